@@ -1,0 +1,17 @@
+"""Resources compiled or located once: regular expressions shared by the transforms and data files.
+
+Every module that needs a shared regex or data file takes it from here, so it is compiled once.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+DATA_DIR = Path(__file__).with_name("data")
+USER_DICT = DATA_DIR / "userdict.txt"
+
+# CJK ideographs (basic + extension A) and CJK punctuation / full-width forms.
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+RE_CJK = re.compile(f"[{CJK}]")
+RE_DIGIT = re.compile(r"\d")
