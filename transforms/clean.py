@@ -469,6 +469,6 @@ def page(text: str, *, config: CleanConfig = DEFAULT) -> str:
     """The full cleaning pipeline: cleaned paragraphs separated by ``\\n``.
 
     >>> page("图为重庆联合微图为重庆联合微\\n电子电子 88 寸寸\\n（（资料图片资料图片））")
-    '图为重庆联合微电子8寸\\n（资料图片）'
+    '图为重庆联合微电子8寸（资料图片）'
     """
     return "\n".join(p.text for p in paragraphs(text, config=config))
