@@ -1,0 +1,52 @@
+"""Expectation suites as code: one module per published table, named after the table.
+
+A suite is plain data (GX expectation class names, their kwargs and a severity), so importing it is
+cheap; ``flows.quality`` turns it into a Great Expectations suite only when a batch is validated.
+``critical`` failures quarantine a batch; ``warning`` failures are recorded and the batch publishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import polars as pl
+
+CRITICAL = "critical"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One expectation: a GX Core 1.x class name (``ExpectColumnValuesToNotBeNull``) and its kwargs."""
+
+    expectation: str
+    kwargs: Mapping[str, object]
+    severity: str = CRITICAL
+    needs: str | None = None  # context the check needs ("documents": the batch's doc_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Suite:
+    name: str
+    columns: Mapping[str, str]  # column -> pandas type name checked with ExpectColumnValuesToBeOfType
+    checks: tuple[Check, ...]
+    # adds derived columns (prefixed "_") that some checks read; pure frame -> frame
+    prepare: Callable[[pl.DataFrame], pl.DataFrame] = field(default=lambda df: df)
+
+    def all_checks(self) -> tuple[Check, ...]:
+        """Schema checks derived from ``columns`` followed by the suite's own checks."""
+        schema = [Check("ExpectTableColumnsToMatchSet",
+                        {"column_set": sorted(self.columns), "exact_match": False})]
+        schema += [
+            Check("ExpectColumnValuesToBeOfType", {"column": col, "type_": typ})
+            for col, typ in self.columns.items()
+        ]
+        return (*schema, *self.checks)
+
+
+def suites() -> dict[str, Suite]:
+    """Every suite by name (the table it guards)."""
+    from expectations import articles, documents, indicators
+
+    return {s.name: s for s in (documents.SUITE, articles.SUITE, indicators.SUITE)}

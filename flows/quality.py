@@ -1,0 +1,161 @@
+"""Validate frames with Great Expectations suites from ``expectations/``; results as a polars frame.
+
+Great Expectations is imported inside the functions: ``zhibiao --help`` and runs with nothing new
+never pay for it. GX has no polars or DuckDB datasource, so frames are validated as pandas.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+
+from expectations import CRITICAL, Suite, suites
+
+DQ_SCHEMA = {
+    "batch_id": pl.String, "suite": pl.String, "expectation": pl.String, "column": pl.String,
+    "kwargs": pl.String, "severity": pl.String, "success": pl.Boolean, "observed_value": pl.String,
+    "unexpected_count": pl.Int64, "unexpected_percent": pl.Float64, "checked_at": pl.Datetime("us", "UTC"),
+}
+SITE = "zhibiao"
+
+
+def _context(dq_dir: Path | None):
+    """A file-backed GX context under ``dq_dir`` (results kept, Data Docs at ``dq_dir/index.html``),
+    or an ephemeral one when ``dq_dir`` is None."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    if dq_dir is None:
+        ctx = gx.get_context(mode="ephemeral")
+    else:
+        dq_dir.mkdir(parents=True, exist_ok=True)
+        ctx = gx.get_context(mode="file", project_root_dir=str(dq_dir))
+        if SITE not in (ctx.get_config().data_docs_sites or {}):
+            ctx.add_data_docs_site(site_name=SITE, site_config={
+                "class_name": "SiteBuilder",
+                # relative to the gx/ root: the site lands in dq_dir itself
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": "../"},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            })
+            for other in list(ctx.get_config().data_docs_sites or {}):
+                if other != SITE:
+                    ctx.delete_data_docs_site(other)
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return ctx
+
+
+def _gx_suite(suite: Suite, *, doc_ids: list[str] | None):
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
+    gsuite = gx.ExpectationSuite(name=suite.name)
+    for check in suite.all_checks():
+        kwargs = dict(check.kwargs)
+        if check.needs == "documents":
+            if doc_ids is None:
+                continue  # standalone validation of one file: no documents to check against
+            kwargs["value_set"] = doc_ids
+        gsuite.add_expectation(getattr(gxe, check.expectation)(**kwargs, meta={"severity": check.severity}))
+    return gsuite
+
+
+def to_pandas(frame: pl.DataFrame):
+    """pandas view of a frame for GX; list columns (tokens) are left out."""
+    keep = [c for c, t in frame.schema.items() if not isinstance(t, pl.List)]
+    return frame.select(keep).to_pandas()
+
+
+def validate(
+    frames: Mapping[str, pl.DataFrame],
+    *,
+    batch_id: str,
+    dq_dir: Path | None = None,
+    doc_ids: list[str] | None = None,
+) -> pl.DataFrame:
+    """Run the suite named after each frame's table; one result row per expectation (DQ_SCHEMA)."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    ctx = _context(dq_dir)
+    source = ctx.data_sources.add_or_update_pandas("zhibiao")
+    checked_at = datetime.now(UTC)
+    rows: list[dict] = []
+    all_suites = suites()
+    for table, frame in frames.items():
+        suite = all_suites[table]
+        asset = next((a for a in source.assets if a.name == table), None) or source.add_dataframe_asset(table)
+        batch_def = next(iter(asset.batch_definitions), None) or asset.add_batch_definition_whole_dataframe("batch")
+        gsuite = ctx.suites.add_or_update(_gx_suite(suite, doc_ids=doc_ids))
+        import great_expectations as gx
+
+        vd = ctx.validation_definitions.add_or_update(gx.ValidationDefinition(name=table, data=batch_def, suite=gsuite))
+        result = vd.run(
+            batch_parameters={"dataframe": to_pandas(suite.prepare(frame))},
+            result_format="SUMMARY",
+            run_id=RunIdentifier(run_name=batch_id, run_time=checked_at),
+        )
+        rows.extend(_rows(result, batch_id=batch_id, suite=table, checked_at=checked_at))
+    if dq_dir is not None:
+        ctx.build_data_docs(site_names=[SITE])
+    return pl.DataFrame(rows, schema=DQ_SCHEMA)
+
+
+def _rows(result, *, batch_id: str, suite: str, checked_at: datetime) -> list[dict]:
+    rows = []
+    for er in result.results:
+        cfg = er.expectation_config
+        kwargs = {k: v for k, v in cfg.kwargs.items() if k != "batch_id"}
+        if "value_set" in kwargs and len(kwargs["value_set"]) > 50:
+            kwargs["value_set"] = f"<{len(kwargs['value_set'])} values>"
+        res = er.result or {}
+        observed = res.get("observed_value")
+        if er.exception_info and er.exception_info.get("raised_exception"):
+            observed = "error: " + str(er.exception_info.get("exception_message", ""))[:200]
+        rows.append({
+            "batch_id": batch_id, "suite": suite, "expectation": cfg.type,
+            "column": kwargs.get("column") or (",".join(kwargs["column_list"]) if "column_list" in kwargs else None),
+            "kwargs": json.dumps(kwargs, ensure_ascii=False, default=str),
+            "severity": (cfg.meta or {}).get("severity", CRITICAL),
+            "success": bool(er.success),
+            "observed_value": None if observed is None else json.dumps(observed, ensure_ascii=False, default=str),
+            "unexpected_count": res.get("unexpected_count"),
+            "unexpected_percent": res.get("unexpected_percent"),
+            "checked_at": checked_at,
+        })
+    return rows
+
+
+def failed_critical(results: pl.DataFrame) -> pl.DataFrame:
+    """The critical expectations that failed."""
+    return results.filter(~pl.col("success") & (pl.col("severity") == CRITICAL))
+
+
+def metrics(tables: Mapping[str, pl.DataFrame], *, batch_id: str) -> pl.DataFrame:
+    """One row of batch metrics: volume, yield and null rates (``dq_metrics``)."""
+    arts, inds = tables["articles"], tables["indicators"]
+    chars = int(arts.get_column("char_count").sum() or 0)
+    n = inds.height
+
+    def null_rate(col: str) -> float | None:
+        return inds.get_column(col).null_count() / n if n else None
+
+    return pl.DataFrame([{
+        "batch_id": batch_id,
+        "documents": tables["documents"].height,
+        "characters": chars,
+        "indicators": n,
+        "indicators_per_1k_chars": 1000 * n / chars if chars else None,
+        "null_rate_region": null_rate("region"),
+        "null_rate_period": null_rate("period"),
+        "null_rate_metric": null_rate("metric"),
+        "distinct_regions": inds.get_column("region").n_unique() - (1 if inds.get_column("region").null_count() else 0)
+        if n else 0,
+        "computed_at": datetime.now(UTC),
+    }])

@@ -1,0 +1,51 @@
+"""One settings object resolves every path and option: CLI flags > ``ZHIBIAO_*`` env vars > defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where zhibiao reads, where it writes, and how it runs."""
+
+    model_config = SettingsConfigDict(env_prefix="ZHIBIAO_", frozen=True, extra="ignore")
+
+    inbox: Path = Field(default=Path("seeds"), description="folder of source documents")
+    data_dir: Path = Field(default=Path("data"), description="warehouse, published parquet, quarantine, DQ docs")
+    reprocess: bool = Field(default=False, description="re-run cleaning and extraction on stored documents")
+    max_bytes: int = Field(default=50 * 1024 * 1024, description="larger input files are rejected")
+    workers: int = Field(default=0, description="segmentation processes; 0 = one per core")
+    pool_min_chars: int = Field(default=300_000, description="below this many characters segment in-process")
+
+    @property
+    def warehouse(self) -> Path:
+        return self.data_dir / "warehouse.duckdb"
+
+    @property
+    def published(self) -> Path:
+        return self.data_dir / "published"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.data_dir / "quarantine"
+
+    @property
+    def dq_dir(self) -> Path:
+        return self.data_dir / "dq"
+
+    @property
+    def store(self) -> Path:
+        """Raw bytes of every accepted document, by doc_id (for ``--reprocess`` and rebuilds)."""
+        return self.data_dir / "store"
+
+    @property
+    def jieba_cache(self) -> Path:
+        return self.data_dir / ".cache" / "jieba"
+
+
+def resolve(**overrides: object) -> Settings:
+    """Settings from env vars and defaults, with the non-None ``overrides`` (CLI flags) on top."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,150 @@
+"""The DuckDB warehouse: schema, what is already loaded, and one transaction per batch.
+
+Connections are opened by the caller (a flow task) and passed in; nothing connects at import.
+Table and column names come from code, values always travel as parameters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+DDL = {
+    "batches": """
+        batch_id VARCHAR PRIMARY KEY, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR,
+        inbox VARCHAR, documents INTEGER, skipped INTEGER, rejected INTEGER, indicators INTEGER,
+        extractor_version VARCHAR, ingest_date DATE, reprocess BOOLEAN, published_at TIMESTAMPTZ""",
+    "documents": """
+        doc_id VARCHAR PRIMARY KEY, source VARCHAR, format VARCHAR, encoding VARCHAR, byte_size BIGINT,
+        ingested_at TIMESTAMPTZ, batch_id VARCHAR, status VARCHAR""",
+    "rejected_documents": """
+        source VARCHAR, reason VARCHAR, batch_id VARCHAR, byte_size BIGINT, rejected_at TIMESTAMPTZ""",
+    "dq_results": """
+        batch_id VARCHAR, suite VARCHAR, expectation VARCHAR, "column" VARCHAR, kwargs VARCHAR,
+        severity VARCHAR, success BOOLEAN, observed_value VARCHAR, unexpected_count BIGINT,
+        unexpected_percent DOUBLE, checked_at TIMESTAMPTZ""",
+    "dq_metrics": """
+        batch_id VARCHAR PRIMARY KEY, documents INTEGER, characters BIGINT, indicators INTEGER,
+        indicators_per_1k_chars DOUBLE, null_rate_region DOUBLE, null_rate_period DOUBLE,
+        null_rate_metric DOUBLE, distinct_regions INTEGER, computed_at TIMESTAMPTZ""",
+}
+# Tables whose columns follow the frames the transforms produce (created from the first frame loaded).
+CONTENT_TABLES = ("articles", "sentences", "indicators")
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse file cannot be opened or is not a zhibiao warehouse."""
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse (creating its schema when writable); a corrupt file raises WarehouseError."""
+    if read_only and not path.exists():
+        raise WarehouseError(f"no warehouse at {path}: run `zhibiao run` first")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise WarehouseError(f"cannot open warehouse {path}: {str(exc).splitlines()[0]}") from exc
+    if not read_only:
+        for name, cols in DDL.items():
+            con.execute(f"CREATE TABLE IF NOT EXISTS {_q(name)} ({cols})")
+    return con
+
+
+def _q(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+def known_doc_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """doc_ids the warehouse already holds (any status): a rerun skips them."""
+    return {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+
+
+def stored_documents(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every document row, for ``--reprocess``."""
+    return con.sql("SELECT * FROM documents ORDER BY ingested_at, doc_id").pl()
+
+
+def _ensure_content_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    """Create ``name`` from the frame's columns, or add the columns a newer transform introduced."""
+    con.register("_frame", frame.head(0))
+    try:
+        if name not in tables(con):
+            con.execute(f"CREATE TABLE {_q(name)} AS SELECT * FROM _frame")
+            return
+        have = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]
+        ).fetchall()}
+        for col, dtype in con.execute("DESCRIBE SELECT * FROM _frame").fetchall():
+            if col not in have:
+                con.execute(f"ALTER TABLE {_q(name)} ADD COLUMN {_q(col)} {dtype}")
+    finally:
+        con.unregister("_frame")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    if frame.is_empty():
+        return
+    con.register("_frame", frame)
+    try:
+        con.execute(f"INSERT INTO {_q(name)} BY NAME SELECT * FROM _frame")
+    finally:
+        con.unregister("_frame")
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: commit when the block ends, roll back when it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    batch: Mapping[str, object],
+    frames: Mapping[str, pl.DataFrame],
+    replace_docs: list[str] | None = None,
+) -> None:
+    """Load one batch's frames in one transaction. ``replace_docs``: doc_ids whose content rows are
+    deleted first (``--reprocess``)."""
+    for name in CONTENT_TABLES:
+        if name in frames:
+            _ensure_content_table(con, name, frames[name])
+    with transaction(con):
+        if replace_docs:
+            con.register("_replace", pl.DataFrame({"doc_id": replace_docs}))
+            for name in CONTENT_TABLES:
+                if name in tables(con):
+                    con.execute(f"DELETE FROM {_q(name)} WHERE doc_id IN (SELECT doc_id FROM _replace)")
+            con.unregister("_replace")
+        _insert(con, "batches", pl.DataFrame([dict(batch)]))
+        for name, frame in frames.items():
+            _insert(con, name, frame)
+
+
+def set_batch(con: duckdb.DuckDBPyConnection, batch_id: str, **fields: object) -> None:
+    """Update columns of one ``batches`` row (status, finished_at, published_at...)."""
+    cols = ", ".join(f"{_q(k)} = ?" for k in fields)
+    con.execute(f"UPDATE batches SET {cols} WHERE batch_id = ?", [*fields.values(), batch_id])
+
+
+def set_document_status(con: duckdb.DuckDBPyConnection, batch_id: str, status: str) -> None:
+    con.execute("UPDATE documents SET status = ? WHERE batch_id = ?", [status, batch_id])
+
+
+def append(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
+    """Append rows to a fixed-schema table (dq_results, dq_metrics, rejected_documents)."""
+    _insert(con, name, frame)
