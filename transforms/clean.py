@@ -64,7 +64,7 @@ BYLINE_ROLES = (
 RE_BYLINE = re.compile(
     r"^\s*(?P<box>[□■◆◇●○]?)\s*(?P<role>"
     + "|".join(r"\s*".join(role) for role in BYLINE_ROLES)
-    + r")(?=\s)(?P<rest>.*)$"
+    + rf")(?=\s|(?:[{CJK}]{{2,4}}[、 ]?)+$)(?P<rest>.*)$"
 )
 RE_ROLE_TOKEN = re.compile("^(?:" + "|".join(BYLINE_ROLES) + ")$")
 MAX_DOUBLED_CHARS = 400
@@ -76,7 +76,8 @@ class CleanConfig:
 
     ``tolerance``: how much narrower than the column (in CJK character widths) a line must be to
     count as short; ``line_mode_width``: a document whose median line is wider than this has no
-    narrow column and keeps one paragraph per line; ``heading_ratio``: a line without terminal
+    narrow column and keeps one paragraph per line, as does one of fewer than ``min_column_lines``
+    text lines; ``heading_ratio``: a line without terminal
     punctuation at most this share of the column wide, after a paragraph end, is a heading;
     ``min_doubled``: the fewest non-space characters a line needs before it may be read as doubled;
     ``max_passes``: cap of the fixpoint loop.
@@ -88,6 +89,7 @@ class CleanConfig:
     tolerance: float = 1.5
     line_mode_width: float = 40.0
     heading_ratio: float = 0.7
+    min_column_lines: int = 6
     min_doubled: int = 6
     max_passes: int = 4
 
@@ -339,7 +341,7 @@ def _soft_gap(lines: list[_Line]) -> int:
 def _line_mode(lines: list[_Line], config: CleanConfig) -> bool:
     """True when the document has no narrow column: one paragraph per line already."""
     widths = [ln.w for ln in lines if ln.role == "text"]
-    if len(widths) < 3:
+    if len(widths) < config.min_column_lines:
         return True
     if statistics.median(widths) > config.line_mode_width:
         return True
@@ -452,8 +454,8 @@ def _line_role(ln: _Line) -> str:
 def paragraphs(text: str, *, config: CleanConfig = DEFAULT) -> list[Paragraph]:
     """Clean a raw page into paragraphs with layout roles, repeating until nothing changes.
 
-    >>> [p.text for p in paragraphs("标题\\n第一段。\\n第二段 有 6.4% 。")]
-    ['标题', '第一段。', '第二段有6.4%。']
+    >>> [(p.text, p.role) for p in paragraphs("标题\\n第一段。\\n第 二 段 有 6.4% 。")]
+    [('标题', 'heading'), ('第一段。', 'text'), ('第二段有6.4%。', 'text')]
     """
     paras = _paragraphs_once(text, config)
     for _ in range(config.max_passes - 1):

@@ -1,34 +1,192 @@
-"""Split a cleaned page into articles (first version; issue 3 makes it thorough)."""
+"""Split a cleaned page into articles, photo captions and page credits, in reading order.
+
+Works on the paragraphs :func:`transforms.clean.paragraphs` returns, whose layout roles say which
+lines stood alone (headings, bylines, author names, page credits, bold doubled text).
+
+* A heading starts a new article when it opens the page, follows a byline that closed the previous
+  article, follows a kicker (``…载体——``), or is followed by a byline or an author name; otherwise
+  it is a subhead and stays in the body as its own paragraph.
+* A byline right after the title belongs to that article; a byline after body text closes the
+  article it ends.
+* A paragraph that starts ``图为`` or ends in a photo credit (``赵启瑞摄（中经视觉）``,
+  ``（资料图片）``) is a caption; ``本版编辑 …`` is a page credit.
+* A document without a narrow column (one paragraph per line) is one article whose title is its
+  first line.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from transforms import clean
+from transforms.resources import CJK
+
+RE_CAPTION_START = re.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|题图)")
+RE_PHOTOGRAPHER = re.compile(rf"([{CJK}]{{2,4}})\s*摄(?:[（(][^（）()]*[）)])?\s*$")
+RE_AUTHOR = re.compile(
+    rf"^[□■◆◇●○]?\s*(?:{'|'.join(clean.BYLINE_ROLES)})[:：]?\s*(?P<names>[{CJK}、 ]+?)\s*$"
+)
+MAX_TITLE_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One article, caption or credit of a page; ``body`` holds paragraphs separated by ``\\n``."""
+    """One article, caption or credit of a page; ``body`` holds paragraphs separated by ``\\n``.
+
+    ``kicker`` is the line printed above a headline (``深圳光明科学城汇聚24个重大科技创新载体——``);
+    it is also the first paragraph of ``body``, so its figures reach the sentences.
+    """
 
     index: int
     kind: str  # "article" | "caption" | "credit"
     title: str | None
     author: str | None
     body: str
+    kicker: str | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: str
+    title: str | None = None
+    author: str | None = None
+    kicker: str | None = None
+    body: list[str] = field(default_factory=list)
+    closed: bool = False
+    started: bool = False  # body text (not only a kicker) has begun
+
+
+def author_of(byline: str) -> str | None:
+    """The names of a byline, joined by ``、``.
+
+    >>> author_of("□本报记者吴陆牧"), author_of("□ 本报记者 吴陆牧 郭贝贝")
+    ('吴陆牧', '吴陆牧、郭贝贝')
+    """
+    m = RE_AUTHOR.match(byline)
+    if not m:
+        return None
+    names = [n for n in re.split(r"[、\s]+", m.group("names")) if n]
+    return "、".join(names) or None
+
+
+def is_caption(text: str) -> bool:
+    """Whether a paragraph reads as a photo caption.
+
+    >>> is_caption("图为深圳光明科学城启动区。（资料图片）"), is_caption("货船往返穿梭。赵启瑞摄（中经视觉）")
+    (True, True)
+    """
+    return bool(RE_CAPTION_START.match(text) or clean.RE_PHOTO_CREDIT.search(text))
 
 
 def articles(raw: str) -> list[Article]:
-    """Clean a raw page and split it into articles. First version: the whole page is one article,
-    its first line the title, lines joined when the previous one does not end a sentence."""
-    lines = [ln for ln in clean.page(raw).split("\n") if ln.strip()]
-    if not lines:
+    """Clean a raw page and split it into articles, captions and credits in reading order.
+
+    >>> page = "标题\\n本报记者 王明\\n正文第一段。\\n本版编辑 李华"
+    >>> [(a.kind, a.title, a.author, a.body) for a in articles(page)]
+    [('article', '标题', '王明', '正文第一段。'), ('credit', None, None, '本版编辑李华')]
+    """
+    paras = clean.paragraphs(raw)
+    if not paras:
         return []
-    title, rest = lines[0], lines[1:]
-    paras: list[str] = []
-    for ln in rest:
-        if paras and not paras[-1].endswith(("。", "！", "？", "”", "：")):
-            paras[-1] += ln
-        else:
-            paras.append(ln)
-    return [Article(index=0, kind="article", title=title, author=None, body="\n".join(paras))]
+    if all(p.role in ("text", "heading") for p in paras) and _one_per_line(paras):
+        return _line_document(paras)
+    drafts: list[_Draft] = []
+    current: _Draft | None = None
+    pending_kicker: str | None = None
+    pending_author: str | None = None
+
+    def start(title: str | None) -> _Draft:
+        nonlocal current, pending_kicker, pending_author
+        current = _Draft("article", title=title, kicker=pending_kicker, author=pending_author)
+        if pending_kicker:
+            current.body.append(pending_kicker)  # a kicker states facts: keep it readable as text
+        pending_kicker = pending_author = None
+        drafts.append(current)
+        return current
+
+    for i, p in enumerate(paras):
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        text = p.text
+        if p.role == "credit":
+            drafts.append(_Draft("credit", body=[text]))
+            continue
+        if p.role == "byline":
+            name = author_of(text)
+            if current is not None and not current.closed and current.author is None:
+                current.author = name
+                current.closed = current.started
+            else:
+                pending_author = name
+            continue
+        if clean.RE_CREDIT_PAREN_LINE.match(text) and drafts and drafts[-1].kind == "caption":
+            drafts[-1].body[-1] += text
+            continue
+        if is_caption(text) and (p.role == "doubled" or p.role == "text"):
+            m = RE_PHOTOGRAPHER.search(text)
+            drafts.append(_Draft("caption", author=m.group(1) if m else None, body=[text]))
+            continue
+        heading = p.role == "heading" or (p.role == "doubled" and not clean.is_terminal(text))
+        if _is_kicker(p, nxt):
+            pending_kicker = text
+            if current is not None:
+                current.closed = True
+            continue
+        if heading and len(text) <= MAX_TITLE_CHARS:
+            if current is None or current.closed or pending_kicker:
+                start(text)
+                continue
+            if current.title is None and not current.started:
+                current.title = text
+                continue
+            if not current.started and current.author is None and clean.RE_NAME.fullmatch(text):
+                current.author = text  # the author alone on a line under the headline
+                continue
+            if _opens_article(paras, i):
+                current.closed = True
+                start(text)
+                continue
+            current.body.append(text)  # a subhead
+            current.started = True
+            continue
+        if current is None or current.closed:
+            start(None)
+        assert current is not None
+        current.body.append(text)
+        current.started = True
+    return [
+        Article(i, d.kind, d.title, d.author, "\n".join(d.body), d.kicker)
+        for i, d in enumerate(d for d in drafts if d.body or d.title)
+    ]
+
+
+def _one_per_line(paras: list[clean.Paragraph]) -> bool:
+    """A document whose text paragraphs are long lines: no column was joined."""
+    texts = [p for p in paras if p.role == "text"]
+    return not texts or all(clean.width(p.text) > 40 for p in texts[: max(1, len(texts) // 2)])
+
+
+def _line_document(paras: list[clean.Paragraph]) -> list[Article]:
+    first = paras[0].text
+    if len(paras) > 1 and len(first) <= 2 * MAX_TITLE_CHARS:
+        return [Article(0, "article", first, None, "\n".join(p.text for p in paras[1:]))]
+    return [Article(0, "article", None, None, "\n".join(p.text for p in paras))]
+
+
+def _is_kicker(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
+    return (
+        nxt is not None
+        and p.text.endswith(("——", "—"))
+        and len(p.text) <= MAX_TITLE_CHARS
+        and nxt.role in ("heading", "doubled")
+    )
+
+
+def _opens_article(paras: list[clean.Paragraph], i: int) -> bool:
+    """A heading followed by a byline or an author name (before any body text) opens an article."""
+    for p in paras[i + 1 : i + 3]:
+        if p.role == "byline" or (p.role == "heading" and clean.RE_NAME.fullmatch(p.text)):
+            return True
+        if p.role != "heading":
+            return False
+    return False
