@@ -1,13 +1,22 @@
-"""Extract one indicator row per quantitative statement (first version; issue 4 generalises it)."""
+"""Extract one indicator row per quantitative statement: number, unit and the fields a user filters on.
+
+:func:`quantities` finds the numbers-with-units of one sentence; :func:`indicators` walks the sentences
+of each article in reading order and fills region, period and target from the sentence or, when the
+sentence does not restate them, from the earlier sentences of the same article (see
+``docs/extraction.md``). Pure functions; regexes and the gazetteer load once.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 
 import polars as pl
 
-EXTRACTOR_VERSION = "0.1.0"
+from transforms import context, numbers, regions, units
+
+EXTRACTOR_VERSION = "0.2.0"
 
 INDICATOR_SCHEMA = {
     "indicator_id": pl.String,
@@ -33,8 +42,357 @@ INDICATOR_SCHEMA = {
     "extractor_version": pl.String,
 }
 
-MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
-RE_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿|亿|万|千)?(%|元|辆|个|家|户|台|栋|所|款|吨|人)")
+# --- numbers -------------------------------------------------------------------------------------
+_CN = numbers.CN_NUMERAL_CHARS
+RE_NUMBER = re.compile(
+    rf"(?P<pct>百分之)?(?P<neg>[-−－](?=\d))?"
+    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?)"
+    rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
+)
+RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
+# characters right before a number that make it part of a name, an ordinal or a vague amount
+RE_SKIP_BEFORE = re.compile(r"(?:第|[A-Za-z_.·])$")
+RE_SKIP_BEFORE_CN = re.compile(r"(?:第|前|数|几|上|成|好|若干|周|星期|礼拜|初|之|统|唯|万|专|单|同)$")
+RE_SKIP_AFTER = re.compile(r"[A-Za-z+＋]|\d|[:：][0-9]")
+RE_CONNECTOR = re.compile(r"[、和及与或至到—–~～\-－]{1,2}")
+RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」]")
+RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉]{0,30}〉")
+RE_NAME_AFTER = re.compile(r"(?:级|星级|A级|号|楼|层|寸|英寸|代|届|期)")
+COUNT_UNITS = {"个", "家", "所", "台", "款", "栋", "幢", "批", "项", "户", "辆", "人", "名", "位", "座", "条",
+               "张", "部", "艘", "架", "套", "件", "处", "头", "只", "株", "棵", "本", "片", "场", "次", "种",
+               "类", "宗", "间", "根", "份", "口", "支", "篇", "册", "例", "床", "人次", "台套"}
+
+
+@dataclass(slots=True)
+class Quantity:
+    """One number-with-unit in a sentence, before the article context is applied."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    value_norm: float
+    unit_norm: str
+    qualifier: str | None = None
+    direction: str | None = None
+    basis: str | None = None
+    metric: str | None = None
+    num_start: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _blank_quotes(text: str) -> str:
+    """Short quoted names (“两个先行”, 《…计划（2023—2027年）》) blanked out, offsets kept."""
+    return RE_QUOTED.sub(lambda m: m.group()[0] + "□" * (len(m.group()) - 2) + m.group()[-1], text)
+
+
+def _parse(num: str) -> float | None:
+    try:
+        return numbers.value(num)
+    except (ValueError, KeyError):
+        return None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Numbers with units in one sentence, with qualifier, direction and basis read from the sentence.
+
+    >>> [(q.value, q.unit, q.direction) for q in quantities("产量达到11.3万辆，同比增长63%")]
+    [(11.3, '万辆', None), (63.0, '%', 'up')]
+    >>> [(q.value, q.unit) for q in quantities("加快0.7个和2.2个百分点")]
+    [(0.7, '个百分点'), (2.2, '个百分点')]
+    """
+    scan = _blank_quotes(text)
+    raw: list[dict] = []
+    for m in RE_NUMBER.finditer(scan):
+        num = m.group("num")
+        start, end = m.start(), m.end()
+        pct = m.group("pct")
+        cn = not num[0].isdigit()
+        skip = RE_SKIP_BEFORE_CN if cn else RE_SKIP_BEFORE
+        if skip.search(scan, max(0, start - 2), start) and not pct:
+            continue
+        unit = ""
+        q_after = None
+        if cn:
+            tail = RE_MAG_TAIL.search(num)
+            if tail and tail.start() > 0 and not m.group("den"):
+                # 千万人次: the numeral is 千, the magnitude 万 belongs to the unit
+                end = m.start("num") + tail.start()
+                num = num[: tail.start()]
+            elif tail and tail.start() == 0:
+                continue
+        value = _parse(num)
+        if value is None:
+            continue
+        if m.group("den"):
+            den = _parse(m.group("den"))
+            if not den:
+                continue
+            raw.append(dict(start=start, num_start=start, end=m.end(), value=value / den * 100, unit="%",
+                            written=m.group()))
+            continue
+        if pct:
+            raw.append(dict(start=start, num_start=m.start("num"), end=m.end(), value=value, unit="%",
+                            written=m.group()))
+            continue
+        if m.group("neg"):
+            value = -value
+        pos = end
+        qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
+        if qa and qa.group() in ("多", "余"):
+            q_after, pos = qa.group(), qa.end()
+        um = units.RE_UNIT.match(scan, pos)
+        if um:
+            unit = um.group()
+            if unit.startswith("个") and scan.startswith(("个月", "个年头", "个小时", "个工作日"), pos):
+                continue
+            pos = um.end()
+        if not unit:
+            if not cn and RE_SKIP_AFTER.match(scan, pos):
+                continue
+            raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit="",
+                            q_after=q_after, cn=cn, written=num))
+            continue
+        if RE_NAME_AFTER.match(scan, pos):
+            continue
+        if cn and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成") and (
+                value < 10 or num in ("十", "百", "千")):
+            continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
+        if not q_after:
+            qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
+            if qa and qa.group() not in ("多", "余"):
+                q_after = qa.group()
+        raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit=unit,
+                        q_after=q_after, cn=cn, written=num))
+
+    # units stated once for several numbers: 提高0.9、5.9个百分点; 30—40%; 0.7个和2.2个百分点
+    for i in range(len(raw) - 2, -1, -1):
+        cur, nxt = raw[i], raw[i + 1]
+        gap = scan[cur["end"]:nxt["start"]]
+        if not RE_CONNECTOR.fullmatch(gap) or not nxt["unit"]:
+            continue
+        if not cur["unit"]:
+            cur["unit"] = nxt["unit"]
+            cur["shared"] = True
+        elif nxt["unit"].startswith(cur["unit"]) and nxt["unit"] != cur["unit"]:
+            cur["unit"] = nxt["unit"]
+        cur["list_next"] = True
+    out: list[Quantity] = []
+    prev: Quantity | None = None
+    prev_raw: dict | None = None
+    for r in raw:
+        if not r["unit"]:
+            prev, prev_raw = None, None
+            continue
+        if r.get("cn") and r["value"] == 1 and r["written"] == "一" and r["unit"] not in ("成", "倍"):
+            continue
+        value_norm, unit_norm = units.normalise(r["value"], r["unit"])
+        clause_start = _clause_start(scan, r["start"])
+        before = scan[clause_start:r["start"]]
+        q_before = context.qualifier_before(before) or context.qualifier_verb(before)
+        core = before[: len(before) - len(q_before)] if q_before else before
+        q = Quantity(start=r["start"], end=r["end"],
+                     value=r["value"], unit=r["unit"], value_norm=value_norm, unit_norm=unit_norm,
+                     qualifier=q_before or r.get("q_after"), num_start=r["num_start"])
+        q.direction = context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
+        q.basis = context.basis(before)
+        in_list = prev is not None and prev_raw is not None and prev_raw.get("list_next") \
+            and RE_CONNECTOR.fullmatch(scan[prev_raw["end"]:r["start"]])
+        if in_list:
+            q.direction = q.direction or prev.direction
+            q.basis = q.basis or prev.basis
+            gap = scan[prev_raw["end"]:r["start"]]
+            if not q.qualifier and prev.qualifier and re.search(r"[至到—–~～\-－]", gap):
+                q.qualifier = prev.qualifier  # 约2500万吨~3000万吨: the range shares its bound word
+        q.metric = _metric(scan, clause_start, r, before if not in_list else "", q)
+        if not q.metric and prev is not None:
+            q.metric = prev.metric
+        out.append(q)
+        prev, prev_raw = q, r
+    return out
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and not RE_CLAUSE_BREAK.match(text, i - 1):
+        i -= 1
+    return i
+
+
+RE_METRIC_LEAD = re.compile(
+    rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|全国|当地|我国|"
+    r"共|累计|目前|现有|已|实现|完成|达到|据统计|仅|就|还|也|并|而|又|在|有|是|为)+"
+)
+RE_METRIC_TAIL = re.compile(
+    rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|约|共|累计|有|分别|平均|均|"
+    r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较)+$"
+)
+RE_NOUN_AFTER = re.compile(r"^[^\s，,。；;：:、（）()“”和及与]{1,16}")
+
+
+def _metric(scan: str, clause_start: int, r: dict, before: str, q: Quantity) -> str | None:
+    """What is measured: the noun after a count (6080个智能化改造项目), else the clause head before it."""
+    if units.split_unit(r["unit"])[1] in COUNT_UNITS:
+        after = RE_NOUN_AFTER.match(scan, r["end"])
+        if after and not re.match(rf"{context.UP}|{context.DOWN}|以上|左右|，", after.group()):
+            return after.group().rstrip("的")
+    head = RE_METRIC_LEAD.sub("", before)
+    head = RE_METRIC_TAIL.sub("", head)
+    head = head.strip("的 □")
+    return head or None
+
+
+# --- article context -----------------------------------------------------------------------------
+RE_REGION_SKIP_BEFORE = re.compile(r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|超过|比|较|来自|赴|前往|"
+                                   r"除|与|和|及|、|至|到|往|对|[（(])$")
+RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|"
+                                  r"日报|晚报|新闻|电视台)|人$|籍|市民|游客|车辆|牌照|\d)")
+RE_NATIONAL = re.compile(r"全国|我国|国家统计局|中国(?!特色)|国内")
+RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“)$")
+
+
+@dataclass(slots=True)
+class _State:
+    region: regions.Mention | None = None
+    national: bool = False
+    period: str | None = None
+    target: bool = False
+    target_period: str | None = None
+    list_target: bool = False
+    provinces: set[str] = field(default_factory=set)
+
+
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+               "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
+               "孔向汤")
+RE_PERSON_BEFORE = re.compile(r"(?:^|[，,。；：:、\s“”（）]|人|长|员|者|任|记|理|书|席|授|师|家|主|委)$")
+
+
+def _valid_mentions(text: str, state: _State) -> list[regions.Mention]:
+    """Region mentions that name what the sentence is about: not list members, comparison frames,
+    firms or person names; a county short form only inside a province the article already names."""
+    found = []
+    for m in regions.mentions(text):
+        if RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 2), m.start):
+            continue
+        if RE_REGION_SKIP_AFTER.match(text[m.end:m.end + 14]):
+            continue
+        found.append(m)
+    provinces = set(state.provinces)
+    provinces.update(regions.province_of(c) for m in found if not m.short for c in m.codes)
+    out = []
+    for m in found:
+        if m.short:
+            if not any(regions.province_of(c) in provinces for c in m.codes):
+                continue
+            if m.start >= 1 and text[m.start - 1] in SURNAMES and \
+                    RE_PERSON_BEFORE.search(text, max(0, m.start - 2), m.start - 1):
+                continue  # 沈丹阳说: a person, not 丹阳
+        out.append(regions.resolve(m, provinces))
+    return out
+
+
+def _most_specific(ms: list[regions.Mention]) -> regions.Mention | None:
+    return max(ms, key=lambda m: (m.level, m.start)) if ms else None
+
+
+def _subject(text: str, m: regions.Mention) -> bool:
+    """A mention that opens its clause (after time words) or follows 在/据/位于 is what the clause is about."""
+    cs = _clause_start(text, m.start)
+    lead = text[cs:m.start]
+    return RE_SUBJECT_BEFORE.search(lead) is not None or not RE_PERIOD_ONLY.sub("", lead)
+
+
+def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None) -> regions.Mention | None:
+    """The region in force after ``ms``: each mention replaces the current one, except a wider region
+    named in passing (位居重庆市前列, 华为…重庆中心) while a narrower one is in force."""
+    for m in ms:
+        if current is not None and regions.is_ancestor(m, current) and not _subject(text, m):
+            continue
+        current = m
+    return current
+
+
+def _region_for(pos: int, text: str, ms: list[regions.Mention], state: _State) -> str | None:
+    before = [m for m in ms if m.end <= pos]
+    chosen = _walk(text, before, state.region) if before else None
+    if chosen is None and ms:
+        chosen = _most_specific(ms)
+    if chosen is None:
+        chosen = state.region
+    if chosen is not None:
+        return chosen.text
+    return regions.NATIONAL if state.national else None
+
+
+def _update_region(text: str, ms: list[regions.Mention], state: _State) -> None:
+    if ms:
+        state.region = _walk(text, ms, state.region)
+        for m in ms:
+            state.provinces.update(regions.province_of(c) for c in m.codes)
+    elif state.region is None and RE_NATIONAL.search(text):
+        state.national = True
+
+
+def _national_article(texts: list[str]) -> bool:
+    """True when the first place the article names is the whole country (全国, 我国, 国家统计局)."""
+    probe = _State()
+    for text in texts:
+        scan = _blank_quotes(text)
+        ms = _valid_mentions(scan, probe)
+        nat = RE_NATIONAL.search(scan)
+        if ms and (not nat or ms[0].start < nat.start()):
+            return False
+        if nat:
+            return True
+        for m in ms:
+            probe.provinces.update(regions.province_of(c) for c in m.codes)
+    return False
+
+
+RE_PERIOD_ONLY = re.compile(rf"(?:{context.RE_PERIOD.pattern}|同时|此外|目前|截至目前|近年来|近日|当前|如今|"
+                            r"其中|今年以来|据统计|另据|据|，|,|\s)+")
+
+
+def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: _State) -> list[tuple[Quantity, dict]]:
+    scan = _blank_quotes(text)
+    ms = _valid_mentions(scan, state)
+    pers = context.periods(scan)
+    if para_start:
+        state.target = state.list_target and context.RE_LIST_MARKER.match(text) is not None
+        if not state.target:
+            state.list_target = False
+    rows = []
+    for q in quantities(text):
+        before_periods = [p for p in pers if p[1] <= q.start]
+        target = state.target or context.target_at(scan, q.start)
+        period = before_periods[-1][2] if before_periods else state.period
+        if target:
+            ty = context.RE_TARGET_YEAR.findall(scan, 0, q.start)
+            if ty:
+                period = ty[-1]
+            elif not before_periods and state.target_period:
+                period = state.target_period
+        rows.append((q, {
+            "region": _region_for(q.start, scan, ms, state),
+            "period": period,
+            "is_target": bool(target),
+        }))
+    # carry to the next sentences
+    if pers:
+        state.period = pers[-1][2]
+    ty = context.RE_TARGET_YEAR.findall(scan)
+    marker = context.RE_TARGET.search(scan) is not None
+    if marker:
+        if ty:
+            state.target_period = ty[-1]
+        state.target = text.rstrip().endswith(("；", ";", "：", ":"))
+        if ends_colon:
+            state.list_target = True
+    elif not text.rstrip().endswith(("；", ";")):
+        state.target = state.target and state.list_target
+    _update_region(scan, ms, state)
+    return rows
 
 
 def indicator_id(doc_id: str, article_index: int, sentence_index: int, span_start: int) -> str:
@@ -43,24 +401,59 @@ def indicator_id(doc_id: str, article_index: int, sentence_index: int, span_star
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
+def _row(doc_id, source, a, s, title, text, q: Quantity, ctx: dict) -> dict:
+    return {
+        "indicator_id": indicator_id(doc_id, a, s, q.start),
+        "doc_id": doc_id, "source": source, "article_index": a, "sentence_index": s,
+        "article_title": title, "sentence": text, "span_start": q.start, "span_end": q.end,
+        "metric": q.metric, "region": ctx["region"], "value": q.value, "unit": q.unit,
+        "value_norm": q.value_norm, "unit_norm": q.unit_norm, "qualifier": q.qualifier,
+        "direction": q.direction, "period": ctx["period"], "is_target": ctx["is_target"],
+        "basis": q.basis, "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
 def indicators(sents: pl.DataFrame) -> pl.DataFrame:
     """One row per number-with-unit in ``sents`` (doc_id, source, article_index, article_title,
-    sentence_index, text)."""
-    rows = []
-    for doc_id, source, a, title, s, text in sents.select(
-        "doc_id", "source", "article_index", "article_title", "sentence_index", "text"
-    ).iter_rows():
-        for m in RE_QUANTITY.finditer(text):
-            value = float(m.group(1))
-            mag = m.group(2) or ""
-            unit_base = m.group(3)
-            rows.append({
-                "indicator_id": indicator_id(doc_id, a, s, m.start()),
-                "doc_id": doc_id, "source": source, "article_index": a, "sentence_index": s,
-                "article_title": title, "sentence": text, "span_start": m.start(), "span_end": m.end(),
-                "metric": None, "region": None, "value": value, "unit": mag + unit_base,
-                "value_norm": value * MAGNITUDE.get(mag, 1.0), "unit_norm": unit_base,
-                "qualifier": None, "direction": None, "period": None, "is_target": False,
-                "basis": None, "extractor_version": EXTRACTOR_VERSION,
-            })
+    paragraph_index, sentence_index, text); the title of each article is read as its first sentence."""
+    cols = ["doc_id", "source", "article_index", "article_title", "sentence_index", "text"]
+    frame = sents.select(
+        *cols,
+        pl.col("paragraph_index") if "paragraph_index" in sents.columns
+        else pl.lit(0, pl.Int32).alias("paragraph_index"),
+        pl.col("kind") if "kind" in sents.columns else pl.lit("article").alias("kind"),
+    ).sort("doc_id", "article_index", "sentence_index", maintain_order=True)
+    rows: list[dict] = []
+    article: list[tuple] = []
+    for rec in frame.iter_rows():
+        if article and (rec[0], rec[2]) != (article[0][0], article[0][2]):
+            rows.extend(_article_rows(article))
+            article = []
+        article.append(rec)
+    if article:
+        rows.extend(_article_rows(article))
     return pl.DataFrame(rows, schema=INDICATOR_SCHEMA)
+
+
+def _article_rows(article: list[tuple]) -> list[dict]:
+    """Rows of one article, its sentences in reading order, context carried from sentence to sentence."""
+    doc_id, source, a, title = article[0][:4]
+    body = [r for r in article if r[7] != "credit" and r[5]]
+    title = title.strip() if title else None
+    state = _State()
+    state.national = _national_article(([title] if title else []) + [r[5] for r in body[:12]])
+    out: list[dict] = []
+    if title and (not body or body[0][5].strip() != title):
+        for q, ctx in _sentence_rows(title, True, False, state):
+            out.append(_row(doc_id, source, a, -1, title, title, q, ctx))
+        state.period, state.target = None, False
+    last_para, prev_text = None, ""
+    for _, _, _, _, s, text, para, _ in body:
+        para_start = para != last_para
+        if para_start and last_para is not None and prev_text.rstrip().endswith(("：", ":")) and state.target:
+            state.list_target = True
+        ends_colon = text.rstrip().endswith(("：", ":"))
+        for q, ctx in _sentence_rows(text, para_start, ends_colon, state):
+            out.append(_row(doc_id, source, a, s, title, text, q, ctx))
+        last_para, prev_text = para, text
+    return out

@@ -1,0 +1,124 @@
+"""Context of a quantity inside its sentence: period, target, direction, qualifier, basis.
+
+Each function looks at the text around one number; regexes are compiled once, and none of them can
+backtrack badly (bounded alternations, no nested quantifiers).
+
+>>> [m.group() for m in RE_PERIOD.finditer("今年1月至7月累计完成，上半年增长，“十三五”时期")]
+['今年1月至7月', '上半年', '“十三五”时期']
+>>> direction_before("同比增长")
+'up'
+>>> qualifier_before("总估值超")
+'超'
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_D = "一二三四五六七八九十"
+_YEAR = rf"(?:(?:\d{{4}}|[{CN_D}〇零]{{4}})年(?:度)?|今年|去年|上年|明年|当年|本年|全年)"
+_MONTH = r"\d{1,2}(?:月份?)?"
+_PERIOD_BODY = (
+    rf"(?:{_YEAR})?(?:前三季度|前[两二三]季度|[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|全年|"
+    rf"前\d{{1,2}}个月|前[{CN_D}]{{1,3}}个月|"
+    rf"\d{{1,2}}月\d{{1,2}}日(?:[-—–~至到]\d{{1,2}}日)?|"
+    rf"{_MONTH}[-—–~至到]\d{{1,2}}月份?|"
+    rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末)?)"
+    rf"|\d{{4}}[-—–~至到]\d{{4}}年"
+    rf"|{_YEAR}(?:底|末|初)?"
+    rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
+    rf"|(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:节|长假|黄金周|假期|小长假)?期间"
+)
+RE_PERIOD = re.compile(
+    rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})(?:以来|期间|后期|前期|中期|末|底)?"
+)
+# a period word that is really the comparison base (去年同期, 比2020年) or a duration (三年)
+RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$")
+RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|于|和|同)$")
+
+RE_BASIS = re.compile(
+    r"同比|环比|两年平均|(?:比|较|相比)(?:上年|去年|上一?[年月旬季周]|\d{4}年|年初|上年末|年末|前一年)(?:同期)?"
+)
+RE_TARGET = re.compile(
+    r"力争|目标|预计|预期|计划|有望|争取|确保|将达到?|将突破|将超过|"
+    r"(?:^|[，,。；;：:\s“])(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)"
+)
+RE_TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
+
+UP = "增长|增加|提高|提升|上升|扩大|加快|增产|增收|上涨|攀升|回升|抬升|多增|净增|增|升|涨|提速"
+DOWN = "下降|降低|减少|回落|下滑|减产|下跌|收窄|放缓|缩小|下调|减|降|跌"
+_FILLER = r"(?:了|分别|平均|均|约|达|近|超过|超|累计)*"
+RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
+RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速度|增幅|规模)(?P<verb>{UP}|{DOWN})")
+_UP_SET = set(UP.split("|"))
+
+QUALIFIER_BEFORE = ("不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约", "不足",
+                    "不到", "高于", "低于", "多于", "少于")
+RE_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(QUALIFIER_BEFORE) + ")$")
+RE_QUALIFIER_AFTER = re.compile(r"以上|以下|左右|以内|多|余")
+
+RE_LIST_MARKER = re.compile(r"^(?:——|－－|--|[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|"
+                            r"\([一二三四五六七八九十\d]+\)|\d{1,2}[.、．]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]+、)")
+
+
+def periods(text: str) -> list[tuple[int, int, str]]:
+    """Period expressions in ``text`` as (start, end, text); adjacent ones are merged
+    (``10月1日至7日国庆长假期间``); comparison bases (``去年同期``, ``比2020年``) are left out."""
+    out: list[tuple[int, int, str]] = []
+    for m in RE_PERIOD.finditer(text):
+        s, e = m.start(), m.end()
+        if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 2), s) or RE_NOT_PERIOD_AFTER.match(text, e):
+            continue
+        # a bare year right before a measure noun is a plan or a name (2023—2027年 is kept above)
+        if out and out[-1][1] >= s - 2 and RE_JOIN.fullmatch(text[out[-1][1]:s]):
+            ps = out[-1][0]
+            out[-1] = (ps, e, text[ps:e])
+        else:
+            out.append((s, e, m.group()))
+    return out
+
+
+RE_JOIN = re.compile(r"[，,的]?")
+
+
+def direction_before(clause: str) -> str | None:
+    """``up``/``down`` when ``clause`` (text before the number) ends with a change verb; ``None`` for a
+    level (``降为``, ``增长至``, ``新增``)."""
+    m = RE_DIRECTION_END.search(clause)
+    if not m:
+        return None
+    verb = m.group("verb")
+    if verb in ("增", "升") and clause[max(0, m.start() - 1):m.start()] == "新":
+        return None  # 新增 counts new items: a level
+    return "up" if verb in _UP_SET else "down"
+
+
+def direction_after(rest: str) -> str | None:
+    m = RE_DIRECTION_AFTER.match(rest)
+    if not m:
+        return None
+    return "up" if m.group("verb") in _UP_SET else "down"
+
+
+def qualifier_before(clause: str) -> str | None:
+    m = RE_QUALIFIER_BEFORE.search(clause)
+    return m.group() if m else None
+
+
+RE_QUALIFIER_VERB = re.compile(r"(大约|约|近|超过|逾)(?:占|为|相当于)")
+
+
+def qualifier_verb(clause: str) -> str | None:
+    """A bound word before the verb: ``约占全国的10%`` → ``约``."""
+    m = RE_QUALIFIER_VERB.search(clause)
+    return m.group(1) if m else None
+
+
+def basis(clause: str) -> str | None:
+    found = RE_BASIS.findall(clause)
+    return found[-1] if found else None
+
+
+def target_at(text: str, pos: int) -> bool:
+    """True when a goal, plan or forecast marker stands in ``text`` before ``pos``."""
+    return RE_TARGET.search(text, 0, pos) is not None

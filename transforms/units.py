@@ -1,0 +1,97 @@
+"""One normalisation table for units: what a unit is written as → its base unit and factor.
+
+A unit as written is ``[magnitude][base]`` (``万辆``, ``亿美元``, ``万元/人``); magnitude words fold
+into ``value_norm`` (万 ×1e4, 亿 ×1e8, 万亿 ×1e12, 千 ×1e3, 百 ×100, 百万 ×1e6, 千万 ×1e7), ``成`` becomes
+``%`` ×10. :data:`BASE_UNITS` lists every base unit the extractor knows, longest match first.
+
+>>> normalise(11.3, "万辆")
+(113000.0, '辆')
+>>> normalise(7, "成")
+(70.0, '%')
+>>> normalise(28, "万元／人")
+(280000.0, '元/人')
+"""
+
+from __future__ import annotations
+
+import re
+
+MAGNITUDE: dict[str, float] = {
+    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4,
+    "千": 1e3, "百": 1e2,
+}
+
+# base unit as written → (base unit as normalised, factor). Percent-like units first.
+BASE_UNITS: dict[str, tuple[str, float]] = {
+    # shares and changes
+    "%": ("%", 1.0), "％": ("%", 1.0), "‰": ("‰", 1.0), "个百分点": ("个百分点", 1.0),
+    "百分点": ("个百分点", 1.0), "成": ("%", 10.0), "倍": ("倍", 1.0),
+    # money
+    "元人民币": ("元", 1.0), "元": ("元", 1.0), "美元": ("美元", 1.0), "港元": ("港元", 1.0),
+    "港币": ("港元", 1.0), "欧元": ("欧元", 1.0), "日元": ("日元", 1.0), "英镑": ("英镑", 1.0),
+    # counts with measure words
+    "人次": ("人次", 1.0), "架次": ("架次", 1.0), "艘次": ("艘次", 1.0), "车次": ("车次", 1.0),
+    "台套": ("台套", 1.0), "个": ("个", 1.0), "家": ("家", 1.0), "所": ("所", 1.0), "台": ("台", 1.0),
+    "款": ("款", 1.0), "栋": ("栋", 1.0), "幢": ("幢", 1.0), "批": ("批", 1.0), "项": ("项", 1.0),
+    "户": ("户", 1.0), "辆": ("辆", 1.0), "人": ("人", 1.0), "名": ("名", 1.0), "位": ("位", 1.0),
+    "座": ("座", 1.0), "条": ("条", 1.0), "张": ("张", 1.0), "部": ("部", 1.0), "艘": ("艘", 1.0),
+    "架": ("架", 1.0), "套": ("套", 1.0), "件": ("件", 1.0), "处": ("处", 1.0), "头": ("头", 1.0),
+    "只": ("只", 1.0), "株": ("株", 1.0), "棵": ("棵", 1.0), "本": ("本", 1.0), "片": ("片", 1.0),
+    "场": ("场", 1.0), "次": ("次", 1.0), "种": ("种", 1.0), "类": ("类", 1.0), "宗": ("宗", 1.0),
+    "间": ("间", 1.0), "根": ("根", 1.0), "份": ("份", 1.0), "口": ("口", 1.0), "支": ("支", 1.0),
+    "岁": ("岁", 1.0), "篇": ("篇", 1.0), "册": ("册", 1.0), "例": ("例", 1.0), "床": ("床", 1.0),
+    "张床": ("张", 1.0),
+    # physical
+    "标准箱": ("标准箱", 1.0), "标箱": ("标准箱", 1.0), "吨标准煤": ("吨标准煤", 1.0), "吨": ("吨", 1.0),
+    "公斤": ("公斤", 1.0), "千克": ("公斤", 1.0), "克": ("克", 1.0),
+    "千瓦时": ("千瓦时", 1.0), "度电": ("千瓦时", 1.0), "千瓦": ("千瓦", 1.0), "兆瓦": ("千瓦", 1e3),
+    "平方公里": ("平方公里", 1.0), "平方千米": ("平方公里", 1.0), "平方米": ("平方米", 1.0),
+    "m2": ("m2", 1.0), "m²": ("m2", 1.0), "km2": ("平方公里", 1.0), "立方米": ("立方米", 1.0),
+    "公顷": ("公顷", 1.0), "亩": ("亩", 1.0), "公里": ("公里", 1.0), "千米": ("公里", 1.0),
+    "米": ("米", 1.0), "升": ("升", 1.0), "斤": ("斤", 1.0),
+    # durations stated as quantities (每3分钟); years, months and days are dates and never units
+    "分钟": ("分钟", 1.0), "秒": ("秒", 1.0), "小时": ("小时", 1.0), "天": ("天", 1.0),
+}
+
+# denominators of rates (元/人, 万元/亩)
+RATE_DENOMINATORS = ("平方米", "人", "亩", "吨", "户", "千瓦时", "公斤", "辆", "台", "年", "月", "天", "小时")
+RATE_NUMERATORS = ("元", "美元", "吨", "公斤", "千瓦时", "人次", "人", "辆")
+
+_SLASH = "/／"
+RE_RATE = re.compile(
+    "(?:" + "|".join(RATE_NUMERATORS) + ")[" + _SLASH + "](?:" + "|".join(RATE_DENOMINATORS) + ")"
+)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# unit as written: optional magnitude then a rate or base unit (longest first)
+UNIT_PATTERN = (
+    f"(?:{_alternation(MAGNITUDE)})?(?:{RE_RATE.pattern}|{_alternation(BASE_UNITS)})"
+)
+RE_UNIT = re.compile(UNIT_PATTERN)
+RE_MAGNITUDE_PREFIX = re.compile(f"^({_alternation(MAGNITUDE)})")
+
+
+def split_unit(unit: str) -> tuple[float, str]:
+    """Magnitude factor and the rest of a unit as written: ``"万辆"`` → ``(1e4, "辆")``."""
+    m = RE_MAGNITUDE_PREFIX.match(unit)
+    if m and len(unit) > len(m.group(1)):
+        return MAGNITUDE[m.group(1)], unit[m.end():]
+    return 1.0, unit
+
+
+def normalise(value: float, unit: str) -> tuple[float, str]:
+    """``(value_norm, unit_norm)`` for a value and its unit as written."""
+    factor, base = split_unit(unit)
+    if base in BASE_UNITS:
+        norm, f = BASE_UNITS[base]
+        return value * factor * f, norm
+    rate = RE_RATE.fullmatch(base)
+    if rate:
+        num, den = re.split(f"[{_SLASH}]", base)
+        num_norm, f = BASE_UNITS.get(num, (num, 1.0))
+        return value * factor * f, f"{num_norm}/{den}"
+    return value * factor, base
