@@ -77,10 +77,12 @@ class CleanConfig:
     ``tolerance``: how much narrower than the column (in CJK character widths) a line must be to
     count as short; ``line_mode_width``: a document whose median line is wider than this has no
     narrow column and keeps one paragraph per line, as does one of fewer than ``min_column_lines``
-    text lines; ``heading_ratio``: a line without terminal
+    text lines or one where fewer than ``column_share`` of the lines are about as wide as the most
+    common width; ``heading_ratio``: a line without terminal
     punctuation at most this share of the column wide, after a paragraph end, is a heading;
     ``min_doubled``: the fewest non-space characters a line needs before it may be read as doubled;
-    ``max_passes``: cap of the fixpoint loop.
+    ``indent``: read a line about two characters short after a full sentence-ending line as an
+    indented paragraph start; ``max_passes``: cap of the fixpoint loop.
     """
 
     undouble: bool = True
@@ -90,7 +92,9 @@ class CleanConfig:
     line_mode_width: float = 40.0
     heading_ratio: float = 0.7
     min_column_lines: int = 6
+    column_share: float = 0.25
     min_doubled: int = 6
+    indent: bool = True
     max_passes: int = 4
 
 
@@ -345,6 +349,11 @@ def _line_mode(lines: list[_Line], config: CleanConfig) -> bool:
         return True
     if statistics.median(widths) > config.line_mode_width:
         return True
+    # a column shows as many lines of nearly the same width; paragraphs vary in length
+    counts = Counter(round(w) for w in widths)
+    column = max(sum(counts[c + d] for d in (-1, 0, 1)) for c in counts)
+    if column < config.column_share * len(widths):
+        return True
     open_ended = sum(1 for ln in lines if ln.role == "text" and not ln.terminal)
     return open_ended < 0.3 * len(widths)
 
@@ -383,13 +392,13 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
             paras.append(Paragraph(block[0].text, "heading" if role == "name" else role))
             continue
         if columns:
-            paras.extend(_join_block(block, tol, config.heading_ratio))
+            paras.extend(_join_block(block, tol, config.heading_ratio, indent=config.indent))
         else:
             paras.extend(Paragraph(ln.text, _line_role(ln)) for ln in block)
     return paras
 
 
-def _join_block(block: list[_Line], tol: float, ratio: float) -> list[Paragraph]:
+def _join_block(block: list[_Line], tol: float, ratio: float, *, indent: bool = True) -> list[Paragraph]:
     out: list[Paragraph] = []
     cur: list[str] = []
     ended = True  # the previous line closed its paragraph
@@ -401,10 +410,13 @@ def _join_block(block: list[_Line], tol: float, ratio: float) -> list[Paragraph]
         very_short = ln.w <= ref * ratio
         if ln.terminal:
             cur.append(ln.text)
-            ended = short or not after
+            # a full line ending a sentence closes the paragraph when the next line is indented
+            indented = len(after) > 1 and ref - 3 <= after[0] <= ref - tol and after[1] > after[0] + 1
+            ended = short or not after or (indent and indented)
         else:
             prev_short = bool(before) and ln.w < before[0] - tol
-            if (ended and (very_short or not after)) or (prev_short and very_short and after):
+            kicked = bool(cur) and cur[-1].endswith("——")
+            if ((ended or kicked) and (very_short or not after)) or (prev_short and very_short):
                 if cur:
                     out.append(Paragraph(_glue(cur), "text"))
                     cur = []

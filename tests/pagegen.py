@@ -1,0 +1,191 @@
+"""Lay clean paragraphs out the way PDF-extracted newspaper pages look, for round-trip tests.
+
+:func:`page` returns the raw page text and the paragraphs :func:`transforms.clean.page` should give
+back. Artefacts: a random column width (12–22 characters), a blank line after every line or not,
+``\\r\\n`` or not, justified lines with a space between every character, digits and Latin words
+padded with spaces, ``⋯⋯`` for ``……``, full-width digits, headlines, kickers, subheads, bylines
+(before the body, or after it glued to the next headline), authors alone on a line, captions with a
+photographer credit, bold doubled captions and a page credit.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+HAN = (
+    "经济发展产业集群数字制造企业创新平台工业互联网服务能源汽车市场投资项目建设规划区域协同科技"
+    "政策质量效率生态园区智能转型基础设施改革开放消费贸易农业金融人才研究技术研发城市乡村增长提升"
+)
+NAMES = ["吴陆牧", "郭贝贝", "杨阳腾", "李华", "王志强", "陈静", "张利峰", "欧阳明月"]
+UNITS = ["%", "亿元", "万辆", "个", "家", "万户", "平方公里", "台"]
+LATIN = ["5G", "AITO", "AI", "GDP", "App"]
+REPEATS = ["一台台", "研究研究", "谢谢", "看看", "万万", "哈哈"]
+RE_RUN = re.compile(r"[\u4e00-\u9fff]+|\d+(?:\.\d+)?%?|[A-Za-z]+|.", re.S)
+CLOSING = set("，。、；：！？”’）》…")
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _phrase(rng: random.Random, lo: int = 2, hi: int = 8) -> str:
+    return "".join(rng.choice(HAN) for _ in range(rng.randint(lo, hi)))
+
+
+def sentence(rng: random.Random) -> str:
+    """One sentence of running text with numbers, Latin words, quotes and real repetitions."""
+    parts = [_phrase(rng)]
+    for _ in range(rng.randint(1, 4)):
+        r = rng.random()
+        if r < 0.3:
+            num = rng.choice([str(rng.randint(1, 9999)), f"{rng.randint(1, 99)}.{rng.randint(1, 9)}"])
+            parts.append(num + rng.choice(UNITS))
+        elif r < 0.4:
+            parts.append(rng.choice(LATIN))
+        elif r < 0.5:
+            parts.append("“" + _phrase(rng, 2, 5) + "”")
+        elif r < 0.55:
+            parts.append(rng.choice(REPEATS))
+        elif r < 0.6:
+            parts.append("……")
+        parts.append(rng.choice(["，", "、", ""]) + _phrase(rng))
+    return "".join(parts) + rng.choice(["。", "。", "。", "！", "；", "。”"])
+
+
+def paragraph(rng: random.Random) -> str:
+    return "".join(sentence(rng) for _ in range(rng.randint(1, 4)))
+
+
+@dataclass(frozen=True)
+class Style:
+    width: int
+    blank_every_line: bool
+    crlf: bool
+    justify: float  # share of full lines printed with a space between every character
+    pad: bool  # digits and Latin words padded with spaces
+    fullwidth: bool
+    indent: bool  # first line of a paragraph two characters shorter
+
+
+def style(rng: random.Random) -> Style:
+    return Style(
+        width=rng.randint(12, 22),
+        blank_every_line=rng.random() < 0.5,
+        crlf=rng.random() < 0.3,
+        justify=rng.choice([0.0, 0.1, 0.3]),
+        pad=rng.random() < 0.7,
+        fullwidth=rng.random() < 0.2,
+        indent=rng.random() < 0.5,
+    )
+
+
+def _w(ch: str) -> float:
+    return 0.5 if ch.isascii() else 1.0
+
+
+def wrap(text: str, width: int, *, indent: bool = False) -> list[str]:
+    """Break text into lines of at most ``width`` (ASCII counts half), never inside a number or word."""
+    lines: list[str] = []
+    cur, cw = "", 2.0 if indent else 0.0
+    for tok in RE_RUN.findall(text):
+        pieces = [tok] if (tok.isascii() or len(tok) == 1) else list(tok)
+        for piece in pieces:
+            pw = sum(_w(c) for c in piece)
+            # closing punctuation never starts a line: it hangs in the margin instead
+            if cur and cw + pw > width and piece not in CLOSING:
+                lines.append(cur)
+                cur, cw = "", 0.0
+            cur += piece
+            cw += pw
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def _render(line: str, st: Style, rng: random.Random, full: bool) -> str:
+    if st.fullwidth:
+        line = line.translate(FULLWIDTH)
+    line = line.replace("……", "⋯⋯")
+    if full and rng.random() < st.justify:
+        return " ".join(RE_RUN.findall(line)).replace("  ", " ")
+    if st.pad:
+        line = re.sub(r"(?<=[^\x00-\x7f０-９])([0-9０-９A-Za-z.%]+)", r" \1", line)
+        line = re.sub(r"([0-9０-９A-Za-z.%]+)(?=[^\x00-\x7f０-９])", r"\1 ", line)
+    return line
+
+
+def double(text: str) -> str:
+    """Print text twice in bold: every run of glyphs doubled (digits padded as PDFs do)."""
+    out = []
+    for run in RE_RUN.findall(text):
+        out.append(f" {run}{run} " if run[0].isascii() else run + run)
+    return re.sub(" +", " ", "".join(out)).strip()
+
+
+def page(seed: int) -> tuple[str, list[str]]:
+    """A raw page and the cleaned paragraphs it should give back."""
+    rng = random.Random(seed)
+    st = style(rng)
+    blocks: list[tuple[str, str]] = []  # (kind, text) where kind: para | line | doubled
+    expect: list[str] = []
+    glue_byline: str | None = None
+    for a in range(rng.randint(1, 3)):
+        if rng.random() < 0.3:
+            kicker = _phrase(rng, 6, 12) + str(rng.randint(2, 99)) + "个" + _phrase(rng, 3, 6) + "——"
+            blocks.append(("line", kicker))
+            expect.append(kicker)
+        title = _phrase(rng, 5, min(11, st.width - 3))
+        name = rng.choice(NAMES)
+        if glue_byline:
+            blocks.append(("line", f"□ 本报记者 {glue_byline} {title}"))
+            expect.extend([f"□本报记者{glue_byline}", title])
+            glue_byline = None
+        else:
+            blocks.append(("line", title))
+            expect.append(title)
+        byline_after = rng.random() < 0.3 and a < 2
+        if not byline_after:
+            if rng.random() < 0.5:
+                blocks.append(("line", f"本报记者 {name}"))
+                expect.append(f"本报记者{name}")
+            else:
+                blocks.append(("line", name))
+                expect.append(name)
+        for _ in range(rng.randint(2, 6)):
+            if rng.random() < 0.2:
+                sub = _phrase(rng, 4, min(8, st.width // 2))
+                blocks.append(("line", sub))
+                expect.append(sub)
+            para = paragraph(rng)
+            blocks.append(("para", para))
+            expect.append(para)
+        if byline_after:
+            glue_byline = name
+    if glue_byline:
+        blocks.append(("line", f"□ 本报记者 {glue_byline}"))
+        expect.append(f"□本报记者{glue_byline}")
+    if rng.random() < 0.7:
+        cap = "图为" + _phrase(rng, 6, 16) + rng.choice(["。", ""])
+        credit = rng.choice(["（资料图片）", f"{rng.choice(NAMES)}摄（新华社发）"])
+        doubled = rng.random() < 0.6
+        blocks.append(("doubled" if doubled else "para", cap + credit))
+        expect.append(cap + credit)
+    if rng.random() < 0.6:
+        e1, e2 = rng.sample(NAMES, 2)
+        blocks.append(("line", f"本版编辑 {e1} 美 编 {' '.join(e2)}"))
+        expect.append(f"本版编辑{e1}美编{e2}")
+
+    lines: list[str] = []
+    for kind, text in blocks:
+        if kind == "line":
+            lines.append(text.replace("……", "⋯⋯"))
+        elif kind == "doubled":
+            for ln in wrap(text, max(7, st.width // 2)):
+                lines.append(double(ln))
+        else:
+            wrapped = wrap(text, st.width, indent=st.indent)
+            for i, ln in enumerate(wrapped):
+                lines.append(_render(ln, st, rng, full=i < len(wrapped) - 1))
+    sep = "\r\n" if st.crlf else "\n"
+    if st.blank_every_line:
+        sep = sep * 2
+    return sep.join(lines) + sep, expect
