@@ -65,6 +65,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
     """Period expressions in ``text`` as (start, end, text); adjacent ones are merged
     (``10月1日至7日国庆长假期间``); comparison bases (``去年同期``, ``比2020年``) are left out."""
     out: list[tuple[int, int, str]] = []
+    if not RE_PERIOD_HINT.search(text):
+        return out
     for m in RE_PERIOD.finditer(text):
         s, e = m.start(), m.end()
         if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 2), s) or RE_NOT_PERIOD_AFTER.match(text, e):
@@ -79,6 +81,7 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 
 
 RE_JOIN = re.compile(r"[，,的]?")
+RE_PERIOD_HINT = re.compile(r"[年月季旬期日]")
 
 
 def direction_before(clause: str) -> str | None:

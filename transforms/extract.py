@@ -52,11 +52,12 @@ RE_NUMBER = re.compile(
 RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
 # characters right before a number that make it part of a name, an ordinal or a vague amount
 RE_SKIP_BEFORE = re.compile(r"(?:第|[A-Za-z_.·])$")
-RE_SKIP_BEFORE_CN = re.compile(r"(?:第|前|数|几|上|成|好|若干|周|星期|礼拜|初|之|统|唯|万|专|单|同)$")
+RE_SKIP_BEFORE_CN = re.compile(r"(?:第|前|数|几|上|好|若干|周|星期|礼拜|初|之|统|唯|万|专|单|同|\d)$")
 RE_SKIP_AFTER = re.compile(r"[A-Za-z+＋]|\d|[:：][0-9]")
 RE_CONNECTOR = re.compile(r"[、和及与或至到—–~～\-－]{1,2}")
 RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」]")
 RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉]{0,30}〉")
+RE_BOOK = re.compile(r"《[^《》]{0,60}》")
 RE_NAME_AFTER = re.compile(r"(?:级|星级|A级|号|楼|层|寸|英寸|代|届|期)")
 COUNT_UNITS = {"个", "家", "所", "台", "款", "栋", "幢", "批", "项", "户", "辆", "人", "名", "位", "座", "条",
                "张", "部", "艘", "架", "套", "件", "处", "头", "只", "株", "棵", "本", "片", "场", "次", "种",
@@ -128,7 +129,7 @@ def quantities(text: str) -> list[Quantity]:
             den = _parse(m.group("den"))
             if not den:
                 continue
-            raw.append(dict(start=start, num_start=start, end=m.end(), value=value / den * 100, unit="%",
+            raw.append(dict(start=start, num_start=start, end=m.end(), value=den / value * 100, unit="%",
                             written=m.group()))
             continue
         if pct:
@@ -184,8 +185,6 @@ def quantities(text: str) -> list[Quantity]:
         if not r["unit"]:
             prev, prev_raw = None, None
             continue
-        if r.get("cn") and r["value"] == 1 and r["written"] == "一" and r["unit"] not in ("成", "倍"):
-            continue
         value_norm, unit_norm = units.normalise(r["value"], r["unit"])
         clause_start = _clause_start(scan, r["start"])
         before = scan[clause_start:r["start"]]
@@ -227,7 +226,7 @@ RE_METRIC_TAIL = re.compile(
     rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|约|共|累计|有|分别|平均|均|"
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较)+$"
 )
-RE_NOUN_AFTER = re.compile(r"^[^\s，,。；;：:、（）()“”和及与]{1,16}")
+RE_NOUN_AFTER = re.compile(r"[^\s，,。；;：:、（）()“”和及与]{1,16}")
 
 
 def _metric(scan: str, clause_start: int, r: dict, before: str, q: Quantity) -> str | None:
@@ -245,8 +244,8 @@ def _metric(scan: str, clause_start: int, r: dict, before: str, q: Quantity) -> 
 # --- article context -----------------------------------------------------------------------------
 RE_REGION_SKIP_BEFORE = re.compile(r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|超过|比|较|来自|赴|前往|"
                                    r"除|与|和|及|、|至|到|往|对|[（(])$")
-RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|"
-                                  r"日报|晚报|新闻|电视台)|人$|籍|市民|游客|车辆|牌照|\d)")
+RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|市民|游客|车辆|牌照|\d)")
+RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|电视台)")
 RE_NATIONAL = re.compile(r"全国|我国|国家统计局|中国(?!特色)|国内")
 RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“)$")
 
@@ -268,14 +267,19 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
 RE_PERSON_BEFORE = re.compile(r"(?:^|[，,。；：:、\s“”（）]|人|长|员|者|任|记|理|书|席|授|师|家|主|委)$")
 
 
-def _valid_mentions(text: str, state: _State) -> list[regions.Mention]:
+def _valid_mentions(text: str, state: _State, *, firms: list | None = None) -> list[regions.Mention]:
     """Region mentions that name what the sentence is about: not list members, comparison frames,
-    firms or person names; a county short form only inside a province the article already names."""
+    firms or person names; a county short form only inside a province the article already names.
+    Places in firm names (重庆某某有限公司) go to ``firms``: a last resort for the sentence only."""
     found = []
     for m in regions.mentions(text):
         if RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 2), m.start):
             continue
         if RE_REGION_SKIP_AFTER.match(text[m.end:m.end + 14]):
+            continue
+        if RE_FIRM_AFTER.match(text[m.end:m.end + 14]):
+            if firms is not None and not m.short:
+                firms.append(m)
             continue
         found.append(m)
     provinces = set(state.provinces)
@@ -313,13 +317,16 @@ def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None)
     return current
 
 
-def _region_for(pos: int, text: str, ms: list[regions.Mention], state: _State) -> str | None:
+def _region_for(pos: int, text: str, ms: list[regions.Mention], state: _State,
+                firms: list[regions.Mention]) -> str | None:
     before = [m for m in ms if m.end <= pos]
     chosen = _walk(text, before, state.region) if before else None
     if chosen is None and ms:
         chosen = _most_specific(ms)
     if chosen is None:
         chosen = state.region
+    if chosen is None and not state.national and firms:
+        chosen = firms[0]
     if chosen is not None:
         return chosen.text
     return regions.NATIONAL if state.national else None
@@ -356,8 +363,9 @@ RE_PERIOD_ONLY = re.compile(rf"(?:{context.RE_PERIOD.pattern}|同时|此外|目�
 
 def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: _State) -> list[tuple[Quantity, dict]]:
     scan = _blank_quotes(text)
-    ms = _valid_mentions(scan, state)
-    pers = context.periods(scan)
+    firms: list[regions.Mention] = []
+    ms = _valid_mentions(scan, state, firms=firms)
+    pers = context.periods(RE_BOOK.sub(lambda m: "□" * len(m.group()), text))
     if para_start:
         state.target = state.list_target and context.RE_LIST_MARKER.match(text) is not None
         if not state.target:
@@ -374,7 +382,7 @@ def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: _State)
             elif not before_periods and state.target_period:
                 period = state.target_period
         rows.append((q, {
-            "region": _region_for(q.start, scan, ms, state),
+            "region": _region_for(q.start, scan, ms, state, firms),
             "period": period,
             "is_target": bool(target),
         }))

@@ -1,0 +1,143 @@
+"""Parametrized in/out cases for ``transforms.extract``: one sentence in, the expected rows out.
+
+Cases live in ``tests/cases/extract/sentences.jsonl`` (schema in ``tests/cases/README.md``). Each
+expected row lists only the fields it pins down; a case with ``"expect": []`` is a negative (dates,
+years, plan names, ordinals, numbers inside names) and must give no row at all.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from transforms import extract
+
+CASES_FILE = Path(__file__).parents[1] / "cases" / "extract" / "sentences.jsonl"
+CASES = [json.loads(line) for line in CASES_FILE.read_text("utf-8").splitlines() if line.strip()]
+
+
+def sentences_frame(texts: list[str], *, title: str | None = None, paragraphs: list[int] | None = None):
+    n = len(texts)
+    return pl.DataFrame({
+        "doc_id": ["d"] * n, "source": ["case.txt"] * n, "article_index": [0] * n,
+        "article_title": [title] * n, "kind": ["article"] * n,
+        "paragraph_index": paragraphs or list(range(n)), "sentence_index": list(range(n)), "text": texts,
+    }, schema={"doc_id": pl.String, "source": pl.String, "article_index": pl.Int32,
+               "article_title": pl.String, "kind": pl.String, "paragraph_index": pl.Int32,
+               "sentence_index": pl.Int32, "text": pl.String})
+
+
+def same(got, want) -> bool:
+    if isinstance(want, float | int) and not isinstance(want, bool) and got is not None:
+        return math.isclose(float(got), float(want), rel_tol=1e-6, abs_tol=1e-9)
+    if isinstance(want, str) and isinstance(got, str) and want in ("metric",):
+        return True
+    return got == want
+
+
+def check(rows: list[dict], expect: list[dict]) -> list[str]:
+    problems = []
+    if len(rows) != len(expect):
+        problems.append(f"{len(rows)} rows, expected {len(expect)}: "
+                        + "; ".join(f"{r['value']}{r['unit']}" for r in rows))
+        return problems
+    for i, (row, want) in enumerate(zip(rows, expect, strict=True)):
+        for key, val in want.items():
+            if key == "period" and val is not None:
+                ok = row["period"] is not None and val in row["period"]  # as precise as the text allows
+            elif key == "metric" and val is not None:
+                ok = row["metric"] is not None and len(set(val) & set(row["metric"])) / len(set(val)) >= 0.5
+            else:
+                ok = same(row[key], val)
+            if not ok:
+                problems.append(f"row {i} {key}={row[key]!r}, expected {val!r}")
+    return problems
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_sentence_case(case):
+    if case.get("xfail"):
+        pytest.xfail(case["xfail"])
+    rows = extract.indicators(sentences_frame([case["text"]])).to_dicts()
+    problems = check(rows, case["expect"])
+    assert not problems, f"{case['text']}\n" + "\n".join(problems)
+
+
+def test_cases_are_many_and_cover_negatives():
+    assert len(CASES) >= 150
+    assert sum(1 for c in CASES if not c["expect"]) >= 20
+
+
+def test_output_schema_and_spans():
+    text = "上半年，全市地区生产总值增长5.8%，新增企业1200家。"
+    out = extract.indicators(sentences_frame([text]))
+    assert dict(out.schema) == extract.INDICATOR_SCHEMA
+    for row in out.to_dicts():
+        mention = text[row["span_start"]:row["span_end"]]
+        assert mention.startswith(f"{row['value']:g}") and row["unit"] in mention
+        assert row["extractor_version"] == extract.EXTRACTOR_VERSION
+
+
+def test_ids_are_stable_and_distinct():
+    frame = sentences_frame(["新增企业1200家，同比增长5%。"])
+    a, b = extract.indicators(frame), extract.indicators(frame)
+    assert a["indicator_id"].to_list() == b["indicator_id"].to_list()
+    assert a["indicator_id"].n_unique() == a.height == 2
+
+
+def test_empty_input_gives_empty_frame():
+    out = extract.indicators(sentences_frame([]))
+    assert out.height == 0 and dict(out.schema) == extract.INDICATOR_SCHEMA
+
+
+# --- context carried through an article ---------------------------------------------------------
+
+def test_period_and_region_carry_through_sections():
+    texts = ["一、工业生产", "1-4月份，重庆市规模以上工业增加值增长6.8%。", "其中，汽车产业增长12.1%。",
+             "二、消费市场", "社会消费品零售总额5200亿元。"]
+    rows = extract.indicators(sentences_frame(texts)).to_dicts()
+    assert [(r["value"], r["period"], r["region"]) for r in rows] == [
+        (6.8, "1-4月份", "重庆市"), (12.1, "1-4月份", "重庆市"), (5200, "1-4月份", "重庆市")]
+
+
+def test_region_from_title_then_narrower_region():
+    rows = extract.indicators(sentences_frame(
+        ["全市新增市场主体5.2万户。", "在渝北区，软件企业超过3300家。", "这里是重庆市首批示范楼宇，集聚企业500多家。"],
+        title="重庆数字经济发展观察", paragraphs=[0, 1, 1])).to_dicts()
+    assert [r["region"] for r in rows] == ["重庆", "渝北区", "渝北区"]
+
+
+def test_national_article():
+    rows = extract.indicators(sentences_frame(
+        ["据国家统计局统计，7月份社会消费品零售总额3.6万亿元。", "汽车类零售额增长6%。"],
+        title="7月份消费市场保持恢复")).to_dicts()
+    assert {r["region"] for r in rows} == {"全国"}
+    assert [r["period"] for r in rows] == ["7月份", "7月份"]
+
+
+def test_target_list_after_colon():
+    texts = ["到2027年，主要目标是：", "——地区生产总值达到3万亿元；", "——研发投入强度超过3%。", "一、上半年运行情况",
+             "上半年，地区生产总值增长5%。"]
+    rows = extract.indicators(sentences_frame(texts, title="浙江省发展规划")).to_dicts()
+    assert [(r["value"], r["is_target"], r["period"]) for r in rows] == [
+        (3, True, "2027"), (3, True, "2027"), (5, False, "上半年")]
+
+
+def test_target_carries_over_semicolon_only():
+    texts = ["到2025年，全市新建5G基站2万个；", "推动3000家企业上云。", "目前已建成基站8000个。"]
+    rows = extract.indicators(sentences_frame(texts, paragraphs=[0, 0, 0])).to_dicts()
+    assert [r["is_target"] for r in rows] == [True, True, False]
+
+
+def test_title_figures_are_rows():
+    rows = extract.indicators(sentences_frame(["全市粗钢产量创新高。"], title="粗钢日产量首次突破200万吨")).to_dicts()
+    assert [(r["value"], r["unit"], r["sentence_index"]) for r in rows] == [(200, "万吨", -1)]
+
+
+def test_credit_rows_are_skipped():
+    frame = sentences_frame(["记者 张三 摄 图为园区航拍 共3张"]).with_columns(pl.lit("credit").alias("kind"))
+    assert extract.indicators(frame).height == 0
