@@ -77,8 +77,8 @@ class CleanConfig:
     ``tolerance``: how much narrower than the column (in CJK character widths) a line must be to
     count as short; ``line_mode_width``: a document whose median line is wider than this has no
     narrow column and keeps one paragraph per line, as does one of fewer than ``min_column_lines``
-    text lines or one where fewer than ``column_share`` of the lines are about as wide as the most
-    common width; ``heading_ratio``: a line without terminal
+    text lines or one where fewer than ``column_share`` of the lines break mid-sentence at about
+    the same width; ``heading_ratio``: a line without terminal
     punctuation at most this share of the column wide, after a paragraph end, is a heading;
     ``min_doubled``: the fewest non-space characters a line needs before it may be read as doubled;
     ``indent``: read a line about two characters short after a full sentence-ending line as an
@@ -92,10 +92,10 @@ class CleanConfig:
     line_mode_width: float = 40.0
     heading_ratio: float = 0.7
     min_column_lines: int = 6
-    column_share: float = 0.25
+    column_share: float = 0.3
     min_doubled: int = 6
     indent: bool = True
-    max_passes: int = 4
+    max_passes: int = 6
 
 
 DEFAULT = CleanConfig()
@@ -217,8 +217,10 @@ def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled) -> list[str
         runs.append((j - 2 * k, k))
         j -= 2 * k
     runs.reverse()
-    if max(k for _, k in runs) < 2 and len(runs) < 3:
-        return None
+    if not any(k >= 2 and RE_HAN.search(t[i : i + k]) for i, k in runs):
+        return None  # no doubled word: `0000。。` may be real
+    if len(runs) == 1 and RE_TERMINAL.search(t[: runs[0][1]]):
+        return None  # a sentence said twice is a repetition, not a bold run printed twice
     out: list[str] = []
     for r, (i, k) in enumerate(runs):
         piece = line[pos[i] : pos[i + k - 1] + 1]
@@ -349,13 +351,12 @@ def _line_mode(lines: list[_Line], config: CleanConfig) -> bool:
         return True
     if statistics.median(widths) > config.line_mode_width:
         return True
-    # a column shows as many lines of nearly the same width; paragraphs vary in length
-    counts = Counter(round(w) for w in widths)
-    column = max(sum(counts[c + d] for d in (-1, 0, 1)) for c in counts)
-    if column < config.column_share * len(widths):
-        return True
-    open_ended = sum(1 for ln in lines if ln.role == "text" and not ln.terminal)
-    return open_ended < 0.3 * len(widths)
+    # a column shows as many lines of nearly the same width that break mid-sentence;
+    # paragraphs (and headings) vary in length
+    wrapped = [round(ln.w) for ln in lines if ln.role == "text" and not ln.terminal]
+    counts = Counter(wrapped)
+    column = max((sum(counts[c + d] for d in (-1, 0, 1)) for c in counts), default=0)
+    return column < config.column_share * len(widths)
 
 
 def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> list[Paragraph]:
@@ -383,7 +384,8 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
         if role == "doubled":
             # bold captions and headings: join until a line closes the sentence
             last = paras[-1] if paras else None
-            if last and last.role == "doubled" and not is_terminal(last.text) and block[0].gap <= soft:
+            follows = not is_terminal(last.text) or RE_CREDIT_PAREN_LINE.match(block[0].text) if last else False
+            if last and last.role == "doubled" and follows and block[0].gap <= soft:
                 paras[-1] = Paragraph(_glue([paras[-1].text, block[0].text]), "doubled")
             else:
                 paras.append(Paragraph(block[0].text, "doubled"))

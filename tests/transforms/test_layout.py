@@ -1,0 +1,67 @@
+"""Tests of transforms.layout: the seed page's articles, captions and credit; one-paragraph-per-line documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transforms import layout
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_1e7ae3f02ce5cf70.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_articles() -> list[layout.Article]:
+    return layout.articles(SEED.read_text("utf-8"))
+
+
+def test_seed_three_articles_with_titles_and_authors(seed_articles: list[layout.Article]) -> None:
+    arts = [a for a in seed_articles if a.kind == "article"]
+    assert [(a.title, a.author) for a in arts] == [
+        ("重庆数字经济引领创新发展", "吴陆牧"),
+        ("产业协同发展是基础", "郭贝贝"),
+        ("“科学重器”结硕果", "杨阳腾"),
+    ]
+    assert arts[2].kicker == "深圳光明科学城汇聚24个重大科技创新载体——"
+
+
+def test_seed_captions_and_credit(seed_articles: list[layout.Article]) -> None:
+    captions = [a for a in seed_articles if a.kind == "caption"]
+    credits = [a for a in seed_articles if a.kind == "credit"]
+    assert len(captions) == 3
+    assert captions[0].body.endswith("赵启瑞摄（中经视觉）") and captions[0].author == "赵启瑞"
+    assert "图为深圳光明科学城启动区。（资料图片）" in [c.body for c in captions]
+    assert "图为重庆联合微电子8寸特色工艺中试线，研发人员正在操作设备。（资料图片）" in [c.body for c in captions]
+    assert [c.body for c in credits] == ["本版编辑周颖一美编高妍"]
+
+
+def test_seed_indices_and_bodies(seed_articles: list[layout.Article]) -> None:
+    assert [a.index for a in seed_articles] == list(range(len(seed_articles)))
+    for a in seed_articles:
+        assert a.kind in {"article", "caption", "credit"}
+        assert a.body and "\n\n" not in a.body
+    first = seed_articles[0].body.split("\n")
+    assert "赋能传统制造" in first and "壮大产业集群" in first and "做优数字生态" in first
+    assert not any("赋能传统制造1000多台" in p for a in seed_articles for p in a.body.split("\n"))
+    assert not any("本报记者" in a.body for a in seed_articles)
+
+
+def test_line_document_title_is_first_line() -> None:
+    text = "食品和金银珠宝等需求持续旺盛\n" + "\n".join("社会消费品零售总额增长17.2%，" * 5 + "完。" for _ in range(4))
+    (art,) = layout.articles(text)
+    assert art.title == "食品和金银珠宝等需求持续旺盛"
+    assert len(art.body.split("\n")) == 4
+
+
+def test_empty_page() -> None:
+    assert layout.articles("\n \r\n") == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [("□本报记者吴陆牧", "吴陆牧"), ("本报记者 吴陆牧 郭贝贝", "吴陆牧、郭贝贝"), ("记者从自治区了解到，", None)],
+)
+def test_author_of(byline: str, author: str | None) -> None:
+    assert layout.author_of(byline) == author
