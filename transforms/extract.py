@@ -235,7 +235,7 @@ def _metric(scan: str, clause_start: int, r: dict, before: str, q: Quantity) -> 
         after = RE_NOUN_AFTER.match(scan, r["end"])
         if after and not re.match(rf"{context.UP}|{context.DOWN}|以上|左右|，", after.group()):
             return after.group().rstrip("的")
-    head = RE_METRIC_LEAD.sub("", before)
+    head = RE_METRIC_LEAD.sub("", context.RE_BASIS.sub("", before))
     head = RE_METRIC_TAIL.sub("", head)
     head = head.strip("的 □")
     return head or None
@@ -244,7 +244,7 @@ def _metric(scan: str, clause_start: int, r: dict, before: str, q: Quantity) -> 
 # --- article context -----------------------------------------------------------------------------
 RE_REGION_SKIP_BEFORE = re.compile(r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|超过|比|较|来自|赴|前往|"
                                    r"除|与|和|及|、|至|到|往|对|[（(])$")
-RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|市民|游客|车辆|牌照|\d)")
+RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|市民|游客|车辆|牌照)")
 RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|电视台)")
 RE_NATIONAL = re.compile(r"全国|我国|国家统计局|中国(?!特色)|国内")
 RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“)$")
@@ -253,6 +253,7 @@ RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“)$")
 @dataclass(slots=True)
 class _State:
     region: regions.Mention | None = None
+    home: regions.Mention | None = None  # the article's own region: what 全市/全省/全区 refer back to
     national: bool = False
     period: str | None = None
     target: bool = False
@@ -317,10 +318,43 @@ def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None)
     return current
 
 
+RE_WHOLE = re.compile(r"(?<![占居列比较于])全(市|省|区|县|州|盟|旗)")
+AUTONOMOUS = {"15", "45", "54", "64", "65"}
+MUNICIPAL = {"11", "12", "31", "50"}
+
+
+def _fits(m: regions.Mention, whole: str) -> bool:
+    """Whether 全市/全省/全区/全县 can mean region ``m`` (全区 is a district, a zone or 广西)."""
+    prov = regions.province_of(m.codes[0])
+    if m.level == 1:
+        return whole == "省" or (whole == "市" and prov in MUNICIPAL) or (whole == "区" and prov in AUTONOMOUS)
+    if m.level == 2:
+        return whole in ("市", "州", "盟")
+    if m.level == 3:
+        suffix = m.text[-1]
+        return whole == suffix if suffix in "区县市旗" else whole in ("区", "县", "市", "旗")
+    return whole == "区"
+
+
+def _whole_region(text: str, pos: int, state: _State) -> regions.Mention | None:
+    """The region a 全市/全区 before ``pos`` refers to: the one in force if it fits, else the article's own."""
+    found = None
+    for m in RE_WHOLE.finditer(text, 0, pos):
+        found = m.group(1)
+    if found is None:
+        return None
+    for cand in (state.region, state.home):
+        if cand is not None and _fits(cand, found):
+            return cand
+    return None
+
+
 def _region_for(pos: int, text: str, ms: list[regions.Mention], state: _State,
                 firms: list[regions.Mention]) -> str | None:
     before = [m for m in ms if m.end <= pos]
     chosen = _walk(text, before, state.region) if before else None
+    if chosen is None:
+        chosen = _whole_region(text, pos, state)
     if chosen is None and ms:
         chosen = _most_specific(ms)
     if chosen is None:
@@ -333,8 +367,14 @@ def _region_for(pos: int, text: str, ms: list[regions.Mention], state: _State,
 
 
 def _update_region(text: str, ms: list[regions.Mention], state: _State) -> None:
+    if not ms:
+        whole = _whole_region(text, len(text), state)
+        if whole is not None:
+            state.region = whole
     if ms:
         state.region = _walk(text, ms, state.region)
+        if state.home is None:
+            state.home = state.region
         for m in ms:
             state.provinces.update(regions.province_of(c) for c in m.codes)
     elif state.region is None and RE_NATIONAL.search(text):
