@@ -82,7 +82,7 @@ def _ensure_content_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.D
         have = {r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]
         ).fetchall()}
-        for col, dtype in con.execute("DESCRIBE SELECT * FROM _frame").fetchall():
+        for col, dtype, *_ in con.execute("DESCRIBE SELECT * FROM _frame").fetchall():
             if col not in have:
                 con.execute(f"ALTER TABLE {_q(name)} ADD COLUMN {_q(col)} {dtype}")
     finally:

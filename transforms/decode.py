@@ -18,6 +18,7 @@ BOMS = (
 )
 # Tried in order when there is no BOM; strict decoding, so a wrong guess fails instead of garbling.
 FALLBACKS = ("utf-8", "gb18030", "big5")
+CONFIDENT = 0.98  # share of plausible characters above which a strict decode is taken at once
 MIN_PRINTABLE = 0.85  # share of characters that must be printable text for the document to count
 
 
@@ -49,24 +50,50 @@ def text(data: bytes) -> Decoded:
         return _checked(data.decode(utf16), utf16)
     if b"\x00" in data:
         raise Undecodable("binary content (NUL bytes)")
+    # GB18030 decodes nearly any byte string, so a candidate must also read as plausible text.
+    candidates = []
     for enc in FALLBACKS:
         try:
-            return _checked(data.decode(enc), enc)
-        except (UnicodeDecodeError, Undecodable):
+            decoded = data.decode(enc)
+        except UnicodeDecodeError:
             continue
+        share = _plausible_share(decoded)
+        if share >= CONFIDENT:
+            return _checked(decoded, enc)
+        candidates.append((share, enc, decoded))
+    if candidates:
+        share, enc, decoded = max(candidates)
+        if share >= MIN_PRINTABLE:
+            return _checked(decoded, enc)
     return _detected(data)
 
 
+def _plausible_share(text: str) -> float:
+    sample = text[:20000]
+    return sum(1 for ch in sample if _plausible(ch)) / max(len(sample), 1)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM has NUL in every other byte for ASCII; CJK text in UTF-16 decodes cleanly."""
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 without a BOM: NUL bytes present, and one byte order decodes to plausible text."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
-    even, odd = data[0::2], data[1::2]
-    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
-        return "utf-16-le"
-    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
-        return "utf-16-be"
-    return None
+    best, best_share = None, 0.0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data[:40000].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        share = _plausible_share(sample)
+        if share > best_share:
+            best, best_share = enc, share
+    return best if best_share >= MIN_PRINTABLE else None
+
+
+def _plausible(ch: str) -> bool:
+    """Text a Chinese document is made of: ASCII, CJK, CJK punctuation, full-width forms, blanks."""
+    o = ord(ch)
+    return (0x20 <= o < 0x7F or ch in "\n\r\t" or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF)
 
 
 def _detected(data: bytes) -> Decoded:

@@ -1,0 +1,5 @@
+"""``python -m flows`` runs the zhibiao command line."""
+
+from flows.cli import app
+
+app()

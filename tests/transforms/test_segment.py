@@ -1,0 +1,61 @@
+"""Sentence splitting and jieba segmentation."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms import segment
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("重庆增长6.4%。涪陵区第一！", ["重庆增长6.4%。", "涪陵区第一！"]),
+    ("一段\n二段", ["一段", "二段"]),
+    ("他说：“产量增长63%。”随后离开。", ["他说：“产量增长63%。”", "随后离开。"]),
+    ("数控化率达到65%；推动4000家企业上云。", ["数控化率达到65%；", "推动4000家企业上云。"]),
+    ("是吗？是的!好", ["是吗？", "是的!", "好"]),
+    ("增长6.4%，位列第一", ["增长6.4%，位列第一"]),  # a comma does not end a sentence
+    ("  \n\n", []),
+    ("", []),
+])
+def test_sentences(body, expected):
+    assert segment.sentences(body) == expected
+
+
+@pytest.mark.parametrize(("text", "must_contain"), [
+    ("新能源汽车产量达到11.3万辆", ["新能源汽车", "产量"]),
+    ("规模以上工业增加值同比增长6%", ["规模以上工业增加值"]),
+    ("社会消费品零售总额14408亿元", ["社会消费品零售总额"]),
+    ("两江新区直管区", ["两江新区"]),
+])
+def test_words_use_the_project_dictionary(text, must_contain):
+    words = segment.words(text)
+    assert "".join(words) == text
+    for w in must_contain:
+        assert w in words
+
+
+def test_paragraph_sentence_offsets_point_into_the_paragraph():
+    para = " 第一句。  第二句！第三句"
+    for sent, start in segment.paragraph_sentences(para):
+        assert para[start:start + len(sent)] == sent
+
+
+CJK_TEXT = st.text(
+    alphabet=st.sampled_from(list("重庆市经济增长产量新能源汽车亿元万辆同比上半年，。；％%0123456789.、“”（） abcXYZ")),
+    max_size=80,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(CJK_TEXT)
+def test_joined_words_reproduce_the_text(text):
+    assert "".join(segment.words(text)) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(CJK_TEXT)
+def test_sentences_lose_only_blanks(text):
+    joined = "".join(segment.sentences(text))
+    assert joined.replace(" ", "") == text.replace("\n", "").replace(" ", "")
