@@ -78,7 +78,7 @@ RE_MAGNITUDE_PREFIX = re.compile(f"^({_alternation(MAGNITUDE)})")
 def split_unit(unit: str) -> tuple[float, str]:
     """Magnitude factor and the rest of a unit as written: ``"万辆"`` → ``(1e4, "辆")``."""
     m = RE_MAGNITUDE_PREFIX.match(unit)
-    if unit in BASE_UNITS:
+    if unit in BASE_UNITS or RE_RATE.fullmatch(unit):
         return 1.0, unit
     if m and len(unit) > len(m.group(1)):
         return MAGNITUDE[m.group(1)], unit[m.end():]

@@ -1,0 +1,147 @@
+"""Measure the extractor: precision/recall/F1 and field accuracies on the seed page, the dev set and
+the project's own sentence cases, all scored by ``../shared/eval/score.py``.
+
+    uv run python scripts/eval_extract.py [--show-errors]
+
+Own cases (``tests/cases/extract/sentences.jsonl``) are turned into gold rows in score.py's format
+(evidence = the whole sentence, every field the case pins down), so the same matcher scores them.
+Also prints extraction speed on the seed and dev texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+
+from transforms import extract, frames
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+CASES = ROOT / "tests" / "cases" / "extract" / "sentences.jsonl"
+
+
+def load_score():
+    spec = importlib.util.spec_from_file_location("score", SHARED_EVAL / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def predict(files: list[str]) -> list[dict]:
+    docs = pl.DataFrame(
+        [(hashlib.sha256(Path(f).read_bytes()).hexdigest(), Path(f).name, Path(f).read_text("utf-8"))
+         for f in files],
+        schema={"doc_id": pl.String, "source": pl.String, "text": pl.String}, orient="row")
+    return extract.indicators(frames.sentences(frames.articles(docs))).to_dicts()
+
+
+def case_sets() -> tuple[list[dict], list[dict]]:
+    """Predictions and gold rows for the own sentence cases (one pseudo-document per case).
+
+    A gold row keeps, under ``_pinned``, the fields its case states; rows of cases that pin only a
+    field (no value) are left to pytest.
+    """
+    preds, gold = [], []
+    for line in CASES.read_text("utf-8").splitlines():
+        case = json.loads(line)
+        if any("value" not in want for want in case["expect"]):
+            continue
+        doc = f"case-{case['id']}"
+        frame = pl.DataFrame({
+            "doc_id": [doc], "source": [f"{doc}.txt"], "article_index": [0], "article_title": [None],
+            "kind": ["article"], "paragraph_index": [0], "sentence_index": [0], "text": [case["text"]]},
+            schema={"doc_id": pl.String, "source": pl.String, "article_index": pl.Int32,
+                    "article_title": pl.String, "kind": pl.String, "paragraph_index": pl.Int32,
+                    "sentence_index": pl.Int32, "text": pl.String})
+        preds.extend(extract.indicators(frame).to_dicts())
+        gold.append({"doc": doc, "evidence": "□", "kind": "negative"})
+        for want in case["expect"]:
+            g = {"doc": doc, "evidence": "".join(case["text"].split()), "kind": "required",
+                 "value": want["value"], "unit": want["unit"],
+                 "value_norm": want.get("value_norm"), "unit_norm": want.get("unit_norm"),
+                 "qualifier": want.get("qualifier"), "direction": want.get("direction"),
+                 "period": want.get("period"), "is_target": want.get("is_target", False),
+                 "metric": want.get("metric") or "□",
+                 "region": [want["region"]] if want.get("region") else [],
+                 "_pinned": set(want)}
+            gold.append(g)
+    return preds, gold
+
+
+def pinned_accuracy(result: dict, score) -> dict[str, float]:
+    """Field accuracy over matched case rows, each field counted only where the case states it."""
+    checks = {
+        "region": lambda p, g: score.region_ok(p["region"], g.get("region")),
+        "qualifier": lambda p, g: score.qualifier_ok(p["qualifier"], g.get("qualifier")),
+        "direction": lambda p, g: (p["direction"] or None) == g.get("direction"),
+        "period": lambda p, g: score.period_ok(p["period"], g.get("period")),
+        "is_target": lambda p, g: bool(p["is_target"]) == bool(g.get("is_target")),
+        "metric": lambda p, g: score.metric_ok(p["metric"], g.get("metric", "")),
+    }
+    out = {}
+    for name, fn in checks.items():
+        pairs = [(p, g) for p, g in result["_pairs"] if name in g["_pinned"]]
+        if pairs:
+            out[f"{name}(n={len(pairs)})"] = sum(fn(p, g) for p, g in pairs) / len(pairs)
+    return out
+
+
+def report(name: str, result: dict, show: bool, score) -> None:
+    fields = " ".join(f"{k}={v:.2f}" for k, v in result["field_accuracy"].items())
+    print(f"{name:6s} required={result['gold_required']:4d} tp={result['true_pos']:4d} fp={result['false_pos']:3d} "
+          f"missed={result['missed']:3d}  P={result['precision']:.3f} R={result['recall']:.3f} "
+          f"F1={result['f1']:.3f} strict_F1={result['strict_f1']:.3f}\n       fields: {fields}")
+    if show:
+        for g in result["_misses"]:
+            print(f"   MISSED {g['doc']}: {g['evidence']} ({g['value']} {g['unit']})")
+        for p in result["_false_pos"]:
+            print(f"   EXTRA  {p['value']} {p['unit']} in {score.squash(p['sentence'])[:60]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--show-errors", action="store_true")
+    args = ap.parse_args()
+    if not (SHARED_EVAL / "score.py").exists():
+        sys.exit(f"no scorer at {SHARED_EVAL / 'score.py'}")
+    score = load_score()
+
+    def gold_of(paths):
+        return [json.loads(x) for p in paths for x in Path(p).read_text("utf-8").splitlines() if x.strip()]
+
+    preds, gold = case_sets()
+    result = score.score(preds, gold)
+    result["field_accuracy"] = pinned_accuracy(result, score)
+    report("cases", result, args.show_errors, score)
+    print("       (case field accuracies count only the fields each case states; strict_F1 does not apply)")
+
+    seed_files = sorted(glob.glob(str(ROOT / "seeds" / "*.txt")))
+    report("seed", score.score(predict(seed_files), gold_of([SHARED_EVAL / "seed_gold.jsonl"])),
+           args.show_errors, score)
+    dev_txt = sorted(glob.glob(str(SHARED_EVAL / "dev" / "dev0*.txt")))
+    if dev_txt:
+        dev_gold = gold_of(sorted(glob.glob(str(SHARED_EVAL / "dev" / "dev0*.jsonl"))))
+        report("dev", score.score(predict(dev_txt), dev_gold), args.show_errors, score)
+
+    texts = [Path(f).read_text("utf-8") for f in seed_files + dev_txt] * 40
+    docs = pl.DataFrame([(f"d{i}", f"s{i}.txt", t) for i, t in enumerate(texts)],
+                        schema={"doc_id": pl.String, "source": pl.String, "text": pl.String}, orient="row")
+    sents = frames.sentences(frames.articles(docs))
+    size = sum(len(t.encode()) for t in sents["text"])
+    start = time.perf_counter()
+    rows = extract.indicators(sents)
+    took = time.perf_counter() - start
+    print(f"speed  {size / 1e6:.2f} MB of sentences -> {rows.height} rows in {took:.2f} s: "
+          f"{size / 1e6 / took:.2f} MB/s")
+
+
+if __name__ == "__main__":
+    main()
