@@ -58,7 +58,8 @@ RE_CONNECTOR = re.compile(r"[、和及与或至到—–~～\-－]{1,2}")
 RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」]")
 RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉]{0,30}〉")
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
-RE_NAME_AFTER = re.compile(r"(?:级|星级|A级|号|楼|层|寸|英寸|代|届|期)")
+# a unit followed by 级 is a class, not an amount (5万吨级码头, 百亿元级集群)
+RE_NAME_AFTER = re.compile(r"级")
 COUNT_UNITS = {"个", "家", "所", "台", "款", "栋", "幢", "批", "项", "户", "辆", "人", "名", "位", "座", "条",
                "张", "部", "艘", "架", "套", "件", "处", "头", "只", "株", "棵", "本", "片", "场", "次", "种",
                "类", "宗", "间", "根", "份", "口", "支", "篇", "册", "例", "床", "人次", "台套"}
@@ -243,8 +244,10 @@ def _metric(scan: str, clause_start: int, r: dict, before: str, q: Quantity) -> 
 
 # --- article context -----------------------------------------------------------------------------
 RE_REGION_SKIP_BEFORE = re.compile(r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|超过|比|较|来自|赴|前往|"
-                                   r"除|与|和|及|、|至|到|往|对|[（(])$")
+                                   r"除|与|和|及|、|至|到|往|对|从|迁入|迁往|[（(])$")
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|市民|游客|车辆|牌照)")
+# a government body of the place (重庆高新区科技创新局, 河北省发改委, 涪陵区委书记): it speaks for the place
+RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|管委会|委员会)(?!员)")
 RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|电视台)")
 RE_NATIONAL = re.compile(r"全国|我国|国家统计局|中国(?!特色)|国内")
 RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“)$")
@@ -260,6 +263,7 @@ class _State:
     target_period: str | None = None
     list_target: bool = False
     provinces: set[str] = field(default_factory=set)
+    orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
 
 
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -282,6 +286,8 @@ def _valid_mentions(text: str, state: _State, *, firms: list | None = None) -> l
             if firms is not None and not m.short:
                 firms.append(m)
             continue
+        if RE_GOV_AFTER.match(text[m.end:m.end + 12]):
+            state.orgs.add((text, m.start))
         found.append(m)
     provinces = set(state.provinces)
     provinces.update(regions.province_of(c) for m in found if not m.short for c in m.codes)
@@ -301,18 +307,22 @@ def _most_specific(ms: list[regions.Mention]) -> regions.Mention | None:
     return max(ms, key=lambda m: (m.level, m.start)) if ms else None
 
 
-def _subject(text: str, m: regions.Mention) -> bool:
-    """A mention that opens its clause (after time words) or follows 在/据/位于 is what the clause is about."""
+def _subject(text: str, m: regions.Mention, state: _State | None = None) -> bool:
+    """A mention that opens its clause (after time words) or follows 在/据/位于 is what the clause is about;
+    a government body (河北省发改委) is not."""
+    if state is not None and (text, m.start) in state.orgs:
+        return False
     cs = _clause_start(text, m.start)
     lead = text[cs:m.start]
     return RE_SUBJECT_BEFORE.search(lead) is not None or not RE_PERIOD_ONLY.sub("", lead)
 
 
-def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None) -> regions.Mention | None:
+def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
+          state: _State | None = None) -> regions.Mention | None:
     """The region in force after ``ms``: each mention replaces the current one, except a wider region
     named in passing (位居重庆市前列, 华为…重庆中心) while a narrower one is in force."""
     for m in ms:
-        if current is not None and regions.is_ancestor(m, current) and not _subject(text, m):
+        if current is not None and regions.is_ancestor(m, current) and not _subject(text, m, state):
             continue
         current = m
     return current
@@ -336,14 +346,16 @@ def _fits(m: regions.Mention, whole: str) -> bool:
     return whole == "区"
 
 
-def _whole_region(text: str, pos: int, state: _State) -> regions.Mention | None:
-    """The region a 全市/全区 before ``pos`` refers to: the one in force if it fits, else the article's own."""
+def _whole_region(text: str, pos: int, state: _State, current: regions.Mention | None,
+                  named: list[regions.Mention]) -> regions.Mention | None:
+    """The region a 全市/全区 before ``pos`` refers to: the one in force if it fits, else one the sentence
+    names (江苏省统计局…全省), else the article's own."""
     found = None
     for m in RE_WHOLE.finditer(text, 0, pos):
         found = m.group(1)
     if found is None:
         return None
-    for cand in (state.region, state.home):
+    for cand in (current, *reversed(named), state.home):
         if cand is not None and _fits(cand, found):
             return cand
     return None
@@ -352,9 +364,10 @@ def _whole_region(text: str, pos: int, state: _State) -> regions.Mention | None:
 def _region_for(pos: int, text: str, ms: list[regions.Mention], state: _State,
                 firms: list[regions.Mention]) -> str | None:
     before = [m for m in ms if m.end <= pos]
-    chosen = _walk(text, before, state.region) if before else None
-    if chosen is None:
-        chosen = _whole_region(text, pos, state)
+    walked = _walk(text, before, state.region, state) if before else state.region
+    chosen = _whole_region(text, pos, state, walked, before)
+    if chosen is None and before:
+        chosen = walked
     if chosen is None and ms:
         chosen = _most_specific(ms)
     if chosen is None:
@@ -367,12 +380,14 @@ def _region_for(pos: int, text: str, ms: list[regions.Mention], state: _State,
 
 
 def _update_region(text: str, ms: list[regions.Mention], state: _State) -> None:
-    if not ms:
-        whole = _whole_region(text, len(text), state)
-        if whole is not None:
-            state.region = whole
+    walked = _walk(text, ms, state.region, state)
+    wholes = list(RE_WHOLE.finditer(text))
+    whole = _whole_region(text, len(text), state, walked, ms) if wholes else None
+    if whole is not None and (not ms or wholes[-1].start() > ms[-1].start):
+        state.region = whole
+    elif ms:
+        state.region = walked
     if ms:
-        state.region = _walk(text, ms, state.region)
         if state.home is None:
             state.home = state.region
         for m in ms:
@@ -426,6 +441,7 @@ def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: _State)
             "period": period,
             "is_target": bool(target),
         }))
+    _respectively(scan, rows)
     # carry to the next sentences
     if pers:
         state.period = pers[-1][2]
@@ -441,6 +457,37 @@ def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: _State)
         state.target = state.target and state.list_target
     _update_region(scan, ms, state)
     return rows
+
+
+RE_LIST_GAP = re.compile(r"[、和及与]")
+
+
+def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
+    """南京、无锡、常州分别增长6.5%、7.8%和8.2%: the i-th listed place takes the i-th number."""
+    start = 0
+    while (f := text.find("分别", start)) >= 0:
+        start = f + 2
+        cs = _clause_start(text, f)
+        places = [m for m in regions.mentions(text[cs:f])]
+        if len(places) < 2:
+            continue
+        chain = [places[-1]]
+        for m in reversed(places[:-1]):
+            if RE_LIST_GAP.fullmatch(text[cs + m.end:cs + chain[0].start]):
+                chain.insert(0, m)
+            else:
+                break
+        if len(chain) < 2:
+            continue
+        after = [(q, ctx) for q, ctx in rows if q.start > f]
+        series = after[:1]
+        for q, ctx in after[1:]:
+            if not RE_CONNECTOR.fullmatch(text[series[-1][0].end:q.start]):
+                break
+            series.append((q, ctx))
+        if len(series) == len(chain):
+            for (_, ctx), m in zip(series, chain, strict=True):
+                ctx["region"] = m.text
 
 
 def indicator_id(doc_id: str, article_index: int, sentence_index: int, span_start: int) -> str:

@@ -141,3 +141,18 @@ def test_title_figures_are_rows():
 def test_credit_rows_are_skipped():
     frame = sentences_frame(["记者 张三 摄 图为园区航拍 共3张"]).with_columns(pl.lit("credit").alias("kind"))
     assert extract.indicators(frame).height == 0
+
+
+def test_government_body_does_not_override_narrower_region():
+    rows = extract.indicators(sentences_frame(
+        ["截至2023年底，雄安新区累计完成投资6500多亿元。", "河北省发改委负责人介绍，新区计划实施重点项目220个。"],
+        title="雄安新区建设持续推进")).to_dicts()
+    assert [r["region"] for r in rows] == ["雄安新区", "雄安新区"]
+    assert [r["is_target"] for r in rows] == [False, True]
+
+
+def test_government_body_speaks_for_its_zone():
+    rows = extract.indicators(sentences_frame(
+        ["重庆全年新增企业1.2万家。", "重庆高新区科技创新局负责人介绍，当地已集聚了28所高校。"],
+        title="重庆创新观察", paragraphs=[0, 1])).to_dicts()
+    assert [r["region"] for r in rows] == ["重庆", "重庆高新区"]
