@@ -40,7 +40,7 @@ RE_BASIS = re.compile(
     r"同比|环比|两年平均|(?:比|较|相比)(?:上年末|上年|去年|上一?[年月旬季周]|\d{4}年|\d{1,2}月份?|年初|年末|前一年)(?:同期)?"
 )
 RE_TARGET = re.compile(
-    r"力争|目标|预计|预期|计划|有望|争取|确保|将达到?|将突破|将超过|"
+    r"力争|目标(?!任务的|的)|预计|预期|计划|有望|争取|确保|将达到?|将突破|将超过|"
     r"(?:^|[，,。；;：:\s“])(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)"
 )
 RE_TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
@@ -49,6 +49,9 @@ UP = "增长|增加|提高|提升|上升|扩大|加快|增产|增收|上涨|攀�
 DOWN = "下降|降低|减少|回落|下滑|减产|下跌|收窄|放缓|缩小|下调|减|降|跌"
 _FILLER = r"(?:了|分别|平均|均|约|达|近|超过|超|累计)*"
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
+# a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点
+RE_COMPARE_END = re.compile(r"(?:(?:比|较)[^，,。；;\d]{0,15}?(?P<a>高|低|快|慢|多|少)|"
+                            r"(?P<b>高于|低于|快于|慢于)[^，,。；;\d]{1,12})(?:了)?$")
 RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速度|增幅|规模)(?P<verb>{UP}|{DOWN})")
 _UP_SET = set(UP.split("|"))
 
@@ -89,6 +92,10 @@ def direction_before(clause: str) -> str | None:
     level (``降为``, ``增长至``, ``新增``)."""
     m = RE_DIRECTION_END.search(clause)
     if not m:
+        cmp = RE_COMPARE_END.search(clause)
+        if cmp:
+            word = cmp.group("a") or cmp.group("b")
+            return "up" if word[0] in "高快多" else "down"
         return None
     verb = m.group("verb")
     if verb in ("增", "升") and clause[max(0, m.start() - 1):m.start()] == "新":

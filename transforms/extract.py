@@ -157,8 +157,8 @@ def quantities(text: str) -> list[Quantity]:
             continue
         if RE_NAME_AFTER.match(scan, pos):
             continue
-        if cn and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成") and (
-                value < 10 or num in ("十", "百", "千")):
+        if cn and ((unit in COUNT_UNITS and value < 10) or (
+                num in ("十", "百", "千") and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成"))):
             continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
         if not q_after:
             qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
