@@ -44,9 +44,13 @@ INDICATOR_SCHEMA = {
 
 # --- numbers -------------------------------------------------------------------------------------
 _CN = numbers.CN_NUMERAL_CHARS
+# a Chinese numeral counts only when a unit, a magnitude, 多/余 or 分之 can follow it (cheap lookahead:
+# most 一/二/三 in running text are words)
+_UNIT_FIRST = "".join(sorted({w[0] for w in (*units.BASE_UNITS, *units.RATE_NUMERATORS, *units.MAGNITUDE)}
+                             | set("多余分")))
 RE_NUMBER = re.compile(
     rf"(?P<pct>百分之)?(?P<neg>[-−－](?=\d))?"
-    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?)"
+    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
 RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
