@@ -110,6 +110,15 @@ def direction_after(rest: str) -> str | None:
     return "up" if m.group("verb") in _UP_SET else "down"
 
 
+# bound words published under the word of the same meaning that the indicators suite accepts
+QUALIFIER_PUBLISHED = {"不超过": "以下", "以内": "以下", "超出": "超过", "少于": "不足"}
+
+
+def published_qualifier(word: str | None) -> str | None:
+    """``不超过``/``以内`` → ``以下``, ``超出`` → ``超过``, ``少于`` → ``不足``; others as written."""
+    return QUALIFIER_PUBLISHED.get(word, word) if word else None
+
+
 def qualifier_before(clause: str) -> str | None:
     m = RE_QUALIFIER_BEFORE.search(clause)
     return m.group() if m else None

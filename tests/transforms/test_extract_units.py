@@ -54,3 +54,11 @@ def test_arabic(text, value):
 ])
 def test_chinese(text, value):
     assert math.isclose(chinese(text), value)
+
+
+def test_published_qualifiers_are_ones_the_indicators_suite_accepts():
+    from transforms import context
+
+    suite = pytest.importorskip("expectations.indicators")
+    written = {*context.QUALIFIER_BEFORE, "以上", "以下", "左右", "以内", "多", "余"}
+    assert {context.published_qualifier(q) for q in written} <= set(suite.QUALIFIERS)
