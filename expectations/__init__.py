@@ -15,6 +15,13 @@ import polars as pl
 CRITICAL = "critical"
 WARNING = "warning"
 
+# One row per expectation result, as kept in the warehouse table ``dq_results``.
+DQ_SCHEMA = {
+    "batch_id": pl.String, "suite": pl.String, "expectation": pl.String, "column": pl.String,
+    "kwargs": pl.String, "severity": pl.String, "success": pl.Boolean, "observed_value": pl.String,
+    "unexpected_count": pl.Int64, "unexpected_percent": pl.Float64, "checked_at": pl.Datetime("us", "UTC"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Check:
@@ -33,6 +40,15 @@ class Suite:
     checks: tuple[Check, ...]
     # adds derived columns (prefixed "_") that some checks read; pure frame -> frame
     prepare: Callable[[pl.DataFrame], pl.DataFrame] = field(default=lambda df: df)
+
+    def prepared(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` with the derived columns; when they cannot be computed (a column is missing or of
+        the wrong type) they are set to False, so the checks that read them fail instead of crashing."""
+        try:
+            return self.prepare(frame)
+        except (pl.exceptions.PolarsError, TypeError):
+            derived = {c.kwargs["column"] for c in self.checks if str(c.kwargs.get("column", "")).startswith("_")}
+            return frame.with_columns(pl.lit(False).alias(c) for c in sorted(derived))
 
     def all_checks(self) -> tuple[Check, ...]:
         """Schema checks derived from ``columns`` followed by the suite's own checks."""

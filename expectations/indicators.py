@@ -5,19 +5,18 @@ from __future__ import annotations
 import polars as pl
 
 from expectations import WARNING, Check, Suite
+from transforms import units
 
 QUALIFIERS = ["以上", "超过", "超", "逾", "多于", "高于", "近", "接近", "将近", "多", "余", "约", "大约",
               "左右", "不足", "不到", "以下", "低于"]
 DIRECTIONS = ["up", "down"]
-# Base units a row may be normalised to. Counts (measure words) must never be negative.
-COUNT_UNITS = ["个", "家", "所", "台", "款", "栋", "批", "项", "户", "辆", "人", "人次", "座", "只", "艘",
-               "架", "件", "套", "条", "名", "位", "种", "场", "次", "处", "间", "张", "株", "头", "例", "支"]
-MEASURE_UNITS = ["元", "美元", "港元", "欧元", "日元", "吨", "千瓦时", "千瓦", "瓦", "平方公里", "平方米", "亩",
-                 "公顷", "公里", "米", "千米", "标准箱", "立方米", "升", "千克", "克", "斤", "%", "‰", "个百分点",
-                 "倍", "元/人", "元/亩", "元/吨", "元/平方米", "吨/亩", "千克/亩", "斤/亩", "分钟", "秒", "小时",
-                 "天", "年", "岁", "个月", "周", "公斤", "兆瓦", "吉瓦", "万千瓦", "度", "辆/日", "吨/日",
-                 "人/日", "人次/日", "桶", "标准煤", "吨标准煤", "床", "张床"]
-UNIT_NORMS = sorted(set(COUNT_UNITS + MEASURE_UNITS))
+# Every base unit the extractor can normalise to, from its one normalisation table.
+UNIT_NORMS = sorted(
+    {norm for norm, _ in units.BASE_UNITS.values()}
+    | {f"{units.BASE_UNITS.get(n, (n, 1.0))[0]}/{d}" for n in units.RATE_NUMERATORS for d in units.RATE_DENOMINATORS}
+)
+# Units whose values may be negative (changes, shares, money: a loss); every other unit counts things.
+SIGNED_UNITS = ["%", "‰", "个百分点", "倍"]
 NUMBER_CHARS = r"[0-9０-９一二两三四五六七八九十百千万亿零〇半几数]"
 
 
@@ -29,7 +28,10 @@ def prepare(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(
         _span_inside=((start >= 0) & (end > start) & (end <= pl.col("sentence").str.len_chars())).fill_null(False),
         _span_has_number=span.str.contains(NUMBER_CHARS).fill_null(False),
-        _count_nonnegative=(~pl.col("unit_norm").is_in(COUNT_UNITS) | (pl.col("value_norm") >= 0)).fill_null(False),
+        _count_nonnegative=(
+            pl.col("unit_norm").is_in(SIGNED_UNITS) | pl.col("unit_norm").str.contains("元")
+            | (pl.col("value_norm") >= 0)
+        ).fill_null(False),
         _percent_plausible=(~percent | pl.col("value_norm").is_between(-100, 1000)).fill_null(False),
     )
 

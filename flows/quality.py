@@ -15,13 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations import CRITICAL, Suite, suites
+from expectations import CRITICAL, DQ_SCHEMA, Suite, suites
 
-DQ_SCHEMA = {
-    "batch_id": pl.String, "suite": pl.String, "expectation": pl.String, "column": pl.String,
-    "kwargs": pl.String, "severity": pl.String, "success": pl.Boolean, "observed_value": pl.String,
-    "unexpected_count": pl.Int64, "unexpected_percent": pl.Float64, "checked_at": pl.Datetime("us", "UTC"),
-}
 SITE = "zhibiao"
 
 
@@ -97,7 +92,7 @@ def validate(
 
         vd = ctx.validation_definitions.add_or_update(gx.ValidationDefinition(name=table, data=batch_def, suite=gsuite))
         result = vd.run(
-            batch_parameters={"dataframe": to_pandas(suite.prepare(frame))},
+            batch_parameters={"dataframe": to_pandas(suite.prepared(frame))},
             result_format="SUMMARY",
             run_id=RunIdentifier(run_name=batch_id, run_time=checked_at),
         )
@@ -159,3 +154,17 @@ def metrics(tables: Mapping[str, pl.DataFrame], *, batch_id: str) -> pl.DataFram
         if n else 0,
         "computed_at": datetime.now(UTC),
     }])
+
+
+def summary(results: pl.DataFrame) -> pl.DataFrame:
+    """Per suite: expectations evaluated, passed, warnings failed, critical failed."""
+    failed = ~pl.col("success")
+    return (
+        results.group_by("suite", maintain_order=True)
+        .agg(
+            expectations=pl.len(),
+            passed=pl.col("success").sum(),
+            warnings_failed=(failed & (pl.col("severity") != CRITICAL)).sum(),
+            critical_failed=(failed & (pl.col("severity") == CRITICAL)).sum(),
+        )
+    )

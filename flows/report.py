@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-console = Console()
+# Wide enough for batch ids and the per-suite columns when the output is a pipe or a file.
+console = Console() if Console().is_terminal else Console(width=160)
 
 
 @contextlib.contextmanager
@@ -67,25 +68,101 @@ def print_validation(results: pl.DataFrame, *, file: str, suite: str) -> None:
                       f"unexpected={row['unexpected_count']} observed={row['observed_value']}")
 
 
-def print_dq(con: duckdb.DuckDBPyConnection, *, last: int) -> None:
-    rows = con.execute(
+SUITES = ("documents", "articles", "indicators", "anomalies")
+
+
+def dq_history(con: duckdb.DuckDBPyConnection, *, last: int) -> pl.DataFrame:
+    """One row per batch (newest first): status, volume, yield, and pass/warn/fail per suite."""
+    batches = con.sql(
         """
-        SELECT b.batch_id, b.status, b.documents, b.indicators,
-               count(r.success) FILTER (WHERE r.success) AS passed,
-               count(r.success) FILTER (WHERE NOT r.success AND r.severity = 'warning') AS warned,
-               count(r.success) FILTER (WHERE NOT r.success AND r.severity = 'critical') AS failed,
-               m.indicators_per_1k_chars
-        FROM batches b
-        LEFT JOIN dq_results r USING (batch_id)
-        LEFT JOIN dq_metrics m USING (batch_id)
-        GROUP BY ALL ORDER BY b.batch_id DESC LIMIT ?
+        SELECT b.batch_id, b.status, b.documents, b.indicators, m.characters, m.indicators_per_1k_chars,
+               m.null_rate_region, m.null_rate_period
+        FROM batches b LEFT JOIN dq_metrics m USING (batch_id)
+        ORDER BY b.started_at DESC, b.batch_id DESC LIMIT $last
         """,
-        [last],
-    ).fetchall()
-    table = Table(title="data-quality history (newest first)")
-    for col in ("batch", "status", "docs", "indicators", "pass", "warn", "fail", "ind/1k chars"):
+        params={"last": last},
+    ).pl()
+    counts = con.sql(
+        """
+        SELECT batch_id, suite,
+               count(*) FILTER (WHERE success) AS pass,
+               count(*) FILTER (WHERE NOT success AND severity = 'warning') AS warn,
+               count(*) FILTER (WHERE NOT success AND severity = 'critical') AS fail
+        FROM dq_results GROUP BY ALL
+        """
+    ).pl()
+    for suite in SUITES:
+        per = counts.filter(pl.col("suite") == suite).select(
+            "batch_id", pl.format("{}/{}/{}", "pass", "warn", "fail").alias(f"dq_{suite}")
+        )
+        batches = batches.join(per, on="batch_id", how="left")
+    return batches
+
+
+def _trend(values: list[float | None]) -> list[str]:
+    """Arrow against the next older batch with a value (rows are newest first)."""
+    arrows = []
+    for i, v in enumerate(values):
+        older = next((o for o in values[i + 1:] if o is not None), None)
+        if v is None or older is None:
+            arrows.append("")
+        else:
+            arrows.append("▲" if v > older * 1.02 else "▼" if v < older * 0.98 else "=")
+    return arrows
+
+
+def print_dq(con: duckdb.DuckDBPyConnection, *, last: int) -> pl.DataFrame:
+    history = dq_history(con, last=last)
+    table = Table(title="data-quality history, newest first (pass/warn/fail per suite)")
+    for col in ("batch", "status", "docs", "indicators", "ind/1k chars", *SUITES):
         table.add_column(col)
-    for r in rows:
-        table.add_row(r[0], r[1], str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
-                      "" if r[7] is None else f"{r[7]:.2f}")
+    trend = _trend(history.get_column("indicators_per_1k_chars").to_list())
+    for row, arrow in zip(history.iter_rows(named=True), trend, strict=True):
+        yld = row["indicators_per_1k_chars"]
+        table.add_row(
+            row["batch_id"], row["status"], str(row["documents"]), str(row["indicators"]),
+            "" if yld is None else f"{yld:.2f} {arrow}", *(row[f"dq_{s}"] or "-" for s in SUITES),
+        )
     console.print(table)
+    return history
+
+
+def dq_html(history: pl.DataFrame) -> str:
+    """A self-contained HTML page: the history table and a trend chart of yield and volume (inline SVG)."""
+    import html
+
+    rows = history.reverse()  # oldest first for the chart
+    series = {
+        "indicators per 1k chars": rows.get_column("indicators_per_1k_chars").to_list(),
+        "indicators": [float(v) if v is not None else None for v in rows.get_column("indicators").to_list()],
+    }
+    charts = "".join(_svg_line(name, values, [str(b) for b in rows.get_column("batch_id")])
+                     for name, values in series.items())
+    header = "".join(f"<th>{html.escape(c)}</th>" for c in history.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in r) + "</tr>"
+        for r in history.iter_rows()
+    )
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>zhibiao data quality</title>
+<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:2px 6px;font-size:13px}}svg{{margin:1em 0}}</style></head>
+<body><h1>zhibiao data-quality history</h1>{charts}
+<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></body></html>"""
+
+
+def _svg_line(name: str, values: list[float | None], labels: list[str], w: int = 640, h: int = 160) -> str:
+    import html
+
+    pts = [(i, v) for i, v in enumerate(values) if v is not None]
+    if not pts:
+        return f"<p>{html.escape(name)}: no data</p>"
+    lo, hi = min(v for _, v in pts), max(v for _, v in pts)
+    span, n = (hi - lo) or 1.0, max(len(values) - 1, 1)
+    xy = [(20 + (w - 40) * i / n, h - 20 - (h - 40) * (v - lo) / span) for i, v in pts]
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{html.escape(labels[i])}: {v:g}</title></circle>'
+                   for (x, y), (i, v) in zip(xy, pts, strict=True))
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+    return (f'<h3>{html.escape(name)}</h3><svg width="{w}" height="{h}" role="img">'
+            f'<polyline fill="none" stroke="#36c" stroke-width="2" points="{line}"/>{dots}'
+            f'<text x="2" y="12" font-size="11">{hi:g}</text><text x="2" y="{h - 4}" font-size="11">{lo:g}</text>'
+            f"</svg>")

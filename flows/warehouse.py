@@ -72,6 +72,15 @@ def stored_documents(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return con.sql("SELECT * FROM documents ORDER BY ingested_at, doc_id").pl()
 
 
+def metric_history(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, list[str]]:
+    """Earlier batches' ``dq_metrics`` and the batch_ids already flagged as anomalous."""
+    history = con.sql("SELECT * FROM dq_metrics").pl()
+    flagged = [r[0] for r in con.execute(
+        "SELECT DISTINCT batch_id FROM dq_results WHERE suite = 'anomalies' AND NOT success"
+    ).fetchall()]
+    return history, flagged
+
+
 def _ensure_content_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
     """Create ``name`` from the frame's columns, or add the columns a newer transform introduced."""
     con.register("_frame", frame.head(0))

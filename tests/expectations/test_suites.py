@@ -1,0 +1,152 @@
+"""Every critical expectation, broken on purpose, is reported as failed; valid frames pass."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import polars as pl
+import pytest
+
+from expectations import CRITICAL, suites
+from flows import quality
+
+DOC = "a" * 64
+
+
+def documents() -> pl.DataFrame:
+    return pl.DataFrame({
+        "doc_id": [DOC, "b" * 64], "source": ["a.txt", "b.html"], "format": ["txt", "html"],
+        "encoding": ["utf-8", "utf-8"], "byte_size": [120, 300],
+        "ingested_at": [datetime(2026, 1, 1, tzinfo=UTC)] * 2, "batch_id": ["b1"] * 2, "status": ["new"] * 2,
+    })
+
+
+def articles() -> pl.DataFrame:
+    body = "重庆新能源汽车产量达到11.3万辆。"
+    return pl.DataFrame({
+        "doc_id": [DOC, DOC], "source": ["a.txt"] * 2, "article_index": [0, 1], "kind": ["article", "caption"],
+        "title": ["重庆数字经济", None], "author": ["吴陆牧", None], "body": [body, "图为工厂。"],
+        "char_count": [len(body), 5], "batch_id": ["b1"] * 2,
+    }).with_columns(pl.col("article_index", "char_count").cast(pl.Int32))
+
+
+def indicators() -> pl.DataFrame:
+    sentence = "重庆新能源汽车产量达到11.3万辆，同比增长63%。"
+    return pl.DataFrame({
+        "indicator_id": ["i1", "i2"], "batch_id": ["b1"] * 2, "doc_id": [DOC] * 2, "source": ["a.txt"] * 2,
+        "article_title": ["重庆数字经济"] * 2, "sentence": [sentence] * 2,
+        "span_start": [11, 21], "span_end": [17, 24], "metric": ["新能源汽车产量"] * 2, "region": ["重庆"] * 2,
+        "value": [11.3, 63.0], "unit": ["万辆", "%"], "value_norm": [113000.0, 63.0], "unit_norm": ["辆", "%"],
+        "qualifier": [None, None], "direction": [None, "up"], "period": [None, None],
+        "is_target": [False, False], "extractor_version": ["t"] * 2,
+    }).with_columns(pl.col("span_start", "span_end").cast(pl.Int32), pl.col("qualifier", "period").cast(pl.String))
+
+
+VALID = {"documents": documents, "articles": articles, "indicators": indicators}
+
+
+def _set(col, value, dtype=None):
+    return lambda df: df.with_columns(pl.lit(value, dtype=dtype or df.schema[col]).alias(col))
+
+
+def _first(col, value):
+    """Break only the first row (so `mostly`-free checks fail but the column keeps its type)."""
+    return lambda df: df.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0).then(pl.lit(value, dtype=df.schema[col])).otherwise(pl.col(col)).alias(col)
+    )
+
+
+def _cast(col, dtype):
+    return lambda df: df.with_columns(pl.col(col).cast(dtype))
+
+
+# (suite, expectation, column) -> how to break it. Every critical check of every suite is listed
+# (test_every_critical_check_has_a_breaker keeps this table complete).
+BREAKERS = {
+    ("documents", "expect_table_columns_to_match_set", None): lambda df: df.drop("format"),
+    ("documents", "expect_column_values_to_be_of_type", "doc_id"): _cast("doc_id", pl.Categorical),
+    ("documents", "expect_column_values_to_be_of_type", "source"): _cast("source", pl.Categorical),
+    ("documents", "expect_column_values_to_be_of_type", "format"): _cast("format", pl.Categorical),
+    ("documents", "expect_column_values_to_be_of_type", "encoding"): _cast("encoding", pl.Categorical),
+    ("documents", "expect_column_values_to_be_of_type", "byte_size"): _cast("byte_size", pl.Float64),
+    ("documents", "expect_column_values_to_be_of_type", "batch_id"): _cast("batch_id", pl.Categorical),
+    ("documents", "expect_column_values_to_be_of_type", "status"): _cast("status", pl.Categorical),
+    ("documents", "expect_column_values_to_not_be_null", "doc_id"): _first("doc_id", None),
+    ("documents", "expect_column_values_to_be_unique", "doc_id"): _set("doc_id", DOC),
+    ("documents", "expect_column_values_to_match_regex", "doc_id"): _first("doc_id", "not-a-hash"),
+    ("documents", "expect_column_values_to_not_be_null", "source"): _first("source", None),
+    ("documents", "expect_column_values_to_be_in_set", "format"): _first("format", "docx"),
+    ("documents", "expect_column_values_to_be_between", "byte_size"): _first("byte_size", 0),
+    ("documents", "expect_column_values_to_not_be_null", "ingested_at"): _first("ingested_at", None),
+    ("articles", "expect_table_columns_to_match_set", None): lambda df: df.drop("kind"),
+    ("articles", "expect_column_values_to_be_of_type", "doc_id"): _cast("doc_id", pl.Categorical),
+    ("articles", "expect_column_values_to_be_of_type", "source"): _cast("source", pl.Categorical),
+    ("articles", "expect_column_values_to_be_of_type", "article_index"): _cast("article_index", pl.Float64),
+    ("articles", "expect_column_values_to_be_of_type", "kind"): _cast("kind", pl.Categorical),
+    ("articles", "expect_column_values_to_be_of_type", "body"): _cast("body", pl.Categorical),
+    ("articles", "expect_column_values_to_be_of_type", "char_count"): _cast("char_count", pl.Int64),
+    ("articles", "expect_column_values_to_not_be_null", "doc_id"): _first("doc_id", None),
+    ("articles", "expect_column_values_to_be_in_set", "doc_id"): _first("doc_id", "c" * 64),
+    ("articles", "expect_compound_columns_to_be_unique", "doc_id,article_index"): _set("article_index", 0),
+    ("articles", "expect_column_values_to_be_between", "article_index"): _first("article_index", -1),
+    ("articles", "expect_column_values_to_be_in_set", "kind"): _first("kind", "advert"),
+    ("articles", "expect_column_values_to_not_be_null", "body"): _first("body", None),
+    ("articles", "expect_column_values_to_be_in_set", "_char_count_ok"): _first("char_count", 3),
+    ("indicators", "expect_table_columns_to_match_set", None): lambda df: df.drop("unit"),
+    **{("indicators", "expect_column_values_to_be_of_type", c): _cast(c, pl.Categorical)
+       for c in ("indicator_id", "batch_id", "doc_id", "source", "sentence", "unit", "unit_norm", "extractor_version")},
+    ("indicators", "expect_column_values_to_be_of_type", "span_start"): _cast("span_start", pl.Int64),
+    ("indicators", "expect_column_values_to_be_of_type", "span_end"): _cast("span_end", pl.Int64),
+    ("indicators", "expect_column_values_to_be_of_type", "value"): _cast("value", pl.Float32),
+    ("indicators", "expect_column_values_to_be_of_type", "value_norm"): _cast("value_norm", pl.Float32),
+    ("indicators", "expect_column_values_to_be_of_type", "is_target"): _cast("is_target", pl.Int8),
+    ("indicators", "expect_column_values_to_not_be_null", "indicator_id"): _first("indicator_id", None),
+    ("indicators", "expect_column_values_to_be_unique", "indicator_id"): _set("indicator_id", "same"),
+    ("indicators", "expect_column_values_to_not_be_null", "doc_id"): _first("doc_id", None),
+    ("indicators", "expect_column_values_to_be_in_set", "doc_id"): _first("doc_id", "c" * 64),
+    ("indicators", "expect_column_values_to_not_be_null", "sentence"): _first("sentence", None),
+    ("indicators", "expect_column_values_to_not_be_null", "value"): _first("value", None),
+    ("indicators", "expect_column_values_to_not_be_null", "value_norm"): _first("value_norm", None),
+    ("indicators", "expect_column_values_to_not_be_null", "unit"): _first("unit", None),
+    ("indicators", "expect_column_values_to_be_in_set", "unit_norm"): _first("unit_norm", "furlong"),
+    ("indicators", "expect_column_values_to_be_in_set", "direction"): _first("direction", "sideways"),
+    ("indicators", "expect_column_values_to_be_in_set", "qualifier"): _first("qualifier", "maybe"),
+    ("indicators", "expect_column_values_to_be_in_set", "_span_inside"): _first("span_end", 99),
+    ("indicators", "expect_column_values_to_be_in_set", "_span_has_number"):
+        lambda df: _first("span_end", 2)(_first("span_start", 0)(df)),  # "重庆": no number in the span
+    ("indicators", "expect_column_values_to_be_in_set", "_count_nonnegative"): _first("value_norm", -5.0),
+    ("indicators", "expect_column_values_to_not_be_null", "extractor_version"): _first("extractor_version", None),
+}
+
+
+def _key(check) -> tuple[str, str | None]:
+    import re
+
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", check.expectation).lower()
+    kw = check.kwargs
+    column = kw.get("column") or (",".join(kw["column_list"]) if "column_list" in kw else None)
+    return name, column
+
+
+def test_every_critical_check_has_a_breaker():
+    critical = {(name, *_key(c)) for name, s in suites().items() for c in s.all_checks() if c.severity == CRITICAL}
+    assert critical == set(BREAKERS)
+
+
+def _run(suite: str, frame: pl.DataFrame) -> pl.DataFrame:
+    return quality.validate({suite: frame}, batch_id="t", doc_ids=[DOC, "b" * 64])
+
+
+@pytest.mark.parametrize("suite", sorted(VALID))
+def test_valid_frames_pass(suite):
+    results = _run(suite, VALID[suite]())
+    assert results.height >= 9
+    assert quality.failed_critical(results).is_empty(), quality.failed_critical(results).to_dicts()
+
+
+@pytest.mark.parametrize("key", sorted(BREAKERS, key=str), ids=lambda k: ".".join(str(p) for p in k if p))
+def test_breaking_a_critical_check_fails_it(key):
+    suite, expectation, column = key
+    results = _run(suite, BREAKERS[key](VALID[suite]()))
+    failed = {(r["expectation"], r["column"]) for r in quality.failed_critical(results).iter_rows(named=True)}
+    assert (expectation, column) in failed, failed
