@@ -114,3 +114,29 @@ def _checked(decoded: str, encoding: str) -> Decoded:
     if printable < MIN_PRINTABLE * len(sample):
         raise Undecodable(f"binary content ({encoding} decodes to control characters)")
     return Decoded(body, encoding)
+
+
+def document(data: bytes, *, format: str) -> Decoded:
+    """The text of a document of any format zhibiao reads (``txt``, ``html``, ``pdf``).
+
+    ``encoding`` is the text encoding for ``txt`` and ``html`` and ``"pdf"`` for a PDF. A web page's
+    text is its title on the first line and one paragraph per line; a PDF's, its printed lines in
+    reading order.
+
+    >>> document("<title>标题</title><p>全市地区生产总值增长6.1%。</p>".encode(), format="html").text
+    '标题\\n全市地区生产总值增长6.1%。'
+    """
+    if format == "txt":
+        return text(data)
+    if not data.strip():
+        raise Undecodable("empty file")
+    if format == "html":
+        from transforms import html
+
+        page = html.page(data)
+        return Decoded(page.text(), page.encoding)
+    if format == "pdf":
+        from transforms import pdf
+
+        return Decoded(pdf.text(data), "pdf")
+    raise Undecodable(f"unsupported format {format}")
