@@ -23,7 +23,15 @@ app = typer.Typer(
 )
 
 Inbox = Annotated[
-    Path | None, typer.Option("--inbox", help="folder of source documents [env ZHIBIAO_INBOX; default seeds/]")
+    str | None, typer.Option(
+        "--inbox", help="folder or URL (memory://, s3://) of source documents [env ZHIBIAO_INBOX; default seeds/]")
+]
+Glob = Annotated[
+    str | None, typer.Option(
+        "--glob", help="only files whose name (or, with a /, relative path) matches, e.g. '*.pdf' [env ZHIBIAO_GLOB]")
+]
+MaxBytes = Annotated[
+    int | None, typer.Option("--max-bytes", min=1, help="reject larger files [env ZHIBIAO_MAX_BYTES; default 50 MB]")
 ]
 DataDir = Annotated[
     Path | None, typer.Option("--data-dir", help="data directory [env ZHIBIAO_DATA_DIR; default data/]")
@@ -44,11 +52,22 @@ def _quiet_telemetry() -> None:
         os.environ.setdefault(key, value)
 
 
-def _check_paths(settings) -> None:
-    from flows.sources import LocalFolder, SourceError
+def _settings(**flags):
+    from pydantic import ValidationError
+
+    from flows.settings import resolve
 
     try:
-        LocalFolder(settings.inbox)
+        return resolve(**flags)
+    except ValidationError as exc:
+        raise fail(f"bad setting: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}") from None
+
+
+def _check_paths(settings) -> None:
+    from flows.sources import SourceError, open_source
+
+    try:
+        open_source(settings.inbox, pattern=settings.glob)
     except SourceError as exc:
         raise fail(str(exc)) from None
     try:
@@ -67,35 +86,51 @@ def run(
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="re-run cleaning and extraction on every stored document")
     ] = False,
+    glob: Glob = None,
+    max_bytes: MaxBytes = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="wait for a run that holds the data dir instead of exiting 2")
+    ] = False,
 ) -> None:
     """One pipeline run (a Prefect flow run) over the new documents of the inbox."""
     _quiet_telemetry()
-    from pydantic import ValidationError
-
-    from flows.settings import resolve
-
-    try:
-        settings = resolve(inbox=inbox, data_dir=data_dir, reprocess=reprocess or None)
-    except ValidationError as exc:
-        raise fail(f"bad setting: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}") from None
+    settings = _settings(inbox=inbox, data_dir=data_dir, reprocess=reprocess or None, glob=glob,
+                         max_bytes=max_bytes, wait=wait or None)
     _check_paths(settings)
 
-    from flows.report import print_summary, progress_bar
+    from flows import lock
+
+    def waiting(holder: lock.Holder) -> None:
+        typer.echo(f"zhibiao: waiting for the run holding {settings.data_dir} ({holder})", err=True)
+
+    try:
+        # taken here (and again, reentrantly, by the flow) so a busy data dir is reported at once
+        with lock.hold(settings.data_dir, wait=settings.wait, on_wait=waiting):
+            summary = _run_flow(settings)
+    except lock.Busy as exc:
+        raise fail(str(exc)) from None
+
+    from flows.report import print_summary
+
+    print_summary(summary)
+    if summary["status"] == "quarantined":
+        raise typer.Exit(1)
+
+
+def _run_flow(settings) -> dict:
+    from flows.report import progress_bar
     from flows.warehouse import WarehouseError
 
     try:
         from flows.pipeline import zhibiao_run
 
         with progress_bar() as progress:
-            summary = zhibiao_run(
-                inbox=str(settings.inbox), data_dir=str(settings.data_dir),
-                reprocess=settings.reprocess, progress=progress,
+            return zhibiao_run(
+                inbox=settings.inbox, data_dir=str(settings.data_dir), reprocess=settings.reprocess,
+                progress=progress, glob=settings.glob, wait=settings.wait,
             )
     except WarehouseError as exc:
         raise fail(str(exc)) from None
-    print_summary(summary)
-    if summary["status"] == "quarantined":
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -150,20 +185,33 @@ def dq(
 def serve(
     inbox: Inbox = None,
     data_dir: DataDir = None,
-    cron: Annotated[str, typer.Option("--cron", help="cron schedule of the deployment")] = "0 * * * *",
+    cron: Annotated[
+        str | None, typer.Option("--cron", help="cron schedule of the deployment [env ZHIBIAO_CRON; default hourly]")
+    ] = None,
+    glob: Glob = None,
+    port: Annotated[
+        int | None, typer.Option("--port", min=1, max=65535, help="port of the local Prefect server it starts")
+    ] = None,
 ) -> None:
-    """Serve the flow as a Prefect deployment on a cron schedule."""
+    """Serve the flow as a Prefect deployment on a cron schedule (starts a local Prefect server if needed)."""
     _quiet_telemetry()
-    from flows.settings import resolve
-
-    settings = resolve(inbox=inbox, data_dir=data_dir)
+    settings = _settings(inbox=inbox, data_dir=data_dir, glob=glob, cron=cron)
     _check_paths(settings)
-    from flows.pipeline import zhibiao_run
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
 
-    zhibiao_run.serve(
-        name="zhibiao-hourly", cron=cron, limit=1,
-        parameters={"inbox": str(settings.inbox), "data_dir": str(settings.data_dir)},
-    )
+    try:
+        CronSchedule(cron=settings.cron)
+    except ValidationError:
+        raise fail(f"bad cron expression {settings.cron!r}") from None
+    from flows import serve as serving
+
+    try:
+        serving.serve(settings, cron=settings.cron, port=port, echo=typer.echo)
+    except serving.ServerError as exc:
+        raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        typer.echo("stopped")
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

@@ -16,11 +16,12 @@ from pathlib import Path
 import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.tasks import exponential_backoff
 
+from flows import lock, quality, segmentation, warehouse
 from flows import publish as pub
-from flows import quality, segmentation, warehouse
 from flows.settings import Settings, resolve
-from flows.sources import Entry, LocalFolder, Source, format_of
+from flows.sources import Entry, Source, format_of, open_source
 from transforms import decode, extract, frames
 
 DOC_SCHEMA = {
@@ -70,11 +71,33 @@ def _stored_path(store: Path, doc_id: str, fmt: str) -> Path:
     return store / doc_id[:2] / f"{doc_id}.{fmt}"
 
 
-@task(name="read inbox", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
-def read_inbox(source: Source, *, known: set[str], batch_id: str, settings: Settings) -> Intake:
-    """List and read the inbox; new documents are decoded and stored, the rest skipped or rejected."""
+@dataclass(frozen=True)
+class Fetched:
+    """The bytes of the inbox's new files (``files``: entry, format, doc_id, bytes), before decoding."""
+
+    files: list[tuple[Entry, str, str, bytes]]
+    rejected: pl.DataFrame  # REJECT_SCHEMA
+    skipped: int
+
+
+READ_RETRIES = 3
+# the file is gone or forbidden: retrying will not help, so it is rejected at once
+PERMANENT = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
+
+
+@task(name="read inbox", retries=READ_RETRIES, retry_delay_seconds=exponential_backoff(backoff_factor=1),
+      retry_jitter_factor=0.5, cache_policy=NO_CACHE)
+def read_inbox(source: Source, *, known: set[str], batch_id: str, settings: Settings) -> Fetched:
+    """List the inbox and read the bytes of its new files; the rest is skipped or rejected.
+
+    I/O only, so the task retries with backoff: a transient read error (a timeout, a dropped
+    connection) fails the attempt, and only on the last attempt is the file rejected instead.
+    """
+    from prefect.runtime import task_run
+
+    last_attempt = task_run.run_count > READ_RETRIES
     now = datetime.now(UTC)
-    docs, rejected, seen, skipped = [], [], {}, 0
+    files, rejected, seen, skipped = [], [], {}, 0
 
     def reject(entry: Entry, reason: str) -> None:
         rejected.append((entry.source, reason, batch_id, entry.byte_size, now))
@@ -93,7 +116,12 @@ def read_inbox(source: Source, *, known: set[str], batch_id: str, settings: Sett
         try:
             data = source.read(entry)
         except OSError as exc:
+            if not (last_attempt or isinstance(exc, PERMANENT)):
+                raise
             reject(entry, f"unreadable: {exc.strerror or exc}")
+            continue
+        if len(data) > settings.max_bytes:  # a file that grew after listing
+            reject(entry, f"file too large ({len(data)} bytes > {settings.max_bytes})")
             continue
         doc_id = hashlib.sha256(data).hexdigest()
         if doc_id in known:
@@ -102,15 +130,22 @@ def read_inbox(source: Source, *, known: set[str], batch_id: str, settings: Sett
         if doc_id in seen:
             reject(entry, f"duplicate of {seen[doc_id]}")
             continue
-        if fmt != "txt":
-            reject(entry, f"{fmt} documents are not supported yet")
-            continue
-        try:
-            decoded = decode.text(data)
-        except decode.Undecodable as exc:
-            reject(entry, str(exc))
-            continue
         seen[doc_id] = entry.source
+        files.append((entry, fmt, doc_id, data))
+    return Fetched(files, pl.DataFrame(rejected, schema=REJECT_SCHEMA, orient="row"), skipped)
+
+
+@task(name="decode documents", cache_policy=NO_CACHE)
+def decode_documents(fetched: Fetched, *, batch_id: str, settings: Settings) -> Intake:
+    """Text of every fetched file (txt, html, pdf); accepted bytes are kept in the store, the rest rejected."""
+    now = datetime.now(UTC)
+    docs, rejected = [], []
+    for entry, fmt, doc_id, data in fetched.files:
+        try:
+            decoded = decode.document(data, format=fmt)
+        except decode.Undecodable as exc:
+            rejected.append((entry.source, str(exc), batch_id, len(data), now))
+            continue
         stored = _stored_path(settings.store, doc_id, fmt)
         if not stored.exists():
             stored.parent.mkdir(parents=True, exist_ok=True)
@@ -118,8 +153,8 @@ def read_inbox(source: Source, *, known: set[str], batch_id: str, settings: Sett
         docs.append((doc_id, entry.source, fmt, decoded.encoding, len(data), now, batch_id, "new", decoded.text))
     return Intake(
         pl.DataFrame(docs, schema=DOC_SCHEMA, orient="row"),
-        pl.DataFrame(rejected, schema=REJECT_SCHEMA, orient="row"),
-        skipped,
+        pl.concat([fetched.rejected, pl.DataFrame(rejected, schema=REJECT_SCHEMA, orient="row")]),
+        fetched.skipped,
     )
 
 
@@ -129,7 +164,7 @@ def read_stored(stored: pl.DataFrame, *, batch_id: str, settings: Settings) -> I
     rows = []
     for row in stored.iter_rows(named=True):
         data = _stored_path(settings.store, row["doc_id"], row["format"]).read_bytes()
-        rows.append({**row, "text": decode.text(data).text})
+        rows.append({**row, "text": decode.document(data, format=row["format"]).text})
     docs = pl.DataFrame(rows, schema=DOC_SCHEMA) if rows else pl.DataFrame(schema=DOC_SCHEMA)
     return Intake(docs, pl.DataFrame(schema=REJECT_SCHEMA), 0)
 
@@ -234,9 +269,26 @@ def zhibiao_run(
     data_dir: str | None = None,
     reprocess: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
+    glob: str | None = None,
+    wait: bool | None = None,
 ) -> dict:
-    """One run over the new documents of the inbox (or every stored document with ``reprocess``)."""
-    settings = resolve(inbox=inbox, data_dir=data_dir, reprocess=reprocess)
+    """One run over the new documents of the inbox (or every stored document with ``reprocess``).
+
+    Holds the data dir's lock for the whole run: with ``wait`` it waits for a run holding it,
+    otherwise it raises :class:`flows.lock.Busy`.
+    """
+    settings = resolve(inbox=inbox, data_dir=data_dir, reprocess=reprocess, glob=glob, wait=wait)
+    source = open_source(settings.inbox, pattern=settings.glob)
+    logger = get_run_logger()
+
+    def waiting(holder: lock.Holder) -> None:
+        logger.warning("waiting for the run holding %s (%s)", settings.data_dir, holder)
+
+    with lock.hold(settings.data_dir, wait=settings.wait, on_wait=waiting):
+        return _run(settings, source, progress)
+
+
+def _run(settings: Settings, source: Source, progress: Callable[[int, int], None] | None) -> dict:
     logger = get_run_logger()
     started = datetime.now(UTC)
     batch_id = new_batch_id(started)
@@ -250,7 +302,8 @@ def zhibiao_run(
     finally:
         con.close()
 
-    intake = read_inbox(LocalFolder(settings.inbox), known=known, batch_id=batch_id, settings=settings)
+    fetched = read_inbox(source, known=known, batch_id=batch_id, settings=settings)
+    intake = decode_documents(fetched, batch_id=batch_id, settings=settings)
     if settings.reprocess:
         again = read_stored(stored, batch_id=batch_id, settings=settings)
         docs = pl.concat([again.docs, intake.docs])

@@ -13,11 +13,14 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ZHIBIAO_", frozen=True, extra="ignore")
 
-    inbox: Path = Field(default=Path("seeds"), description="folder of source documents")
+    inbox: str = Field(default="seeds", description="folder or fsspec URL (memory://, s3://) of documents")
+    glob: str = Field(default="*", description="only files whose name (or relative path, with a /) matches")
     data_dir: Path = Field(default=Path("data"), description="warehouse, published parquet, quarantine, DQ docs")
     reprocess: bool = Field(default=False, description="re-run cleaning and extraction on stored documents")
     max_bytes: int = Field(default=50 * 1024 * 1024, description="larger input files are rejected")
     workers: int = Field(default=0, description="segmentation processes; 0 = one per core")
+    wait: bool = Field(default=False, description="wait for a run holding the data dir's lock instead of exiting 2")
+    cron: str = Field(default="0 * * * *", description="schedule of `zhibiao serve`")
     pool_min_chars: int = Field(default=300_000, description="below this many characters segment in-process")
 
     @property
@@ -48,4 +51,7 @@ class Settings(BaseSettings):
 
 def resolve(**overrides: object) -> Settings:
     """Settings from env vars and defaults, with the non-None ``overrides`` (CLI flags) on top."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if isinstance(values.get("inbox"), Path):
+        values["inbox"] = str(values["inbox"])
+    return Settings(**values)

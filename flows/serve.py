@@ -1,0 +1,176 @@
+"""``zhibiao serve``: the flow as a Prefect deployment on a cron schedule, with a server if none is set.
+
+Prefect's ephemeral API cannot schedule runs, so without ``PREFECT_API_URL`` a local server is
+started (``prefect server start`` on 127.0.0.1, its SQLite database under ``<data dir>/prefect/``),
+waited for until ``/api/health`` answers, and stopped again when serving ends (Ctrl-C, SIGTERM).
+With ``PREFECT_API_URL`` set, that server is used and nothing is started.
+
+The deployment runs at most one flow run at a time (``limit=1`` on the runner, a deployment
+concurrency limit of 1 on the server), and each run takes the data dir's lock, waiting for a manual
+``zhibiao run`` that holds it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.settings import Settings
+
+DEPLOYMENT = "zhibiao"
+FLOW = "zhibiao-run"
+HOST = "127.0.0.1"
+
+
+class ServerError(RuntimeError):
+    """The local Prefect server did not start; ``str(exc)`` says why (with the end of its log)."""
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    """A ``prefect server start`` subprocess on the loopback interface."""
+
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{HOST}:{self.port}/api"
+
+    @property
+    def ui_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def healthy(api_url: str, *, timeout: float = 2.0) -> bool:
+    """Whether a Prefect API answers its health check."""
+    import httpx
+
+    try:
+        return httpx.get(f"{api_url}/health", timeout=timeout).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@contextlib.contextmanager
+def local_server(
+    home: Path, *, port: int | None = None, ui: bool = True, startup_timeout: float = 180.0
+) -> Iterator[LocalServer]:
+    """Run a Prefect server whose database and log live in ``home`` for the duration of the block."""
+    home.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env |= {
+        "PREFECT_HOME": str(home),
+        "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}",
+        "PREFECT_SERVER_API_HOST": HOST,
+        "PREFECT_SERVER_API_PORT": str(port),
+        "PREFECT_SERVER_UI_ENABLED": "true" if ui else "false",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+    }
+    log = home / "server.log"
+    with log.open("ab") as out:
+        # its own session: a Ctrl-C in the terminal reaches zhibiao, which stops the server last
+        process = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start"], env=env, stdout=out, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+    server = LocalServer(process, port, log)
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while not healthy(server.api_url):
+            if process.poll() is not None:
+                raise ServerError(f"prefect server exited with {process.returncode}: {_tail(log)}")
+            if time.monotonic() > deadline:
+                raise ServerError(f"prefect server did not answer within {startup_timeout:.0f}s: {_tail(log)}")
+            time.sleep(0.5)
+        yield server
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen, *, grace: float = 20.0) -> None:
+    """SIGTERM the process group, then SIGKILL what is left after ``grace`` seconds."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _tail(log: Path, lines: int = 3) -> str:
+    try:
+        text = log.read_text("utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return "(no log)"
+    return " | ".join(line.strip() for line in text[-lines:]) or "(empty log)"
+
+
+def parameters(settings: Settings) -> dict:
+    """The deployment's parameters: this data dir and inbox; a scheduled run waits for the lock."""
+    return {"inbox": settings.inbox, "data_dir": str(settings.data_dir), "glob": settings.glob, "wait": True}
+
+
+def serve(
+    settings: Settings, *, cron: str, port: int | None = None, ui: bool = True,
+    startup_timeout: float = 180.0, echo: Callable[[str], None] = print,
+) -> None:
+    """Serve the flow on ``cron`` until interrupted; start (and stop) a local server when none is set.
+
+    SIGTERM is a Ctrl-C until Prefect's runner takes it over, so the server is stopped either way.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+    api_url = os.environ.get("PREFECT_API_URL")
+    with contextlib.ExitStack() as stack:
+        if not api_url:
+            home = settings.data_dir / "prefect"
+            echo(f"starting a Prefect server on {HOST} (database under {home}) ...")
+            server = stack.enter_context(local_server(home, port=port, ui=ui, startup_timeout=startup_timeout))
+            api_url = server.api_url
+            echo(f"Prefect UI: {server.ui_url}" if ui else f"Prefect API: {server.api_url}")
+        os.environ["PREFECT_API_URL"] = api_url  # flow runs are subprocesses: they read it from here
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        stack.enter_context(temporary_settings(updates={PREFECT_API_URL: api_url}))
+        _serve_deployment(settings, cron=cron, echo=echo)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve_deployment(settings: Settings, *, cron: str, echo: Callable[[str], None]) -> None:
+    from prefect.deployments.runner import EntrypointType
+
+    from flows.pipeline import zhibiao_run
+
+    echo(f"serving {FLOW}/{DEPLOYMENT} on '{cron}': inbox {settings.inbox}, data dir {settings.data_dir}")
+    zhibiao_run.serve(
+        name=DEPLOYMENT, cron=cron, limit=1, global_limit=1, parameters=parameters(settings),
+        description="zhibiao: new documents of the inbox → validated indicators", print_starting_message=False,
+        entrypoint_type=EntrypointType.MODULE_PATH,
+    )
