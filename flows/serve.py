@@ -29,6 +29,7 @@ from flows.settings import Settings
 DEPLOYMENT = "zhibiao"
 FLOW = "zhibiao-run"
 HOST = "127.0.0.1"
+SERVER_PID = "server.pid"
 
 
 class ServerError(RuntimeError):
@@ -94,6 +95,8 @@ def local_server(
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
     server = LocalServer(process, port, log)
+    pid_file = home / SERVER_PID
+    pid_file.write_text(str(process.pid))  # so an operator (or a test) can find a server left behind
     try:
         deadline = time.monotonic() + startup_timeout
         while not healthy(server.api_url):
@@ -105,6 +108,7 @@ def local_server(
         yield server
     finally:
         stop(process)
+        pid_file.unlink(missing_ok=True)
 
 
 def stop(process: subprocess.Popen, *, grace: float = 20.0) -> None:
@@ -130,8 +134,9 @@ def _tail(log: Path, lines: int = 3) -> str:
 
 
 def parameters(settings: Settings) -> dict:
-    """The deployment's parameters: this data dir and inbox; a scheduled run waits for the lock."""
-    return {"inbox": settings.inbox, "data_dir": str(settings.data_dir), "glob": settings.glob, "wait": True}
+    """The deployment's parameters: this data dir and inbox (absolute); a scheduled run waits for the lock."""
+    inbox = settings.inbox if "://" in settings.inbox else str(Path(settings.inbox).resolve())
+    return {"inbox": inbox, "data_dir": str(settings.data_dir.resolve()), "glob": settings.glob, "wait": True}
 
 
 def serve(

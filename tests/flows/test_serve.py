@@ -1,0 +1,102 @@
+"""``zhibiao serve``: a real local Prefect server, the deployment on a cron schedule, a run through the API.
+
+Slow by nature (the server migrates its database on first start), so one test does it all: start
+``zhibiao serve`` without ``PREFECT_API_URL``, check the deployment and its schedule, drop a file into
+the inbox, trigger a run through the API, see the file ingested, and stop everything with SIGTERM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from flows import serve as serving
+
+DEPLOYMENT = f"{serving.FLOW}/{serving.DEPLOYMENT}"
+STARTUP = 300.0  # first start migrates the server database; slow on a busy 2-core machine
+DROPPED = "今年以来，涪陵区新能源汽车产量达到3.2万辆，同比增长18.5%。\n全区规模以上工业增加值增长9.1%。\n"
+
+
+def _wait_for(predicate, timeout: float, what: str, proc: subprocess.Popen, log) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if proc.poll() is not None:
+            pytest.fail(f"zhibiao serve exited ({proc.returncode}) before {what}: {log.read_text()[-2000:]}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}: {log.read_text()[-2000:]}")
+        time.sleep(1)
+
+
+async def _deployment_and_run(api_url: str) -> tuple:
+    from prefect import get_client
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: api_url}):
+        async with get_client() as client:
+            deployment = await client.read_deployment_by_name(DEPLOYMENT)
+            run = await run_deployment(DEPLOYMENT, client=client, timeout=STARTUP, poll_interval=2, as_subflow=False)
+    return deployment, run
+
+
+def test_serve_schedules_and_runs_the_flow_on_a_local_server(tmp_path):
+    inbox, data = tmp_path / "inbox", tmp_path / "data"
+    inbox.mkdir()
+    port = serving.free_port()
+    api_url = f"http://{serving.HOST}:{port}/api"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env |= {"PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_RUNNER_POLL_FREQUENCY": "2",
+            "PREFECT_LOGGING_LEVEL": "INFO", "ZHIBIAO_WORKERS": "1"}
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "flows", "serve", "--cron", "* * * * *", "--inbox", str(inbox),
+             "--data-dir", str(data), "--port", str(port)],
+            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        _wait_for(lambda: "serving zhibiao-run/zhibiao" in log.read_text(), STARTUP, "the deployment", proc, log)
+        assert f"Prefect UI: http://127.0.0.1:{port}" in log.read_text()
+        assert (data / "prefect" / "prefect.db").exists()  # the server's database is under the data dir
+
+        (inbox / "dropped.txt").write_bytes(DROPPED.encode("gb18030"))
+        deployment, run = asyncio.run(_deployment_and_run(api_url))
+        assert deployment.schedules and deployment.schedules[0].schedule.cron == "* * * * *"
+        assert deployment.parameters["wait"] is True and deployment.parameters["inbox"] == str(inbox)
+        assert deployment.global_concurrency_limit is not None
+        assert deployment.global_concurrency_limit.limit == 1
+        assert run.state is not None and run.state.is_completed(), run.state
+
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=90)
+        assert not serving.healthy(api_url, timeout=1)  # the server it started is gone too
+        assert not (data / "prefect" / serving.SERVER_PID).exists()
+    finally:
+        _cleanup(proc, data / "prefect" / serving.SERVER_PID)
+
+    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+    try:
+        docs = con.execute("SELECT source, encoding FROM documents").fetchall()
+        units = {u for (u,) in con.execute("SELECT unit FROM indicators WHERE source = 'dropped.txt'").fetchall()}
+    finally:
+        con.close()
+    assert ("dropped.txt", "gb18030") in docs
+    assert "万辆" in units
+
+
+def _cleanup(proc: subprocess.Popen, server_pid) -> None:
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    with contextlib.suppress(OSError, ValueError):
+        pid = int(server_pid.read_text())
+        os.killpg(pid, signal.SIGKILL)
