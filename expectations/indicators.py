@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 
 from expectations import WARNING, Check, Suite
-from transforms import units
+from transforms import context, units
 
-QUALIFIERS = ["以上", "超过", "超", "逾", "多于", "高于", "近", "接近", "将近", "多", "余", "约", "大约",
-              "左右", "不足", "不到", "以下", "低于"]
+# Bound words as written: every word the extractor recognises, before or after the number.
+QUALIFIERS = sorted({*context.QUALIFIER_BEFORE, *context.QUALIFIER_AFTER})
 DIRECTIONS = ["up", "down"]
 # Every base unit the extractor can normalise to, from its one normalisation table.
 UNIT_NORMS = sorted(

@@ -58,7 +58,8 @@ _UP_SET = set(UP.split("|"))
 QUALIFIER_BEFORE = ("不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约", "不足",
                     "不到", "高于", "低于", "多于", "少于")
 RE_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(QUALIFIER_BEFORE) + ")$")
-RE_QUALIFIER_AFTER = re.compile(r"以上|以下|左右|以内|多|余")
+QUALIFIER_AFTER = ("以上", "以下", "左右", "以内", "多", "余")
+RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER))
 
 RE_LIST_MARKER = re.compile(r"^(?:——|－－|--|[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|"
                             r"\([一二三四五六七八九十\d]+\)|\d{1,2}[.、．]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]+、)")
@@ -108,15 +109,6 @@ def direction_after(rest: str) -> str | None:
     if not m:
         return None
     return "up" if m.group("verb") in _UP_SET else "down"
-
-
-# bound words published under the word of the same meaning that the indicators suite accepts
-QUALIFIER_PUBLISHED = {"不超过": "以下", "以内": "以下", "超出": "超过", "少于": "不足"}
-
-
-def published_qualifier(word: str | None) -> str | None:
-    """``不超过``/``以内`` → ``以下``, ``超出`` → ``超过``, ``少于`` → ``不足``; others as written."""
-    return QUALIFIER_PUBLISHED.get(word, word) if word else None
 
 
 def qualifier_before(clause: str) -> str | None:

@@ -16,7 +16,7 @@ import polars as pl
 
 from transforms import context, numbers, regions, units
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.2.1"
 
 INDICATOR_SCHEMA = {
     "indicator_id": pl.String,
@@ -197,7 +197,7 @@ def quantities(text: str) -> list[Quantity]:
         core = before[: len(before) - len(q_before)] if q_before else before
         q = Quantity(start=r["start"], end=r["end"],
                      value=r["value"], unit=r["unit"], value_norm=value_norm, unit_norm=unit_norm,
-                     qualifier=context.published_qualifier(q_before or r.get("q_after")),
+                     qualifier=q_before or r.get("q_after"),
                      num_start=r["num_start"])
         q.direction = context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
         q.basis = context.basis(before)

@@ -116,7 +116,7 @@ def test_sentences_are_all_segmented(first_run, workspace):
 def test_dq_results_are_kept(first_run, workspace):
     _, data = workspace
     (suites, checks), = _sql(data, "SELECT count(DISTINCT suite), count(*) FROM dq_results")
-    assert suites == 3 and checks >= 15
+    assert suites >= 3 and checks >= 15
     assert (data / "dq" / "index.html").exists()
 
 

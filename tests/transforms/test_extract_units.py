@@ -56,9 +56,23 @@ def test_chinese(text, value):
     assert math.isclose(chinese(text), value)
 
 
-def test_published_qualifiers_are_ones_the_indicators_suite_accepts():
-    from transforms import context
+@pytest.mark.parametrize("sentence_and_word", [
+    *[(f"全市粮食产量{w}100万吨。", w) for w in ("不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约",
+                                               "约", "不足", "不到", "高于", "低于", "多于", "少于")],
+    *[(f"全市粮食产量100万吨{w}。", w) for w in ("以上", "以下", "左右", "以内")],
+    ("全市粮食产量100多万吨。", "多"), ("全市粮食产量100余万吨。", "余"),
+], ids=lambda p: p[1])
+def test_qualifiers_are_published_as_written_and_accepted_by_the_suite(sentence_and_word):
+    import polars as pl
 
+    from transforms import extract
+
+    sentence, word = sentence_and_word
     suite = pytest.importorskip("expectations.indicators")
-    written = {*context.QUALIFIER_BEFORE, "以上", "以下", "左右", "以内", "多", "余"}
-    assert {context.published_qualifier(q) for q in written} <= set(suite.QUALIFIERS)
+    sents = pl.DataFrame({"doc_id": ["d"], "source": ["s"], "article_index": [0], "article_title": [None],
+                          "kind": ["article"], "paragraph_index": [0], "sentence_index": [0], "text": [sentence]},
+                         schema_overrides={"article_index": pl.Int32, "paragraph_index": pl.Int32,
+                                           "sentence_index": pl.Int32, "article_title": pl.String})
+    rows = extract.indicators(sents)
+    assert rows.get_column("qualifier").to_list() == [word]
+    assert word in suite.QUALIFIERS
