@@ -38,11 +38,20 @@ def _wait_for(predicate, timeout: float, what: str, proc: subprocess.Popen, log)
 async def _deployment_and_run(api_url: str) -> tuple:
     from prefect import get_client
     from prefect.deployments import run_deployment
+    from prefect.exceptions import ObjectNotFound
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     with temporary_settings(updates={PREFECT_API_URL: api_url}):
         async with get_client() as client:
-            deployment = await client.read_deployment_by_name(DEPLOYMENT)
+            deadline = time.monotonic() + 120  # the runner registers it just after printing "serving"
+            while True:
+                try:
+                    deployment = await client.read_deployment_by_name(DEPLOYMENT)
+                    break
+                except ObjectNotFound:
+                    if time.monotonic() > deadline:
+                        raise
+                    await asyncio.sleep(1)
             run = await run_deployment(DEPLOYMENT, client=client, timeout=STARTUP, poll_interval=2, as_subflow=False)
     return deployment, run
 

@@ -17,11 +17,11 @@ from flows.sources import LocalFolder, SourceError, format_of
 
 def test_settings_precedence(monkeypatch):
     monkeypatch.delenv("ZHIBIAO_INBOX", raising=False)
-    assert resolve().inbox == Path("seeds")
+    assert resolve().inbox == "seeds"  # a path or an fsspec URL
     monkeypatch.setenv("ZHIBIAO_INBOX", "/env/inbox")
     monkeypatch.setenv("ZHIBIAO_DATA_DIR", "/env/data")
     s = resolve(inbox=Path("/flag/inbox"), data_dir=None)
-    assert s.inbox == Path("/flag/inbox") and s.data_dir == Path("/env/data")
+    assert s.inbox == "/flag/inbox" and s.data_dir == Path("/env/data")
     assert s.warehouse == Path("/env/data/warehouse.duckdb")
 
 
