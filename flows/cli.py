@@ -164,10 +164,11 @@ def validate(
 def dq(
     data_dir: DataDir = None,
     last: Annotated[int, typer.Option("--last", min=1, help="how many recent batches")] = 10,
+    html: Annotated[Path | None, typer.Option("--html", help="also write the history with a trend chart here")] = None,
 ) -> None:
     """Data-quality history: per batch, per suite, what passed and what failed."""
     from flows import warehouse
-    from flows.report import print_dq
+    from flows.report import dq_html, print_dq
     from flows.settings import resolve
 
     settings = resolve(data_dir=data_dir)
@@ -176,9 +177,15 @@ def dq(
     except warehouse.WarehouseError as exc:
         raise fail(str(exc)) from None
     try:
-        print_dq(con, last=last)
+        history = print_dq(con, last=last)
     finally:
         con.close()
+    if html is not None:
+        try:
+            html.write_text(dq_html(history), encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"cannot write {html}: {exc.strerror or exc}") from None
+        typer.echo(f"wrote {html}")
 
 
 @app.command()

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import polars as pl
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
+from expectations import anomalies
 from flows import lock, quality, segmentation, warehouse
 from flows import publish as pub
 from flows.settings import Settings, resolve
@@ -202,16 +204,31 @@ def load(settings: Settings, *, batch: dict, tables: dict[str, pl.DataFrame], re
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate(settings: Settings, *, batch_id: str, tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """GX suites on the batch, batch metrics, anomalies against earlier batches; all kept in the warehouse."""
     doc_ids = tables["documents"].get_column("doc_id").to_list()
     results = quality.validate(tables, batch_id=batch_id, dq_dir=settings.dq_dir, doc_ids=doc_ids)
+    metrics = quality.metrics(tables, batch_id=batch_id)
     con = warehouse.connect(settings.warehouse)
     try:
+        history, flagged = warehouse.metric_history(con)
+        scores = anomalies.zscores(history, metrics.row(0, named=True), flagged=flagged)
+        results = pl.concat([results, anomalies.results(scores, batch_id=batch_id, checked_at=datetime.now(UTC))])
         with warehouse.transaction(con):
             warehouse.append(con, "dq_results", results)
-            warehouse.append(con, "dq_metrics", quality.metrics(tables, batch_id=batch_id))
+            warehouse.append(con, "dq_metrics", metrics)
     finally:
         con.close()
+    _dq_artifact(batch_id, results)
     return results
+
+
+def _dq_artifact(batch_id: str, results: pl.DataFrame) -> None:
+    """A table artifact with the batch's DQ summary per suite, shown in the Prefect UI."""
+    summary = quality.summary(results)
+    create_table_artifact(
+        key="zhibiao-dq", table=summary.to_dicts(),
+        description=f"Data quality of batch {batch_id}: expectations per suite, failures by severity.",
+    )
 
 
 @task(name="publish", cache_policy=NO_CACHE)
