@@ -14,6 +14,11 @@ import jieba
 
 from transforms.resources import USER_DICT
 
+# Longer "sentences" (a page without terminal punctuation, a table flattened into one line) are cut at
+# the last clause break before the limit, so that the work per sentence stays bounded: every later
+# stage is then linear in the length of the document.
+MAX_SENTENCE_CHARS = 600
+CLAUSE_BREAKS = "，,、；; "
 # A sentence ends at 。！？； (or their ASCII forms), optionally followed by closing quotes/brackets.
 RE_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|……[”’」』）)]*(?=[“‘「『（(])")
 
@@ -43,6 +48,16 @@ def paragraph_sentences(paragraph: str) -> list[tuple[str, int]]:
 
 
 def _append(found: list[tuple[str, int]], text: str, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(c, start + 1, limit) for c in CLAUSE_BREAKS)
+        cut = cut + 1 if cut > start else limit
+        _append_one(found, text, start, cut)
+        start = cut
+    _append_one(found, text, start, end)
+
+
+def _append_one(found: list[tuple[str, int]], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()
     if stripped:

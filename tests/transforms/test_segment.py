@@ -36,6 +36,19 @@ def test_words_use_the_project_dictionary(text, must_contain):
         assert w in words
 
 
+@pytest.mark.parametrize("paragraph", [
+    "重庆增长6.4%，" * 500,  # one 4,500-character sentence of clauses
+    "重庆经济发展" * 400,  # no break at all
+    "产量、" * 1000,
+])
+def test_overlong_sentences_are_cut_at_clause_breaks(paragraph):
+    found = segment.paragraph_sentences(paragraph)
+    assert all(len(s) <= segment.MAX_SENTENCE_CHARS for s, _ in found)
+    assert "".join(s for s, _ in found) == paragraph.strip()
+    if "，" in paragraph:
+        assert all(s.endswith("，") for s, _ in found[:-1])
+
+
 def test_paragraph_sentence_offsets_point_into_the_paragraph():
     para = " 第一句。  第二句！第三句"
     for sent, start in segment.paragraph_sentences(para):
