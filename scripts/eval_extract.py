@@ -1,7 +1,7 @@
 """Measure the extractor: precision/recall/F1 and field accuracies on the seed page, the dev set and
 the project's own sentence cases, all scored by ``../shared/eval/score.py``.
 
-    uv run python scripts/eval_extract.py [--show-errors]
+    uv run python -m scripts.eval_extract [--show-errors]
 
 Own cases (``tests/cases/extract/sentences.jsonl``) are turned into gold rows in score.py's format
 (evidence = the whole sentence, every field the case pins down), so the same matcher scores them.
@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import glob
-import hashlib
-import importlib.util
 import json
 import sys
 import time
@@ -21,26 +19,15 @@ from pathlib import Path
 
 import polars as pl
 
+from scripts import devtools
+from scripts.devtools import ROOT, SHARED_EVAL
 from transforms import extract, frames
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
 CASES = ROOT / "tests" / "cases" / "extract" / "sentences.jsonl"
 
 
-def load_score():
-    spec = importlib.util.spec_from_file_location("score", SHARED_EVAL / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def predict(files: list[str]) -> list[dict]:
-    docs = pl.DataFrame(
-        [(hashlib.sha256(Path(f).read_bytes()).hexdigest(), Path(f).name, Path(f).read_text("utf-8"))
-         for f in files],
-        schema={"doc_id": pl.String, "source": pl.String, "text": pl.String}, orient="row")
-    return extract.indicators(frames.sentences(frames.articles(docs))).to_dicts()
+    return devtools.indicators(files).to_dicts()
 
 
 def case_sets() -> tuple[list[dict], list[dict]]:
@@ -113,10 +100,8 @@ def main() -> None:
     args = ap.parse_args()
     if not (SHARED_EVAL / "score.py").exists():
         sys.exit(f"no scorer at {SHARED_EVAL / 'score.py'}")
-    score = load_score()
-
-    def gold_of(paths):
-        return [json.loads(x) for p in paths for x in Path(p).read_text("utf-8").splitlines() if x.strip()]
+    score = devtools.load_score()
+    gold_of = devtools.gold
 
     preds, gold = case_sets()
     result = score.score(preds, gold)

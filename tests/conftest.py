@@ -31,3 +31,14 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+def warehouse_rows(data_dir: Path, query: str) -> list[tuple]:
+    """Rows of a read-only query on the warehouse of ``data_dir``."""
+    import duckdb
+
+    con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()

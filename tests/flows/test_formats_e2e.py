@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import uuid
 
-import duckdb
 import fsspec
 import pytest
 
 from tests import pdfpages
+from tests.conftest import warehouse_rows
 from tests.transforms.test_html import site_page
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -51,14 +51,6 @@ def done_when(tmp_path_factory):
     return inbox, data, summary
 
 
-def _sql(data, query):
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
-
-
 GOOD = {"bulletins/fuling-gb18030.txt": ("txt", "gb18030"), "liangjiang-utf16.txt": ("txt", "utf-16"),
         "tjj-page.html": ("html", "gb18030"), "page-02.pdf": ("pdf", "pdf")}
 REJECTED = {"scan.pdf": "no text layer; OCR is not supported", "empty.txt": "empty file", "junk.txt": "binary",
@@ -68,15 +60,15 @@ REJECTED = {"scan.pdf": "no text layer; OCR is not supported", "empty.txt": "emp
 def test_every_kind_is_ingested_with_its_format_and_encoding(done_when):
     _, data, summary = done_when
     assert summary["status"] == "published", summary
-    rows = _sql(data, "SELECT source, format, encoding FROM documents")
+    rows = warehouse_rows(data, "SELECT source, format, encoding FROM documents")
     assert {s: (f, e) for s, f, e in rows} == GOOD
 
 
 def test_indicators_come_from_each_document(done_when):
     _, data, _ = done_when
-    per_source = dict(_sql(data, "SELECT source, count(*) FROM indicators GROUP BY source"))
+    per_source = dict(warehouse_rows(data, "SELECT source, count(*) FROM indicators GROUP BY source"))
     assert set(per_source) == set(GOOD), per_source
-    values = {(s, v, u) for s, v, u in _sql(data, "SELECT source, value, unit FROM indicators")}
+    values = {(s, v, u) for s, v, u in warehouse_rows(data, "SELECT source, value, unit FROM indicators")}
     assert ("bulletins/fuling-gb18030.txt", 850.0, "亿元") in values
     assert ("liangjiang-utf16.txt", 11.3, "万辆") in values
     assert ("tjj-page.html", 23.5, "万辆") in values
@@ -85,16 +77,16 @@ def test_indicators_come_from_each_document(done_when):
 
 def test_html_title_and_pdf_headline_become_article_titles(done_when):
     _, data, _ = done_when
-    titles = dict(_sql(data, "SELECT source, title FROM articles WHERE article_index = 0"))
+    titles = dict(warehouse_rows(data, "SELECT source, title FROM articles WHERE article_index = 0"))
     assert titles["tjj-page.html"] == "重庆上半年地区生产总值增长6.1%"
     assert titles["page-02.pdf"] == "重庆数字经济引领创新发展"
-    bodies = " ".join(b for (b,) in _sql(data, "SELECT body FROM articles WHERE source = 'tjj-page.html'"))
+    bodies = " ".join(b for (b,) in warehouse_rows(data, "SELECT body FROM articles WHERE source = 'tjj-page.html'"))
     assert "ICP" not in bodies and "分享到" not in bodies and "首页" not in bodies
 
 
 def test_rejects_have_reasons_and_nothing_disappears(done_when):
     inbox, data, summary = done_when
-    rejected = dict(_sql(data, "SELECT source, reason FROM rejected_documents"))
+    rejected = dict(warehouse_rows(data, "SELECT source, reason FROM rejected_documents"))
     assert set(rejected) == set(REJECTED)
     for source, reason in REJECTED.items():
         assert reason in rejected[source], (source, rejected[source])
@@ -107,10 +99,10 @@ def test_reprocess_reads_stored_html_and_pdf_again(done_when):
     from flows.pipeline import zhibiao_run
 
     inbox, data, _ = done_when
-    before = _sql(data, "SELECT source, count(*) FROM indicators GROUP BY source ORDER BY source")
+    before = warehouse_rows(data, "SELECT source, count(*) FROM indicators GROUP BY source ORDER BY source")
     redo = zhibiao_run(inbox=str(inbox), data_dir=str(data), reprocess=True)
     assert redo["status"] == "published"
-    assert _sql(data, "SELECT source, count(*) FROM indicators GROUP BY source ORDER BY source") == before
+    assert warehouse_rows(data, "SELECT source, count(*) FROM indicators GROUP BY source ORDER BY source") == before
 
 
 def test_memory_inbox_with_glob(tmp_path):
@@ -125,4 +117,4 @@ def test_memory_inbox_with_glob(tmp_path):
     finally:
         fs.rm(root, recursive=True)
     assert summary["status"] == "published" and summary["new"] == 1 and summary["rejected"] == 0
-    assert _sql(tmp_path / "data", "SELECT source FROM documents") == [(f"memory:/{root}/2024/fuling.txt",)]
+    assert warehouse_rows(tmp_path / "data", "SELECT source FROM documents") == [(f"memory:/{root}/2024/fuling.txt",)]

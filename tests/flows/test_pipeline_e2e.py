@@ -6,15 +6,14 @@ because each GX validation costs seconds; every test states what it relies on.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import shutil
 
 import duckdb
 import polars as pl
 import pytest
 
-from tests.conftest import SEEDS, SHARED_EVAL
+from scripts import devtools
+from tests.conftest import SEEDS, SHARED_EVAL, warehouse_rows
 
 CONTRACT_INDICATOR_COLUMNS = {
     "indicator_id": pl.String, "batch_id": pl.String, "doc_id": pl.String, "source": pl.String,
@@ -51,27 +50,19 @@ def first_run(workspace):
     return zhibiao_run(inbox=str(inbox), data_dir=str(data))
 
 
-def _sql(data, query):
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
-
-
 def test_first_run_publishes_the_seed_batch(first_run, workspace):
     _, data = workspace
     assert first_run["status"] == "published"
     assert first_run["new"] == 1 and first_run["rejected"] == 3
     assert first_run["indicators"] > 30
-    assert {r[0] for r in _sql(data, "SELECT table_name FROM information_schema.tables")} >= WAREHOUSE_TABLES
-    assert _sql(data, "SELECT status, documents FROM batches") == [("published", 1)]
+    assert {r[0] for r in warehouse_rows(data, "SELECT table_name FROM information_schema.tables")} >= WAREHOUSE_TABLES
+    assert warehouse_rows(data, "SELECT status, documents FROM batches") == [("published", 1)]
 
 
 def test_every_input_file_is_accounted_for(first_run, workspace):
     inbox, data = workspace
-    documents = {r[0] for r in _sql(data, "SELECT source FROM documents")}
-    rejected = dict(_sql(data, "SELECT source, reason FROM rejected_documents"))
+    documents = {r[0] for r in warehouse_rows(data, "SELECT source FROM documents")}
+    rejected = dict(warehouse_rows(data, "SELECT source, reason FROM rejected_documents"))
     assert documents | set(rejected) == {p.name for p in inbox.iterdir()}
     assert rejected["empty.txt"] == "empty file"
     assert "binary" in rejected["junk.txt"]
@@ -109,13 +100,13 @@ def test_spans_point_at_the_number(first_run, workspace):
 
 def test_sentences_are_all_segmented(first_run, workspace):
     _, data = workspace
-    rows = _sql(data, "SELECT text, tokens FROM sentences")
+    rows = warehouse_rows(data, "SELECT text, tokens FROM sentences")
     assert rows and all("".join(tokens) == text for text, tokens in rows)
 
 
 def test_dq_results_are_kept(first_run, workspace):
     _, data = workspace
-    (suites, checks), = _sql(data, "SELECT count(DISTINCT suite), count(*) FROM dq_results")
+    (suites, checks), = warehouse_rows(data, "SELECT count(DISTINCT suite), count(*) FROM dq_results")
     assert suites >= 3 and checks >= 15
     assert (data / "dq" / "index.html").exists()
 
@@ -123,10 +114,8 @@ def test_dq_results_are_kept(first_run, workspace):
 @pytest.mark.skipif(not (SHARED_EVAL / "score.py").exists(), reason="../shared/eval is not beside this checkout")
 def test_seed_scores(first_run, workspace):
     _, data = workspace
-    spec = importlib.util.spec_from_file_location("score", SHARED_EVAL / "score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    gold = [json.loads(line) for line in (SHARED_EVAL / "seed_gold.jsonl").read_text("utf-8").splitlines() if line]
+    score = devtools.load_score()
+    gold = devtools.gold([SHARED_EVAL / "seed_gold.jsonl"])
     result = score.score(score.load_predictions(str(data / "published/indicators/**/*.parquet")), gold)
     assert result["f1"] >= 0.90, result
     assert result["strict_f1"] >= 0.50, result
@@ -136,10 +125,10 @@ def test_second_run_adds_nothing(first_run, workspace):
     from flows.pipeline import zhibiao_run
 
     inbox, data = workspace
-    before = _sql(data, "SELECT count(*) FROM indicators")
+    before = warehouse_rows(data, "SELECT count(*) FROM indicators")
     again = zhibiao_run(inbox=str(inbox), data_dir=str(data))
     assert again["status"] == "empty" and again["new"] == 0 and again["skipped"] == 1
-    assert _sql(data, "SELECT count(*) FROM indicators") == before
+    assert warehouse_rows(data, "SELECT count(*) FROM indicators") == before
     assert len(list((data / "published" / "indicators").rglob("*.parquet"))) == 1
 
 
@@ -147,11 +136,11 @@ def test_reprocess_replaces_rows_with_the_same_ids(first_run, workspace):
     from flows.pipeline import zhibiao_run
 
     inbox, data = workspace
-    ids_before = {r[0] for r in _sql(data, "SELECT indicator_id FROM indicators")}
+    ids_before = {r[0] for r in warehouse_rows(data, "SELECT indicator_id FROM indicators")}
     redo = zhibiao_run(inbox=str(inbox), data_dir=str(data), reprocess=True)
     assert redo["status"] == "published"
-    ids_after = {r[0] for r in _sql(data, "SELECT indicator_id FROM indicators")}
+    ids_after = {r[0] for r in warehouse_rows(data, "SELECT indicator_id FROM indicators")}
     assert ids_after == ids_before
     files = list((data / "published" / "indicators").rglob("*.parquet"))
     assert len(files) == 1 and files[0].stem == redo["batch_id"]
-    assert _sql(data, "SELECT count(*) FROM documents") == [(1,)]
+    assert warehouse_rows(data, "SELECT count(*) FROM documents") == [(1,)]

@@ -4,18 +4,12 @@ the shared scorer (``../shared/eval/score.py``) against the issue's thresholds."
 from __future__ import annotations
 
 import glob
-import hashlib
-import importlib.util
-import json
 from pathlib import Path
 
-import polars as pl
 import pytest
 
-from transforms import extract, frames
-
-ROOT = Path(__file__).parents[2]
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
+from scripts import devtools
+from scripts.devtools import ROOT, SHARED_EVAL
 
 pytestmark = pytest.mark.skipif(not (SHARED_EVAL / "score.py").exists(),
                                 reason=f"shared scorer not found at {SHARED_EVAL / 'score.py'}")
@@ -23,21 +17,14 @@ pytestmark = pytest.mark.skipif(not (SHARED_EVAL / "score.py").exists(),
 
 @pytest.fixture(scope="module")
 def score():
-    spec = importlib.util.spec_from_file_location("shared_score", SHARED_EVAL / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return devtools.load_score()
 
 
 def predict(files: list[Path]) -> list[dict]:
-    docs = pl.DataFrame(
-        [(hashlib.sha256(f.read_bytes()).hexdigest(), f.name, f.read_text("utf-8")) for f in files],
-        schema={"doc_id": pl.String, "source": pl.String, "text": pl.String}, orient="row")
-    return extract.indicators(frames.sentences(frames.articles(docs))).to_dicts()
+    return devtools.indicators(files).to_dicts()
 
 
-def gold(paths: list[Path]) -> list[dict]:
-    return [json.loads(x) for p in paths for x in p.read_text("utf-8").splitlines() if x.strip()]
+gold = devtools.gold
 
 
 def test_seed_page(score):

@@ -1,0 +1,47 @@
+"""Shared by the development scripts and the tests: loose text files → indicator rows, and the scorer.
+
+No Prefect, no DuckDB: the same transforms the flow runs, on files named on the command line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import polars as pl
+
+from transforms import extract, frames
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def documents(paths: list[str | Path]) -> pl.DataFrame:
+    """A documents frame (doc_id, source, text) of UTF-8 text files."""
+    rows = [(hashlib.sha256(Path(p).read_bytes()).hexdigest(), Path(p).name, Path(p).read_text("utf-8"))
+            for p in paths]
+    return pl.DataFrame(rows, schema={"doc_id": pl.String, "source": pl.String, "text": pl.String}, orient="row")
+
+
+def indicators(paths: list[str | Path]) -> pl.DataFrame:
+    """Indicator rows of text files, as the flow would extract them."""
+    return extract.indicators(frames.sentences(frames.articles(documents(paths))))
+
+
+def load_score() -> ModuleType:
+    """``../shared/eval/score.py`` as a module (FileNotFoundError when it is not beside the checkout)."""
+    path = SHARED_EVAL / "score.py"
+    if not path.exists():
+        raise FileNotFoundError(path)
+    spec = importlib.util.spec_from_file_location("zhibiao_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def gold(paths: list[str | Path]) -> list[dict]:
+    """Gold rows of JSON-lines files."""
+    return [json.loads(x) for p in paths for x in Path(p).read_text("utf-8").splitlines() if x.strip()]
