@@ -15,12 +15,13 @@ development zones) maps every full and short name to its division code(s) and le
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick_rs
 
-from transforms.resources import DATA_DIR
+from transforms.resources import REGION_FILES
 
 NATIONAL = "全国"
 # a place name followed by these is a street, town or firm, not the region itself (沅江路, 洪江镇)
@@ -57,15 +58,21 @@ class Gazetteer:
     automaton: ahocorasick_rs.AhoCorasick
 
 
+def rows() -> Iterator[tuple[str, str, int, str]]:
+    """Every gazetteer row (alias, code, level, full name) of both TSV files."""
+    for path in REGION_FILES:
+        for line in path.read_text("utf-8").splitlines()[1:]:
+            if line.strip():
+                alias, code, level, full = line.split("\t")
+                yield alias, code, int(level), full
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Load both TSV files and build the automaton, once per process."""
     entries: dict[str, list[Entry]] = {}
-    for name in ("regions.tsv", "regions_supplement.tsv"):
-        lines = (DATA_DIR / name).read_text("utf-8").splitlines()[1:]
-        for line in lines:
-            alias, code, level, full = line.split("\t")
-            entries.setdefault(alias, []).append(Entry(code, int(level), full))
+    for alias, code, level, full in rows():
+        entries.setdefault(alias, []).append(Entry(code, level, full))
     names = sorted(entries)
     automaton = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     return Gazetteer(names, {k: tuple(v) for k, v in entries.items()}, automaton)

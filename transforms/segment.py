@@ -12,7 +12,10 @@ from pathlib import Path
 
 import jieba
 
+from transforms import regions
 from transforms.resources import USER_DICT
+
+REGION_WORD_FREQ = 2000
 
 # Longer "sentences" (a page without terminal punctuation, a table flattened into one line) are cut at
 # the last clause break before the limit, so that the work per sentence stays bounded: every later
@@ -66,7 +69,8 @@ def _append_one(found: list[tuple[str, int]], text: str, start: int, end: int) -
 
 @lru_cache(maxsize=4)
 def tokenizer(cache_dir: str | None = None) -> jieba.Tokenizer:
-    """A jieba tokenizer with the project user dictionary, built once per process.
+    """A jieba tokenizer with the project user dictionary and the gazetteer's region names, built once
+    per process.
 
     ``cache_dir`` keeps jieba's prefix-dictionary cache out of the shared temp dir.
     """
@@ -77,7 +81,14 @@ def tokenizer(cache_dir: str | None = None) -> jieba.Tokenizer:
     jieba.setLogLevel(60)
     tk.initialize()
     tk.load_userdict(str(USER_DICT))
+    for name in region_names():
+        tk.add_word(name, REGION_WORD_FREQ, "ns")
     return tk
+
+
+def region_names() -> list[str]:
+    """Full names of the gazetteer's divisions (重庆市, 涪陵区): words jieba must keep whole."""
+    return sorted({full for *_, full in regions.rows()})
 
 
 def words(text: str, *, cache_dir: str | None = None) -> list[str]:
