@@ -16,7 +16,7 @@ import polars as pl
 
 from transforms import context, numbers, regions, units
 
-EXTRACTOR_VERSION = "0.2.1"
+EXTRACTOR_VERSION = "0.2.2"
 
 INDICATOR_SCHEMA = {
     "indicator_id": pl.String,
@@ -264,6 +264,7 @@ class _State:
     home: regions.Mention | None = None  # the article's own region: what 全市/全省/全区 refer back to
     national: bool = False
     period: str | None = None
+    title_period: str | None = None  # the period the headline states: in force where nothing closer is
     target: bool = False
     target_period: str | None = None
     list_target: bool = False
@@ -434,7 +435,7 @@ def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: _State)
     for q in quantities(text):
         before_periods = [p for p in pers if p[1] <= q.start]
         target = state.target or context.target_at(scan, q.start)
-        period = before_periods[-1][2] if before_periods else state.period
+        period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
         if target:
             ty = context.RE_TARGET_YEAR.findall(scan, 0, q.start)
             if ty:
@@ -546,7 +547,7 @@ def _article_rows(article: list[tuple]) -> list[dict]:
     if title and (not body or body[0][5].strip() != title):
         for q, ctx in _sentence_rows(title, True, False, state):
             out.append(_row(doc_id, source, a, -1, title, title, q, ctx))
-        state.period, state.target = None, False
+        state.title_period, state.period, state.target = state.period, None, False
     last_para, prev_text = None, ""
     for _, _, _, _, s, text, para, _ in body:
         para_start = para != last_para

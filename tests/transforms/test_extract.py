@@ -112,6 +112,13 @@ def test_period_and_region_carry_through_sections():
         (6.8, "1-4月份", "重庆市"), (12.1, "1-4月份", "重庆市"), (5200, "1-4月份", "重庆市")]
 
 
+def test_title_period_holds_where_the_body_states_none():
+    rows = extract.indicators(sentences_frame(
+        ["全市粮食产量1200万吨。", "一季度，规模以上工业增加值增长6%。", "全市进出口总额800亿元。"],
+        title="重庆市2024年前三季度经济运行情况")).to_dicts()
+    assert [r["period"] for r in rows] == ["2024年前三季度", "一季度", "一季度"]
+
+
 def test_region_from_title_then_narrower_region():
     rows = extract.indicators(sentences_frame(
         ["全市新增市场主体5.2万户。", "在渝北区，软件企业超过3300家。", "这里是重庆市首批示范楼宇，集聚企业500多家。"],
