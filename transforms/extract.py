@@ -16,7 +16,7 @@ import polars as pl
 
 from transforms import context, numbers, regions, units
 
-EXTRACTOR_VERSION = "0.2.2"
+EXTRACTOR_VERSION = "0.2.3"
 
 INDICATOR_SCHEMA = {
     "indicator_id": pl.String,

@@ -55,17 +55,18 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 }
 
 # denominators of rates (元/人, 万元/亩)
-RATE_DENOMINATORS = ("平方米", "人", "亩", "吨", "户", "千瓦时", "公斤", "辆", "台", "年", "月", "天", "小时")
+RATE_DENOMINATORS = ("平方米", "人次", "人", "亩", "公顷", "吨", "户", "千瓦时", "公斤", "千克", "辆", "台", "年", "月",
+                     "天", "小时")
 RATE_NUMERATORS = ("元", "美元", "吨", "公斤", "千瓦时", "人次", "人", "辆")
 
 _SLASH = "/／"
-RE_RATE = re.compile(
-    "(?:" + "|".join(RATE_NUMERATORS) + ")[" + _SLASH + "](?:" + "|".join(RATE_DENOMINATORS) + ")"
-)
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+RE_RATE = re.compile(f"(?:{_alternation(RATE_NUMERATORS)})[{_SLASH}](?:{_alternation(RATE_DENOMINATORS)})")
 
 
 # unit as written: optional magnitude then a rate or base unit (longest first)
