@@ -91,11 +91,25 @@ def run(
     wait: Annotated[
         bool, typer.Option("--wait", help="wait for a run that holds the data dir instead of exiting 2")
     ] = False,
+    batch_mb: Annotated[
+        float | None, typer.Option("--batch-mb", min=0.001,
+                                   help="sub-batch size in MB of input [env ZHIBIAO_BATCH_MB; default 8]")
+    ] = None,
+    task_runner: Annotated[
+        str | None, typer.Option("--task-runner", help="local (process pool) or dask [env ZHIBIAO_TASK_RUNNER]")
+    ] = None,
+    dask_address: Annotated[
+        str | None, typer.Option("--dask-address", help="scheduler of an existing Dask cluster, e.g. "
+                                 "tcp://host:8786 (implies --task-runner dask) [env ZHIBIAO_DASK_ADDRESS]")
+    ] = None,
 ) -> None:
     """One pipeline run (a Prefect flow run) over the new documents of the inbox."""
     _quiet_telemetry()
+    if dask_address and task_runner is None:
+        task_runner = "dask"
     settings = _settings(inbox=inbox, data_dir=data_dir, reprocess=reprocess or None, glob=glob,
-                         max_bytes=max_bytes, wait=wait or None)
+                         max_bytes=max_bytes, wait=wait or None, batch_mb=batch_mb, task_runner=task_runner,
+                         dask_address=dask_address)
     _check_paths(settings)
 
     from flows import lock
@@ -122,12 +136,13 @@ def _run_flow(settings) -> dict:
     from flows.warehouse import WarehouseError
 
     try:
-        from flows.pipeline import zhibiao_run
+        from flows.pipeline import flow_for
 
         with progress_bar() as progress:
-            return zhibiao_run(
+            return flow_for(settings)(
                 inbox=settings.inbox, data_dir=str(settings.data_dir), reprocess=settings.reprocess,
-                progress=progress, glob=settings.glob, wait=settings.wait,
+                progress=progress, glob=settings.glob, wait=settings.wait, batch_mb=settings.batch_mb,
+                task_runner=settings.task_runner, dask_address=settings.dask_address,
             )
     except WarehouseError as exc:
         raise fail(str(exc)) from None

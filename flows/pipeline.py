@@ -1,14 +1,20 @@
 """The zhibiao flow: inbox → documents → articles → sentences → indicators → DuckDB → GX → parquet.
 
-The flow only sequences stages; each stage works on the whole batch. Text logic lives in
-``transforms/``; this module does the I/O around it.
+The flow only sequences stages. New documents go through in sub-batches of at most ``batch_mb``
+(each its own batch_id, loaded, validated and published on its own); the CPU stages of one sub-batch
+run in worker processes (or on Dask) while the flow loads, validates and publishes the one before.
+Text logic lives in ``transforms/``; this module does the I/O around it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import secrets
-from collections.abc import Callable
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,11 +26,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 from expectations import anomalies
-from flows import lock, quality, segmentation, warehouse
+from flows import lock, quality, warehouse, workers
 from flows import publish as pub
 from flows.settings import Settings, resolve
 from flows.sources import Entry, Source, format_of, open_source
-from transforms import decode, extract, frames
+from transforms import decode, extract
 
 DOC_SCHEMA = {
     "doc_id": pl.String, "source": pl.String, "format": pl.String, "encoding": pl.String,
@@ -53,6 +59,8 @@ class Summary:
     failed_critical: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
+    batches: list[str] = field(default_factory=list)  # every batch_id of the run (sub-batches)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (CPU stages: summed CPU time)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -171,26 +179,10 @@ def read_stored(stored: pl.DataFrame, *, batch_id: str, settings: Settings) -> I
     return Intake(docs, pl.DataFrame(schema=REJECT_SCHEMA), 0)
 
 
-@task(name="clean and split", cache_policy=NO_CACHE)
-def clean_and_split(docs: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Articles and sentences of every document of the batch."""
-    arts = frames.articles(docs)
-    return arts, frames.sentences(arts)
-
-
-@task(name="segment", cache_policy=NO_CACHE)
-def segment_sentences(
-    sents: pl.DataFrame, *, settings: Settings, progress: Callable[[int, int], None] | None
-) -> pl.DataFrame:
-    return segmentation.tokens(
-        sents, cache_dir=str(settings.jieba_cache), workers=settings.workers,
-        pool_min_chars=settings.pool_min_chars, progress=progress,
-    )
-
-
-@task(name="extract indicators", cache_policy=NO_CACHE)
-def extract_indicators(sents: pl.DataFrame, *, batch_id: str) -> pl.DataFrame:
-    return extract.indicators(sents).with_columns(batch_id=pl.lit(batch_id))
+@task(name="process documents", cache_policy=NO_CACHE)
+def process_chunk(docs: pl.DataFrame, *, cache_dir: str) -> workers.Processed:
+    """Clean, split, segment and extract a chunk of documents (a Dask task with ``--task-runner dask``)."""
+    return workers.process(docs, cache_dir=cache_dir)
 
 
 @task(name="load warehouse", cache_policy=NO_CACHE)
@@ -288,13 +280,18 @@ def zhibiao_run(
     progress: Callable[[int, int], None] | None = None,
     glob: str | None = None,
     wait: bool | None = None,
+    batch_mb: float | None = None,
+    task_runner: str | None = None,
+    dask_address: str | None = None,
 ) -> dict:
     """One run over the new documents of the inbox (or every stored document with ``reprocess``).
 
     Holds the data dir's lock for the whole run: with ``wait`` it waits for a run holding it,
-    otherwise it raises :class:`flows.lock.Busy`.
+    otherwise it raises :class:`flows.lock.Busy`. Call it through :func:`flow_for` to get the task
+    runner that ``task_runner`` names.
     """
-    settings = resolve(inbox=inbox, data_dir=data_dir, reprocess=reprocess, glob=glob, wait=wait)
+    settings = resolve(inbox=inbox, data_dir=data_dir, reprocess=reprocess, glob=glob, wait=wait,
+                       batch_mb=batch_mb, task_runner=task_runner, dask_address=dask_address)
     source = open_source(settings.inbox, pattern=settings.glob)
     logger = get_run_logger()
 
@@ -305,12 +302,102 @@ def zhibiao_run(
         return _run(settings, source, progress)
 
 
+def flow_for(settings: Settings):
+    """``zhibiao_run`` with the task runner of the settings: threads (CPU stages in a local process
+    pool), or a Dask cluster through prefect-dask, at ``dask_address`` or a local one of ``workers``
+    processes."""
+    if settings.task_runner != "dask":
+        return zhibiao_run
+    from prefect_dask import DaskTaskRunner
+
+    if settings.dask_address:
+        runner = DaskTaskRunner(address=settings.dask_address)
+    else:
+        runner = DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers or os.cpu_count() or 1,
+                                                "threads_per_worker": 1, "processes": True})
+    return zhibiao_run.with_options(task_runner=runner)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A slice of the inbox's entries, read through the inbox's source (one sub-batch)."""
+
+    source: Source
+    items: tuple[Entry, ...]
+
+    def entries(self) -> Iterator[Entry]:
+        return iter(self.items)
+
+    def read(self, entry: Entry) -> bytes:
+        return self.source.read(entry)
+
+
+def _parts(source: Source, *, batch_mb: float) -> list[Source]:
+    """The inbox's entries in runs of at most ``batch_mb`` MB (a larger file is a run of its own)."""
+    limit = int(batch_mb * 1_000_000)
+    parts: list[list[Entry]] = [[]]
+    size = 0
+    for entry in source.entries():
+        if parts[-1] and size + entry.byte_size > limit:
+            parts.append([])
+            size = 0
+        parts[-1].append(entry)
+        size += entry.byte_size
+    return [_Part(source, tuple(p)) for p in parts]
+
+
+def _cross_duplicates(fetched: Fetched, seen: dict[str, str], *, batch_id: str) -> Fetched:
+    """Reject the files of this sub-batch that an earlier sub-batch of the run already had."""
+    now = datetime.now(UTC)
+    keep, dup = [], []
+    for f in fetched.files:
+        entry, _, doc_id, data = f
+        if doc_id in seen:
+            dup.append((entry.source, f"duplicate of {seen[doc_id]}", batch_id, len(data), now))
+        else:
+            keep.append(f)
+    seen.update({doc_id: entry.source for entry, _, doc_id, _ in keep})
+    if not dup:
+        return fetched
+    return Fetched(keep, pl.concat([fetched.rejected, pl.DataFrame(dup, schema=REJECT_SCHEMA, orient="row")]),
+                   fetched.skipped)
+
+
+@dataclass
+class _Pending:
+    """A sub-batch whose CPU stages are running."""
+
+    batch: dict
+    docs: pl.DataFrame
+    intake: Intake
+    work: list  # futures of workers.Processed
+
+
+class _Progress:
+    """Characters done out of characters submitted, for the CLI's progress bar."""
+
+    def __init__(self, callback: Callable[[int, int], None] | None) -> None:
+        self.callback, self.done, self.total = callback, 0, 0
+
+    def submitted(self, docs: pl.DataFrame) -> None:
+        self.total += int(docs.get_column("text").str.len_chars().sum() or 0)
+
+    def finished(self, chars: int) -> None:
+        self.done += chars
+        if self.callback:
+            self.callback(self.done, self.total)
+
+
 def _run(settings: Settings, source: Source, progress: Callable[[int, int], None] | None) -> dict:
     logger = get_run_logger()
-    started = datetime.now(UTC)
-    batch_id = new_batch_id(started)
-    summary = Summary(batch_id=batch_id)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def timed(stage: str, since: float) -> float:
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - since
+        return now
 
     con = warehouse.connect(settings.warehouse)
     try:
@@ -319,29 +406,97 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
     finally:
         con.close()
 
-    fetched = read_inbox(source, known=known, batch_id=batch_id, settings=settings)
-    intake = decode_documents(fetched, batch_id=batch_id, settings=settings)
-    if settings.reprocess:
-        again = read_stored(stored, batch_id=batch_id, settings=settings)
-        docs = pl.concat([again.docs, intake.docs])
-    else:
-        docs = intake.docs
-    summary.new, summary.skipped, summary.rejected = intake.docs.height, intake.skipped, intake.rejected.height
-    batch = {
-        "batch_id": batch_id, "started_at": started, "finished_at": None, "status": "loaded",
-        "inbox": str(settings.inbox), "documents": docs.height, "skipped": intake.skipped,
-        "rejected": intake.rejected.height, "indicators": 0, "extractor_version": extract.EXTRACTOR_VERSION,
-        "ingest_date": started.date(), "reprocess": settings.reprocess, "published_at": None,
-    }
-    if docs.is_empty():
-        batch |= {"status": "empty", "finished_at": datetime.now(UTC)}
-        record(settings, batch=batch, rejected=intake.rejected)
-        logger.info("nothing new in %s (%d skipped, %d rejected)", settings.inbox, summary.skipped, summary.rejected)
-        return summary.as_dict()
+    # --reprocess replaces every stored document's rows and retires earlier files: one batch
+    parts = [source] if settings.reprocess else _parts(source, batch_mb=settings.batch_mb)
+    pool = workers.Pool(cache_dir=str(settings.jieba_cache), workers=settings.workers,
+                        min_chars=settings.pool_min_chars)
+    bar = _Progress(progress)
+    done: list[Summary] = []
+    inflight: deque[_Pending] = deque()
+    seen: dict[str, str] = {}
+    carry = Intake(pl.DataFrame(schema=DOC_SCHEMA), pl.DataFrame(schema=REJECT_SCHEMA), 0)
+    with pool:
+        for part in parts:
+            started = datetime.now(UTC)
+            batch_id = new_batch_id(started)
+            t = time.perf_counter()
+            fetched = _cross_duplicates(read_inbox(part, known=known, batch_id=batch_id, settings=settings),
+                                        seen, batch_id=batch_id)
+            t = timed("read", t)
+            intake = decode_documents(fetched, batch_id=batch_id, settings=settings)
+            # files rejected or skipped in earlier sub-batches that had nothing new are recorded with this one
+            intake = Intake(intake.docs, pl.concat([carry.rejected.with_columns(batch_id=pl.lit(batch_id)),
+                                                    intake.rejected]), carry.skipped + intake.skipped)
+            docs = intake.docs
+            if settings.reprocess:
+                again = read_stored(stored, batch_id=batch_id, settings=settings)
+                docs = pl.concat([again.docs, intake.docs])
+            timed("decode", t)
+            if docs.is_empty():
+                carry = intake
+                continue
+            carry = Intake(carry.docs, carry.rejected.clear(), 0)
+            batch = {
+                "batch_id": batch_id, "started_at": started, "finished_at": None, "status": "loaded",
+                "inbox": str(settings.inbox), "documents": docs.height, "skipped": intake.skipped,
+                "rejected": intake.rejected.height, "indicators": 0,
+                "extractor_version": extract.EXTRACTOR_VERSION, "ingest_date": started.date(),
+                "reprocess": settings.reprocess, "published_at": None,
+            }
+            bar.submitted(docs)
+            inflight.append(_Pending(batch, docs, intake, _submit(settings, pool, docs)))
+            # one sub-batch in the workers while the flow loads, validates and publishes the one before
+            while len(inflight) > 1:
+                done.append(_finish(settings, inflight.popleft(), stored=stored, bar=bar, timed=timed))
+        while inflight:
+            done.append(_finish(settings, inflight.popleft(), stored=stored, bar=bar, timed=timed))
 
-    arts, sents = clean_and_split(docs)
-    sents = segment_sentences(sents, settings=settings, progress=progress)
-    inds = extract_indicators(sents, batch_id=batch_id)
+    if not done or carry.skipped or carry.rejected.height:
+        started = datetime.now(UTC)
+        batch_id = new_batch_id(started)
+        rejected = carry.rejected.with_columns(batch_id=pl.lit(batch_id))
+        batch = {
+            "batch_id": batch_id, "started_at": started, "finished_at": datetime.now(UTC), "status": "empty",
+            "inbox": str(settings.inbox), "documents": 0, "skipped": carry.skipped, "rejected": rejected.height,
+            "indicators": 0, "extractor_version": extract.EXTRACTOR_VERSION, "ingest_date": started.date(),
+            "reprocess": settings.reprocess, "published_at": None,
+        }
+        record(settings, batch=batch, rejected=rejected)
+        done.append(Summary(batch_id=batch_id, skipped=carry.skipped, rejected=rejected.height))
+        if len(done) == 1:
+            logger.info("nothing new in %s (%d skipped, %d rejected)", settings.inbox, carry.skipped, rejected.height)
+    summary = _aggregate(done)
+    summary.timings = {k: round(v, 3) for k, v in timings.items()} | {"total": round(time.perf_counter() - clock, 3)}
+    logger.info("zhibiao timings %s", json.dumps(summary.timings))
+    return summary.as_dict()
+
+
+def _submit(settings: Settings, pool: workers.Pool, docs: pl.DataFrame) -> list:
+    if settings.task_runner == "dask":
+        return [process_chunk.submit(chunk, cache_dir=str(settings.jieba_cache))
+                for chunk in workers.chunks(docs.select("doc_id", "source", "text"))]
+    return pool.submit(docs)
+
+
+def _finish(settings: Settings, pending: _Pending, *, stored: pl.DataFrame | None, bar: _Progress,
+            timed: Callable[[str, float], float]) -> Summary:
+    """Wait for a sub-batch's CPU stages, then load, validate and publish (or quarantine) it."""
+    logger = get_run_logger()
+    batch, docs, intake = pending.batch, pending.docs, pending.intake
+    batch_id = batch["batch_id"]
+    summary = Summary(batch_id=batch_id, new=intake.docs.height, skipped=intake.skipped,
+                      rejected=intake.rejected.height)
+    t = time.perf_counter()
+    parts = []
+    for future in pending.work:
+        parts.append(future.result())
+        bar.finished(parts[-1].chars)
+    processed = workers.combine(parts)
+    t = timed("wait for workers", t)
+    for stage, seconds in processed.seconds.items():
+        timed(f"cpu {stage}", time.perf_counter() - seconds)
+    arts, sents = processed.articles, processed.sentences
+    inds = processed.indicators.with_columns(batch_id=pl.lit(batch_id))
     summary.articles, summary.sentences, summary.indicators = arts.height, sents.height, inds.height
     batch["indicators"] = inds.height
 
@@ -358,7 +513,9 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
                 "indicators": inds},
         replace_docs=stored.get_column("doc_id").to_list() if stored is not None else [],
     )
+    t = timed("load", t)
     results = validate(settings, batch_id=batch_id, tables=tables)
+    t = timed("validate", t)
     failures = quality.failed_critical(results)
     summary.checks = results.height
     summary.warnings = results.filter(~pl.col("success")).filter(pl.col("severity") != "critical").select(
@@ -374,7 +531,31 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
         summary.status = "published"
         published = tables if settings.reprocess else {**tables, "documents": new_docs}
         summary.outputs = publish_batch(
-            settings, batch_id=batch_id, ingest_date=started.date(), tables=published, reprocess=settings.reprocess
+            settings, batch_id=batch_id, ingest_date=batch["started_at"].date(), tables=published,
+            reprocess=settings.reprocess,
         )
+    timed("publish", t)
     summary.outputs |= {"warehouse": str(settings.warehouse), "dq_docs": str(settings.dq_dir / "index.html")}
-    return summary.as_dict()
+    return summary
+
+
+def _aggregate(parts: list[Summary]) -> Summary:
+    """One summary for the sub-batches of a run: counts added up, quarantined if any batch was,
+    every output file listed (one per line)."""
+    if len(parts) == 1:
+        only = parts[0]
+        only.batches = [only.batch_id]
+        return only
+    statuses = {p.status for p in parts}
+    status = next((s for s in ("quarantined", "published") if s in statuses), "empty")
+    out = Summary(batch_id=parts[0].batch_id, status=status, batches=[p.batch_id for p in parts])
+    for p in parts:
+        for name in ("new", "skipped", "rejected", "articles", "sentences", "indicators", "checks"):
+            setattr(out, name, getattr(out, name) + getattr(p, name))
+        out.failed_critical += [f for f in p.failed_critical if f not in out.failed_critical]
+        out.warnings += [w for w in p.warnings if w not in out.warnings]
+        for name, path in p.outputs.items():
+            have = out.outputs.get(name, "").split("\n") if name in out.outputs else []
+            if path not in have:
+                out.outputs[name] = "\n".join([*have, path])
+    return out

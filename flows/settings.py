@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +23,12 @@ class Settings(BaseSettings):
     wait: bool = Field(default=False, description="wait for a run holding the data dir's lock instead of exiting 2")
     cron: str = Field(default="0 * * * *", description="schedule of `zhibiao serve`")
     pool_min_chars: int = Field(default=300_000, description="below this many characters segment in-process")
+    batch_mb: float = Field(default=8.0, gt=0, description="new documents are loaded, validated and published "
+                            "in sub-batches of at most this many MB of input (one batch_id each)")
+    task_runner: Literal["local", "dask"] = Field(
+        default="local", description="where the CPU stages run: a local process pool, or Dask (prefect-dask)")
+    dask_address: str | None = Field(default=None, description="scheduler of an existing Dask cluster "
+                                     "(tcp://host:8786); without it a local cluster is started")
 
     @property
     def warehouse(self) -> Path:

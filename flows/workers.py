@@ -1,0 +1,137 @@
+"""The CPU stages of a batch — clean → split → segment → extract — on chunks of documents, in parallel.
+
+They are pure functions over text, so a chunk of documents travels to a worker as a small frame
+(doc_id, source, text) and comes back as its articles, sentences (with jieba tokens) and indicators.
+Indicator ids depend only on the document, so the chunking never changes a row.
+
+:class:`Pool` keeps one set of worker processes for a whole run: each loads the jieba dictionary (cache
+in the data dir) and the extraction resources once, in its initializer. Small batches run in-process,
+and the pool starts only when a batch is big enough to need it, so a run with little or nothing to do
+never pays for it. On Dask the same :func:`process` runs as a Prefect task (see ``flows/pipeline.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+
+import polars as pl
+
+# Characters of document text per work item: big enough that pickling and scheduling are noise,
+# small enough that both workers stay busy until the end of a batch (≈ 3 s of work each).
+CHUNK_CHARS = 250_000
+
+
+@dataclass(frozen=True)
+class Processed:
+    """What the CPU stages made of a chunk of documents, and the CPU seconds each stage took."""
+
+    articles: pl.DataFrame
+    sentences: pl.DataFrame  # with ``tokens``
+    indicators: pl.DataFrame
+    chars: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def process(docs: pl.DataFrame, *, cache_dir: str) -> Processed:
+    """Articles, segmented sentences and indicators of ``docs`` (doc_id, source, text)."""
+    from transforms import extract, frames, segment
+
+    t0 = time.process_time()
+    arts = frames.articles(docs)
+    t1 = time.process_time()
+    sents = frames.sentences(arts)
+    t2 = time.process_time()
+    tokens = segment.words_many(sents.get_column("text").to_list(), cache_dir=cache_dir)
+    sents = sents.with_columns(tokens=pl.Series("tokens", tokens, dtype=pl.List(pl.String)))
+    t3 = time.process_time()
+    inds = extract.indicators(sents)
+    t4 = time.process_time()
+    chars = int(docs.get_column("text").str.len_chars().sum() or 0)
+    return Processed(arts, sents, inds, chars,
+                     {"clean": t1 - t0, "split": t2 - t1, "segment": t3 - t2, "extract": t4 - t3})
+
+
+def combine(parts: list[Processed]) -> Processed:
+    """One :class:`Processed` from the chunks of a batch, in chunk order."""
+    seconds: dict[str, float] = {}
+    for p in parts:
+        for k, v in p.seconds.items():
+            seconds[k] = seconds.get(k, 0.0) + v
+    return Processed(
+        pl.concat([p.articles for p in parts], how="vertical_relaxed"),
+        pl.concat([p.sentences for p in parts], how="vertical_relaxed"),
+        pl.concat([p.indicators for p in parts], how="vertical_relaxed"),
+        sum(p.chars for p in parts), seconds,
+    )
+
+
+def chunks(docs: pl.DataFrame, size: int = CHUNK_CHARS) -> list[pl.DataFrame]:
+    """``docs`` cut into runs of whole documents of about ``size`` characters each."""
+    lengths = docs.get_column("text").str.len_chars().to_list()
+    out, start, chars = [], 0, 0
+    for i, n in enumerate(lengths):
+        chars += n
+        if chars >= size:
+            out.append(docs.slice(start, i + 1 - start))
+            start, chars = i + 1, 0
+    if start < docs.height or not out:
+        out.append(docs.slice(start))
+    return out
+
+
+def _init_worker(cache_dir: str) -> None:
+    from transforms import extract, segment
+
+    segment.tokenizer(cache_dir)
+    extract.quantities("重庆增长6.4%")  # compiles the regexes and loads the gazetteer
+
+
+def _process(docs: pl.DataFrame, cache_dir: str) -> Processed:
+    return process(docs, cache_dir=cache_dir)
+
+
+class _Done:
+    """A finished future for work done in-process."""
+
+    def __init__(self, value: Processed) -> None:
+        self._value = value
+
+    def result(self) -> Processed:
+        return self._value
+
+
+class Pool:
+    """Worker processes kept for a whole run; ``submit`` sends a batch's chunks and returns their futures."""
+
+    def __init__(self, *, cache_dir: str, workers: int = 0, min_chars: int = 300_000) -> None:
+        self.cache_dir = cache_dir
+        self.workers = workers or os.cpu_count() or 1
+        self.min_chars = min_chars
+        self._executor: ProcessPoolExecutor | None = None
+
+    def submit(self, docs: pl.DataFrame) -> list[Future[Processed] | _Done]:
+        parts = chunks(docs.select("doc_id", "source", "text"))
+        total = int(docs.get_column("text").str.len_chars().sum() or 0)
+        if self._executor is None and (self.workers == 1 or total < self.min_chars):
+            return [_Done(process(p, cache_dir=self.cache_dir)) for p in parts]
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=get_context("spawn"),
+                initializer=_init_worker, initargs=(self.cache_dir,),
+            )
+        return [self._executor.submit(_process, p, self.cache_dir) for p in parts]
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
