@@ -136,6 +136,11 @@ def _run_flow(settings) -> dict:
     from flows.warehouse import WarehouseError
 
     try:
+        from flows.fastpath import nothing_new
+
+        quick = nothing_new(settings)  # without starting Prefect when every file is known
+        if quick is not None:
+            return quick
         from flows.pipeline import flow_for
 
         with progress_bar() as progress:
