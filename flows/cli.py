@@ -79,6 +79,22 @@ def _check_paths(settings) -> None:
         raise fail(f"data dir {settings.data_dir} cannot be used: {exc.strerror or exc}") from None
 
 
+def _check_warehouse(settings) -> None:
+    """A damaged warehouse is reported in one line before any work starts, with the way out."""
+    if not settings.warehouse.exists():
+        return
+    from flows import warehouse
+
+    try:
+        con = warehouse.connect(settings.warehouse, read_only=True)
+        try:
+            warehouse.check(con, settings.warehouse)
+        finally:
+            con.close()
+    except warehouse.WarehouseError as exc:
+        raise fail(f"{exc}; `zhibiao rebuild` recreates it from the published data") from None
+
+
 @app.command()
 def run(
     inbox: Inbox = None,
@@ -120,6 +136,7 @@ def run(
     try:
         # taken here (and again, reentrantly, by the flow) so a busy data dir is reported at once
         with lock.hold(settings.data_dir, wait=settings.wait, on_wait=waiting):
+            _check_warehouse(settings)
             summary = _run_flow(settings)
     except lock.Busy as exc:
         raise fail(str(exc)) from None
@@ -150,7 +167,57 @@ def _run_flow(settings) -> dict:
                 task_runner=settings.task_runner, dask_address=settings.dask_address,
             )
     except WarehouseError as exc:
+        raise fail(f"{exc}; `zhibiao rebuild` recreates the warehouse from the published data") from None
+    except Exception as exc:
+        where = disk_full(exc)
+        if where is None:
+            raise
+        raise fail(f"disk full while writing {where}: run stopped, its incomplete batch rolled back, "
+                   "previous state intact; free space and run again") from None
+
+
+DISK_FULL_ERRNOS = {28, 27, 122}  # ENOSPC, EFBIG, EDQUOT
+DISK_FULL_WORDS = ("no space left", "file too large", "disk quota")
+
+
+def disk_full(exc: BaseException) -> str | None:
+    """What was being written when ``exc`` (or an exception it came from) says the disk is full; else None."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS:
+            return exc.filename or "the data dir"
+        text = str(exc).lower()
+        if any(w in text for w in DISK_FULL_WORDS):
+            return "the warehouse" if "duckdb" in type(exc).__module__ else "the data dir"
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+@app.command()
+def rebuild(
+    data_dir: DataDir = None,
+) -> None:
+    """Recreate the warehouse from the published parquet (when warehouse.duckdb is lost or damaged)."""
+    _quiet_telemetry()
+    settings = _settings(data_dir=data_dir)
+    from flows import lock
+    from flows.rebuild import rebuild as do_rebuild
+
+    if not list((settings.published / "_manifests").glob("*.json")):
+        raise fail(f"no batch manifests under {settings.published} to rebuild from; nothing was changed")
+    try:
+        with lock.hold(settings.data_dir, wait=False):
+            done = do_rebuild(settings, cache_dir=str(settings.jieba_cache))
+    except lock.Busy as exc:
         raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"rebuild failed: {exc.strerror or exc}: {exc.filename or ''}; nothing was deleted") from None
+    if done.moved_aside:
+        typer.echo(f"moved the old warehouse to {done.moved_aside}")
+    typer.echo(f"rebuilt {settings.warehouse}: {done.batches} batches, {done.documents} documents, "
+               f"{done.sentences} sentences, {done.indicators} indicators"
+               + (f"; {done.missing_bytes} documents lack stored bytes" if done.missing_bytes else ""))
 
 
 @app.command()

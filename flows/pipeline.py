@@ -26,7 +26,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 from expectations import anomalies
-from flows import lock, quality, warehouse, workers
+from flows import faults, lock, quality, recovery, warehouse, workers
 from flows import publish as pub
 from flows.settings import Settings, resolve
 from flows.sources import Entry, Source, format_of, open_source
@@ -161,6 +161,7 @@ def decode_documents(fetched: Fetched, *, batch_id: str, settings: Settings) -> 
             stored.parent.mkdir(parents=True, exist_ok=True)
             pub.write_bytes_atomic(data, stored)
         docs.append((doc_id, entry.source, fmt, decoded.encoding, len(data), now, batch_id, "new", decoded.text))
+    faults.checkpoint("reading")
     return Intake(
         pl.DataFrame(docs, schema=DOC_SCHEMA, orient="row"),
         pl.concat([fetched.rejected, pl.DataFrame(rejected, schema=REJECT_SCHEMA, orient="row")]),
@@ -192,6 +193,7 @@ def load(settings: Settings, *, batch: dict, tables: dict[str, pl.DataFrame], re
         warehouse.load_batch(con, batch=batch, frames=tables, replace_docs=replace_docs)
     finally:
         con.close()
+    faults.checkpoint("load")
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -211,6 +213,7 @@ def validate(settings: Settings, *, batch_id: str, tables: dict[str, pl.DataFram
     finally:
         con.close()
     _dq_artifact(batch_id, results)
+    faults.checkpoint("validation")
     return results
 
 
@@ -227,17 +230,27 @@ def _dq_artifact(batch_id: str, results: pl.DataFrame) -> None:
 def publish_batch(
     settings: Settings, *, batch_id: str, ingest_date: date, tables: dict[str, pl.DataFrame], reprocess: bool
 ) -> dict[str, str]:
+    """Parquet files, then the manifest (the batch is complete for readers), then the warehouse mark.
+
+    A reprocess batch supersedes every batch published before it; their files are removed last.
+    """
     written = pub.publish(settings.published, tables, batch_id=batch_id, ingest_date=ingest_date)
-    if reprocess:
-        pub.retire(settings.published, ("articles", "indicators"), keep_batch=batch_id)
+    faults.checkpoint("publish")
+    completed = datetime.now(UTC)
+    earlier = [m["batch_id"] for m in pub.manifests(settings.published)] if reprocess else []
+    pub.write_manifest(settings.published, batch_id=batch_id, written=written,
+                       rows={t: tables[t].height for t in written}, completed_at=completed,
+                       reprocess=reprocess, supersedes=earlier)
     con = warehouse.connect(settings.warehouse)
     try:
         with warehouse.transaction(con):
             warehouse.set_document_status(con, batch_id, "published")
-            warehouse.set_batch(con, batch_id, status="published", published_at=datetime.now(UTC),
+            warehouse.set_batch(con, batch_id, status="published", published_at=completed,
                                 finished_at=datetime.now(UTC))
     finally:
         con.close()
+    if reprocess:
+        pub.retire_superseded(settings.published, batch_id=batch_id)
     return {t: str(p) for t, p in written.items()}
 
 
@@ -299,7 +312,12 @@ def zhibiao_run(
         logger.warning("waiting for the run holding %s (%s)", settings.data_dir, holder)
 
     with lock.hold(settings.data_dir, wait=settings.wait, on_wait=waiting):
-        return _run(settings, source, progress)
+        settings = recovery.at_start(settings, log=logger.warning)
+        try:
+            return _run(settings, source, progress)
+        except Exception:
+            recovery.recover_quietly(settings)  # undo this run's incomplete batch now; else the next run does
+            raise
 
 
 def flow_for(settings: Settings):

@@ -157,3 +157,39 @@ def set_document_status(con: duckdb.DuckDBPyConnection, batch_id: str, status: s
 def append(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
     """Append rows to a fixed-schema table (dq_results, dq_metrics, rejected_documents)."""
     _insert(con, name, frame)
+
+
+# --- recovery: batches a killed or failed run left incomplete ------------------------------------
+
+# every table whose rows carry the batch_id of the batch that wrote them
+BATCH_TABLES = ("documents", "articles", "sentences", "indicators", "rejected_documents", "dq_results", "dq_metrics")
+
+
+def incomplete_batches(con: duckdb.DuckDBPyConnection) -> list[tuple[str, bool]]:
+    """(batch_id, reprocess) of batches loaded but never marked published or quarantined."""
+    return [(r[0], bool(r[1])) for r in con.execute(
+        "SELECT batch_id, reprocess FROM batches WHERE status = 'loaded' ORDER BY started_at, batch_id"
+    ).fetchall()]
+
+
+def discard_batch(con: duckdb.DuckDBPyConnection, batch_id: str, *, at: object) -> None:
+    """Delete every row the batch wrote and mark it ``aborted`` (call inside a transaction)."""
+    have = tables(con)
+    for name in BATCH_TABLES:
+        if name in have:
+            con.execute(f"DELETE FROM {_q(name)} WHERE batch_id = ?", [batch_id])
+    set_batch(con, batch_id, status="aborted", finished_at=at)
+
+
+def published_batches(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT batch_id FROM batches WHERE status = 'published' ORDER BY published_at, batch_id").fetchall()]
+
+
+def check(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Read every table once: a file that opens but whose blocks are damaged raises WarehouseError."""
+    try:
+        for name in sorted(tables(con)):
+            con.execute(f"SELECT count(*) FROM {_q(name)}").fetchone()
+    except duckdb.Error as exc:
+        raise WarehouseError(f"warehouse {path} is damaged: {str(exc).splitlines()[0]}") from exc

@@ -20,6 +20,8 @@ from multiprocessing import get_context
 
 import polars as pl
 
+from flows import faults
+
 # Characters of document text per work item: big enough that pickling and scheduling are noise,
 # small enough that both workers stay busy until the end of a batch (≈ 3 s of work each).
 CHUNK_CHARS = 250_000
@@ -44,9 +46,11 @@ def process(docs: pl.DataFrame, *, cache_dir: str) -> Processed:
     arts = frames.articles(docs)
     t1 = time.process_time()
     sents = frames.sentences(arts)
+    faults.checkpoint("cleaning")
     t2 = time.process_time()
     tokens = segment.words_many(sents.get_column("text").to_list(), cache_dir=cache_dir)
     sents = sents.with_columns(tokens=pl.Series("tokens", tokens, dtype=pl.List(pl.String)))
+    faults.checkpoint("segmentation")
     t3 = time.process_time()
     inds = extract.indicators(sents)
     t4 = time.process_time()
