@@ -7,7 +7,9 @@ process through :func:`tokenizer` (the user dictionary ships in ``transforms/dat
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
+from math import log
 from pathlib import Path
 
 import jieba
@@ -23,6 +25,10 @@ REGION_WORD_FREQ = 2000
 MAX_SENTENCE_CHARS = 600
 CLAUSE_BREAKS = "，,、；; "
 # A sentence ends at 。！？； (or their ASCII forms), optionally followed by closing quotes/brackets.
+# jieba's own block patterns (jieba.re_han_default, re_skip_default) and its lone-character test (re_eng)
+RE_HAN = jieba.re_han_default
+RE_SKIP = jieba.re_skip_default
+ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 RE_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|……[”’」』）)]*(?=[“‘「『（(])")
 
 
@@ -97,10 +103,90 @@ def words(text: str, *, cache_dir: str | None = None) -> list[str]:
     >>> words("新能源汽车产量达到11.3万辆")[:2]
     ['新能源汽车', '产量']
     """
-    return list(tokenizer(cache_dir).cut(text, HMM=False))
+    return _cutter(cache_dir).cut(text)
 
 
 def words_many(texts: list[str], *, cache_dir: str | None = None) -> list[list[str]]:
     """Segment a list of sentences in one call (used by process-pool workers)."""
-    tk = tokenizer(cache_dir)
-    return [list(tk.cut(t, HMM=False)) for t in texts]
+    cut = _cutter(cache_dir).cut
+    return [cut(t) for t in texts]
+
+
+class _Cutter:
+    """``jieba.Tokenizer.cut(text, HMM=False)``, word for word, in about half the time.
+
+    The same algorithm (prefix DAG, then the route of highest log probability, ties to the longer word,
+    lone ASCII letters and digits glued), with the log probabilities computed once for the dictionary
+    instead of once per candidate word, and lists instead of dicts: segmentation is the run's
+    hottest loop. ``tests/transforms/test_segment.py`` checks it against jieba.
+    """
+
+    def __init__(self, tk: jieba.Tokenizer) -> None:
+        self.freq = tk.FREQ
+        logtotal = log(tk.total)
+        # log(FREQ.get(w) or 1) - logtotal, the very float jieba's calc() adds to the route
+        self.logp = {w: log(f) - logtotal for w, f in tk.FREQ.items() if f}
+        self.unknown = log(1) - logtotal
+
+    def cut(self, text: str) -> list[str]:
+        out: list[str] = []
+        for blk in RE_HAN.split(text):
+            if not blk:
+                continue
+            if RE_HAN.match(blk):
+                self._block(blk, out)
+            else:
+                for x in RE_SKIP.split(blk):
+                    if RE_SKIP.match(x):
+                        out.append(x)
+                    else:
+                        out.extend(x)
+        return out
+
+    def _block(self, s: str, out: list[str]) -> None:
+        freq, logp, unknown = self.freq, self.logp, self.unknown
+        n = len(s)
+        # dag[k]: (end, log probability) of every dictionary word starting at k, or the lone character
+        dag: list[list[tuple[int, float]]] = []
+        for k in range(n):
+            ends = []
+            i, frag = k, s[k]
+            while True:
+                f = freq.get(frag)
+                if f is None:
+                    break
+                if f:
+                    ends.append((i, logp[frag]))
+                i += 1
+                if i >= n:
+                    break
+                frag = s[k:i + 1]
+            dag.append(ends or [(k, unknown)])
+        prob = [0.0] * (n + 1)
+        route = [0] * (n + 1)
+        for idx in range(n - 1, -1, -1):
+            best_p, best_x = None, 0
+            for x, lp in dag[idx]:
+                p = lp + prob[x + 1]
+                if best_p is None or p >= best_p:  # max((p, x)): ties go to the larger x
+                    best_p, best_x = p, x
+            prob[idx], route[idx] = best_p, best_x
+        x, buf = 0, ""
+        while x < n:
+            y = route[x] + 1
+            word = s[x:y]
+            if y - x == 1 and word in ASCII_ALNUM:
+                buf += word
+            else:
+                if buf:
+                    out.append(buf)
+                    buf = ""
+                out.append(word)
+            x = y
+        if buf:
+            out.append(buf)
+
+
+@lru_cache(maxsize=4)
+def _cutter(cache_dir: str | None = None) -> _Cutter:
+    return _Cutter(tokenizer(cache_dir))

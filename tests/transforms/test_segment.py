@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,3 +77,23 @@ def test_joined_words_reproduce_the_text(text):
 def test_sentences_lose_only_blanks(text):
     joined = "".join(segment.sentences(text))
     assert joined.replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+SEED_TEXT = "\n".join(p.read_text(encoding="utf-8") for p in sorted(
+    (Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")))
+
+
+@pytest.mark.parametrize("text", [
+    SEED_TEXT, "ABC123 def", "a1b2c", "１２３Ｅ", "x", " ", "\r\n\r\n", "5G网络AI+制造", "3.14%增长", "C++和C#",
+    "—", "", "新能源汽车产量达到11.3万辆", "一台台机器人", "两江新区直管区GDP增长6.4%",
+])
+def test_words_are_jiebas_words(text):
+    """The fast cutter gives jieba's ``cut(text, HMM=False)`` word for word (with the user dictionary)."""
+    assert segment.words(text) == list(segment.tokenizer(None).cut(text, HMM=False))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("重庆两江新区数字经济产业增长发展汽车产量万辆亿元 %.,，。Aa1２\n")),
+               max_size=60))
+def test_words_match_jieba_on_any_text(text):
+    assert segment.words(text) == list(segment.tokenizer(None).cut(text, HMM=False))
