@@ -153,11 +153,16 @@ def _run_flow(settings) -> dict:
     from flows.warehouse import WarehouseError
 
     try:
-        from flows.fastpath import nothing_new
+        from flows import fastpath
 
-        quick = nothing_new(settings)  # without starting Prefect when every file is known
-        if quick is not None:
-            return quick
+        survey = fastpath.survey(settings)  # without starting Prefect when every file is known
+        if survey.summary is not None:
+            return survey.summary
+        if settings.task_runner == "local" and survey.new_bytes >= 3 * settings.pool_min_chars:
+            from flows import workers
+
+            workers.prestart(cache_dir=str(settings.jieba_cache), workers=settings.workers,
+                             min_chars=settings.pool_min_chars)
         from flows.pipeline import flow_for
 
         with progress_bar() as progress:

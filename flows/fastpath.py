@@ -4,13 +4,16 @@ Before the CLI starts the flow (and with it the embedded Prefect API, which alon
 the inbox and hashes its files. When every file is one the warehouse already holds, no batch is
 incomplete and no reprocess is asked for, the run is recorded as the flow would record it (an
 ``empty`` batch row) and its summary returned. Anything else — a new, unreadable, rejected or
-unsupported file, a batch to recover — goes to the flow.
+unsupported file, a batch to recover — goes to the flow; when the new files are big enough for the
+worker pool, the CLI starts it right away, so that the workers load the jieba dictionary while Prefect
+starts.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import polars as pl
@@ -20,28 +23,47 @@ from flows.settings import Settings
 from flows.sources import format_of, open_source
 
 
+@dataclass(frozen=True)
+class Survey:
+    """What the inbox holds for a run: its summary when there is nothing to do, else the bytes of new files."""
+
+    summary: dict | None
+    new_bytes: int
+
+
 def nothing_new(settings: Settings) -> dict | None:
     """The run's summary when the inbox holds nothing new (the batch recorded); None when the flow must run."""
-    if settings.reprocess or not settings.warehouse.exists():
-        return None
+    return survey(settings).summary
+
+
+def survey(settings: Settings) -> Survey:
+    """:class:`Survey` of the inbox; when nothing is new, the ``empty`` batch is recorded."""
     source = open_source(settings.inbox, pattern=settings.glob)
+    if settings.reprocess or not settings.warehouse.exists():
+        return Survey(None, sum(e.byte_size for e in source.entries()))
     con = warehouse.connect(settings.warehouse)
     try:
-        if con.execute("SELECT count(*) FROM batches WHERE status = 'loaded'").fetchone()[0]:
-            return None  # an interrupted batch: the flow recovers it
+        # an interrupted batch goes to the flow, which recovers it
+        flow = bool(con.execute("SELECT count(*) FROM batches WHERE status = 'loaded'").fetchone()[0])
         known = warehouse.known_doc_ids(con)
-        skipped = 0
+        skipped = new_bytes = 0
         for entry in source.entries():
             if (entry.is_symlink_outside or format_of(entry.source) is None
                     or not 0 < entry.byte_size <= settings.max_bytes):
-                return None
+                flow = True
+                continue
             try:
                 data = source.read(entry)
             except OSError:
-                return None
-            if hashlib.sha256(data).hexdigest() not in known:
-                return None
-            skipped += 1
+                flow = True
+                continue
+            if hashlib.sha256(data).hexdigest() in known:
+                skipped += 1
+            else:
+                flow = True
+                new_bytes += len(data)
+        if flow:
+            return Survey(None, new_bytes)
         from transforms.extract import EXTRACTOR_VERSION
 
         now = datetime.now(UTC)
@@ -49,12 +71,13 @@ def nothing_new(settings: Settings) -> dict | None:
         batch = {
             "batch_id": batch_id, "started_at": now, "finished_at": now, "status": "empty",
             "inbox": str(settings.inbox), "documents": 0, "skipped": skipped, "rejected": 0, "indicators": 0,
-            "extractor_version": EXTRACTOR_VERSION, "ingest_date": now.date(), "reprocess": False, "published_at": None,
+            "extractor_version": EXTRACTOR_VERSION, "ingest_date": now.date(), "reprocess": False,
+            "published_at": None,
         }
         with warehouse.transaction(con):
             warehouse.append(con, "batches", pl.DataFrame([batch]))
     finally:
         con.close()
-    return {"batch_id": batch_id, "status": "empty", "new": 0, "skipped": skipped, "rejected": 0, "articles": 0,
-            "sentences": 0, "indicators": 0, "checks": 0, "failed_critical": [], "warnings": [], "outputs": {},
-            "batches": [batch_id], "timings": {}}
+    return Survey({"batch_id": batch_id, "status": "empty", "new": 0, "skipped": skipped, "rejected": 0,
+                   "articles": 0, "sentences": 0, "indicators": 0, "checks": 0, "failed_critical": [],
+                   "warnings": [], "outputs": {}, "batches": [batch_id], "timings": {}}, 0)

@@ -426,7 +426,7 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
 
     # --reprocess replaces every stored document's rows and retires earlier files: one batch
     parts = [source] if settings.reprocess else _parts(source, batch_mb=settings.batch_mb)
-    pool = workers.Pool(cache_dir=str(settings.jieba_cache), workers=settings.workers,
+    pool = workers.pool(cache_dir=str(settings.jieba_cache), workers=settings.workers,
                         min_chars=settings.pool_min_chars)
     bar = _Progress(progress)
     done: list[Summary] = []

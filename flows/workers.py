@@ -90,7 +90,7 @@ def chunks(docs: pl.DataFrame, size: int = CHUNK_CHARS) -> list[pl.DataFrame]:
 def _init_worker(cache_dir: str) -> None:
     from transforms import extract, segment
 
-    segment.tokenizer(cache_dir)
+    segment.words("重庆", cache_dir=cache_dir)  # the dictionary and the cutter's log probabilities
     extract.quantities("重庆增长6.4%")  # compiles the regexes and loads the gazetteer
 
 
@@ -117,16 +117,23 @@ class Pool:
         self.min_chars = min_chars
         self._executor: ProcessPoolExecutor | None = None
 
+    def start(self) -> Pool:
+        """Start the workers now (they load the dictionary while the caller does something else)."""
+        if self._executor is None and self.workers > 1:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=get_context("spawn"),
+                initializer=_init_worker, initargs=(self.cache_dir,),
+            )
+            for _ in range(self.workers):  # spawn every worker now, not on first use
+                self._executor.submit(int)
+        return self
+
     def submit(self, docs: pl.DataFrame) -> list[Future[Processed] | _Done]:
         parts = chunks(docs.select("doc_id", "source", "text"))
         total = int(docs.get_column("text").str.len_chars().sum() or 0)
         if self._executor is None and (self.workers == 1 or total < self.min_chars):
             return [_Done(process(p, cache_dir=self.cache_dir)) for p in parts]
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=get_context("spawn"),
-                initializer=_init_worker, initargs=(self.cache_dir,),
-            )
+        self.start()
         return [self._executor.submit(_process, p, self.cache_dir) for p in parts]
 
     def close(self) -> None:
@@ -139,3 +146,26 @@ class Pool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_started: Pool | None = None
+
+
+def prestart(*, cache_dir: str, workers: int = 0, min_chars: int = 300_000) -> Pool:
+    """Start the run's pool ahead of the flow (the CLI does, while Prefect's API starts); :func:`pool` hands
+    it to the flow."""
+    global _started
+    _started = Pool(cache_dir=cache_dir, workers=workers, min_chars=min_chars).start()
+    return _started
+
+
+def pool(*, cache_dir: str, workers: int = 0, min_chars: int = 300_000) -> Pool:
+    """The pool :func:`prestart` started for these settings, or a new (lazily started) one."""
+    global _started
+    ready, _started = _started, None
+    want = workers or os.cpu_count() or 1
+    if ready is not None and (ready.cache_dir, ready.workers) == (cache_dir, want):
+        return ready
+    if ready is not None:
+        ready.close()
+    return Pool(cache_dir=cache_dir, workers=workers, min_chars=min_chars)
