@@ -54,3 +54,15 @@ def test_an_incomplete_batch_goes_to_the_flow(known):
     con.close()
     assert fastpath.nothing_new(known) is None
     assert fastpath.nothing_new(known.model_copy(update={"reprocess": True})) is None
+
+
+def test_nothing_new_imports_no_heavy_package(known):
+    import subprocess
+    import sys
+
+    code = ("import sys; from flows import fastpath; from flows.settings import resolve; "
+            f"s = fastpath.nothing_new(resolve(inbox={str(known.inbox)!r}, data_dir={str(known.data_dir)!r})); "
+            "heavy = [m for m in ('great_expectations', 'prefect', 'jieba') if m in sys.modules]; "
+            "print(s['status'], heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "empty []"
