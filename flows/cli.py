@@ -155,14 +155,18 @@ def _run_flow(settings) -> dict:
     try:
         from flows import fastpath
 
-        survey = fastpath.survey(settings)  # without starting Prefect when every file is known
+        local = settings.task_runner == "local"
+        # without starting Prefect when every file is known; else the first new files' bytes, to prefetch
+        survey = fastpath.survey(settings, keep_bytes=int(2 * settings.batch_mb * 1e6) if local else 0)
         if survey.summary is not None:
             return survey.summary
-        if settings.task_runner == "local" and survey.new_bytes >= 3 * settings.pool_min_chars:
+        if local and survey.new_bytes >= 3 * settings.pool_min_chars:
             from flows import workers
 
-            workers.prestart(cache_dir=str(settings.jieba_cache), workers=settings.workers,
-                             min_chars=settings.pool_min_chars)
+            # the workers load jieba and start on the first documents while Prefect starts
+            pool = workers.prestart(cache_dir=str(settings.jieba_cache), workers=settings.workers,
+                                    min_chars=settings.pool_min_chars)
+            pool.prefetch(fastpath.decoded(survey.new_files))
         from flows.pipeline import flow_for
 
         with progress_bar() as progress:

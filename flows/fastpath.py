@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import polars as pl
@@ -29,6 +29,7 @@ class Survey:
 
     summary: dict | None
     new_bytes: int
+    new_files: list[tuple[str, str, str, bytes]] = field(default_factory=list)  # source, format, doc_id, bytes
 
 
 def nothing_new(settings: Settings) -> dict | None:
@@ -36,17 +37,21 @@ def nothing_new(settings: Settings) -> dict | None:
     return survey(settings).summary
 
 
-def survey(settings: Settings) -> Survey:
-    """:class:`Survey` of the inbox; when nothing is new, the ``empty`` batch is recorded."""
+def survey(settings: Settings, *, keep_bytes: int = 0) -> Survey:
+    """:class:`Survey` of the inbox; when nothing is new, the ``empty`` batch is recorded. The bytes of the
+    first new files, up to ``keep_bytes``, are kept in ``new_files``."""
     source = open_source(settings.inbox, pattern=settings.glob)
-    if settings.reprocess or not settings.warehouse.exists():
+    if settings.reprocess:
         return Survey(None, sum(e.byte_size for e in source.entries()))
+    if not settings.warehouse.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
     con = warehouse.connect(settings.warehouse)
     try:
         # an interrupted batch goes to the flow, which recovers it
         flow = bool(con.execute("SELECT count(*) FROM batches WHERE status = 'loaded'").fetchone()[0])
         known = warehouse.known_doc_ids(con)
         skipped = new_bytes = 0
+        new_files: list[tuple[str, str, str, bytes]] = []
         for entry in source.entries():
             if (entry.is_symlink_outside or format_of(entry.source) is None
                     or not 0 < entry.byte_size <= settings.max_bytes):
@@ -57,13 +62,16 @@ def survey(settings: Settings) -> Survey:
             except OSError:
                 flow = True
                 continue
-            if hashlib.sha256(data).hexdigest() in known:
+            doc_id = hashlib.sha256(data).hexdigest()
+            if doc_id in known:
                 skipped += 1
-            else:
-                flow = True
-                new_bytes += len(data)
-        if flow:
-            return Survey(None, new_bytes)
+                continue
+            flow = True
+            if new_bytes + len(data) <= keep_bytes:
+                new_files.append((entry.source, format_of(entry.source), doc_id, data))
+            new_bytes += len(data)
+        if flow or not known:
+            return Survey(None, new_bytes, new_files)
         from transforms.extract import EXTRACTOR_VERSION
 
         now = datetime.now(UTC)
@@ -81,3 +89,16 @@ def survey(settings: Settings) -> Survey:
     return Survey({"batch_id": batch_id, "status": "empty", "new": 0, "skipped": skipped, "rejected": 0,
                    "articles": 0, "sentences": 0, "indicators": 0, "checks": 0, "failed_critical": [],
                    "warnings": [], "outputs": {}, "batches": [batch_id], "timings": {}}, 0)
+
+
+def decoded(files: list[tuple[str, str, str, bytes]]) -> pl.DataFrame:
+    """doc_id, source, text of the files that decode (the others are the flow's to reject)."""
+    from transforms import decode
+
+    rows = []
+    for source, fmt, doc_id, data in files:
+        try:
+            rows.append((doc_id, source, decode.document(data, format=fmt).text))
+        except decode.Undecodable:
+            continue
+    return pl.DataFrame(rows, schema={"doc_id": pl.String, "source": pl.String, "text": pl.String}, orient="row")

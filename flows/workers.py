@@ -108,6 +108,26 @@ class _Done:
         return self._value
 
 
+class _Part:
+    """The rows of some documents in a chunk computed ahead (see :meth:`Pool.prefetch`)."""
+
+    def __init__(self, future: Future[Processed], keys: list[tuple[str, str]], claimed: set[int]) -> None:
+        self.future, self.keys, self.claimed = future, keys, claimed
+
+    def result(self) -> Processed:
+        done = self.future.result()
+        ids = pl.DataFrame(self.keys, schema={"doc_id": pl.String, "source": pl.String}, orient="row")
+
+        def pick(frame: pl.DataFrame) -> pl.DataFrame:
+            return frame.join(ids, on=["doc_id", "source"], how="semi", maintain_order="left")
+
+        # a chunk's CPU seconds and characters count once, with the first batch that takes rows from it
+        first = id(self.future) not in self.claimed
+        self.claimed.add(id(self.future))
+        return Processed(pick(done.articles), pick(done.sentences), pick(done.indicators),
+                         done.chars if first else 0, done.seconds if first else {})
+
+
 class Pool:
     """Worker processes kept for a whole run; ``submit`` sends a batch's chunks and returns their futures."""
 
@@ -116,6 +136,23 @@ class Pool:
         self.workers = workers or os.cpu_count() or 1
         self.min_chars = min_chars
         self._executor: ProcessPoolExecutor | None = None
+        self._ahead: dict[tuple[str, str], Future[Processed]] = {}
+        self._claimed: set[int] = set()
+
+    def prefetch(self, docs: pl.DataFrame) -> None:
+        """Start the CPU stages of documents a batch will bring (the CLI does, while Prefect starts).
+
+        The stages are pure functions of (doc_id, source, text), and doc_id is the hash of the bytes the
+        text is decoded from: :meth:`submit` takes the results for the same documents instead of
+        computing them again.
+        """
+        self.start()
+        if self._executor is None:
+            return
+        for chunk in chunks(docs.select("doc_id", "source", "text")):
+            future = self._executor.submit(_process, chunk, self.cache_dir)
+            for key in chunk.select("doc_id", "source").iter_rows():
+                self._ahead[key] = future
 
     def start(self) -> Pool:
         """Start the workers now (they load the dictionary while the caller does something else)."""
@@ -128,7 +165,23 @@ class Pool:
                 self._executor.submit(int)
         return self
 
-    def submit(self, docs: pl.DataFrame) -> list[Future[Processed] | _Done]:
+    def submit(self, docs: pl.DataFrame) -> list[Future[Processed] | _Done | _Part]:
+        ahead: dict[int, _Part] = {}
+        if self._ahead:
+            keys = list(docs.select("doc_id", "source").iter_rows())
+            for key in keys:
+                if key in self._ahead:
+                    future = self._ahead.pop(key)
+                    ahead.setdefault(id(future), _Part(future, [], self._claimed)).keys.append(key)
+            if ahead:
+                taken = pl.DataFrame([k for p in ahead.values() for k in p.keys], orient="row",
+                                     schema={"doc_id": pl.String, "source": pl.String})
+                docs = docs.join(taken, on=["doc_id", "source"], how="anti", maintain_order="left")
+                if docs.is_empty():
+                    return list(ahead.values())
+        return [*ahead.values(), *self._submit(docs)]
+
+    def _submit(self, docs: pl.DataFrame) -> list[Future[Processed] | _Done]:
         parts = chunks(docs.select("doc_id", "source", "text"))
         total = int(docs.get_column("text").str.len_chars().sum() or 0)
         if self._executor is None and (self.workers == 1 or total < self.min_chars):

@@ -90,3 +90,20 @@ def test_sub_batches_publish_the_same_indicators_as_one_batch(tmp_path, monkeypa
     published = pl.read_parquet(tmp_path / "many/published/indicators/**/*.parquet", hive_partitioning=True)
     assert published.get_column("batch_id").n_unique() == 3
     assert sorted(published.get_column("indicator_id").to_list()) == [r[0] for r in rows("one", ids)]
+
+
+def test_prefetched_documents_are_taken_not_computed_again(tmp_path):
+    texts = [(SEEDS / p.name).read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [pagegen.page(i)[0] for i in range(4)]
+    docs = _docs(texts)
+    whole = workers.process(docs, cache_dir=str(tmp_path))
+    with workers.Pool(cache_dir=str(tmp_path), workers=2, min_chars=0) as pool:
+        pool.prefetch(docs.slice(1, 3))  # one chunk spanning both batches below
+        first = workers.combine([f.result() for f in pool.submit(docs.head(2))])
+        second = workers.combine([f.result() for f in pool.submit(docs.slice(2))])
+    got = pl.concat([first.indicators, second.indicators])
+    key = ["doc_id", "article_index", "sentence_index", "span_start"]
+    assert got.sort(key).equals(whole.indicators.sort(key))
+    assert pl.concat([first.sentences, second.sentences]).sort("doc_id", "article_index", "sentence_index").equals(
+        whole.sentences.sort("doc_id", "article_index", "sentence_index"))
+    assert first.articles.get_column("doc_id").unique(maintain_order=True).to_list() == ["d1", "d0"]
