@@ -169,6 +169,11 @@ def _run_flow(settings) -> dict:
             pool.prefetch(fastpath.decoded(survey.new_files))
         from flows.pipeline import flow_for
 
+        if local and survey.new_bytes >= 3 * settings.pool_min_chars:
+            from flows import workers
+
+            workers.warm_imports()  # GX loads in a thread while Prefect's API starts
+
         with progress_bar() as progress:
             return flow_for(settings)(
                 inbox=settings.inbox, data_dir=str(settings.data_dir), reprocess=settings.reprocess,

@@ -463,6 +463,7 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
             }
             bar.submitted(docs)
             inflight.append(_Pending(batch, docs, intake, _submit(settings, pool, docs)))
+            workers.warm_imports()  # GX loads while the workers do the first batch
             # one sub-batch in the workers while the flow loads, validates and publishes the one before
             while len(inflight) > 1:
                 done.append(_finish(settings, inflight.popleft(), stored=stored, bar=bar, timed=timed))
@@ -532,6 +533,7 @@ def _finish(settings: Settings, pending: _Pending, *, stored: pl.DataFrame | Non
         replace_docs=stored.get_column("doc_id").to_list() if stored is not None else [],
     )
     t = timed("load", t)
+    workers.imports_ready()
     results = validate(settings, batch_id=batch_id, tables=tables)
     t = timed("validate", t)
     failures = quality.failed_critical(results)

@@ -12,7 +12,11 @@ never pays for it. On Dask the same :func:`process` runs as a Prefect task (see 
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
+import sys
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -222,3 +226,28 @@ def pool(*, cache_dir: str, workers: int = 0, min_chars: int = 300_000) -> Pool:
     if ready is not None:
         ready.close()
     return Pool(cache_dir=cache_dir, workers=workers, min_chars=min_chars)
+
+
+_warming: threading.Thread | None = None
+
+
+def warm_imports() -> None:
+    """Import Great Expectations in a background thread (≈ 10 s), while the flow's process mostly waits:
+    on Prefect's API starting, or on the workers' first chunks. :func:`imports_ready` joins it."""
+    global _warming
+    if _warming is None and "great_expectations.expectations" not in sys.modules:
+        _warming = threading.Thread(target=_import_gx, name="zhibiao-warm-imports", daemon=True)
+        _warming.start()
+
+
+def _import_gx() -> None:
+    with contextlib.suppress(Exception):  # the validate task imports it again and reports any error
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        importlib.import_module("great_expectations")
+        importlib.import_module("great_expectations.expectations")
+
+
+def imports_ready() -> None:
+    """Wait for :func:`warm_imports` (so that no module is imported from two threads at once)."""
+    if _warming is not None:
+        _warming.join()
