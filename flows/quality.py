@@ -98,7 +98,10 @@ def validate(
         )
         rows.extend(_rows(result, batch_id=batch_id, suite=table, checked_at=checked_at))
     if dq_dir is not None:
-        ctx.build_data_docs(site_names=[SITE])
+        # render only this batch's pages (and the index): re-rendering every stored result would make
+        # each run slower than the last as the history grows
+        new = [k for k in ctx.validation_results_store.list_keys() if k.run_id.run_name == batch_id]
+        ctx.build_data_docs(site_names=[SITE], resource_identifiers=new)
     return pl.DataFrame(rows, schema=DQ_SCHEMA)
 
 
