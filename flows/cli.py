@@ -165,7 +165,7 @@ def _run_flow(settings) -> dict:
 
             # the workers load jieba and start on the first documents while Prefect starts
             pool = workers.prestart(cache_dir=str(settings.jieba_cache), workers=settings.workers,
-                                    min_chars=settings.pool_min_chars)
+                                    min_chars=settings.pool_min_chars, budget_s=settings.doc_budget_s)
             pool.prefetch(fastpath.decoded(survey.new_files))
         from flows.pipeline import flow_for
 

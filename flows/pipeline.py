@@ -181,9 +181,9 @@ def read_stored(stored: pl.DataFrame, *, batch_id: str, settings: Settings) -> I
 
 
 @task(name="process documents", cache_policy=NO_CACHE)
-def process_chunk(docs: pl.DataFrame, *, cache_dir: str) -> workers.Processed:
+def process_chunk(docs: pl.DataFrame, *, cache_dir: str, budget_s: float | None) -> workers.Processed:
     """Clean, split, segment and extract a chunk of documents (a Dask task with ``--task-runner dask``)."""
-    return workers.process(docs, cache_dir=cache_dir)
+    return workers.process(docs, cache_dir=cache_dir, budget_s=budget_s)
 
 
 @task(name="load warehouse", cache_policy=NO_CACHE)
@@ -427,7 +427,7 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
     # --reprocess replaces every stored document's rows and retires earlier files: one batch
     parts = [source] if settings.reprocess else _parts(source, batch_mb=settings.batch_mb)
     pool = workers.pool(cache_dir=str(settings.jieba_cache), workers=settings.workers,
-                        min_chars=settings.pool_min_chars)
+                        min_chars=settings.pool_min_chars, budget_s=settings.doc_budget_s)
     bar = _Progress(progress)
     done: list[Summary] = []
     inflight: deque[_Pending] = deque()
@@ -492,9 +492,22 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
 
 def _submit(settings: Settings, pool: workers.Pool, docs: pl.DataFrame) -> list:
     if settings.task_runner == "dask":
-        return [process_chunk.submit(chunk, cache_dir=str(settings.jieba_cache))
+        return [process_chunk.submit(chunk, cache_dir=str(settings.jieba_cache), budget_s=settings.doc_budget_s)
                 for chunk in workers.chunks(docs.select("doc_id", "source", "text"))]
     return pool.submit(docs)
+
+
+def _drop_over_budget(
+    over: pl.DataFrame, docs: pl.DataFrame, intake: Intake, *, batch_id: str
+) -> tuple[pl.DataFrame, Intake]:
+    """Move documents the workers gave up on from the batch to its rejected files."""
+    keys = ["doc_id", "source"]
+    rejected = over.join(intake.docs.select(*keys, "byte_size"), on=keys, how="left").select(
+        "source", "reason", batch_id=pl.lit(batch_id), byte_size="byte_size",
+        rejected_at=pl.lit(datetime.now(UTC), dtype=REJECT_SCHEMA["rejected_at"]),
+    )
+    return docs.join(over, on=keys, how="anti"), Intake(
+        intake.docs.join(over, on=keys, how="anti"), pl.concat([intake.rejected, rejected]), intake.skipped)
 
 
 def _finish(settings: Settings, pending: _Pending, *, stored: pl.DataFrame | None, bar: _Progress,
@@ -512,6 +525,10 @@ def _finish(settings: Settings, pending: _Pending, *, stored: pl.DataFrame | Non
         bar.finished(parts[-1].chars)
     processed = workers.combine(parts)
     t = timed("wait for workers", t)
+    if processed.rejected.height:  # over the per-document time budget: rejected, not loaded
+        docs, intake = _drop_over_budget(processed.rejected, docs, intake, batch_id=batch_id)
+        batch |= {"documents": docs.height, "rejected": intake.rejected.height}
+        summary.new, summary.rejected = intake.docs.height, intake.rejected.height
     for stage, seconds in processed.seconds.items():
         timed(f"cpu {stage}", time.perf_counter() - seconds)
     arts, sents = processed.articles, processed.sentences

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     workers: int = Field(default=0, description="segmentation processes; 0 = one per core")
     wait: bool = Field(default=False, description="wait for a run holding the data dir's lock instead of exiting 2")
     cron: str = Field(default="0 * * * *", description="schedule of `zhibiao serve`")
+    doc_budget_s: float = Field(default=120.0, ge=0,
+                                description="per-document time budget of the CPU stages in seconds; 0 = none")
     pool_min_chars: int = Field(default=300_000, description="below this many characters segment in-process")
     batch_mb: float = Field(default=8.0, gt=0, description="new documents are loaded, validated and published "
                             "in sub-batches of at most this many MB of input (one batch_id each)")

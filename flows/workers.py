@@ -15,9 +15,11 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -31,19 +33,82 @@ from flows import faults
 CHUNK_CHARS = 250_000
 
 
+REJECTED_SCHEMA = {"doc_id": pl.String, "source": pl.String, "reason": pl.String}
+
+
 @dataclass(frozen=True)
 class Processed:
-    """What the CPU stages made of a chunk of documents, and the CPU seconds each stage took."""
+    """What the CPU stages made of a chunk of documents, and the CPU seconds each stage took;
+    ``rejected``: documents dropped because they exceeded the per-document time budget."""
 
     articles: pl.DataFrame
     sentences: pl.DataFrame  # with ``tokens``
     indicators: pl.DataFrame
     chars: int
     seconds: dict[str, float] = field(default_factory=dict)
+    rejected: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REJECTED_SCHEMA))
 
 
-def process(docs: pl.DataFrame, *, cache_dir: str) -> Processed:
-    """Articles, segmented sentences and indicators of ``docs`` (doc_id, source, text)."""
+class OverBudget(Exception):
+    """A document's CPU stages took longer than the per-document time budget."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`OverBudget` in the block once ``seconds`` of wall time have passed.
+
+    In a process's main thread (every pool worker) an interval timer interrupts the work; elsewhere
+    (in-process runs inside a Prefect task thread, where signals cannot be used) the time is checked
+    when the block ends, so a slow document is still rejected, only later.
+    """
+    start = time.monotonic()
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        if time.monotonic() - start > seconds:
+            raise OverBudget
+        return
+
+    def expire(signum, frame):
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process(docs: pl.DataFrame, *, cache_dir: str, budget_s: float | None = None) -> Processed:
+    """Articles, segmented sentences and indicators of ``docs`` (doc_id, source, text).
+
+    With ``budget_s``, each document gets at most that many seconds; one that takes longer is left
+    out and listed in ``rejected`` with the reason (a pathological page must not stall the batch).
+    """
+    if not budget_s:
+        return _stages(docs, cache_dir)
+    try:  # the usual case: the whole chunk takes less than one document may, so no document is over
+        with deadline(budget_s):
+            return _stages(docs, cache_dir)
+    except OverBudget:
+        pass  # find the document(s) that are over: each on its own, with its own budget
+    parts, rejected = [], []
+    for one in docs.iter_slices(1):
+        try:
+            with deadline(budget_s):
+                done = _stages(one, cache_dir)
+        except OverBudget:
+            rejected.append((one.item(0, "doc_id"), one.item(0, "source"),
+                             f"processing took longer than the per-document time budget ({budget_s:g} s)"))
+        else:
+            parts.append(done)
+    done = combine(parts) if parts else _stages(docs.clear(), cache_dir)
+    return Processed(done.articles, done.sentences, done.indicators, done.chars, done.seconds,
+                     pl.DataFrame(rejected, schema=REJECTED_SCHEMA, orient="row"))
+
+
+def _stages(docs: pl.DataFrame, cache_dir: str) -> Processed:
     from transforms import extract, frames, segment
 
     t0 = time.process_time()
@@ -74,6 +139,7 @@ def combine(parts: list[Processed]) -> Processed:
         pl.concat([p.sentences for p in parts], how="vertical_relaxed"),
         pl.concat([p.indicators for p in parts], how="vertical_relaxed"),
         sum(p.chars for p in parts), seconds,
+        pl.concat([p.rejected for p in parts]),
     )
 
 
@@ -98,8 +164,8 @@ def _init_worker(cache_dir: str) -> None:
     extract.quantities("重庆增长6.4%")  # compiles the regexes and loads the gazetteer
 
 
-def _process(docs: pl.DataFrame, cache_dir: str) -> Processed:
-    return process(docs, cache_dir=cache_dir)
+def _process(docs: pl.DataFrame, cache_dir: str, budget_s: float | None) -> Processed:
+    return process(docs, cache_dir=cache_dir, budget_s=budget_s)
 
 
 class _Done:
@@ -129,14 +195,16 @@ class _Part:
         first = id(self.future) not in self.claimed
         self.claimed.add(id(self.future))
         return Processed(pick(done.articles), pick(done.sentences), pick(done.indicators),
-                         done.chars if first else 0, done.seconds if first else {})
+                         done.chars if first else 0, done.seconds if first else {}, pick(done.rejected))
 
 
 class Pool:
     """Worker processes kept for a whole run; ``submit`` sends a batch's chunks and returns their futures."""
 
-    def __init__(self, *, cache_dir: str, workers: int = 0, min_chars: int = 300_000) -> None:
+    def __init__(self, *, cache_dir: str, workers: int = 0, min_chars: int = 300_000,
+                 budget_s: float | None = None) -> None:
         self.cache_dir = cache_dir
+        self.budget_s = budget_s
         self.workers = workers or os.cpu_count() or 1
         self.min_chars = min_chars
         self._executor: ProcessPoolExecutor | None = None
@@ -154,7 +222,7 @@ class Pool:
         if self._executor is None:
             return
         for chunk in chunks(docs.select("doc_id", "source", "text")):
-            future = self._executor.submit(_process, chunk, self.cache_dir)
+            future = self._executor.submit(_process, chunk, self.cache_dir, self.budget_s)
             for key in chunk.select("doc_id", "source").iter_rows():
                 self._ahead[key] = future
 
@@ -189,9 +257,9 @@ class Pool:
         parts = chunks(docs.select("doc_id", "source", "text"))
         total = int(docs.get_column("text").str.len_chars().sum() or 0)
         if self._executor is None and (self.workers == 1 or total < self.min_chars):
-            return [_Done(process(p, cache_dir=self.cache_dir)) for p in parts]
+            return [_Done(process(p, cache_dir=self.cache_dir, budget_s=self.budget_s)) for p in parts]
         self.start()
-        return [self._executor.submit(_process, p, self.cache_dir) for p in parts]
+        return [self._executor.submit(_process, p, self.cache_dir, self.budget_s) for p in parts]
 
     def close(self) -> None:
         if self._executor is not None:
@@ -208,24 +276,24 @@ class Pool:
 _started: Pool | None = None
 
 
-def prestart(*, cache_dir: str, workers: int = 0, min_chars: int = 300_000) -> Pool:
+def prestart(*, cache_dir: str, workers: int = 0, min_chars: int = 300_000, budget_s: float | None = None) -> Pool:
     """Start the run's pool ahead of the flow (the CLI does, while Prefect's API starts); :func:`pool` hands
     it to the flow."""
     global _started
-    _started = Pool(cache_dir=cache_dir, workers=workers, min_chars=min_chars).start()
+    _started = Pool(cache_dir=cache_dir, workers=workers, min_chars=min_chars, budget_s=budget_s).start()
     return _started
 
 
-def pool(*, cache_dir: str, workers: int = 0, min_chars: int = 300_000) -> Pool:
+def pool(*, cache_dir: str, workers: int = 0, min_chars: int = 300_000, budget_s: float | None = None) -> Pool:
     """The pool :func:`prestart` started for these settings, or a new (lazily started) one."""
     global _started
     ready, _started = _started, None
     want = workers or os.cpu_count() or 1
-    if ready is not None and (ready.cache_dir, ready.workers) == (cache_dir, want):
+    if ready is not None and (ready.cache_dir, ready.workers, ready.budget_s) == (cache_dir, want, budget_s):
         return ready
     if ready is not None:
         ready.close()
-    return Pool(cache_dir=cache_dir, workers=workers, min_chars=min_chars)
+    return Pool(cache_dir=cache_dir, workers=workers, min_chars=min_chars, budget_s=budget_s)
 
 
 _warming: threading.Thread | None = None
