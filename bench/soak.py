@@ -38,6 +38,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=50)
     args = ap.parse_args()
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    for key, value in {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                       "GX_ANALYTICS_ENABLED": "false"}.items():
+        os.environ.setdefault(key, value)
     from prefect.testing.utilities import prefect_test_harness
 
     from flows.pipeline import zhibiao_run
