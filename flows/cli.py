@@ -184,10 +184,17 @@ def _run_flow(settings) -> dict:
         raise fail(f"{exc}; `zhibiao rebuild` recreates the warehouse from the published data") from None
     except Exception as exc:
         where = disk_full(exc)
-        if where is None:
-            raise
-        raise fail(f"disk full while writing {where}: run stopped, its incomplete batch rolled back, "
-                   "previous state intact; free space and run again") from None
+        if where is not None:
+            raise fail(f"disk full while writing {where}: run stopped, its incomplete batch rolled back, "
+                       "previous state intact; free space and run again") from None
+        if EMBEDDED_API_FAILED in str(exc):  # nothing was read or written yet: the flow never started
+            raise fail("the embedded Prefect API did not start (is the disk full, or PREFECT_HOME unwritable?); "
+                       "nothing was changed; run again, or set PREFECT_API_URL to a running server") from None
+        raise
+
+
+# what Prefect raises when its embedded (ephemeral) API server does not come up
+EMBEDDED_API_FAILED = "attempting to connect to ephemeral Prefect API server"
 
 
 DISK_FULL_ERRNOS = {28, 27, 122}  # ENOSPC, EFBIG, EDQUOT

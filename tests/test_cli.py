@@ -82,3 +82,17 @@ def test_validate_unusable_input_is_exit_2(tmp_path, args, message):
     bad.write_text("not parquet")
     result = runner.invoke(app, ["validate", str(bad), *args])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_embedded_prefect_api_that_does_not_start_is_one_line_exit_2(tmp_path, monkeypatch):
+    from flows import pipeline
+
+    def no_server(settings):
+        raise RuntimeError("Timed out while attempting to connect to ephemeral Prefect API server.")
+
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "a.txt").write_text("重庆上半年地区生产总值增长6.4%。", "utf-8")
+    monkeypatch.setattr(pipeline, "flow_for", no_server)
+    result = runner.invoke(app, ["run", "--inbox", str(tmp_path / "inbox"), "--data-dir", str(tmp_path / "d")])
+    assert result.exit_code == 2
+    assert "embedded Prefect API did not start" in result.output and "Traceback" not in result.output
