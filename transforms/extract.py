@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from transforms import context, numbers, regions, units
+from transforms import context, numbers, regions, segment, units
 
-EXTRACTOR_VERSION = "0.2.3"
+EXTRACTOR_VERSION = "0.2.4"
 
 INDICATOR_SCHEMA = {
     "indicator_id": pl.String,
@@ -243,8 +243,29 @@ def _metric(scan: str, clause_start: int, r: dict, before: str, q: Quantity) -> 
             return after.group().rstrip("的")
     head = RE_METRIC_LEAD.sub("", context.RE_BASIS.sub("", before))
     head = RE_METRIC_TAIL.sub("", head)
-    head = head.strip("的 □")
+    head = _metric_words(head.strip("的 □"))
     return head or None
+
+
+# words that open a clause before what it measures (四川省实现地区生产总值 → 地区生产总值)
+METRIC_LEAD_WORDS = frozenset({"实现", "完成", "累计", "共计", "共", "全年", "合计", "总计"})
+
+
+def _metric_words(head: str) -> str:
+    """Drop a leading place name and clause-opening verbs, at jieba word boundaries (the user dictionary
+    keeps indicator names such as 地区生产总值 and every region name whole)."""
+    words = segment.words(head)
+    if not words:
+        return head
+    i = 0
+    while i < len(words) - 1 and (words[i] in METRIC_LEAD_WORDS or regions.is_name(words[i])):
+        i += 1
+    if words[i] in LIST_WORDS:  # 成都、绵阳、宜宾地区生产总值: the places are a list, keep the phrase whole
+        return head
+    return "".join(words[i:])
+
+
+LIST_WORDS = frozenset({"、", "和", "及", "与", "以及"})
 
 
 # --- article context -----------------------------------------------------------------------------

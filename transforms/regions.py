@@ -125,3 +125,8 @@ def is_ancestor(outer: Mention, inner: Mention) -> bool:
 
 def same_place(a: Mention, b: Mention) -> bool:
     return bool(set(a.codes) & set(b.codes))
+
+
+def is_name(word: str) -> bool:
+    """True when ``word`` is exactly a name the gazetteer knows (重庆市, 涪陵区, 两江新区)."""
+    return word in gazetteer().entries

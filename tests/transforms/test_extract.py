@@ -171,3 +171,14 @@ def test_government_body_speaks_for_its_zone():
         ["重庆全年新增企业1.2万家。", "重庆高新区科技创新局负责人介绍，当地已集聚了28所高校。"],
         title="重庆创新观察", paragraphs=[0, 1])).to_dicts()
     assert [r["region"] for r in rows] == ["重庆", "重庆高新区"]
+
+
+@pytest.mark.parametrize(("sentence", "metric"), [
+    ("四川省实现地区生产总值29463.1亿元。", "地区生产总值"),
+    ("全年累计完成固定资产投资1200亿元。", "固定资产投资"),
+    ("成都、绵阳、宜宾地区生产总值分别增长5.9%、6.3%和7.1%。", "成都、绵阳、宜宾地区生产总值"),
+    ("涪陵区规模以上工业增加值增长6.4%。", "规模以上工业增加值"),
+])
+def test_metric_starts_at_a_word_after_places_and_opening_verbs(sentence, metric):
+    rows = extract.indicators(sentences_frame([sentence])).to_dicts()
+    assert {r["metric"] for r in rows} == {metric}
