@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from transforms import context, numbers, regions, segment, units
+from transforms import context, numbers, regions, units
 
 EXTRACTOR_VERSION = "0.2.4"
 
@@ -254,6 +254,8 @@ METRIC_LEAD_WORDS = frozenset({"实现", "完成", "累计", "共计", "共", "�
 def _metric_words(head: str) -> str:
     """Drop a leading place name and clause-opening verbs, at jieba word boundaries (the user dictionary
     keeps indicator names such as 地区生产总值 and every region name whole)."""
+    from transforms import segment  # jieba loads only where metrics are computed, not with EXTRACTOR_VERSION
+
     words = segment.words(head)
     if not words:
         return head
