@@ -281,10 +281,6 @@ def record(settings: Settings, *, batch: dict, rejected: pl.DataFrame) -> None:
         con.close()
 
 
-def published_columns(frame: pl.DataFrame, drop: tuple[str, ...] = ()) -> pl.DataFrame:
-    return frame.drop([c for c in drop if c in frame.columns])
-
-
 @flow(name="zhibiao-run", log_prints=True)
 def zhibiao_run(
     inbox: str | None = None,
