@@ -51,15 +51,17 @@ def _gx_suite(suite: Suite, *, doc_ids: list[str] | None):
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
-    gsuite = gx.ExpectationSuite(name=suite.name)
+    expectations = []
     for check in suite.all_checks():
         kwargs = dict(check.kwargs)
         if check.needs == "documents":
             if doc_ids is None:
                 continue  # standalone validation of one file: no documents to check against
             kwargs["value_set"] = doc_ids
-        gsuite.add_expectation(getattr(gxe, check.expectation)(**kwargs, meta={"severity": check.severity}))
-    return gsuite
+        expectations.append(getattr(gxe, check.expectation)(**kwargs, meta={"severity": check.severity}))
+    # built in one call: `add_expectation` on a suite the store already knows writes the whole suite
+    # to disk once per expectation
+    return gx.ExpectationSuite(name=suite.name, expectations=expectations)
 
 
 def to_pandas(frame: pl.DataFrame):
