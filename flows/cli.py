@@ -7,6 +7,7 @@ unusable input, with one line on stderr.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -152,45 +153,91 @@ def _run_flow(settings) -> dict:
     from flows.report import progress_bar
     from flows.warehouse import WarehouseError
 
-    try:
-        from flows import fastpath
+    # the stack stops the embedded API last, after the flow's logs and events have drained into it
+    with contextlib.ExitStack() as stack:
+        try:
+            from flows import fastpath
 
-        local = settings.task_runner == "local"
-        # without starting Prefect when every file is known; else the first new files' bytes, to prefetch
-        survey = fastpath.survey(settings, keep_bytes=int(2 * settings.batch_mb * 1e6) if local else 0)
-        if survey.summary is not None:
-            return survey.summary
-        if local and survey.new_bytes >= 3 * settings.pool_min_chars:
+            local = settings.task_runner == "local"
+            # without starting Prefect when every file is known; else the first new files' bytes, to prefetch
+            survey = fastpath.survey(settings, keep_bytes=int(2 * settings.batch_mb * 1e6) if local else 0)
+            if survey.summary is not None:
+                return survey.summary
+            api = stack.enter_context(_embedded_api())  # boots on the other core from here on
+            if local and survey.new_bytes >= 3 * settings.pool_min_chars:
+                from flows import workers
+
+                # the workers load jieba and start on the first documents while Prefect starts
+                pool = workers.prestart(cache_dir=str(settings.jieba_cache), workers=settings.workers,
+                                        min_chars=settings.pool_min_chars, budget_s=settings.doc_budget_s)
+                pool.prefetch(fastpath.decoded(survey.new_files))
             from flows import workers
-
-            # the workers load jieba and start on the first documents while Prefect starts
-            pool = workers.prestart(cache_dir=str(settings.jieba_cache), workers=settings.workers,
-                                    min_chars=settings.pool_min_chars, budget_s=settings.doc_budget_s)
-            pool.prefetch(fastpath.decoded(survey.new_files))
-        from flows.pipeline import flow_for
-
-        if local and survey.new_bytes >= 3 * settings.pool_min_chars:
-            from flows import workers
+            from flows.pipeline import flow_for
 
             workers.warm_imports()  # GX loads in a thread while Prefect's API starts
 
-        with progress_bar() as progress:
-            return flow_for(settings)(
-                inbox=settings.inbox, data_dir=str(settings.data_dir), reprocess=settings.reprocess,
-                progress=progress, glob=settings.glob, wait=settings.wait, batch_mb=settings.batch_mb,
-                task_runner=settings.task_runner, dask_address=settings.dask_address,
-            )
-    except WarehouseError as exc:
-        raise fail(f"{exc}; `zhibiao rebuild` recreates the warehouse from the published data") from None
-    except Exception as exc:
-        where = disk_full(exc)
-        if where is not None:
-            raise fail(f"disk full while writing {where}: run stopped, its incomplete batch rolled back, "
-                       "previous state intact; free space and run again") from None
-        if EMBEDDED_API_FAILED in str(exc):  # nothing was read or written yet: the flow never started
-            raise fail("the embedded Prefect API did not start (is the disk full, or PREFECT_HOME unwritable?); "
-                       "nothing was changed; run again, or set PREFECT_API_URL to a running server") from None
-        raise
+            with progress_bar() as progress, _api(api):
+                return flow_for(settings)(
+                    inbox=settings.inbox, data_dir=str(settings.data_dir), reprocess=settings.reprocess,
+                    progress=progress, glob=settings.glob, wait=settings.wait, batch_mb=settings.batch_mb,
+                    task_runner=settings.task_runner, dask_address=settings.dask_address,
+                )
+        except WarehouseError as exc:
+            raise fail(f"{exc}; `zhibiao rebuild` recreates the warehouse from the published data") from None
+        except Exception as exc:
+            where = disk_full(exc)
+            if where is not None:
+                raise fail(f"disk full while writing {where}: run stopped, its incomplete batch rolled back, "
+                           "previous state intact; free space and run again") from None
+            if EMBEDDED_API_FAILED in str(exc):  # nothing was read or written yet: the flow never started
+                why = str(exc).partition(": ")[2] or "is the disk full, or PREFECT_HOME unwritable?"
+                raise fail(f"the embedded Prefect API did not start ({why}); nothing was changed; run again, "
+                           "or set PREFECT_API_URL to a running server") from None
+            raise
+
+
+@contextlib.contextmanager
+def _embedded_api():
+    """Start Prefect's embedded API now, unless an API is configured; yields it (or None), stops it last."""
+    from flows.serve import EmbeddedAPI
+
+    configured = os.environ.get("PREFECT_API_URL")
+    if not configured and "prefect" in sys.modules:  # e.g. under a test harness: the settings in force
+        from prefect.settings import PREFECT_API_URL
+
+        configured = PREFECT_API_URL.value()
+    ephemeral_off = os.environ.get("PREFECT_SERVER_EPHEMERAL_ENABLED", "").lower() in ("0", "false", "no")
+    if configured or ephemeral_off:
+        yield None
+        return
+    api = EmbeddedAPI()
+    try:
+        yield api
+    finally:
+        api.close()
+
+
+@contextlib.contextmanager
+def _api(api):
+    """Point Prefect at ``api`` (waiting until it answers) unless its settings already name an API."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+
+    if api is None or PREFECT_API_URL.value():  # set in the Prefect profile: that one is used
+        yield
+        return
+    timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"))
+    url = api.url(timeout=timeout)
+    before = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url  # for processes the flow starts (a local Dask cluster's workers)
+    try:
+        # no UI is served: no "View at" link to it
+        with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
+            yield
+    finally:
+        if before is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = before
 
 
 # what Prefect raises when its embedded (ephemeral) API server does not come up

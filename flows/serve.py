@@ -13,11 +13,14 @@ concurrency limit of 1 on the server), and each run takes the data dir's lock, w
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -131,6 +134,79 @@ def _tail(log: Path, lines: int = 3) -> str:
     except OSError:
         return "(no log)"
     return " | ".join(line.strip() for line in text[-lines:]) or "(empty log)"
+
+
+class EmbeddedAPI:
+    """The API a ``zhibiao run`` uses when no ``PREFECT_API_URL`` is set: Prefect's own ephemeral server
+    (uvicorn on ``prefect.server.api.server:create_app``, UI and services off, database in PREFECT_HOME),
+    but started by zhibiao at the very start of a run instead of by Prefect's client at the flow's first
+    call.
+
+    Prefect's client would import ``prefect.server`` in this process only to start that subprocess (about
+    12 CPU seconds here, on top of the subprocess's own import), and only once the flow is called; started
+    here, the server boots on the other core while this process surveys the inbox and imports the flow.
+    ``url()`` waits for ``/api/health``; ``close()`` stops the server after Prefect's log and event workers
+    have drained into it.
+    """
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's output (why a start failed), closed by close()
+        env = os.environ | {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        # the directory holding the prefect package, found without importing it (as Prefect passes it)
+        site = str(Path(importlib.util.find_spec("prefect").origin).parent.parent)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", site, "--factory",
+             "prefect.server.api.server:create_app", "--host", HOST, "--port", str(self.port),
+             "--log-level", "error", "--lifespan", "on"],
+            env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+        self.api_url = f"http://{HOST}:{self.port}/api"
+
+    def url(self, *, timeout: float) -> str:
+        """The API's URL once it answers; ServerError if it exits or does not answer within ``timeout`` s."""
+        deadline = time.monotonic() + timeout
+        while not healthy(self.api_url, timeout=1.0):
+            if self.process.poll() is not None:
+                raise ServerError(f"{EMBEDDED_FAILED}: it exited with {self.process.returncode}: {self.last_line()}")
+            if time.monotonic() > deadline:
+                raise ServerError(f"{EMBEDDED_FAILED} within {timeout:.0f}s: {self.last_line()}")
+            time.sleep(0.1)
+        return self.api_url
+
+    def last_line(self) -> str:
+        """The last exception the server printed (why it failed to start), else its last line."""
+        self.log.seek(0)
+        lines = [line.strip() for line in self.log.read().decode("utf-8", "replace").splitlines() if line.strip()]
+        errors = [line for line in lines if RE_EXCEPTION.match(line)]
+        return (errors or lines or ["(no output)"])[-1][:300]
+
+    def close(self) -> None:
+        if "prefect" in sys.modules and self.process.poll() is None:
+            from prefect.events.worker import EventsWorker
+            from prefect.logging.handlers import APILogWorker
+
+            for worker in (APILogWorker, EventsWorker):
+                with contextlib.suppress(Exception):
+                    worker.drain_all(timeout=5)
+        stop(self.process, grace=5)
+        self.log.close()
+
+
+RE_EXCEPTION = re.compile(r"^[\w.]+(Error|Exception|Exit)\b.*:")
+
+# the start of what Prefect's client raises when its ephemeral API does not come up; the CLI maps
+# both to one line
+EMBEDDED_FAILED = "Timed out while attempting to connect to ephemeral Prefect API server"
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: get SIGTERM when the parent dies (Linux), so a killed run leaves no server."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def parameters(settings: Settings) -> dict:

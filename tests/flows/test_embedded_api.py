@@ -1,0 +1,65 @@
+"""``zhibiao run`` without ``PREFECT_API_URL``: the embedded API it starts itself (``flows.serve.EmbeddedAPI``).
+
+Every other flow test runs under the session's Prefect test harness; these two run the CLI as a user
+does, in a subprocess with its own fresh ``PREFECT_HOME`` and no API configured.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psutil
+
+from tests.conftest import ROOT, SEEDS, warehouse_rows
+
+SERVER_APP = "prefect.server.api.server:create_app"
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    return env | {"PREFECT_HOME": str(home), "PYTHONPATH": str(ROOT)}
+
+
+def _servers(home: Path) -> list[psutil.Process]:
+    """Embedded API processes using ``home`` (still running)."""
+    found = []
+    for p in psutil.process_iter(["cmdline"]):
+        try:
+            if SERVER_APP in " ".join(p.info["cmdline"] or []) and p.environ().get("PREFECT_HOME") == str(home):
+                found.append(p)
+        except psutil.Error:
+            continue
+    return found
+
+
+def test_run_starts_its_own_api_and_stops_it(tmp_path):
+    home, data = tmp_path / "prefect-home", tmp_path / "data"
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows", "run", "--inbox", str(SEEDS), "--data-dir", str(data)],
+        env=_env(home), capture_output=True, text=True, timeout=400,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (home / "prefect.db").exists()  # the flow run was recorded by the API in PREFECT_HOME
+    assert warehouse_rows(data, "SELECT status FROM batches") == [("published",)]
+    assert "View at" not in proc.stdout + proc.stderr  # no UI is served, so no link to one
+    assert _servers(home) == []
+
+
+def test_api_that_cannot_start_is_one_line_and_changes_nothing(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    home, data = blocker / "home", tmp_path / "data"
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows", "run", "--inbox", str(SEEDS), "--data-dir", str(data)],
+        env=_env(home), capture_output=True, text=True, timeout=400,
+    )
+    last = proc.stderr.strip().splitlines()[-1]
+    assert proc.returncode == 2, proc.stderr[-3000:]
+    assert last.startswith("zhibiao: the embedded Prefect API did not start ("), last
+    assert "unable to open database file" in last  # the server's own reason, not a generic one
+    assert not (data / "published").exists() or not list((data / "published").rglob("*.parquet"))
+    assert json.dumps(warehouse_rows(data, "SELECT count(*) FROM documents")) == "[[0]]"
