@@ -185,13 +185,16 @@ def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled) -> list[str
     >>> doubled_runs("操作设备操作设备。。 （（资料图片资料图片））")
     ['操作设备', '。', ' （', '资料图片', '）']
     """
-    pos = [i for i, ch in enumerate(line) if not ch.isspace()]
-    n = len(pos)
+    t = "".join(line.split())  # the non-space characters (str.split's whitespace is str.isspace's)
+    n = len(t)
     if n < min_chars or n > MAX_DOUBLED_CHARS or n % 2:
         return None
-    t = "".join(line[i] for i in pos)
-    if len(set(t)) < 2 or t.find(t[0], 1) < 0:
+    # each square XX holds each of its characters twice: a character seen an odd number of times, and
+    # the line is no run of squares (most lines end here, before the search below)
+    counts = Counter(t)
+    if len(counts) < 2 or any(c % 2 for c in counts.values()):
         return None
+    pos = [i for i, ch in enumerate(line) if not ch.isspace()]
     inf = n + 1
     best = [inf] * (n + 1)
     back = [0] * (n + 1)

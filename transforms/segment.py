@@ -112,6 +112,11 @@ def words_many(texts: list[str], *, cache_dir: str | None = None) -> list[list[s
     return [cut(t) for t in texts]
 
 
+# sentinels of the cutter's log-probability table
+PREFIX = object()  # a prefix of dictionary words, no word itself
+MISSING = object()  # not even a prefix
+
+
 class _Cutter:
     """``jieba.Tokenizer.cut(text, HMM=False)``, word for word, in about half the time.
 
@@ -122,10 +127,10 @@ class _Cutter:
     """
 
     def __init__(self, tk: jieba.Tokenizer) -> None:
-        self.freq = tk.FREQ
         logtotal = log(tk.total)
-        # log(FREQ.get(w) or 1) - logtotal, the very float jieba's calc() adds to the route
-        self.logp = {w: log(f) - logtotal for w, f in tk.FREQ.items() if f}
+        # one lookup per fragment: log(FREQ[w]) - logtotal (the very float jieba's calc() adds to the
+        # route, always < 0) for a word, PREFIX for a prefix of words that is no word itself
+        self.logp = {w: log(f) - logtotal if f else PREFIX for w, f in tk.FREQ.items()}
         self.unknown = log(1) - logtotal
 
     def cut(self, text: str) -> list[str]:
@@ -144,33 +149,29 @@ class _Cutter:
         return out
 
     def _block(self, s: str, out: list[str]) -> None:
-        freq, logp, unknown = self.freq, self.logp, self.unknown
+        get, unknown, prefix, missing = self.logp.get, self.unknown, PREFIX, MISSING
         n = len(s)
-        # dag[k]: (end, log probability) of every dictionary word starting at k, or the lone character
-        dag: list[list[tuple[int, float]]] = []
-        for k in range(n):
-            ends = []
+        # jieba builds the DAG of dictionary words, then the route right to left; here both in one pass:
+        # the words starting at k are met right when the route from k is computed
+        prob = [0.0] * (n + 1)
+        route = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            best_p, best_x = None, k
             i, frag = k, s[k]
             while True:
-                f = freq.get(frag)
-                if f is None:
+                lp = get(frag, missing)
+                if lp is missing:
                     break
-                if f:
-                    ends.append((i, logp[frag]))
+                if lp is not prefix:
+                    p = lp + prob[i + 1]
+                    if best_p is None or p >= best_p:  # max((p, x)): ties go to the larger x
+                        best_p, best_x = p, i
                 i += 1
                 if i >= n:
                     break
                 frag = s[k:i + 1]
-            dag.append(ends or [(k, unknown)])
-        prob = [0.0] * (n + 1)
-        route = [0] * (n + 1)
-        for idx in range(n - 1, -1, -1):
-            best_p, best_x = None, 0
-            for x, lp in dag[idx]:
-                p = lp + prob[x + 1]
-                if best_p is None or p >= best_p:  # max((p, x)): ties go to the larger x
-                    best_p, best_x = p, x
-            prob[idx], route[idx] = best_p, best_x
+            # no dictionary word starts here: the lone character, at jieba's probability for it
+            prob[k], route[k] = (unknown + prob[k + 1], k) if best_p is None else (best_p, best_x)
         x, buf = 0, ""
         while x < n:
             y = route[x] + 1
@@ -187,6 +188,15 @@ class _Cutter:
             out.append(buf)
 
 
-@lru_cache(maxsize=4)
+_cutters: dict[str | None, _Cutter] = {}
+
+
 def _cutter(cache_dir: str | None = None) -> _Cutter:
-    return _Cutter(tokenizer(cache_dir))
+    """The process's cutter. A call without ``cache_dir`` (extraction cutting a metric phrase) takes the
+    one already built, whatever cache it was loaded from: a second dictionary would cost a worker ≈ 2 s
+    and a few hundred MB, and put jieba's cache in the shared temp dir."""
+    if cache_dir is None and _cutters:
+        return next(iter(_cutters.values()))
+    if cache_dir not in _cutters:
+        _cutters[cache_dir] = _Cutter(tokenizer(cache_dir))
+    return _cutters[cache_dir]
