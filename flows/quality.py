@@ -6,6 +6,7 @@ never pay for it. GX has no polars or DuckDB datasource, so frames are validated
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -47,21 +48,55 @@ def _context(dq_dir: Path | None):
     return ctx
 
 
-def _gx_suite(suite: Suite, *, doc_ids: list[str] | None):
+def _gx_suite(suite: Suite, *, with_documents: bool):
+    """The GX suite of ``suite``; the batch's doc_ids are a suite parameter (``$PARAMETER``), so the suite
+    is the same for every batch and is stored once, not once per batch."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
-    expectations = []
+    expectations, spec = [], []
     for check in suite.all_checks():
         kwargs = dict(check.kwargs)
         if check.needs == "documents":
-            if doc_ids is None:
+            if not with_documents:
                 continue  # standalone validation of one file: no documents to check against
-            kwargs["value_set"] = doc_ids
+            kwargs["value_set"] = {"$PARAMETER": DOC_IDS}
         expectations.append(getattr(gxe, check.expectation)(**kwargs, meta={"severity": check.severity}))
+        spec.append([check.expectation, kwargs, check.severity])
+    fingerprint = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()[:16]
     # built in one call: `add_expectation` on a suite the store already knows writes the whole suite
     # to disk once per expectation
-    return gx.ExpectationSuite(name=suite.name, expectations=expectations)
+    return gx.ExpectationSuite(name=suite.name, expectations=expectations, meta={FINGERPRINT: fingerprint})
+
+
+DOC_IDS = "doc_ids"  # the suite parameter holding the batch's document ids
+FINGERPRINT = "zhibiao_fingerprint"
+
+
+def _stored_suite(ctx, gsuite):
+    """The stored suite when it has ``gsuite``'s checks, else ``gsuite`` stored (first run, changed checks)."""
+    from great_expectations.exceptions import DataContextError
+
+    try:
+        stored = ctx.suites.get(gsuite.name)
+    except DataContextError:  # not stored yet
+        stored = None
+    if stored is not None and (stored.meta or {}).get(FINGERPRINT) == gsuite.meta[FINGERPRINT]:
+        return stored
+    return ctx.suites.add_or_update(gsuite)
+
+
+def _stored_definition(ctx, name: str, batch_def, gsuite):
+    import great_expectations as gx
+    from great_expectations.exceptions import DataContextError
+
+    try:
+        vd = ctx.validation_definitions.get(name)
+    except DataContextError:  # not stored yet
+        vd = None
+    if vd is not None and vd.suite.id == gsuite.id and vd.data.id == batch_def.id:
+        return vd
+    return ctx.validation_definitions.add_or_update(gx.ValidationDefinition(name=name, data=batch_def, suite=gsuite))
 
 
 def to_pandas(frame: pl.DataFrame):
@@ -89,12 +124,11 @@ def validate(
         suite = all_suites[table]
         asset = next((a for a in source.assets if a.name == table), None) or source.add_dataframe_asset(table)
         batch_def = next(iter(asset.batch_definitions), None) or asset.add_batch_definition_whole_dataframe("batch")
-        gsuite = ctx.suites.add_or_update(_gx_suite(suite, doc_ids=doc_ids))
-        import great_expectations as gx
-
-        vd = ctx.validation_definitions.add_or_update(gx.ValidationDefinition(name=table, data=batch_def, suite=gsuite))
+        gsuite = _stored_suite(ctx, _gx_suite(suite, with_documents=doc_ids is not None))
+        vd = _stored_definition(ctx, table, batch_def, gsuite)
         result = vd.run(
             batch_parameters={"dataframe": to_pandas(suite.prepared(frame))},
+            expectation_parameters={DOC_IDS: doc_ids or []},
             result_format="SUMMARY",
             run_id=RunIdentifier(run_name=batch_id, run_time=checked_at),
         )
