@@ -97,3 +97,29 @@ def test_words_are_jiebas_words(text):
                max_size=60))
 def test_words_match_jieba_on_any_text(text):
     assert segment.words(text) == list(segment.tokenizer(None).cut(text, HMM=False))
+
+
+def test_cutter_table_comes_from_the_cache_dir_on_the_next_start(tmp_path, monkeypatch):
+    text = "重庆市涪陵区新能源汽车产量达到11.3万辆，同比增长63%，规模以上工业增加值增长9.1%。"
+    monkeypatch.setattr(segment, "_cutters", {})
+    first = segment.words(text, cache_dir=str(tmp_path))
+    assert len(list(tmp_path.glob("zhibiao-cutter-*.marshal"))) == 1
+
+    def no_dictionary(*args, **kwargs):
+        raise AssertionError("the jieba dictionary was loaded although the table is cached")
+
+    monkeypatch.setattr(segment, "_cutters", {})  # a new process, as far as the cutter knows
+    monkeypatch.setattr(segment, "tokenizer", no_dictionary)
+    assert segment.words(text, cache_dir=str(tmp_path)) == first
+    assert segment.words(text) == first  # without a cache dir: the cutter already built, not a second one
+
+
+def test_an_unreadable_cutter_table_is_rebuilt(tmp_path, monkeypatch):
+    text = "四川省实现地区生产总值6.1万亿元"
+    monkeypatch.setattr(segment, "_cutters", {})
+    expected = segment.words(text, cache_dir=str(tmp_path))
+    (table,) = tmp_path.glob("zhibiao-cutter-*.marshal")
+    table.write_bytes(b"\x00truncated")
+    monkeypatch.setattr(segment, "_cutters", {})
+    assert segment.words(text, cache_dir=str(tmp_path)) == expected
+    assert table.stat().st_size > 1000
