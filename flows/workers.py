@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from pathlib import Path
 
 import polars as pl
 
@@ -108,7 +109,13 @@ def process(docs: pl.DataFrame, *, cache_dir: str, budget_s: float | None = None
                      pl.DataFrame(rejected, schema=REJECTED_SCHEMA, orient="row"))
 
 
+def compiled_code_cache(cache_dir: str) -> None:
+    """numba's cache of the compiled cutter beside jieba's in the data dir (before numba is imported)."""
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(cache_dir).parent / "numba"))
+
+
 def _stages(docs: pl.DataFrame, cache_dir: str) -> Processed:
+    compiled_code_cache(cache_dir)
     from transforms import extract, frames, segment
 
     t0 = time.process_time()
@@ -157,8 +164,17 @@ def chunks(docs: pl.DataFrame, size: int = CHUNK_CHARS) -> list[pl.DataFrame]:
     return out
 
 
+WORKER_NICENESS = 5
+
+
 def _init_worker(cache_dir: str) -> None:
     from transforms import extract, segment
+
+    # the flow's process (and Prefect's API) run the run's serial part: reading, loading, validating,
+    # publishing, starting up. Workers yield the CPU to them and take every cycle they leave.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
+    compiled_code_cache(cache_dir)
 
     segment.words("重庆", cache_dir=cache_dir)  # the dictionary and the cutter's log probabilities
     extract.quantities("重庆增长6.4%")  # compiles the regexes and loads the gazetteer

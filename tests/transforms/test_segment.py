@@ -103,7 +103,7 @@ def test_cutter_table_comes_from_the_cache_dir_on_the_next_start(tmp_path, monke
     text = "重庆市涪陵区新能源汽车产量达到11.3万辆，同比增长63%，规模以上工业增加值增长9.1%。"
     monkeypatch.setattr(segment, "_cutters", {})
     first = segment.words(text, cache_dir=str(tmp_path))
-    assert len(list(tmp_path.glob("zhibiao-cutter-*.marshal"))) == 1
+    assert len(list(tmp_path.glob("zhibiao-cutter-*.npz"))) == 1
 
     def no_dictionary(*args, **kwargs):
         raise AssertionError("the jieba dictionary was loaded although the table is cached")
@@ -118,8 +118,27 @@ def test_an_unreadable_cutter_table_is_rebuilt(tmp_path, monkeypatch):
     text = "四川省实现地区生产总值6.1万亿元"
     monkeypatch.setattr(segment, "_cutters", {})
     expected = segment.words(text, cache_dir=str(tmp_path))
-    (table,) = tmp_path.glob("zhibiao-cutter-*.marshal")
+    (table,) = tmp_path.glob("zhibiao-cutter-*.npz")
     table.write_bytes(b"\x00truncated")
     monkeypatch.setattr(segment, "_cutters", {})
     assert segment.words(text, cache_dir=str(tmp_path)) == expected
     assert table.stat().st_size > 1000
+
+
+def test_the_kernels_character_classes_are_jiebas():
+    """The compiled cutter's block test and glue test are jieba's regexes, over every BMP code point."""
+    import re
+    import string
+
+    import jieba
+
+    from transforms import _cutkernel
+
+    alnum = set(string.ascii_letters + string.digits)
+    for c in range(0x10000):
+        ch = chr(c)
+        assert _cutkernel._han(c) == bool(jieba.re_han_default.fullmatch(ch)), hex(c)
+        assert _cutkernel._alnum(c) == (ch in alnum), hex(c)
+    # outside blocks every character is a token, but \r\n is one (re_skip_default)
+    assert re.fullmatch(jieba.re_skip_default, "\r\n")
+    assert segment.words("a\r\n\tb，") == ["a", "\r\n", "\t", "b", "，"]
