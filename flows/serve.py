@@ -136,6 +136,16 @@ def _tail(log: Path, lines: int = 3) -> str:
     return " | ".join(line.strip() for line in text[-lines:]) or "(empty log)"
 
 
+# What a server that lives for one run does not need: automations (triggers and their actions) cannot fire
+# after it stops, and block types are registered by a long-lived server; registering them imports every
+# installed Prefect collection (prefect-dask: dask, distributed) at each start.
+EMBEDDED_DEFAULTS = {
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+    "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
+    "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
+}
+
+
 class EmbeddedAPI:
     """The API a ``zhibiao run`` uses when no ``PREFECT_API_URL`` is set: Prefect's own ephemeral server
     (uvicorn on ``prefect.server.api.server:create_app``, UI and services off, database in PREFECT_HOME),
@@ -153,6 +163,7 @@ class EmbeddedAPI:
         self.port = free_port()
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - the server's output (why a start failed), closed by close()
         env = os.environ | {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        env = EMBEDDED_DEFAULTS | env  # what the user's environment sets wins
         # the directory holding the prefect package, found without importing it (as Prefect passes it)
         site = str(Path(importlib.util.find_spec("prefect").origin).parent.parent)
         self.process = subprocess.Popen(

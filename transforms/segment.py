@@ -12,6 +12,7 @@ import itertools
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from functools import lru_cache
 from math import log
 from pathlib import Path
@@ -163,6 +164,14 @@ class _Cutter:
         with np.load(path) as z:
             return cls(z["keys"], z["vals"], z["node_logp"], float(z["unknown"]))
 
+    @classmethod
+    def try_load(cls, path: Path) -> _Cutter | None:
+        """The cutter saved at ``path``; None when there is none yet or it is unreadable."""
+        try:
+            return cls.load(path)
+        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
+            return None
+
 
 _cutters: dict[str | None, _Cutter] = {}
 
@@ -184,21 +193,47 @@ CUTTER_TABLE_VERSION = 2  # bump when the table's layout or contents change
 def _load_cutter(cache_dir: str | None) -> _Cutter:
     """The cutter's trie from ``cache_dir`` (a few ms), else built from jieba's dictionary with the user
     dictionary and region names (≈ 3–5 s: jieba's own cache, ``add_word`` for each name, the trie) and
-    written there for the next process. Keyed by everything the trie is built from."""
-    path = Path(cache_dir) / f"zhibiao-cutter-{_table_key()}.npz" if cache_dir else None
-    if path is not None:
-        try:
-            return _Cutter.load(path)
-        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
-            pass  # none yet, or unreadable: build it
-    cutter = _Cutter.of(tokenizer(cache_dir))
-    if path is not None:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with contextlib.suppress(OSError):  # a cache: a run goes on without it
-            cutter.save(tmp)
-            os.replace(tmp, path)
-        tmp.unlink(missing_ok=True)
+    written there for the next process. Keyed by everything the trie is built from.
+
+    On a new cache dir, one process builds (and compiles the kernel, which numba caches beside it) while
+    the others that start with it — the pool's workers — wait for it, then load what it wrote: the
+    build is paid once, not once per worker.
+    """
+    if not cache_dir:
+        return _Cutter.of(tokenizer(None))
+    path = Path(cache_dir) / f"zhibiao-cutter-{_table_key()}.npz"
+    cutter = _Cutter.try_load(path)
+    if cutter is not None:
+        return cutter
+    with _build_lock(Path(cache_dir)):
+        cutter = _Cutter.try_load(path)  # built by the process that held the lock before us
+        if cutter is None:
+            cutter = _Cutter.of(tokenizer(cache_dir))
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            with contextlib.suppress(OSError):  # a cache: a run goes on without it
+                cutter.save(tmp)
+                os.replace(tmp, path)
+            tmp.unlink(missing_ok=True)
+            cutter.cut("重庆")  # compile the kernel now, so that the processes waiting load numba's cache
     return cutter
+
+
+@contextlib.contextmanager
+def _build_lock(cache_dir: Path) -> Iterator[None]:
+    """An exclusive lock on ``cache_dir`` between processes (none where it cannot be taken: the lock only
+    saves work, it guards no data)."""
+    try:
+        import fcntl
+
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fh = (cache_dir / ".zhibiao-cutter.lock").open("a")
+    except (ImportError, OSError):
+        yield
+        return
+    with fh:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
 
 
 def _table_key() -> str:

@@ -125,6 +125,32 @@ def test_an_unreadable_cutter_table_is_rebuilt(tmp_path, monkeypatch):
     assert table.stat().st_size > 1000
 
 
+def test_a_process_waits_for_the_one_building_the_table_and_loads_it(tmp_path, monkeypatch):
+    """Workers starting together on a new cache dir: one builds, the others wait and load its table."""
+    import shutil
+    import threading
+
+    text = "重庆市涪陵区新能源汽车产量达到11.3万辆，同比增长63%。"
+    monkeypatch.setattr(segment, "_cutters", {})
+    expected = segment.words(text, cache_dir=str(tmp_path / "built"))
+    (table,) = (tmp_path / "built").glob("zhibiao-cutter-*.npz")
+
+    def no_dictionary(*args, **kwargs):
+        raise AssertionError("a second process built the table instead of waiting for it")
+
+    monkeypatch.setattr(segment, "tokenizer", no_dictionary)
+    cache = tmp_path / "new"
+    loaded: list = []
+    with segment._build_lock(cache):  # another process is building
+        waiter = threading.Thread(target=lambda: loaded.append(segment._load_cutter(str(cache))))
+        waiter.start()
+        waiter.join(0.5)
+        assert waiter.is_alive()
+        shutil.copy(table, cache / table.name)  # what the builder writes before it lets go
+    waiter.join(60)
+    assert loaded and loaded[0].cut(text) == expected
+
+
 def test_the_kernels_character_classes_are_jiebas():
     """The compiled cutter's block test and glue test are jieba's regexes, over every BMP code point."""
     import re
