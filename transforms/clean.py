@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from transforms.resources import CJK
 
@@ -141,6 +141,8 @@ def despace(line: str, *, keep_word_spaces: bool = False) -> str:
     >>> despace("前三强 产业规模 增长 5 倍", keep_word_spaces=True)
     '前三强 产业规模 增长5倍'
     """
+    if not RE_SPACE_RUN.search(line):
+        return line.strip()  # nothing to remove (the usual line of a page that is not justified)
     line = RE_SPACE_RUN.sub(" ", line).strip()
     if keep_word_spaces:
         spaced = len(RE_HAN_SPACE_HAN.findall(line))
@@ -191,6 +193,8 @@ def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled) -> list[str
         return None
     # each square XX holds each of its characters twice: a character seen an odd number of times, and
     # the line is no run of squares (most lines end here, before the search below)
+    if t.count(t[0]) % 2 or t.count(t[-1]) % 2:  # the usual case, at C speed
+        return None
     counts = Counter(t)
     if len(counts) < 2 or any(c % 2 for c in counts.values()):
         return None
@@ -460,7 +464,7 @@ def _paragraphs_once(text: str, config: CleanConfig) -> list[Paragraph]:
                 ln.text = despace(ln.raw, keep_word_spaces=True)
     paras = _join(lines, config, columns=columns)
     if config.quotes:
-        paras = [replace(p, text=quotes(p.text)) for p in paras]
+        paras = [p if (q := quotes(p.text)) is p.text else Paragraph(q, p.role) for p in paras]
     return paras
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import polars as pl
 
@@ -217,11 +218,14 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
+# everything up to the last clause break (greedy): its end is where the clause holding a position starts
+RE_TO_CLAUSE_START = re.compile(rf"(?s:.*){RE_CLAUSE_BREAK.pattern}")
+
+
 def _clause_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and not RE_CLAUSE_BREAK.match(text, i - 1):
-        i -= 1
-    return i
+    """Start of the clause ``pos`` is in: just after the last clause break before it, else 0."""
+    m = RE_TO_CLAUSE_START.match(text, 0, pos)
+    return m.end() if m else 0
 
 
 RE_METRIC_LEAD = re.compile(
@@ -233,13 +237,14 @@ RE_METRIC_TAIL = re.compile(
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较)+$"
 )
 RE_NOUN_AFTER = re.compile(r"[^\s，,。；;：:、（）()“”和及与]{1,16}")
+RE_NOT_A_NOUN = re.compile(rf"{context.UP}|{context.DOWN}|以上|左右|，")
 
 
 def _metric(scan: str, clause_start: int, r: dict, before: str, q: Quantity) -> str | None:
     """What is measured: the noun after a count (6080个智能化改造项目), else the clause head before it."""
     if units.split_unit(r["unit"])[1] in COUNT_UNITS:
         after = RE_NOUN_AFTER.match(scan, r["end"])
-        if after and not re.match(rf"{context.UP}|{context.DOWN}|以上|左右|，", after.group()):
+        if after and not RE_NOT_A_NOUN.match(after.group()):
             return after.group().rstrip("的")
     head = RE_METRIC_LEAD.sub("", context.RE_BASIS.sub("", before))
     head = RE_METRIC_TAIL.sub("", head)
@@ -251,6 +256,7 @@ def _metric(scan: str, clause_start: int, r: dict, before: str, q: Quantity) -> 
 METRIC_LEAD_WORDS = frozenset({"实现", "完成", "累计", "共计", "共", "全年", "合计", "总计"})
 
 
+@lru_cache(maxsize=16384)  # indicator names repeat from sentence to sentence and document to document
 def _metric_words(head: str) -> str:
     """Drop a leading place name and clause-opening verbs, at jieba word boundaries (the user dictionary
     keeps indicator names such as 地区生产总值 and every region name whole)."""

@@ -56,6 +56,9 @@ class Gazetteer:
     names: list[str]
     entries: dict[str, tuple[Entry, ...]]
     automaton: ahocorasick_rs.AhoCorasick
+    # per name (as ``names``): its entries, full names first, then the larger division (河北 is the
+    # province before 天津's 河北区); whether a zone (level 4) is among them
+    ranked: list[tuple[tuple[Entry, ...], bool]]
 
 
 def rows() -> Iterator[tuple[str, str, int, str]]:
@@ -75,7 +78,11 @@ def gazetteer() -> Gazetteer:
         entries.setdefault(alias, []).append(Entry(code, level, full))
     names = sorted(entries)
     automaton = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    return Gazetteer(names, {k: tuple(v) for k, v in entries.items()}, automaton)
+    ranked = []
+    for name in names:
+        ents = tuple(sorted(entries[name], key=lambda e, name=name: (e.full_name != name, e.level)))
+        ranked.append((ents, any(e.level == 4 for e in ents)))
+    return Gazetteer(names, {k: tuple(v) for k, v in entries.items()}, automaton, ranked)
 
 
 def mentions(text: str) -> list[Mention]:
@@ -84,10 +91,9 @@ def mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     for idx, start, end in gz.automaton.find_matches_as_indexes(text):
         name = gz.names[idx]
-        # full names first, then the larger division (河北 is the province before 天津's 河北区)
-        ents = sorted(gz.entries[name], key=lambda e: (e.full_name != name, e.level))
+        ents, has_zone = gz.ranked[idx]
         zone = RE_ZONE.match(text, end)
-        if zone and not any(e.level == 4 for e in ents):
+        if zone and not has_zone:
             out.append(Mention(start, zone.end(), text[start:zone.end()], 4,
                                tuple(f"{e.code}:zone" for e in ents)))
             continue

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from transforms import extract
 
@@ -182,3 +184,13 @@ def test_government_body_speaks_for_its_zone():
 def test_metric_starts_at_a_word_after_places_and_opening_verbs(sentence, metric):
     rows = extract.indicators(sentences_frame([sentence])).to_dicts()
     assert {r["metric"] for r in rows} == {metric}
+
+
+CLAUSE_TEXT = st.text(alphabet=st.sampled_from(list("增长6.4%，,。；;：:！？!?（）()“”「」重庆\n ")), max_size=40)
+
+
+@given(CLAUSE_TEXT, st.integers(0, 40))
+def test_clause_start_is_just_after_the_last_clause_break_before_the_position(text, pos):
+    pos = min(pos, len(text))
+    breaks = [i + 1 for i in range(pos) if extract.RE_CLAUSE_BREAK.match(text[i])]
+    assert extract._clause_start(text, pos) == (breaks[-1] if breaks else 0)
