@@ -46,7 +46,7 @@ def main() -> None:
                          "text": texts})
     arts = timed("clean", frames.articles, docs)
     sents = timed("split", frames.sentences, arts)
-    timed("segment", segment.words_many, sents.get_column("text").to_list(), cache_dir=cache)
+    timed("segment", segment.token_column, sents.get_column("text"), cache_dir=cache)
     inds = timed("extract", extract.indicators, sents)
     mb = sum(map(len, raw)) / 1e6
     print(f"{len(files)} pages ({mb:.2f} MB), {sents.height} sentences, {inds.height} indicators; CPU s/MB: "

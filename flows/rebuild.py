@@ -75,9 +75,8 @@ def rebuild(settings: Settings, *, cache_dir: str | None = None) -> Rebuilt:
         arts = read["articles"]
         if arts is not None:
             split = frames.sentences(arts)
-            tokens = segment.words_many(split.get_column("text").to_list(), cache_dir=cache_dir)
             batch_of = arts.select("doc_id", "article_index", "batch_id")
-            sents = (split.with_columns(tokens=pl.Series("tokens", tokens, dtype=pl.List(pl.String)))
+            sents = (split.with_columns(segment.token_column(split.get_column("text"), cache_dir=cache_dir))
                      .join(batch_of, on=["doc_id", "article_index"], how="left")
                      .drop("source", "kind", "article_title"))
         batches = pl.DataFrame([{

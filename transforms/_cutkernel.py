@@ -121,3 +121,22 @@ def bounds(cps, keys, vals, node_logp, unknown):  # pragma: no cover - compiled
             x = y
         pos = end
     return out[:m]
+
+
+@njit(cache=True)
+def bounds_many(cps, starts, keys, vals, node_logp, unknown):  # pragma: no cover - compiled
+    """:func:`bounds` of each text ``cps[starts[t]:starts[t + 1]]`` of a concatenation: the end of every
+    token as an offset into ``cps``, and the number of tokens of each text (no token spans two texts)."""
+    n_texts = starts.shape[0] - 1
+    ends = np.empty(cps.shape[0], np.int64)  # at most one token per code point
+    counts = np.empty(n_texts, np.int64)
+    m = 0
+    for t in range(n_texts):
+        a = starts[t]
+        b = bounds(cps[a:starts[t + 1]], keys, vals, node_logp, unknown)
+        k = b.shape[0] - 1
+        for j in range(k):
+            ends[m + j] = a + b[j + 1]
+        m += k
+        counts[t] = k
+    return ends[:m], counts

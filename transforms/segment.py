@@ -19,6 +19,8 @@ from pathlib import Path
 
 import jieba
 import numpy as np
+import polars as pl
+import pyarrow as pa
 
 from transforms import regions
 from transforms.resources import USER_DICT
@@ -108,10 +110,36 @@ def words(text: str, *, cache_dir: str | None = None) -> list[str]:
     return _cutter(cache_dir).cut(text)
 
 
-def words_many(texts: list[str], *, cache_dir: str | None = None) -> list[list[str]]:
-    """Segment a list of sentences in one call (used by process-pool workers)."""
-    cut = _cutter(cache_dir).cut
-    return [cut(t) for t in texts]
+def token_column(texts: pl.Series, *, cache_dir: str | None = None) -> pl.Series:
+    """The words of every text of ``texts`` as a ``List(String)`` column (``sentences.tokens``), each list
+    equal to :func:`words` of its text.
+
+    One compiled pass over the texts' code points gives every token boundary; the column is then laid over
+    the texts' own UTF-8 bytes (Arrow offsets into one buffer), with no Python string per word.
+    """
+    cutter = _cutter(cache_dir)
+    texts = texts.fill_null("")
+    joined = texts.str.join("").item() if texts.len() else ""
+    starts = np.zeros(texts.len() + 1, np.int64)
+    np.cumsum(texts.str.len_chars().to_numpy(), out=starts[1:])
+    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    ends, counts = cutter.cut_many(cps, starts)
+    return pl.Series("tokens", lay_tokens(joined, cps, ends, counts))
+
+
+def lay_tokens(joined: str, cps: np.ndarray, ends: np.ndarray, counts: np.ndarray) -> pa.LargeListArray:
+    """Lists of tokens over the UTF-8 bytes of ``joined`` (code points ``cps``): token ``i`` ends at code
+    point ``ends[i]``, list ``t`` holds ``counts[t]`` tokens."""
+    # UTF-8 length of each code point, then the byte offset where each code point starts
+    width = 1 + (cps >= 0x80) + (cps >= 0x800) + (cps >= 0x10000)
+    byte_at = np.zeros(cps.shape[0] + 1, np.int64)
+    np.cumsum(width, out=byte_at[1:])
+    offsets = np.zeros(ends.shape[0] + 1, np.int64)
+    offsets[1:] = byte_at[ends]
+    words = pa.LargeStringArray.from_buffers(ends.shape[0], pa.py_buffer(offsets), pa.py_buffer(joined.encode()))
+    list_offsets = np.zeros(counts.shape[0] + 1, np.int64)
+    np.cumsum(counts, out=list_offsets[1:])
+    return pa.LargeListArray.from_arrays(pa.array(list_offsets), words)
 
 
 class _Cutter:
@@ -154,6 +182,13 @@ class _Cutter:
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         b = _cutkernel.bounds(cps, self.keys, self.vals, self.node_logp, self.unknown).tolist()
         return [text[i:j] for i, j in itertools.pairwise(b)]
+
+    def cut_many(self, cps: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Token ends (offsets into ``cps``, the code points of concatenated texts) of each text
+        ``cps[starts[t]:starts[t + 1]]``, and the number of tokens of each."""
+        from transforms import _cutkernel
+
+        return _cutkernel.bounds_many(cps, starts, self.keys, self.vals, self.node_logp, self.unknown)
 
     def save(self, path: Path) -> None:
         with path.open("wb") as fh:

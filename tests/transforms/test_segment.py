@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,6 +71,17 @@ CJK_TEXT = st.text(
 @given(CJK_TEXT)
 def test_joined_words_reproduce_the_text(text):
     assert "".join(segment.words(text)) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(CJK_TEXT, st.text(max_size=30)), max_size=8))
+def test_token_column_holds_each_texts_words(texts):
+    """The column is laid over the texts' bytes: each list is words(text), and joins back to the text
+    (astral characters, mixed scripts and empty texts included)."""
+    col = segment.token_column(pl.Series("text", texts, dtype=pl.String))
+    assert col.dtype == pl.List(pl.String) and col.name == "tokens"
+    assert col.to_list() == [segment.words(t) for t in texts]
+    assert ["".join(ws) for ws in col.to_list()] == texts
 
 
 @settings(max_examples=200, deadline=None)
