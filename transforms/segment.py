@@ -161,27 +161,24 @@ class _Cutter:
         from transforms import _cutkernel
 
         logtotal = log(tk.total)
-        entries = sorted(tk.FREQ.items(), key=lambda wf: len(wf[0]))  # parents before children
-        node = {"": 0}
-        parents = np.zeros(len(entries) + 1, np.int64)
-        chars = np.zeros(len(entries) + 1, np.int64)
-        # log(FREQ[w]) - logtotal: the very float jieba's calc() adds to the route
-        logp = np.full(len(entries) + 1, _cutkernel.NOT_A_WORD, np.float64)
-        for i, (w, f) in enumerate(entries, 1):
-            node[w] = i
-            parents[i] = node[w[:-1]]  # jieba's dictionary holds every prefix of its words
-            chars[i] = ord(w[-1])
-            if f:
-                logp[i] = log(f) - logtotal
-        keys, vals = _cutkernel.build_table(parents, chars, 1 << (2 * len(entries)).bit_length())
+        words = sorted(tk.FREQ, key=len)  # parents before children
+        node = {w: i for i, w in enumerate(words, 1)}
+        node[""] = 0
+        n = len(words) + 1
+        # jieba's dictionary holds every prefix of its words: each word hangs under its prefix
+        parents = np.fromiter(itertools.chain((0,), (node[w[:-1]] for w in words)), np.int64, n)
+        chars = np.fromiter(itertools.chain((0,), (ord(w[-1]) for w in words)), np.int64, n)
+        # log(FREQ[w]) - logtotal: the very float jieba's calc() adds to the route (math.log, as jieba)
+        freq = tk.FREQ
+        logp = np.fromiter(itertools.chain((_cutkernel.NOT_A_WORD,), (
+            log(f) - logtotal if (f := freq[w]) else _cutkernel.NOT_A_WORD for w in words)), np.float64, n)
+        keys, vals = _cutkernel.build_table(parents, chars, 1 << (2 * len(words)).bit_length())
         return cls(keys, vals, logp, log(1) - logtotal)
 
     def cut(self, text: str) -> list[str]:
-        from transforms import _cutkernel
-
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        b = _cutkernel.bounds(cps, self.keys, self.vals, self.node_logp, self.unknown).tolist()
-        return [text[i:j] for i, j in itertools.pairwise(b)]
+        ends, _ = self.cut_many(cps, np.array([0, cps.shape[0]], np.int64))  # one compiled kernel for both
+        return [text[i:j] for i, j in itertools.pairwise([0, *ends.tolist()])]
 
     def cut_many(self, cps: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Token ends (offsets into ``cps``, the code points of concatenated texts) of each text
