@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -54,6 +55,8 @@ RE_NUMBER = re.compile(
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
+# every character a match of RE_NUMBER can start with: the scan jumps from one to the next in C
+RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－]")
 RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
 # characters right before a number that make it part of a name, an ordinal or a vague amount
 RE_SKIP_BEFORE = re.compile(r"(?:第|[A-Za-z_.·])$")
@@ -93,6 +96,19 @@ def _blank_quotes(text: str) -> str:
     return RE_QUOTED.sub(lambda m: m.group()[0] + "□" * (len(m.group()) - 2) + m.group()[-1], text)
 
 
+def _numbers(scan: str) -> Iterator[re.Match[str]]:
+    """``RE_NUMBER.finditer(scan)``, trying a match only where a number can start."""
+    pos = 0
+    while (c := RE_NUMBER_START.search(scan, pos)) is not None:
+        m = RE_NUMBER.match(scan, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+@lru_cache(maxsize=65536)  # the same few thousand numbers come back again and again
 def _parse(num: str) -> float | None:
     try:
         return numbers.value(num)
@@ -110,7 +126,7 @@ def quantities(text: str) -> list[Quantity]:
     """
     scan = _blank_quotes(text)
     raw: list[dict] = []
-    for m in RE_NUMBER.finditer(scan):
+    for m in _numbers(scan):
         num = m.group("num")
         start, end = m.start(), m.end()
         pct = m.group("pct")

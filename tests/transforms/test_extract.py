@@ -194,3 +194,9 @@ def test_clause_start_is_just_after_the_last_clause_break_before_the_position(te
     pos = min(pos, len(text))
     breaks = [i + 1 for i in range(pos) if extract.RE_CLAUSE_BREAK.match(text[i])]
     assert extract._clause_start(text, pos) == (breaks[-1] if breaks else 0)
+
+
+@given(st.text(alphabet=st.sampled_from(list("百分之一二两十千万亿点五零〇3.4,000-−－%个元增长第（）")), max_size=40))
+def test_numbers_are_the_number_patterns_matches(text):
+    """The jump from one possible start to the next finds exactly what scanning every position finds."""
+    assert [m.span() for m in extract._numbers(text)] == [m.span() for m in extract.RE_NUMBER.finditer(text)]
