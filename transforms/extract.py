@@ -402,6 +402,8 @@ def _whole_region(text: str, pos: int, state: _State, current: regions.Mention |
     """The region a 全市/全区 before ``pos`` refers to: the one in force if it fits, else one the sentence
     names (江苏省统计局…全省), else the article's own."""
     found = None
+    if "全" not in text:
+        return None
     for m in RE_WHOLE.finditer(text, 0, pos):
         found = m.group(1)
     if found is None:
@@ -432,7 +434,7 @@ def _region_for(pos: int, text: str, ms: list[regions.Mention], state: _State,
 
 def _update_region(text: str, ms: list[regions.Mention], state: _State) -> None:
     walked = _walk(text, ms, state.region, state)
-    wholes = list(RE_WHOLE.finditer(text))
+    wholes = list(RE_WHOLE.finditer(text)) if "全" in text else []
     whole = _whole_region(text, len(text), state, walked, ms) if wholes else None
     if whole is not None and (not ms or wholes[-1].start() > ms[-1].start):
         state.region = whole

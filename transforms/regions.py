@@ -56,9 +56,21 @@ class Gazetteer:
     names: list[str]
     entries: dict[str, tuple[Entry, ...]]
     automaton: ahocorasick_rs.AhoCorasick
-    # per name (as ``names``): its entries, full names first, then the larger division (河北 is the
-    # province before 天津's 河北区); whether a zone (level 4) is among them
-    ranked: list[tuple[tuple[Entry, ...], bool]]
+    # per name (as ``names``), what a mention of it carries: see :class:`Ranked`
+    ranked: list[Ranked]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A name's readings, full names first, then the larger division (河北 is the province before
+    天津's 河北区), and what a mention of the name carries, computed once per name."""
+
+    level: int  # of the first reading
+    codes: tuple[str, ...]
+    zone_codes: tuple[str, ...]  # the same places as the seat of a zone (两江新区 after 重庆)
+    has_zone: bool  # a zone (level 4) is among the readings
+    short: bool  # the name is not the first reading's full name (涪陵 for 涪陵区)
+    county_short: bool  # ... and that reading is a county or lower: it needs context
 
 
 def rows() -> Iterator[tuple[str, str, int, str]]:
@@ -80,8 +92,10 @@ def gazetteer() -> Gazetteer:
     automaton = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     ranked = []
     for name in names:
-        ents = tuple(sorted(entries[name], key=lambda e, name=name: (e.full_name != name, e.level)))
-        ranked.append((ents, any(e.level == 4 for e in ents)))
+        ents = sorted(entries[name], key=lambda e, name=name: (e.full_name != name, e.level))
+        short = ents[0].full_name != name
+        ranked.append(Ranked(ents[0].level, tuple(e.code for e in ents), tuple(f"{e.code}:zone" for e in ents),
+                             any(e.level == 4 for e in ents), short, short and ents[0].level >= 3))
     return Gazetteer(names, {k: tuple(v) for k, v in entries.items()}, automaton, ranked)
 
 
@@ -90,21 +104,16 @@ def mentions(text: str) -> list[Mention]:
     gz = gazetteer()
     out: list[Mention] = []
     for idx, start, end in gz.automaton.find_matches_as_indexes(text):
-        name = gz.names[idx]
-        ents, has_zone = gz.ranked[idx]
+        r = gz.ranked[idx]
         zone = RE_ZONE.match(text, end)
-        if zone and not has_zone:
-            out.append(Mention(start, zone.end(), text[start:zone.end()], 4,
-                               tuple(f"{e.code}:zone" for e in ents)))
+        if zone and not r.has_zone:
+            out.append(Mention(start, zone.end(), text[start:zone.end()], 4, r.zone_codes))
             continue
-        short = ents[0].full_name != name
-        county_short = short and ents[0].level >= 3
-        if county_short and RE_NOT_REGION_AFTER.match(text, end):
+        if r.county_short and RE_NOT_REGION_AFTER.match(text, end):
             continue
-        if short and RE_SUFFIX.match(text, end):  # 洪江区 written in full although not the official name
+        if r.short and RE_SUFFIX.match(text, end):  # 洪江区 written in full although not the official name
             end += 1
-        out.append(Mention(start, end, text[start:end], ents[0].level, tuple(e.code for e in ents),
-                           county_short))
+        out.append(Mention(start, end, text[start:end], r.level, r.codes, r.county_short))
     return out
 
 
