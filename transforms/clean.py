@@ -226,8 +226,8 @@ def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled) -> list[str
     runs.reverse()
     if not any(k >= 2 and RE_HAN.search(t[i : i + k]) for i, k in runs):
         return None  # no doubled word: `0000。。` may be real
-    if len(runs) == 1 and RE_TERMINAL.search(t[: runs[0][1]]):
-        return None  # a sentence said twice is a repetition, not a bold run printed twice
+    if all(RE_TERMINAL.search(t[i : i + k]) for i, k in runs if k >= 2):
+        return None  # sentences said twice (经济。经济。) are a repetition, not bold runs printed twice
     out: list[str] = []
     for r, (i, k) in enumerate(runs):
         piece = line[pos[i] : pos[i + k - 1] + 1]

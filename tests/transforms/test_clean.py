@@ -72,6 +72,7 @@ def test_despace(line: str, expected: str) -> None:
         ("50.50", "50.50"),
         ("万万没想到万万没想到了", "万万没想到万万没想到了"),
         ("哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈"),
+        ("经济。经济。0。0。", "经济。经济。0。0。"),  # sentences said twice, not bold runs
     ],
 )
 def test_undouble(line: str, expected: str) -> None:
