@@ -6,6 +6,7 @@ never pay for it. GX has no polars or DuckDB datasource, so frames are validated
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -113,6 +114,17 @@ def validate(
     doc_ids: list[str] | None = None,
 ) -> pl.DataFrame:
     """Run the suite named after each frame's table; one result row per expectation (DQ_SCHEMA)."""
+    results = _validate(frames, batch_id=batch_id, dq_dir=dq_dir, doc_ids=doc_ids)
+    # GX's validators leave the pandas copies of the batch in reference cycles that only a full
+    # collection frees: without this a run's memory grows by about a batch's frames per batch until
+    # Python happens to run one (measured: the flow's process 0.71 → 0.93 GB over 13 batches)
+    gc.collect()
+    return results
+
+
+def _validate(
+    frames: Mapping[str, pl.DataFrame], *, batch_id: str, dq_dir: Path | None, doc_ids: list[str] | None
+) -> pl.DataFrame:
     from great_expectations.core.run_identifier import RunIdentifier
 
     ctx = _context(dq_dir)

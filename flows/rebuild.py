@@ -69,7 +69,7 @@ def rebuild(settings: Settings, *, cache_dir: str | None = None) -> Rebuilt:
     tmp = settings.warehouse.with_name(f".{settings.warehouse.name}.rebuild")
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    con = warehouse.connect(tmp)
+    con = warehouse.connect(tmp, memory_mb=settings.warehouse_memory_mb)
     docs, inds, sents = read["documents"], read["indicators"], None
     try:
         arts = read["articles"]

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     pool_min_chars: int = Field(default=300_000, description="below this many characters segment in-process")
     batch_mb: float = Field(default=8.0, gt=0, description="new documents are loaded, validated and published "
                             "in sub-batches of at most this many MB of input (one batch_id each)")
+    warehouse_memory_mb: int = Field(
+        default=128, ge=16, description="DuckDB memory limit of the run's warehouse connections, in MB; beyond "
+        "it DuckDB spills to disk, so a load or checkpoint costs the same memory however large the warehouse grows")
     task_runner: Literal["local", "dask"] = Field(
         default="local", description="where the CPU stages run: a local process pool, or Dask (prefect-dask)")
     dask_address: str | None = Field(default=None, description="scheduler of an existing Dask cluster "

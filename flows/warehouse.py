@@ -40,14 +40,19 @@ class WarehouseError(RuntimeError):
     """The warehouse file cannot be opened or is not a zhibiao warehouse."""
 
 
-def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse (creating its schema when writable); a corrupt file raises WarehouseError."""
+def connect(path: Path, *, read_only: bool = False, memory_mb: int | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse (creating its schema when writable); a corrupt file raises WarehouseError.
+
+    ``memory_mb`` caps DuckDB's memory (it spills to disk beyond it). Without a cap DuckDB may use 80 %
+    of RAM, and the checkpoint that follows each batch's load holds more the larger the warehouse is."""
     if read_only and not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `zhibiao run` first")
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse {path}: {str(exc).splitlines()[0]}") from exc
+    if memory_mb is not None:
+        con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
     if not read_only:
         for name, cols in DDL.items():
             con.execute(f"CREATE TABLE IF NOT EXISTS {_q(name)} ({cols})")

@@ -150,3 +150,30 @@ def test_breaking_a_critical_check_fails_it(key):
     results = _run(suite, BREAKERS[key](VALID[suite]()))
     failed = {(r["expectation"], r["column"]) for r in quality.failed_critical(results).iter_rows(named=True)}
     assert (expectation, column) in failed, failed
+
+
+def test_validation_leaves_no_gx_or_pandas_garbage_behind():
+    """GX keeps the batch's pandas frames in reference cycles; validate collects them before it returns,
+    so a run's memory does not grow batch after batch until Python's next full collection."""
+    import gc
+
+    def leftovers() -> list[str]:
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            gc.collect()
+            return [type(o).__module__ for o in gc.garbage
+                    if type(o).__module__.split(".")[0] in {"great_expectations", "pandas"}]
+        finally:
+            gc.garbage.clear()
+            gc.set_debug(0)
+
+    frame = VALID["indicators"]()
+    gc.collect()
+    gc.disable()  # no automatic collection may clean up in between
+    try:
+        quality._validate({"indicators": frame}, batch_id="t", dq_dir=None, doc_ids=[DOC])
+        assert leftovers(), "GX no longer leaves cycles: the collection in validate() can go"
+        _run("indicators", frame)
+        assert leftovers() == []
+    finally:
+        gc.enable()

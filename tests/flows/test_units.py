@@ -98,3 +98,21 @@ def test_corrupt_warehouse_is_reported(tmp_path):
     path.write_bytes(b"this is not a duckdb file" * 100)
     with pytest.raises(warehouse.WarehouseError, match="cannot open warehouse"):
         warehouse.connect(path)
+
+
+def test_warehouse_memory_cap_is_set_and_a_bigger_load_spills(tmp_path):
+    con = warehouse.connect(tmp_path / "w.duckdb", memory_mb=16)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] in {"16.0 MiB", "15.2 MiB"}
+    # ≈ 60 MB of distinct strings in one transaction: past the cap, DuckDB writes to disk instead of failing
+    n = 400_000
+    frame = pl.DataFrame({"doc_id": [f"{i:032d}{i * 7919:032d}" for i in range(n)], "article_index": range(n)})
+    warehouse.load_batch(con, batch={"batch_id": "b1", "status": "loaded"}, frames={"articles": frame})
+    assert con.execute("SELECT count(*), max(article_index) FROM articles").fetchall() == [(n, n - 1)]
+
+
+def test_the_run_caps_the_warehouse_memory(monkeypatch):
+    monkeypatch.setenv("ZHIBIAO_WAREHOUSE_MEMORY_MB", "64")
+    assert resolve().warehouse_memory_mb == 64
+    assert resolve(warehouse_memory_mb=32).warehouse_memory_mb == 32
+    with pytest.raises(ValueError):
+        resolve(warehouse_memory_mb=1)
