@@ -13,6 +13,7 @@ never pays for it. On Dask the same :func:`process` runs as a Prefect task (see 
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import signal
@@ -331,6 +332,15 @@ def _import_gx() -> None:
 
 
 def imports_ready() -> None:
-    """Wait for :func:`warm_imports` (so that no module is imported from two threads at once)."""
+    """Wait for :func:`warm_imports` (so that no module is imported from two threads at once).
+
+    Then, once per process, what the imports made (≈ 400k objects of Prefect, GX, polars, pandas, which
+    live as long as the process) is moved out of the cyclic collector's sight (``gc.freeze``): the full
+    collection after each validation (:func:`flows.quality.validate`) then walks only what the run made
+    since, ≈ 0.08 s instead of ≈ 0.4 s per sub-batch.
+    """
     if _warming is not None:
         _warming.join()
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
