@@ -45,7 +45,7 @@ def survey(settings: Settings, *, keep_bytes: int = 0) -> Survey:
         return Survey(None, sum(e.byte_size for e in source.entries()))
     if not settings.warehouse.exists():
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    con = warehouse.connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
+    con = warehouse.connect_for(settings)
     try:
         # an interrupted batch goes to the flow, which recovers it
         flow = bool(con.execute("SELECT count(*) FROM batches WHERE status = 'loaded'").fetchone()[0])

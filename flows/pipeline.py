@@ -188,7 +188,7 @@ def process_chunk(docs: pl.DataFrame, *, cache_dir: str, budget_s: float | None)
 
 @task(name="load warehouse", cache_policy=NO_CACHE)
 def load(settings: Settings, *, batch: dict, tables: dict[str, pl.DataFrame], replace_docs: list[str]) -> None:
-    con = warehouse.connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
+    con = warehouse.connect_for(settings)
     try:
         warehouse.load_batch(con, batch=batch, frames=tables, replace_docs=replace_docs)
     finally:
@@ -202,7 +202,7 @@ def validate(settings: Settings, *, batch_id: str, tables: dict[str, pl.DataFram
     doc_ids = tables["documents"].get_column("doc_id").to_list()
     results = quality.validate(tables, batch_id=batch_id, dq_dir=settings.dq_dir, doc_ids=doc_ids)
     metrics = quality.metrics(tables, batch_id=batch_id)
-    con = warehouse.connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
+    con = warehouse.connect_for(settings)
     try:
         history, flagged = warehouse.metric_history(con)
         scores = anomalies.zscores(history, metrics.row(0, named=True), flagged=flagged)
@@ -241,7 +241,7 @@ def publish_batch(
     pub.write_manifest(settings.published, batch_id=batch_id, written=written,
                        rows={t: tables[t].height for t in written}, completed_at=completed,
                        reprocess=reprocess, supersedes=earlier)
-    con = warehouse.connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
+    con = warehouse.connect_for(settings)
     try:
         with warehouse.transaction(con):
             warehouse.set_document_status(con, batch_id, "published")
@@ -259,7 +259,7 @@ def quarantine_batch(
     settings: Settings, *, batch_id: str, tables: dict[str, pl.DataFrame], failures: pl.DataFrame
 ) -> str:
     where = pub.quarantine(settings.quarantine / batch_id, tables, report=failures)
-    con = warehouse.connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
+    con = warehouse.connect_for(settings)
     try:
         with warehouse.transaction(con):
             warehouse.set_document_status(con, batch_id, "quarantined")
@@ -272,7 +272,7 @@ def quarantine_batch(
 @task(name="record run", cache_policy=NO_CACHE)
 def record(settings: Settings, *, batch: dict, rejected: pl.DataFrame) -> None:
     """Record a batch row and rejected files for a run that had nothing to publish."""
-    con = warehouse.connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
+    con = warehouse.connect_for(settings)
     try:
         with warehouse.transaction(con):
             warehouse.append(con, "batches", pl.DataFrame([batch]))
@@ -413,7 +413,7 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
         timings[stage] = timings.get(stage, 0.0) + now - since
         return now
 
-    con = warehouse.connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
+    con = warehouse.connect_for(settings)
     try:
         known = warehouse.known_doc_ids(con)
         stored = warehouse.stored_documents(con) if settings.reprocess else None

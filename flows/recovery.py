@@ -53,7 +53,7 @@ def recover(settings: Settings) -> Recovered:
     """Roll incomplete batches forward or back, retire superseded files, sweep temporary files."""
     out = Recovered()
     out.temporaries = len(pub.sweep_temporaries(settings.published, settings.store, settings.quarantine))
-    con = warehouse.connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
+    con = warehouse.connect_for(settings)
     try:
         warehouse.check(con, settings.warehouse)
         now = datetime.now(UTC)

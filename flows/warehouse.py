@@ -9,9 +9,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
+
+if TYPE_CHECKING:
+    from flows.settings import Settings
 
 DDL = {
     "batches": """
@@ -57,6 +61,11 @@ def connect(path: Path, *, read_only: bool = False, memory_mb: int | None = None
         for name, cols in DDL.items():
             con.execute(f"CREATE TABLE IF NOT EXISTS {_q(name)} ({cols})")
     return con
+
+
+def connect_for(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """The run's writable connection to ``settings.warehouse``, capped at ``settings.warehouse_memory_mb``."""
+    return connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
 
 
 def _q(identifier: str) -> str:

@@ -337,7 +337,7 @@ def imports_ready() -> None:
     Then, once per process, what the imports made (≈ 400k objects of Prefect, GX, polars, pandas, which
     live as long as the process) is moved out of the cyclic collector's sight (``gc.freeze``): the full
     collection after each validation (:func:`flows.quality.validate`) then walks only what the run made
-    since, ≈ 0.08 s instead of ≈ 0.4 s per sub-batch.
+    since: under 0.01 s instead of ≈ 0.4 s per sub-batch (measured on the 30 MB bench corpus).
     """
     if _warming is not None:
         _warming.join()
