@@ -94,6 +94,20 @@ def report(name: str, result: dict, show: bool, score, *, strict: bool = True) -
             print(f"   EXTRA  {p['value']} {p['unit']} in {score.squash(p['sentence'])[:60]}")
 
 
+FIELDS = ("region", "qualifier", "direction", "period", "is_target", "metric")
+
+
+def table(results: dict[str, dict]) -> str:
+    """A markdown table: one row per document, P/R/F1, strict F1 and every field accuracy."""
+    head = ["doc", "required", "P", "R", "F1", "strict F1", *FIELDS]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for name, r in results.items():
+        fields = [f"{r['field_accuracy'][f]:.2f}" for f in FIELDS]
+        lines.append(f"| {name} | {r['gold_required']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
+                     f"{r['strict_f1']:.3f} | " + " | ".join(fields) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show-errors", action="store_true")
@@ -112,10 +126,18 @@ def main() -> None:
     seed_files = sorted(glob.glob(str(ROOT / "seeds" / "*.txt")))
     report("seed", score.score(predict(seed_files), gold_of([SHARED_EVAL / "seed_gold.jsonl"])),
            args.show_errors, score)
-    dev_txt = sorted(glob.glob(str(SHARED_EVAL / "dev" / "dev0*.txt")))
-    if dev_txt:
-        dev_gold = gold_of(sorted(glob.glob(str(SHARED_EVAL / "dev" / "dev0*.jsonl"))))
-        report("dev", score.score(predict(dev_txt), dev_gold), args.show_errors, score)
+    stems = sorted(p[:-4] for p in glob.glob(str(SHARED_EVAL / "dev" / "dev*.txt")))
+    dev_txt = [f"{s}.txt" for s in stems]
+    if stems:
+        per_doc = {Path(s).name: score.score(predict([f"{s}.txt"]), gold_of([f"{s}.jsonl"])) for s in stems}
+        groups = {"dev01-06": [s for s in stems if Path(s).name <= "dev06"],
+                  "dev07-16": [s for s in stems if Path(s).name > "dev06"], "dev all": stems}
+        for name, group in groups.items():
+            if group:
+                result = score.score(predict([f"{s}.txt" for s in group]), gold_of([f"{s}.jsonl" for s in group]))
+                report(name, result, args.show_errors, score)
+        print()
+        print(table(per_doc))
 
     texts = [Path(f).read_text("utf-8") for f in seed_files + dev_txt] * 40
     docs = pl.DataFrame([(f"d{i}", f"s{i}.txt", t) for i, t in enumerate(texts)],
