@@ -18,7 +18,7 @@ import polars as pl
 
 from transforms import context, numbers, regions, units
 
-EXTRACTOR_VERSION = "0.2.4"
+EXTRACTOR_VERSION = "0.2.5"
 
 INDICATOR_SCHEMA = {
     "indicator_id": pl.String,
@@ -62,7 +62,11 @@ RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
 RE_SKIP_BEFORE = re.compile(r"(?:第|[A-Za-z_.·])$")
 RE_SKIP_BEFORE_CN = re.compile(r"(?:第|前|数|几|上|好|若干|周|星期|礼拜|初|之|统|唯|万|专|单|同|\d)$")
 RE_SKIP_AFTER = re.compile(r"[A-Za-z+＋]|\d|[:：][0-9]")
-RE_CONNECTOR = re.compile(r"[、和及与或至到—–~～\-－]{1,2}")
+RE_CONNECTOR = re.compile(r"[、和及与或至到—–~～\-－−]{1,2}")
+# what may stand right before a range dash: the end of a number (13-15岁), of a percentage (30%-40%), of a
+# decimal point run; after anything else a sign before digits is a minus (增长-1.2%, 为-3.2%, -5)
+RE_RANGE_BEFORE = re.compile(r"[\d０-９%％‰.．]")
+RANGE_DASH_CHARS = "-－−—–~～"
 RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」]")
 RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉]{0,30}〉")
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
@@ -106,6 +110,21 @@ def _numbers(scan: str) -> Iterator[re.Match[str]]:
             continue
         yield m
         pos = m.end()
+
+
+def _range_dash(scan: str, sign: int, raw: list[dict]) -> bool:
+    """Whether the sign at ``sign`` is a range dash between two numbers, not a minus: it follows a number
+    (with or without its unit: 10万元-20万元) or a digit or percent sign.
+
+    >>> [_range_dash(t, t.index("-", 1), []) for t in ("13-15岁", "30%-40%", "增长-1.2%")]
+    [True, True, False]
+    """
+    run = sign
+    while run > 0 and scan[run - 1] in RANGE_DASH_CHARS:  # 0--1, 20——30: a doubled dash is one dash
+        run -= 1
+    if run > 0 and RE_RANGE_BEFORE.match(scan, run - 1):
+        return True
+    return bool(raw) and raw[-1]["end"] == run
 
 
 @lru_cache(maxsize=65536)  # the same few thousand numbers come back again and again
@@ -159,7 +178,10 @@ def quantities(text: str) -> list[Quantity]:
                             written=m.group()))
             continue
         if m.group("neg"):
-            value = -value
+            if _range_dash(scan, start, raw):
+                start += 1  # 13-15岁, 20－30平方公里, 2.4-2.8万元: the dash joins a range, the number is 15
+            else:
+                value = -value
         pos = end
         qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
         if qa and qa.group() in ("多", "余"):

@@ -200,3 +200,20 @@ def test_clause_start_is_just_after_the_last_clause_break_before_the_position(te
 def test_numbers_are_the_number_patterns_matches(text):
     """The jump from one possible start to the next finds exactly what scanning every position finds."""
     assert [m.span() for m in extract._numbers(text)] == [m.span() for m in extract.RE_NUMBER.finditer(text)]
+
+
+POSITIVE = st.one_of(st.integers(0, 99999).map(str),
+                     st.tuples(st.integers(0, 9999), st.integers(0, 99)).map(lambda t: f"{t[0]}.{t[1]}"))
+RANGE_DASHES = st.sampled_from(["-", "－", "—", "–", "~", "～", "至", "到", "−", "--", "——"])
+RANGE_UNITS = st.sampled_from(["岁", "%", "％", "万元", "亿元", "平方公里", "万人", "个", "公斤", "分钟", "个百分点",
+                               "万吨"])
+
+
+@given(st.sampled_from(["", "约", "新建", "增长", "（", "为", "建设", "受访儿童（", "每年"]), POSITIVE, RANGE_DASHES,
+       POSITIVE, RANGE_UNITS, st.booleans(), st.sampled_from(["", "。", "的启动区。", "）之间"]))
+def test_a_range_of_positive_numbers_never_yields_a_negative_value(lead, a, dash, b, unit, both, tail):
+    """13-15岁, 20－30平方公里, 10万元-20万元: whatever the dash, both ends are the positive numbers written."""
+    text = f"{lead}{a}{unit if both else ''}{dash}{b}{unit}{tail}"
+    rows = extract.quantities(text)
+    assert all(q.value >= 0 and q.value_norm >= 0 for q in rows), [(q.value, q.unit) for q in rows]
+    assert float(b) in [q.value for q in rows]
