@@ -2,7 +2,12 @@
 
 A suite is plain data (GX expectation class names, their kwargs and a severity), so importing it is
 cheap; ``flows.quality`` turns it into a Great Expectations suite only when a batch is validated.
-``critical`` failures quarantine a batch; ``warning`` failures are recorded and the batch publishes.
+``critical`` failures hold data back; ``warning`` failures are recorded and the data publishes.
+
+A check's **grain** says what a critical failure holds back. A check of values row by row (a value, a unit,
+a span, a count: GX's column map expectations) is a ``row`` check: the rows that fail it name their
+documents, and only those documents are held back. Every other check (schema, types, volume) is a
+``batch`` check: its failure says nothing about one document, so the whole batch is held back.
 """
 
 from __future__ import annotations
@@ -20,7 +25,15 @@ DQ_SCHEMA = {
     "batch_id": pl.String, "suite": pl.String, "expectation": pl.String, "column": pl.String,
     "kwargs": pl.String, "severity": pl.String, "success": pl.Boolean, "observed_value": pl.String,
     "unexpected_count": pl.Int64, "unexpected_percent": pl.Float64, "checked_at": pl.Datetime("us", "UTC"),
+    "grain": pl.String,
 }
+ROW = "row"
+BATCH = "batch"
+# GX expectations that judge values row by row, other than the column-map family (ExpectColumnValues…)
+ROW_EXPECTATIONS = frozenset({"ExpectCompoundColumnsToBeUnique", "ExpectMulticolumnSumToEqual",
+                              "ExpectSelectColumnValuesToBeUniqueWithinRecord"})
+# column-map by name, but a statement about the column's type: a schema check
+BATCH_EXPECTATIONS = frozenset({"ExpectColumnValuesToBeOfType", "ExpectColumnValuesToBeInTypeList"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +45,29 @@ class Check:
     severity: str = CRITICAL
     needs: str | None = None  # context the check needs ("documents": the batch's doc_ids)
 
+    @property
+    def grain(self) -> str:
+        """``row`` when the check judges each row (its failures name their rows), else ``batch``.
+
+        >>> Check("ExpectColumnValuesToNotBeNull", {"column": "unit"}).grain
+        'row'
+        >>> Check("ExpectTableRowCountToBeBetween", {"min_value": 1}).grain
+        'batch'
+        """
+        e = self.expectation
+        if e in BATCH_EXPECTATIONS:
+            return BATCH
+        return ROW if e.startswith(("ExpectColumnValues", "ExpectColumnPairValues")) or e in ROW_EXPECTATIONS \
+            else BATCH
+
 
 @dataclass(frozen=True, slots=True)
 class Suite:
     name: str
     columns: Mapping[str, str]  # column -> pandas type name checked with ExpectColumnValuesToBeOfType
     checks: tuple[Check, ...]
+    # the columns that name a row in failure reports (doc_id first: the document a failing row holds back)
+    keys: tuple[str, ...] = ("doc_id",)
     # adds derived columns (prefixed "_") that some checks read; pure frame -> frame
     prepare: Callable[[pl.DataFrame], pl.DataFrame] = field(default=lambda df: df)
 

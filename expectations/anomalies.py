@@ -16,7 +16,7 @@ from datetime import datetime
 
 import polars as pl
 
-from expectations import DQ_SCHEMA
+from expectations import BATCH, DQ_SCHEMA
 
 SUITE = "anomalies"
 EXPECTATION = "expect_batch_metric_zscore_to_be_below"
@@ -79,6 +79,6 @@ def results(
             "severity": "warning",
             "success": z is None or abs(z) <= config.threshold,
             "observed_value": json.dumps({k: (round(v, 4) if isinstance(v, float) else v) for k, v in s.items()}),
-            "unexpected_count": None, "unexpected_percent": None, "checked_at": checked_at,
+            "unexpected_count": None, "unexpected_percent": None, "checked_at": checked_at, "grain": BATCH,
         })
     return pl.DataFrame(rows, schema=DQ_SCHEMA)

@@ -17,6 +17,7 @@ def prepare(df: pl.DataFrame) -> pl.DataFrame:
 
 SUITE = Suite(
     name="articles",
+    keys=("doc_id", "article_index"),
     columns={
         "doc_id": "str", "source": "str", "article_index": "int32", "kind": "str",
         "body": "str", "char_count": "int32",

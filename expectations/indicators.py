@@ -15,8 +15,8 @@ UNIT_NORMS = sorted(
     {norm for norm, _ in units.BASE_UNITS.values()}
     | {f"{units.BASE_UNITS.get(n, (n, 1.0))[0]}/{d}" for n in units.RATE_NUMERATORS for d in units.RATE_DENOMINATORS}
 )
-# Units whose values may be negative (changes, shares, money: a loss); every other unit counts things.
-SIGNED_UNITS = ["%", "‰", "个百分点", "倍"]
+# Units whose values may be negative (changes, shares, money: a loss, temperatures); every other unit counts things.
+SIGNED_UNITS = ["%", "‰", "个百分点", "倍", "℃"]
 NUMBER_CHARS = r"[0-9０-９一二两三四五六七八九十百千万亿零〇半几数]"
 
 
@@ -38,6 +38,7 @@ def prepare(df: pl.DataFrame) -> pl.DataFrame:
 
 SUITE = Suite(
     name="indicators",
+    keys=("doc_id", "indicator_id"),
     columns={
         "indicator_id": "str", "batch_id": "str", "doc_id": "str", "source": "str", "sentence": "str",
         "span_start": "int32", "span_end": "int32", "value": "float64", "unit": "str",

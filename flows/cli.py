@@ -1,4 +1,4 @@
-"""The ``zhibiao`` command line (see CONTRACT.md): run, serve, validate, dq.
+"""The ``zhibiao`` command line (see CONTRACT.md): run, serve, validate, dq, quarantine, rebuild.
 
 Heavy imports (Prefect, Great Expectations, jieba) happen inside the commands so ``--help`` is fast.
 Exit codes: 0 success; 1 a batch was quarantined or a file failed validation; 2 bad arguments or
@@ -127,6 +127,11 @@ def run(
     settings = _settings(inbox=inbox, data_dir=data_dir, reprocess=reprocess or None, glob=glob,
                          max_bytes=max_bytes, wait=wait or None, batch_mb=batch_mb, task_runner=task_runner,
                          dask_address=dask_address)
+    _run_and_report(settings)
+
+
+def _run_and_report(settings, *, release: list[str] | None = None, release_all: bool = False) -> None:
+    """Run the flow under the data dir's lock, print its summary, exit 1 when a batch was quarantined."""
     _check_paths(settings)
 
     from flows import lock
@@ -138,7 +143,7 @@ def run(
         # taken here (and again, reentrantly, by the flow) so a busy data dir is reported at once
         with lock.hold(settings.data_dir, wait=settings.wait, on_wait=waiting):
             _check_warehouse(settings)
-            summary = _run_flow(settings)
+            summary = _run_flow(settings, release=release, release_all=release_all)
     except lock.Busy as exc:
         raise fail(str(exc)) from None
 
@@ -149,7 +154,7 @@ def run(
         raise typer.Exit(1)
 
 
-def _run_flow(settings) -> dict:
+def _run_flow(settings, *, release: list[str] | None = None, release_all: bool = False) -> dict:
     from flows.report import progress_bar
     from flows.warehouse import WarehouseError
 
@@ -161,7 +166,7 @@ def _run_flow(settings) -> dict:
             local = settings.task_runner == "local"
             # without starting Prefect when every file is known; else the first new files' bytes, to prefetch
             survey = fastpath.survey(settings, keep_bytes=int(2 * settings.batch_mb * 1e6) if local else 0)
-            if survey.summary is not None:
+            if survey.summary is not None and not (release or release_all):
                 return survey.summary
             api = stack.enter_context(_embedded_api())  # boots on the other core from here on
             if local and survey.new_bytes >= 3 * settings.pool_min_chars:
@@ -181,6 +186,7 @@ def _run_flow(settings) -> dict:
                     inbox=settings.inbox, data_dir=str(settings.data_dir), reprocess=settings.reprocess,
                     progress=progress, glob=settings.glob, wait=settings.wait, batch_mb=settings.batch_mb,
                     task_runner=settings.task_runner, dask_address=settings.dask_address,
+                    release=release, release_all=release_all,
                 )
         except WarehouseError as exc:
             raise fail(f"{exc}; `zhibiao rebuild` recreates the warehouse from the published data") from None
@@ -341,6 +347,76 @@ def dq(
         except OSError as exc:
             raise fail(f"cannot write {html}: {exc.strerror or exc}") from None
         typer.echo(f"wrote {html}")
+
+
+quarantine_app = typer.Typer(
+    help="Documents held back by a failed critical check: list them (with the reason and the failing rows), "
+         "or release them to be processed again.", invoke_without_command=True)
+app.add_typer(quarantine_app, name="quarantine")
+
+
+@quarantine_app.callback()
+def quarantine(
+    ctx: typer.Context,
+    data_dir: DataDir = None,
+    rows: Annotated[int, typer.Option("--rows", min=0, help="failing rows shown per document and check")] = 5,
+) -> None:
+    """List the documents held back now, why, and their failing rows."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = data_dir
+        return
+    from flows import warehouse
+    from flows.report import print_held
+
+    settings = _settings(data_dir=data_dir)
+    try:
+        con = warehouse.connect(settings.warehouse, read_only=True)
+    except warehouse.WarehouseError as exc:
+        raise fail(str(exc)) from None
+    try:
+        held = warehouse.held_documents(con) if "held_back" in warehouse.tables(con) else None
+    finally:
+        con.close()
+    if held is None:
+        raise fail(f"the warehouse {settings.warehouse} predates held-back documents: run `zhibiao run` once")
+    print_held(held, quarantine=settings.quarantine, max_rows=rows)
+
+
+@quarantine_app.command("release")
+def release(
+    ctx: typer.Context,
+    doc_ids: Annotated[list[str] | None, typer.Argument(help="held-back documents (doc_id or a prefix of it)")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="every held-back document")] = False,
+    data_dir: DataDir = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="wait for a run that holds the data dir instead of exiting 2")
+    ] = False,
+) -> None:
+    """Process held-back documents again (after a fix): a run that publishes those that now pass."""
+    _quiet_telemetry()
+    if bool(doc_ids) == all_:
+        raise fail("name the documents to release, or --all")
+    settings = _settings(data_dir=data_dir or ctx.obj, wait=wait or None)
+    wanted: list[str] = []
+    if doc_ids:
+        from flows import warehouse
+
+        try:
+            con = warehouse.connect(settings.warehouse, read_only=True)
+        except warehouse.WarehouseError as exc:
+            raise fail(str(exc)) from None
+        try:
+            held = set(warehouse.held_documents(con).get_column("doc_id").to_list()) \
+                if "held_back" in warehouse.tables(con) else set()
+        finally:
+            con.close()
+        for given in doc_ids:
+            found = [d for d in held if d.startswith(given.lower())]
+            if len(found) != 1:
+                raise fail(f"{'no' if not found else 'more than one'} held-back document matches {given!r}; "
+                           "`zhibiao quarantine` lists them")
+            wanted += found
+    _run_and_report(settings, release=wanted, release_all=all_)
 
 
 @app.command()

@@ -47,8 +47,11 @@ def survey(settings: Settings, *, keep_bytes: int = 0) -> Survey:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     con = warehouse.connect_for(settings)
     try:
-        # an interrupted batch goes to the flow, which recovers it
-        flow = bool(con.execute("SELECT count(*) FROM batches WHERE status = 'loaded'").fetchone()[0])
+        from transforms.extract import EXTRACTOR_VERSION
+
+        # an interrupted batch goes to the flow, which recovers it; so do held-back documents due a retry
+        flow = bool(con.execute("SELECT count(*) FROM batches WHERE status = 'loaded'").fetchall()[0][0]) \
+            or not warehouse.to_retry(con, version=EXTRACTOR_VERSION).is_empty()
         known = warehouse.known_doc_ids(con)
         skipped = new_bytes = 0
         new_files: list[tuple[str, str, str, bytes]] = []
@@ -72,15 +75,13 @@ def survey(settings: Settings, *, keep_bytes: int = 0) -> Survey:
             new_bytes += len(data)
         if flow or not known:
             return Survey(None, new_bytes, new_files)
-        from transforms.extract import EXTRACTOR_VERSION
-
         now = datetime.now(UTC)
         batch_id = f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
         batch = {
             "batch_id": batch_id, "started_at": now, "finished_at": now, "status": "empty",
             "inbox": str(settings.inbox), "documents": 0, "skipped": skipped, "rejected": 0, "indicators": 0,
             "extractor_version": EXTRACTOR_VERSION, "ingest_date": now.date(), "reprocess": False,
-            "published_at": None,
+            "published_at": None, "held_back": 0,
         }
         with warehouse.transaction(con):
             warehouse.append(con, "batches", pl.DataFrame([batch]))
@@ -88,7 +89,8 @@ def survey(settings: Settings, *, keep_bytes: int = 0) -> Survey:
         con.close()
     return Survey({"batch_id": batch_id, "status": "empty", "new": 0, "skipped": skipped, "rejected": 0,
                    "articles": 0, "sentences": 0, "indicators": 0, "checks": 0, "failed_critical": [],
-                   "warnings": [], "outputs": {}, "batches": [batch_id], "timings": {}}, 0)
+                   "warnings": [], "outputs": {}, "batches": [batch_id], "timings": {}, "held_back": 0, "held": [],
+                   "retried": 0}, 0)
 
 
 def decoded(files: list[tuple[str, str, str, bytes]]) -> pl.DataFrame:

@@ -26,7 +26,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 from expectations import anomalies
-from flows import faults, lock, quality, recovery, warehouse, workers
+from flows import faults, holds, lock, quality, recovery, warehouse, workers
 from flows import publish as pub
 from flows.settings import Settings, resolve
 from flows.sources import Entry, Source, format_of, open_source
@@ -48,7 +48,7 @@ class Summary:
     """What a run did; printed by the CLI and returned by the flow."""
 
     batch_id: str
-    status: str = "empty"  # empty | published | quarantined
+    status: str = "empty"  # empty | published | held_back (every document held back) | quarantined
     new: int = 0
     skipped: int = 0
     rejected: int = 0
@@ -58,6 +58,9 @@ class Summary:
     checks: int = 0
     failed_critical: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    held_back: int = 0  # documents held back by a failed critical check (row checks: one by one)
+    held: list[str] = field(default_factory=list)  # "1 document — indicators._count_nonnegative"
+    retried: int = 0  # held-back documents processed again (rules changed, or released)
     outputs: dict[str, str] = field(default_factory=dict)
     batches: list[str] = field(default_factory=list)  # every batch_id of the run (sub-batches)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (CPU stages: summed CPU time)
@@ -171,7 +174,8 @@ def decode_documents(fetched: Fetched, *, batch_id: str, settings: Settings) -> 
 
 @task(name="read stored documents", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)
 def read_stored(stored: pl.DataFrame, *, batch_id: str, settings: Settings) -> Intake:
-    """Every stored document again, for ``--reprocess``: decoded from the bytes kept in the data dir."""
+    """Stored documents again (every one for ``--reprocess``, held-back ones due a retry): decoded from the
+    bytes kept in the data dir."""
     rows = []
     for row in stored.iter_rows(named=True):
         data = _stored_path(settings.store, row["doc_id"], row["format"]).read_bytes()
@@ -212,18 +216,33 @@ def validate(settings: Settings, *, batch_id: str, tables: dict[str, pl.DataFram
             warehouse.append(con, "dq_metrics", metrics)
     finally:
         con.close()
-    _dq_artifact(batch_id, results)
     faults.checkpoint("validation")
     return results
 
 
-def _dq_artifact(batch_id: str, results: pl.DataFrame) -> None:
-    """A table artifact with the batch's DQ summary per suite, shown in the Prefect UI."""
+@task(name="judge", cache_policy=NO_CACHE)
+def judge(*, tables: dict[str, pl.DataFrame], results: pl.DataFrame) -> holds.Verdict:
+    """What the batch's critical failures hold back: the documents of the failing rows, or the whole batch."""
+    doc_ids = tables["documents"].get_column("doc_id").to_list()
+    failing = quality.failing_rows(tables, results, doc_ids=doc_ids) if quality.failed_critical(results).height \
+        else pl.DataFrame(schema=quality.FAILING_SCHEMA)
+    return holds.decide(results, failing, doc_ids=doc_ids)
+
+
+def _dq_artifact(batch_id: str, results: pl.DataFrame, held: pl.DataFrame) -> None:
+    """Table artifacts in the Prefect UI: the batch's DQ summary per suite, and its held-back documents."""
     summary = quality.summary(results)
+    n = held.get_column("doc_id").n_unique()
     create_table_artifact(
         key="zhibiao-dq", table=summary.to_dicts(),
-        description=f"Data quality of batch {batch_id}: expectations per suite, failures by severity.",
+        description=f"Data quality of batch {batch_id}: expectations per suite, failures by severity; "
+                    f"{n} document{'s' if n != 1 else ''} held back.",
     )
+    if n:
+        create_table_artifact(
+            key="zhibiao-held-back", description=f"Documents batch {batch_id} held back, with the failed check.",
+            table=held.select("source", "doc_id", "reason", failing_rows=pl.col("rows").list.len()).to_dicts(),
+        )
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -244,7 +263,7 @@ def publish_batch(
     con = warehouse.connect_for(settings)
     try:
         with warehouse.transaction(con):
-            warehouse.set_document_status(con, batch_id, "published")
+            warehouse.publish_documents(con, batch_id, tables["documents"].get_column("doc_id").to_list())
             warehouse.set_batch(con, batch_id, status="published", published_at=completed,
                                 finished_at=datetime.now(UTC))
     finally:
@@ -254,19 +273,36 @@ def publish_batch(
     return {t: str(p) for t, p in written.items()}
 
 
-@task(name="quarantine", cache_policy=NO_CACHE)
-def quarantine_batch(
-    settings: Settings, *, batch_id: str, tables: dict[str, pl.DataFrame], failures: pl.DataFrame
+@task(name="hold back", cache_policy=NO_CACHE)
+def hold_back(
+    settings: Settings, *, batch_id: str, tables: dict[str, pl.DataFrame], held: pl.DataFrame,
+    results: pl.DataFrame,
 ) -> str:
-    where = pub.quarantine(settings.quarantine / batch_id, tables, report=failures)
+    """Keep the held documents' rows (``tables``) and the failure report under ``quarantine/<batch_id>/``,
+    then record the holds (``held``: HELD_SCHEMA and source) in the warehouse (the held rows leave its
+    content tables). Done before anything of the batch is published, so that a killed run leaves either no
+    trace of the batch or every hold recorded."""
+    where = pub.quarantine(settings.quarantine / batch_id, tables, report=quality.failed_critical(results),
+                           extra={"held_back": held})
     con = warehouse.connect_for(settings)
     try:
         with warehouse.transaction(con):
-            warehouse.set_document_status(con, batch_id, "quarantined")
-            warehouse.set_batch(con, batch_id, status="quarantined", finished_at=datetime.now(UTC))
+            warehouse.hold(con, batch_id=batch_id, held=held, version=extract.EXTRACTOR_VERSION,
+                           at=datetime.now(UTC))
+            warehouse.set_batch(con, batch_id, held_back=held.get_column("doc_id").n_unique())
     finally:
         con.close()
     return str(where)
+
+
+@task(name="close batch", cache_policy=NO_CACHE)
+def close_batch(settings: Settings, *, batch_id: str, status: str) -> None:
+    """Mark a batch that publishes nothing: ``quarantined`` (a batch-level failure) or ``held_back``."""
+    con = warehouse.connect_for(settings)
+    try:
+        warehouse.set_batch(con, batch_id, status=status, finished_at=datetime.now(UTC))
+    finally:
+        con.close()
 
 
 @task(name="record run", cache_policy=NO_CACHE)
@@ -292,9 +328,13 @@ def zhibiao_run(
     batch_mb: float | None = None,
     task_runner: str | None = None,
     dask_address: str | None = None,
+    release: list[str] | None = None,
+    release_all: bool = False,
 ) -> dict:
     """One run over the new documents of the inbox (or every stored document with ``reprocess``).
 
+    Held-back documents are processed again with the first sub-batch when the extraction rules changed
+    since they were held, and when ``release`` names them (``release_all``: every held document).
     Holds the data dir's lock for the whole run: with ``wait`` it waits for a run holding it,
     otherwise it raises :class:`flows.lock.Busy`. Call it through :func:`flow_for` to get the task
     runner that ``task_runner`` names.
@@ -310,7 +350,7 @@ def zhibiao_run(
     with lock.hold(settings.data_dir, wait=settings.wait, on_wait=waiting):
         settings = recovery.at_start(settings, log=logger.warning)
         try:
-            return _run(settings, source, progress)
+            return _run(settings, source, progress, release=release or [], release_all=release_all)
         except Exception:
             recovery.recover_quietly(settings)  # undo this run's incomplete batch now; else the next run does
             raise
@@ -385,6 +425,7 @@ class _Pending:
     docs: pl.DataFrame
     intake: Intake
     work: list  # futures of workers.Processed
+    redo: list[str]  # stored documents processed again: their content rows are replaced
 
 
 class _Progress:
@@ -402,7 +443,8 @@ class _Progress:
             self.callback(self.done, self.total)
 
 
-def _run(settings: Settings, source: Source, progress: Callable[[int, int], None] | None) -> dict:
+def _run(settings: Settings, source: Source, progress: Callable[[int, int], None] | None, *,
+         release: list[str], release_all: bool) -> dict:
     logger = get_run_logger()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     clock = time.perf_counter()
@@ -416,9 +458,14 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
     con = warehouse.connect_for(settings)
     try:
         known = warehouse.known_doc_ids(con)
-        stored = warehouse.stored_documents(con) if settings.reprocess else None
+        # documents read again from the store: every one (--reprocess), else the held-back ones due a retry
+        stored = warehouse.stored_documents(con) if settings.reprocess else warehouse.to_retry(
+            con, version=extract.EXTRACTOR_VERSION, release=release, release_all=release_all)
     finally:
         con.close()
+    retried = 0 if settings.reprocess else stored.height
+    if retried:
+        logger.info("processing %d held-back document(s) again", retried)
 
     # --reprocess replaces every stored document's rows and retires earlier files: one batch
     parts = [source] if settings.reprocess else _parts(source, batch_mb=settings.batch_mb)
@@ -441,10 +488,11 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
             # files rejected or skipped in earlier sub-batches that had nothing new are recorded with this one
             intake = Intake(intake.docs, pl.concat([carry.rejected.with_columns(batch_id=pl.lit(batch_id)),
                                                     intake.rejected]), carry.skipped + intake.skipped)
-            docs = intake.docs
-            if settings.reprocess:
+            docs, redo = intake.docs, []
+            if stored.height:  # with the first sub-batch
                 again = read_stored(stored, batch_id=batch_id, settings=settings)
-                docs = pl.concat([again.docs, intake.docs])
+                docs, redo = pl.concat([again.docs, intake.docs]), stored.get_column("doc_id").to_list()
+                stored = stored.clear()
             timed("decode", t)
             if docs.is_empty():
                 carry = intake
@@ -455,16 +503,16 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
                 "inbox": str(settings.inbox), "documents": docs.height, "skipped": intake.skipped,
                 "rejected": intake.rejected.height, "indicators": 0,
                 "extractor_version": extract.EXTRACTOR_VERSION, "ingest_date": started.date(),
-                "reprocess": settings.reprocess, "published_at": None,
+                "reprocess": settings.reprocess, "published_at": None, "held_back": 0,
             }
             bar.submitted(docs)
-            inflight.append(_Pending(batch, docs, intake, _submit(settings, pool, docs)))
+            inflight.append(_Pending(batch, docs, intake, _submit(settings, pool, docs), redo))
             workers.warm_imports()  # GX loads while the workers do the first batch
             # one sub-batch in the workers while the flow loads, validates and publishes the one before
             while len(inflight) > 1:
-                done.append(_finish(settings, inflight.popleft(), stored=stored, bar=bar, timed=timed))
+                done.append(_finish(settings, inflight.popleft(), bar=bar, timed=timed))
         while inflight:
-            done.append(_finish(settings, inflight.popleft(), stored=stored, bar=bar, timed=timed))
+            done.append(_finish(settings, inflight.popleft(), bar=bar, timed=timed))
 
     if not done or carry.skipped or carry.rejected.height:
         started = datetime.now(UTC)
@@ -474,13 +522,14 @@ def _run(settings: Settings, source: Source, progress: Callable[[int, int], None
             "batch_id": batch_id, "started_at": started, "finished_at": datetime.now(UTC), "status": "empty",
             "inbox": str(settings.inbox), "documents": 0, "skipped": carry.skipped, "rejected": rejected.height,
             "indicators": 0, "extractor_version": extract.EXTRACTOR_VERSION, "ingest_date": started.date(),
-            "reprocess": settings.reprocess, "published_at": None,
+            "reprocess": settings.reprocess, "published_at": None, "held_back": 0,
         }
         record(settings, batch=batch, rejected=rejected)
         done.append(Summary(batch_id=batch_id, skipped=carry.skipped, rejected=rejected.height))
         if len(done) == 1:
             logger.info("nothing new in %s (%d skipped, %d rejected)", settings.inbox, carry.skipped, rejected.height)
     summary = _aggregate(done)
+    summary.retried = retried
     summary.timings = {k: round(v, 3) for k, v in timings.items()} | {"total": round(time.perf_counter() - clock, 3)}
     logger.info("zhibiao timings %s", json.dumps(summary.timings))
     return summary.as_dict()
@@ -506,9 +555,9 @@ def _drop_over_budget(
         intake.docs.join(over, on=keys, how="anti"), pl.concat([intake.rejected, rejected]), intake.skipped)
 
 
-def _finish(settings: Settings, pending: _Pending, *, stored: pl.DataFrame | None, bar: _Progress,
+def _finish(settings: Settings, pending: _Pending, *, bar: _Progress,
             timed: Callable[[str, float], float]) -> Summary:
-    """Wait for a sub-batch's CPU stages, then load, validate and publish (or quarantine) it."""
+    """Wait for a sub-batch's CPU stages, then load, validate and publish it, less what it holds back."""
     logger = get_run_logger()
     batch, docs, intake = pending.batch, pending.docs, pending.intake
     batch_id = batch["batch_id"]
@@ -532,39 +581,49 @@ def _finish(settings: Settings, pending: _Pending, *, stored: pl.DataFrame | Non
     summary.articles, summary.sentences, summary.indicators = arts.height, sents.height, inds.height
     batch["indicators"] = inds.height
 
-    new_docs = intake.docs.drop("text")
     tables = {
-        "documents": docs.drop("text"),
+        # as published: a document's row names the batch that publishes it
+        "documents": docs.drop("text").with_columns(batch_id=pl.lit(batch_id), status=pl.lit(warehouse.PUBLISHED)),
         "articles": arts.with_columns(batch_id=pl.lit(batch_id)),
         "indicators": inds,
     }
     load(
         settings, batch=batch,
-        tables={"documents": new_docs, "articles": tables["articles"], "rejected_documents": intake.rejected,
+        tables={"documents": intake.docs.drop("text"), "articles": tables["articles"],
+                "rejected_documents": intake.rejected,
                 "sentences": sents.with_columns(batch_id=pl.lit(batch_id)).drop("source", "kind", "article_title"),
                 "indicators": inds},
-        replace_docs=stored.get_column("doc_id").to_list() if stored is not None else [],
+        replace_docs=pending.redo,
     )
     t = timed("load", t)
     workers.imports_ready()
     results = validate(settings, batch_id=batch_id, tables=tables)
+    verdict = judge(tables=tables, results=results)
     t = timed("validate", t)
-    failures = quality.failed_critical(results)
     summary.checks = results.height
     summary.warnings = results.filter(~pl.col("success")).filter(pl.col("severity") != "critical").select(
         pl.format("{}.{}({})", "suite", "expectation", pl.col("column").fill_null(""))).to_series().to_list()
-    if failures.height:
+    summary.failed_critical = quality.failed_critical(results).select(
+        pl.format("{}.{}({})", "suite", "expectation", pl.col("column").fill_null(""))).to_series().to_list()
+    held = verdict.held.join(tables["documents"].select("doc_id", "source"), on="doc_id", how="left")
+    _dq_artifact(batch_id, results, held)
+    kept, held_tables = holds.split(tables, verdict.doc_ids)
+    if verdict.doc_ids:
+        summary.outputs = {"quarantine": hold_back(settings, batch_id=batch_id, tables=held_tables, held=held,
+                                                   results=results)}
+        summary.held_back, summary.held = len(verdict.doc_ids), holds.summary(verdict.held)
+        logger.warning("batch %s held back %s", batch_id, "; ".join(summary.held))
+    if verdict.whole_batch:
         summary.status = "quarantined"
-        summary.failed_critical = failures.select(
-            pl.format("{}.{}({})", "suite", "expectation", pl.col("column").fill_null(""))).to_series().to_list()
-        where = quarantine_batch(settings, batch_id=batch_id, tables=tables, failures=failures)
-        summary.outputs = {"quarantine": where}
-        logger.error("batch %s quarantined: %s", batch_id, ", ".join(summary.failed_critical))
+        close_batch(settings, batch_id=batch_id, status="quarantined")
+        logger.error("batch %s quarantined: %s", batch_id, ", ".join(verdict.batch_reasons))
+    elif verdict.doc_ids and kept["documents"].is_empty():
+        summary.status = "held_back"
+        close_batch(settings, batch_id=batch_id, status="held_back")
     else:
         summary.status = "published"
-        published = tables if settings.reprocess else {**tables, "documents": new_docs}
-        summary.outputs = publish_batch(
-            settings, batch_id=batch_id, ingest_date=batch["started_at"].date(), tables=published,
+        summary.outputs |= publish_batch(
+            settings, batch_id=batch_id, ingest_date=batch["started_at"].date(), tables=kept,
             reprocess=settings.reprocess,
         )
     timed("publish", t)
@@ -580,13 +639,14 @@ def _aggregate(parts: list[Summary]) -> Summary:
         only.batches = [only.batch_id]
         return only
     statuses = {p.status for p in parts}
-    status = next((s for s in ("quarantined", "published") if s in statuses), "empty")
+    status = next((s for s in ("quarantined", "published", "held_back") if s in statuses), "empty")
     out = Summary(batch_id=parts[0].batch_id, status=status, batches=[p.batch_id for p in parts])
     for p in parts:
-        for name in ("new", "skipped", "rejected", "articles", "sentences", "indicators", "checks"):
+        for name in ("new", "skipped", "rejected", "articles", "sentences", "indicators", "checks", "held_back"):
             setattr(out, name, getattr(out, name) + getattr(p, name))
         out.failed_critical += [f for f in p.failed_critical if f not in out.failed_critical]
         out.warnings += [w for w in p.warnings if w not in out.warnings]
+        out.held += p.held
         for name, path in p.outputs.items():
             have = out.outputs.get(name, "").split("\n") if name in out.outputs else []
             if path not in have:

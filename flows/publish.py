@@ -55,10 +55,12 @@ def retire(root: Path, tables: tuple[str, ...], *, keep_batch: str) -> list[Path
     return removed
 
 
-def quarantine(root: Path, frames: Mapping[str, pl.DataFrame], *, report: pl.DataFrame) -> Path:
-    """Write every table of a failed batch, and its failure report, under ``root`` (the batch's folder)."""
+def quarantine(root: Path, frames: Mapping[str, pl.DataFrame], *, report: pl.DataFrame,
+               extra: Mapping[str, pl.DataFrame] | None = None) -> Path:
+    """Write the held-back rows of a batch (every table), its failure report (``dq_failures``) and any
+    ``extra`` frames (``held_back``: which document, why, which rows) under ``root``, the batch's folder."""
     root.mkdir(parents=True, exist_ok=True)
-    for table, frame in frames.items():
+    for table, frame in {**frames, **(extra or {})}.items():
         write_atomic(frame, root / f"{table}.parquet")
     write_atomic(report, root / "dq_failures.parquet")
     return root

@@ -11,13 +11,13 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
-from expectations import CRITICAL, DQ_SCHEMA, Suite, suites
+from expectations import BATCH, CRITICAL, DQ_SCHEMA, ROW, Suite, suites
 
 SITE = "zhibiao"
 
@@ -62,8 +62,9 @@ def _gx_suite(suite: Suite, *, with_documents: bool):
             if not with_documents:
                 continue  # standalone validation of one file: no documents to check against
             kwargs["value_set"] = {"$PARAMETER": DOC_IDS}
-        expectations.append(getattr(gxe, check.expectation)(**kwargs, meta={"severity": check.severity}))
-        spec.append([check.expectation, kwargs, check.severity])
+        expectations.append(getattr(gxe, check.expectation)(
+            **kwargs, meta={"severity": check.severity, "grain": check.grain}))
+        spec.append([check.expectation, kwargs, check.severity, check.grain])
     fingerprint = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()[:16]
     # built in one call: `add_expectation` on a suite the store already knows writes the whole suite
     # to disk once per expectation
@@ -125,25 +126,11 @@ def validate(
 def _validate(
     frames: Mapping[str, pl.DataFrame], *, batch_id: str, dq_dir: Path | None, doc_ids: list[str] | None
 ) -> pl.DataFrame:
-    from great_expectations.core.run_identifier import RunIdentifier
-
     ctx = _context(dq_dir)
-    source = ctx.data_sources.add_or_update_pandas("zhibiao")
     checked_at = datetime.now(UTC)
     rows: list[dict] = []
-    all_suites = suites()
-    for table, frame in frames.items():
-        suite = all_suites[table]
-        asset = next((a for a in source.assets if a.name == table), None) or source.add_dataframe_asset(table)
-        batch_def = next(iter(asset.batch_definitions), None) or asset.add_batch_definition_whole_dataframe("batch")
-        gsuite = _stored_suite(ctx, _gx_suite(suite, with_documents=doc_ids is not None))
-        vd = _stored_definition(ctx, table, batch_def, gsuite)
-        result = vd.run(
-            batch_parameters={"dataframe": to_pandas(suite.prepared(frame))},
-            expectation_parameters={DOC_IDS: doc_ids or []},
-            result_format="SUMMARY",
-            run_id=RunIdentifier(run_name=batch_id, run_time=checked_at),
-        )
+    for table, result in _run(ctx, frames, batch_id=batch_id, checked_at=checked_at, doc_ids=doc_ids,
+                              result_format="SUMMARY"):
         rows.extend(_rows(result, batch_id=batch_id, suite=table, checked_at=checked_at))
     if dq_dir is not None:
         # render only this batch's pages (and the index): re-rendering every stored result would make
@@ -151,6 +138,78 @@ def _validate(
         new = [k for k in ctx.validation_results_store.list_keys() if k.run_id.run_name == batch_id]
         ctx.build_data_docs(site_names=[SITE], resource_identifiers=new)
     return pl.DataFrame(rows, schema=DQ_SCHEMA)
+
+
+# one row per failing row of a failed critical row check: which check, and the row's keys
+FAILING_SCHEMA = {"suite": pl.String, "expectation": pl.String, "column": pl.String, "doc_id": pl.String,
+                  "row_key": pl.String}
+
+
+def failing_rows(
+    frames: Mapping[str, pl.DataFrame], results: pl.DataFrame, *, doc_ids: list[str] | None = None
+) -> pl.DataFrame:
+    """The rows behind each failed critical row check of ``results`` (FAILING_SCHEMA), as GX lists them.
+
+    The suites with such a failure are validated again in an ephemeral context with the ``COMPLETE``
+    result format, whose unexpected index list names every failing row by the suite's key columns
+    (``doc_id`` and the row's own key). Failures are rare, so the usual run never pays for the full lists.
+    """
+    failed = failed_critical(results).filter(pl.col("grain") == ROW)
+    tables = [t for t in frames if t in set(failed.get_column("suite").to_list())]
+    if not tables:
+        return pl.DataFrame(schema=FAILING_SCHEMA)
+    wanted = set(failed.select("suite", "expectation", "column").iter_rows())
+    out: list[tuple] = []
+    for table, result in _run(_context(None), {t: frames[t] for t in tables}, batch_id="failing-rows",
+                              checked_at=datetime.now(UTC), doc_ids=doc_ids, result_format="COMPLETE"):
+        keys = suites()[table].keys
+        for er in result.results:
+            cfg = er.expectation_config
+            column = cfg.kwargs.get("column") or ",".join(cfg.kwargs.get("column_list") or [])
+            if er.success or (table, cfg.type, column or None) not in wanted:
+                continue
+            for hit in (er.result or {}).get("unexpected_index_list") or []:
+                if not isinstance(hit, dict):  # no key columns in the frame: GX lists positions only
+                    continue
+                doc = _text(hit.get("doc_id"))
+                own = [_text(hit.get(k)) for k in keys if k != "doc_id"]
+                out.append((table, cfg.type, column or None, doc, ",".join(k for k in own if k is not None) or None))
+    gc.collect()
+    return pl.DataFrame(out, schema=FAILING_SCHEMA, orient="row").unique(maintain_order=True)
+
+
+def _text(value: object) -> str | None:
+    """A key value as GX hands it back (NaN for a missing value in pandas) as text, or None."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return str(value)
+
+
+def _run(ctx, frames: Mapping[str, pl.DataFrame], *, batch_id: str, checked_at: datetime,
+         doc_ids: list[str] | None, result_format: str) -> Iterator[tuple[str, object]]:
+    """(table, GX validation result) for each frame, validated by the suite named after its table.
+
+    Failing rows are reported by the suite's key columns (``unexpected_index_column_names``), so a
+    failure names the documents its rows come from."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    source = ctx.data_sources.add_or_update_pandas("zhibiao")
+    all_suites = suites()
+    for table, frame in frames.items():
+        suite = all_suites[table]
+        asset = next((a for a in source.assets if a.name == table), None) or source.add_dataframe_asset(table)
+        batch_def = next(iter(asset.batch_definitions), None) or asset.add_batch_definition_whole_dataframe("batch")
+        gsuite = _stored_suite(ctx, _gx_suite(suite, with_documents=doc_ids is not None))
+        vd = _stored_definition(ctx, table, batch_def, gsuite)
+        keys = [k for k in suite.keys if k in frame.columns]
+        fmt = {"result_format": result_format, "unexpected_index_column_names": keys} if keys else result_format
+        result = vd.run(
+            batch_parameters={"dataframe": to_pandas(suite.prepared(frame))},
+            expectation_parameters={DOC_IDS: doc_ids or []},
+            result_format=fmt,
+            run_id=RunIdentifier(run_name=batch_id, run_time=checked_at),
+        )
+        yield table, result
 
 
 def _rows(result, *, batch_id: str, suite: str, checked_at: datetime) -> list[dict]:
@@ -162,8 +221,9 @@ def _rows(result, *, batch_id: str, suite: str, checked_at: datetime) -> list[di
             kwargs["value_set"] = f"<{len(kwargs['value_set'])} values>"
         res = er.result or {}
         observed = res.get("observed_value")
-        if er.exception_info and er.exception_info.get("raised_exception"):
-            observed = "error: " + str(er.exception_info.get("exception_message", ""))[:200]
+        raised = _exception(er.exception_info)
+        if raised is not None:
+            observed = "error: " + raised[:200]
         rows.append({
             "batch_id": batch_id, "suite": suite, "expectation": cfg.type,
             "column": kwargs.get("column") or (",".join(kwargs["column_list"]) if "column_list" in kwargs else None),
@@ -174,8 +234,20 @@ def _rows(result, *, batch_id: str, suite: str, checked_at: datetime) -> list[di
             "unexpected_count": res.get("unexpected_count"),
             "unexpected_percent": res.get("unexpected_percent"),
             "checked_at": checked_at,
+            # a check that could not run (a missing column) says nothing about single rows
+            "grain": BATCH if raised is not None else (cfg.meta or {}).get("grain", BATCH),
         })
     return rows
+
+
+def _exception(info: dict | None) -> str | None:
+    """The message of an exception GX caught while checking, or None. GX reports it either flat
+    (``{"raised_exception": True, "exception_message": …}``) or per metric it could not compute
+    (``{"<metric id>": {"raised_exception": True, …}}``, e.g. a column the frame does not have)."""
+    for part in [info or {}, *(v for v in (info or {}).values() if isinstance(v, dict))]:
+        if part.get("raised_exception"):
+            return str(part.get("exception_message", ""))
+    return None
 
 
 def failed_critical(results: pl.DataFrame) -> pl.DataFrame:

@@ -5,9 +5,10 @@ in the warehouse, when ``batches.status`` is ``published``, ``quarantined`` or `
 ``loaded`` was cut short after its load transaction committed:
 
 * with a manifest, it was complete for readers, so it is **rolled forward** (marked published at the
-  manifest's ``completed_at``, and a reprocess batch's superseded files are retired);
+  manifest's ``completed_at``, the documents its documents file lists marked published — the ones it held
+  back were marked before its files were written —, and a reprocess batch's superseded files are retired);
 * without one, it is **rolled back**: its published files and quarantine folder are removed, every row
-  it wrote (documents, articles, sentences, indicators, rejected_documents, dq_results, dq_metrics) is
+  it wrote (documents, articles, sentences, indicators, rejected_documents, dq_results, dq_metrics, held_back) is
   deleted and the batch is marked ``aborted``, so its documents count as new again and the next run
   ingests them with the same doc_ids and indicator ids. A rolled-back ``--reprocess`` batch had
   already replaced the content rows of the stored documents, so the run that recovers it reprocesses.
@@ -62,8 +63,9 @@ def recover(settings: Settings) -> Recovered:
             manifest = pub.read_manifest(settings.published, batch_id)
             if manifest is not None:
                 done = datetime.fromisoformat(manifest["completed_at"])
+                published = _published_doc_ids(settings, manifest)
                 with warehouse.transaction(con):
-                    warehouse.set_document_status(con, batch_id, "published")
+                    warehouse.publish_documents(con, batch_id, published)
                     warehouse.set_batch(con, batch_id, status="published", published_at=done, finished_at=now)
                 out.rolled_forward.append(batch_id)
                 continue
@@ -81,6 +83,13 @@ def recover(settings: Settings) -> Recovered:
     finally:
         con.close()
     return out
+
+
+def _published_doc_ids(settings: Settings, manifest: dict) -> list[str]:
+    """The documents a batch's manifest says it published (its documents file)."""
+    files = [f["path"] for f in manifest.get("files", []) if f["table"] == "documents"]
+    return pl.concat([pl.read_parquet(settings.published / f, columns=["doc_id"]) for f in files]
+                     ).get_column("doc_id").to_list() if files else []
 
 
 def _backfill(settings: Settings, con) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -40,18 +41,23 @@ def progress_bar(min_chars: int = 2_000_000) -> Iterator[Callable[[int, int], No
 
 def print_summary(s: dict) -> None:
     table = Table(title=f"zhibiao run {s['batch_id']}", show_header=False, title_justify="left")
-    table.add_row("documents", f"{s['new']} new, {s['skipped']} skipped, {s['rejected']} rejected")
+    docs = f"{s['new']} new, {s['skipped']} skipped, {s['rejected']} rejected"
+    if s.get("retried"):
+        docs += f", {s['retried']} held back before processed again"
+    table.add_row("documents", docs)
     table.add_row(
         "extracted", f"{s['articles']} articles, {s['sentences']} sentences, {s['indicators']} indicator rows"
     )
     outcome = {"published": "[green]published[/]", "quarantined": "[red]quarantined[/]",
-               "empty": "nothing new"}[s["status"]]
+               "held_back": "[yellow]every document held back[/]", "empty": "nothing new"}[s["status"]]
     if s["checks"]:
         failed, warned = len(s["failed_critical"]), len(s["warnings"])
         outcome += f" ({s['checks']} expectations, {failed} critical failed, {warned} warnings)"
     table.add_row("validation", outcome)
     for name in s["failed_critical"]:
         table.add_row("  failed", f"[red]{name}[/]")
+    for line in s.get("held", []):
+        table.add_row("held back", f"[yellow]{line}[/]")
     for name in s["warnings"]:
         table.add_row("  warning", f"[yellow]{name}[/]")
     for name, path in s["outputs"].items():
@@ -73,9 +79,14 @@ SUITES = ("documents", "articles", "indicators", "anomalies")
 
 def dq_history(con: duckdb.DuckDBPyConnection, *, last: int) -> pl.DataFrame:
     """One row per batch (newest first): status, volume, yield, and pass/warn/fail per suite."""
+    # a warehouse written before documents were held one by one has no held_back column until a run adds it
+    held = "coalesce(b.held_back, 0)" if con.execute(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'batches' AND column_name = 'held_back'"
+    ).fetchall()[0][0] else "0"
     batches = con.sql(
-        """
-        SELECT b.batch_id, b.status, b.documents, b.indicators, m.characters, m.indicators_per_1k_chars,
+        f"""
+        SELECT b.batch_id, b.status, b.documents, {held} AS held_back, b.indicators,
+               m.characters, m.indicators_per_1k_chars,
                m.null_rate_region, m.null_rate_period
         FROM batches b LEFT JOIN dq_metrics m USING (batch_id)
         ORDER BY b.started_at DESC, b.batch_id DESC LIMIT $last
@@ -114,17 +125,47 @@ def _trend(values: list[float | None]) -> list[str]:
 def print_dq(con: duckdb.DuckDBPyConnection, *, last: int) -> pl.DataFrame:
     history = dq_history(con, last=last)
     table = Table(title="data-quality history, newest first (pass/warn/fail per suite)")
-    for col in ("batch", "status", "docs", "indicators", "ind/1k chars", *SUITES):
+    for col in ("batch", "status", "docs", "held back", "indicators", "ind/1k chars", *SUITES):
         table.add_column(col)
     trend = _trend(history.get_column("indicators_per_1k_chars").to_list())
     for row, arrow in zip(history.iter_rows(named=True), trend, strict=True):
         yld = row["indicators_per_1k_chars"]
         table.add_row(
-            row["batch_id"], row["status"], str(row["documents"]), str(row["indicators"]),
+            row["batch_id"], row["status"], str(row["documents"]), str(row["held_back"]), str(row["indicators"]),
             "" if yld is None else f"{yld:.2f} {arrow}", *(row[f"dq_{s}"] or "-" for s in SUITES),
         )
     console.print(table)
     return history
+
+
+def print_held(held: pl.DataFrame, *, quarantine: Path, max_rows: int) -> None:
+    """The documents held back now (``warehouse.held_documents``): why, and up to ``max_rows`` failing
+    rows each, read from the batch's quarantine folder."""
+    if held.is_empty():
+        console.print("no document is held back")
+        return
+    n = held.get_column("doc_id").n_unique()
+    table = Table(title=f"{n} document{'s' if n != 1 else ''} held back", title_justify="left")
+    for col in ("doc_id", "source", "batch", "held at", "reason", "failing rows"):
+        table.add_column(col, overflow="fold")
+    for row in held.iter_rows(named=True):
+        keys = row["rows"] or []
+        shown = _failing(quarantine / row["batch_id"], row["reason"], keys[:max_rows]) if keys else []
+        more = [f"… {len(keys) - max_rows} more"] if len(keys) > max_rows else []
+        table.add_row(row["doc_id"][:12], row["source"], row["batch_id"],
+                      f"{row['held_at']:%Y-%m-%d %H:%M}" if row["held_at"] else "", row["reason"],
+                      "\n".join([*shown, *more]) or ("whole batch" if row["grain"] != "row" else ""))
+    console.print(table)
+
+
+def _failing(folder: Path, reason: str, keys: list[str]) -> list[str]:
+    """The failing rows of a held document as one line each (value, unit and sentence of an indicator)."""
+    suite = reason.split(".", 1)[0]
+    path = folder / f"{suite}.parquet"
+    if suite != "indicators" or not path.exists():
+        return keys
+    rows = pl.read_parquet(path).filter(pl.col("indicator_id").is_in(keys))
+    return [f"{r['value']:g} {r['unit']} in “{r['sentence'][:50]}”" for r in rows.iter_rows(named=True)]
 
 
 def dq_html(history: pl.DataFrame) -> str:

@@ -21,16 +21,21 @@ DDL = {
     "batches": """
         batch_id VARCHAR PRIMARY KEY, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, status VARCHAR,
         inbox VARCHAR, documents INTEGER, skipped INTEGER, rejected INTEGER, indicators INTEGER,
-        extractor_version VARCHAR, ingest_date DATE, reprocess BOOLEAN, published_at TIMESTAMPTZ""",
+        extractor_version VARCHAR, ingest_date DATE, reprocess BOOLEAN, published_at TIMESTAMPTZ,
+        held_back INTEGER""",
     "documents": """
         doc_id VARCHAR PRIMARY KEY, source VARCHAR, format VARCHAR, encoding VARCHAR, byte_size BIGINT,
         ingested_at TIMESTAMPTZ, batch_id VARCHAR, status VARCHAR""",
+    # why a document is held back: one row per (document, failed check) each time a batch holds it
+    "held_back": """
+        doc_id VARCHAR, source VARCHAR, batch_id VARCHAR, suite VARCHAR, expectation VARCHAR, "column" VARCHAR,
+        grain VARCHAR, reason VARCHAR, "rows" VARCHAR[], extractor_version VARCHAR, held_at TIMESTAMPTZ""",
     "rejected_documents": """
         source VARCHAR, reason VARCHAR, batch_id VARCHAR, byte_size BIGINT, rejected_at TIMESTAMPTZ""",
     "dq_results": """
         batch_id VARCHAR, suite VARCHAR, expectation VARCHAR, "column" VARCHAR, kwargs VARCHAR,
         severity VARCHAR, success BOOLEAN, observed_value VARCHAR, unexpected_count BIGINT,
-        unexpected_percent DOUBLE, checked_at TIMESTAMPTZ""",
+        unexpected_percent DOUBLE, checked_at TIMESTAMPTZ, grain VARCHAR""",
     "dq_metrics": """
         batch_id VARCHAR PRIMARY KEY, documents INTEGER, characters BIGINT, indicators INTEGER,
         indicators_per_1k_chars DOUBLE, null_rate_region DOUBLE, null_rate_period DOUBLE,
@@ -60,7 +65,20 @@ def connect(path: Path, *, read_only: bool = False, memory_mb: int | None = None
     if not read_only:
         for name, cols in DDL.items():
             con.execute(f"CREATE TABLE IF NOT EXISTS {_q(name)} ({cols})")
+        _add_new_columns(con)
     return con
+
+
+def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Columns a newer release added to a fixed table (batches.held_back) added to an older warehouse."""
+    have = {(t, c) for t, c in con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall()}
+    for name, cols in DDL.items():
+        for col in cols.split(","):
+            ident, dtype = col.split(None, 1)
+            column = ident.strip('"')
+            if (name, column) not in have:
+                dtype = dtype.replace("PRIMARY KEY", "").strip()
+                con.execute(f"ALTER TABLE {_q(name)} ADD COLUMN IF NOT EXISTS {_q(column)} {dtype}")
 
 
 def connect_for(settings: Settings) -> duckdb.DuckDBPyConnection:
@@ -164,8 +182,72 @@ def set_batch(con: duckdb.DuckDBPyConnection, batch_id: str, **fields: object) -
     con.execute(f"UPDATE batches SET {cols} WHERE batch_id = ?", [*fields.values(), batch_id])
 
 
-def set_document_status(con: duckdb.DuckDBPyConnection, batch_id: str, status: str) -> None:
-    con.execute("UPDATE documents SET status = ? WHERE batch_id = ?", [status, batch_id])
+# document statuses: loaded and not yet judged; published; held back by a failed critical check
+# (``quarantined``: the same, written by releases before documents were held one by one)
+NEW, PUBLISHED, HELD_BACK = "new", "published", "held_back"
+HELD_STATUSES = (HELD_BACK, "quarantined")
+
+
+def publish_documents(con: duckdb.DuckDBPyConnection, batch_id: str, doc_ids: list[str]) -> None:
+    """Mark documents published by ``batch_id`` (new ones, and held-back ones it published again)."""
+    con.register("_published", pl.DataFrame({"doc_id": doc_ids}, schema={"doc_id": pl.String}))
+    try:
+        con.execute("UPDATE documents SET status = ?, batch_id = ? WHERE doc_id IN (SELECT doc_id FROM _published)",
+                    [PUBLISHED, batch_id])
+    finally:
+        con.unregister("_published")
+
+
+def hold(con: duckdb.DuckDBPyConnection, *, batch_id: str, held: pl.DataFrame, version: str, at: object) -> None:
+    """Hold back documents (``held``: HELD_SCHEMA rows, with ``source``): their reasons recorded, their
+    status ``held_back``, and the content rows this batch loaded for them removed, so the warehouse's
+    tables hold validated rows only (the held rows are kept in the batch's quarantine folder)."""
+    rows = held.with_columns(batch_id=pl.lit(batch_id), extractor_version=pl.lit(version),
+                             held_at=pl.lit(at, dtype=pl.Datetime("us", "UTC")))
+    _insert(con, "held_back", rows)
+    con.register("_held", held.select("doc_id").unique())
+    try:
+        con.execute("UPDATE documents SET status = ? WHERE doc_id IN (SELECT doc_id FROM _held)", [HELD_BACK])
+        for name in CONTENT_TABLES:
+            if name in tables(con):
+                con.execute(f"DELETE FROM {_q(name)} WHERE batch_id = ? AND doc_id IN (SELECT doc_id FROM _held)",
+                            [batch_id])
+    finally:
+        con.unregister("_held")
+
+
+def to_retry(con: duckdb.DuckDBPyConnection, *, version: str, release: list[str] | None = None,
+             release_all: bool = False) -> pl.DataFrame:
+    """The document rows of held-back documents a run processes again: every one held under other
+    extraction rules than ``version`` (the rules changed, so the verdict may too), and those released."""
+    return con.sql(
+        f"""
+        WITH last AS (SELECT doc_id, arg_max(extractor_version, held_at) AS version FROM held_back GROUP BY doc_id)
+        SELECT d.* FROM documents d
+        LEFT JOIN last USING (doc_id) LEFT JOIN batches b ON b.batch_id = d.batch_id
+        WHERE d.status IN ({", ".join("?" * len(HELD_STATUSES))})
+          AND (coalesce(last.version, b.extractor_version) IS DISTINCT FROM ? OR ? OR list_contains(?, d.doc_id))
+        ORDER BY d.ingested_at, d.doc_id
+        """,
+        params=[*HELD_STATUSES, version, release_all, release or []],
+    ).pl()
+
+
+def held_documents(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Documents held back now, one row per reason of their latest hold: doc_id, source, batch_id, held_at,
+    reason, grain, rows (the failing rows' keys), extractor_version."""
+    return con.sql(
+        f"""
+        WITH last AS (SELECT doc_id, max(held_at) AS held_at FROM held_back GROUP BY doc_id)
+        SELECT d.doc_id, d.source, coalesce(h.batch_id, d.batch_id) AS batch_id, h.held_at,
+               coalesce(h.reason, 'whole batch quarantined') AS reason, h.grain, h."rows", h.extractor_version
+        FROM documents d LEFT JOIN last USING (doc_id)
+        LEFT JOIN held_back h ON h.doc_id = d.doc_id AND h.held_at = last.held_at
+        WHERE d.status IN ({", ".join("?" * len(HELD_STATUSES))})
+        ORDER BY h.held_at, d.doc_id, h.reason
+        """,
+        params=list(HELD_STATUSES),
+    ).pl()
 
 
 def append(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
@@ -176,7 +258,8 @@ def append(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> No
 # --- recovery: batches a killed or failed run left incomplete ------------------------------------
 
 # every table whose rows carry the batch_id of the batch that wrote them
-BATCH_TABLES = ("documents", "articles", "sentences", "indicators", "rejected_documents", "dq_results", "dq_metrics")
+BATCH_TABLES = ("documents", "articles", "sentences", "indicators", "rejected_documents", "dq_results", "dq_metrics",
+                "held_back")
 
 
 def incomplete_batches(con: duckdb.DuckDBPyConnection) -> list[tuple[str, bool]]:

@@ -21,7 +21,9 @@ os.environ.update({
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
+SHARED = ROOT.parent / "shared"  # reference data beside the checkout (CI has it); never copied into the project
+SHARED_EVAL = SHARED / "eval"
+REAL_INPUTS = SHARED / "real-inputs"
 
 
 @pytest.fixture(scope="session")

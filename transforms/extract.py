@@ -146,6 +146,8 @@ def quantities(text: str) -> list[Quantity]:
     scan = _blank_quotes(text)
     raw: list[dict] = []
     for m in _numbers(scan):
+        if raw and m.start() < raw[-1]["end"]:
+            continue  # inside the unit of the number before (the 百 of 5个百分点)
         num = m.group("num")
         start, end = m.start(), m.end()
         pct = m.group("pct")

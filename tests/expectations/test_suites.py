@@ -177,3 +177,43 @@ def test_validation_leaves_no_gx_or_pandas_garbage_behind():
         assert leftovers() == []
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("key", [
+    ("indicators", "expect_column_values_to_be_in_set", "_count_nonnegative"),
+    ("indicators", "expect_column_values_to_be_in_set", "unit_norm"),
+    ("articles", "expect_column_values_to_be_in_set", "kind"),
+    ("documents", "expect_column_values_to_be_in_set", "format"),
+], ids=lambda k: ".".join(k))
+def test_a_failed_row_check_names_the_failing_row(key):
+    """The first row is broken: GX names it by the suite's keys, and only it."""
+    suite, expectation, column = key
+    frame = BREAKERS[key](VALID[suite]())
+    results = _run(suite, frame)
+    (grain,), = quality.failed_critical(results).filter(pl.col("column") == column).select("grain").rows()
+    assert grain == "row"
+    failing = quality.failing_rows({suite: frame}, results, doc_ids=[DOC, "b" * 64])
+    keys = suites()[suite].keys
+    first = frame.row(0, named=True)
+    want = ",".join(str(first[k]) for k in keys if k != "doc_id") or None
+    assert failing.select("suite", "expectation", "column", "doc_id", "row_key").rows() == [
+        (suite, expectation, column, first["doc_id"], want)]
+
+
+def test_every_failing_row_is_named_however_many():
+    """More failing rows than GX's partial list holds (20): the full list comes from the COMPLETE re-run."""
+    base = VALID["indicators"]()
+    frame = pl.concat([base.with_columns(indicator_id=pl.format("i{}-{}", pl.lit(n), "indicator_id"),
+                                         doc_id=pl.lit(DOC if n % 2 else "b" * 64)) for n in range(30)])
+    frame = frame.with_columns(value_norm=pl.when(pl.col("unit_norm") == "辆").then(-1.0).otherwise("value_norm"))
+    results = _run("indicators", frame)
+    failing = quality.failing_rows({"indicators": frame}, results, doc_ids=[DOC, "b" * 64])
+    assert failing.height == 30
+    assert set(failing.get_column("doc_id")) == {DOC, "b" * 64}
+    assert set(failing.get_column("row_key")) == set(frame.filter(pl.col("value_norm") < 0).get_column("indicator_id"))
+
+
+def test_a_check_that_cannot_run_is_a_batch_failure():
+    results = _run("indicators", VALID["indicators"]().drop("unit"))
+    failed = quality.failed_critical(results)
+    assert failed.filter(pl.col("column") == "unit").get_column("grain").to_list() == ["batch", "batch"]
