@@ -97,6 +97,22 @@ def query(con: duckdb.DuckDBPyConnection, *, metric: str, region: str, measure: 
     return con.sql(QUERY, params=params).pl()
 
 
+UNMAPPED = """
+SELECT i.metric AS phrase, count(*) AS rows, count(DISTINCT i.doc_id) AS documents
+FROM observations o JOIN indicators i USING (indicator_id)
+WHERE o.metric_id IS NULL AND i.metric IS NOT NULL
+GROUP BY i.metric
+ORDER BY rows DESC, documents DESC, phrase
+LIMIT $top
+"""
+
+
+def unmapped(con: duckdb.DuckDBPyConnection, *, top: int = 20) -> pl.DataFrame:
+    """The metric phrases the catalogue does not map, most frequent first (phrase, rows, documents): the
+    catalogue's to-do list, for ``zhibiao dq``. Needs the ``indicators`` and ``observations`` tables."""
+    return con.sql(UNMAPPED, params={"top": top}).pl()
+
+
 def conflicts(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The series whose documents disagree (for ``zhibiao dq``): the whole warehouse, not one batch."""
     return con.sql(f"SELECT * FROM series WHERE conflict ORDER BY {_KEY}").pl()

@@ -142,3 +142,16 @@ def test_the_view_reads_the_contract_columns():
                     "period_end", "measure", "is_target", "value", "unit", "n_documents", "conflict", "indicator_ids"]
     table = [r[0] for r in con.execute("DESCRIBE observations").fetchall()]
     assert table == list(observations.OBSERVATION_SCHEMA)
+
+
+def test_unmapped_phrases_most_frequent_first():
+    rows = [("u1", "A", "门票收入", "全国", 5.0, "%", "up", None, "2023年", False),
+            ("u2", "B", "门票收入", "全国", 6.0, "%", "up", None, "2023年", False),
+            ("u3", "A", "酒店入住率", "全国", 70.0, "%", None, None, "2023年", False),
+            ("u4", "A", "出口", "全国", 1.0, "%", "up", None, "2023年", False),
+            ("u5", "A", None, "全国", 1.0, "%", "up", None, "2023年", False)]
+    inds = _indicators(rows)
+    con = _warehouse(observations.observations(inds, _documents({"A": None, "B": None})))
+    con.execute("CREATE TABLE indicators AS SELECT * FROM inds")
+    assert series.unmapped(con).rows() == [("门票收入", 2, 2), ("酒店入住率", 1, 1)]
+    assert series.unmapped(con, top=1).height == 1
