@@ -10,7 +10,7 @@ one, a dateline in the first lines (``新华社北京5月9日电``, ``中新网8
 the year of the text's other full dates. A date inside a sentence (``2020年11月18日上午，…``) is an
 event, not the publication, and is never taken; neither is either end of a range
 (``2003年11月1日至2003年11月30日``), a deadline (``截止2006年8月10日``) or the date of something else
-(``建立于 2004年10月6日``, ``出生于…``).
+(``建立于 2004年10月6日``, ``出生日期：…``, a cell of a table row).
 
 :func:`from_file_name` reads ``2024-05-10_…``, ``2024_05_10``, ``20240510…`` (a real calendar date
 between 1990 and 2099, not part of a longer number).
@@ -49,9 +49,12 @@ RE_DATE = re.compile(
     rf"(?P<d1>\d{{1,2}})(?!\d)|年\s*(?P<m2>\d{{1,2}}|[{_CN}]{{1,2}})\s*月\s*(?P<d2>\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号])"
 )
 RE_TIME_AFTER = re.compile(r"^\s*(?:[（(]?[^)）\n]{0,6}[)）]?\s*)?\d{1,2}[:：]\d{2}")
+PUBLISHING = "发布|发表|更新|成文|印发|上传|公布|出版|刊发|编辑|录入|撰写|发稿|来源"
 RE_LABEL_BEFORE = re.compile(
-    r"(?:发布|发表|更新|成文|印发|上传|公布|出版|刊发|编辑|录入|撰写|时间|日期|发稿|来源)[^\n]{0,4}[:：]?\s*$|(?:发表|发布|更新|写|成文|刊登)于\s*$"
+    rf"(?:(?:{PUBLISHING})(?:日期|时间)?|^\W*(?:日期|时间))[^\n]{{0,4}}[:：]?\s*$|(?:发表|发布|更新|写|成文|刊登)于\s*$"
 )
+# a date labelled as the date of something else: 出生日期, 报名时间, 出道日期
+RE_OTHER_LABEL = re.compile(r"\w(?:日期|时间)\W{0,3}$")
 RE_RANGE_AFTER = re.compile(r"^\s*(?:[-－—–~～至到]|起至)")
 RE_RANGE_BEFORE = re.compile(r"(?:[-－—–~～至到]|起至|截止|截至)\s*$")
 # a date of something else than the document: a blog's creation, a birth, a deadline
@@ -118,15 +121,25 @@ def from_text(text: str | None) -> date | None:
         after = text[m.end():starts[line_no] + len(line)]
         if RE_RANGE_AFTER.match(after) or RE_RANGE_BEFORE.search(before) or RE_OTHER_BEFORE.search(before):
             continue
+        labelled = RE_LABEL_BEFORE.search(before)
+        if not labelled and RE_OTHER_LABEL.search(before):
+            continue
         # the first one wins: a page's stamp stands under its title, before the comments and the links to
         # other pages with their own stamps
-        if RE_LABEL_BEFORE.search(before) or RE_TIME_AFTER.match(after) or (
-                len(line.strip()) - len(m.group()) <= MAX_LINE_EXTRA and _own_line(before, after)):
+        if labelled or RE_TIME_AFTER.match(after) or (
+                len(line.strip()) - len(m.group()) <= MAX_LINE_EXTRA and _own_line(before, after)
+                and not _table_row(line)):
             return day
     return _dateline(text)
 
 
 RE_SENTENCE_WORDS = re.compile(r"[，,。；;！？]")
+
+
+def _table_row(line: str) -> bool:
+    """A row of a table with two cells or more (``| 2016年1月20日 | 金唱片奖 |``): a list of events, not a
+    date line (a layout table's one filled cell, ``| 2004-12-10 阅读10544次 | |``, is one)."""
+    return sum(1 for cell in line.split("|") if cell.strip()) >= 2 and line.count("|") >= 2
 
 
 def _own_line(before: str, after: str) -> bool:
