@@ -99,3 +99,9 @@ def normalise(value: float, unit: str) -> tuple[float, str]:
         num_norm, f = BASE_UNITS.get(num, (num, 1.0))
         return value * factor * f, f"{num_norm}/{den}"
     return value * factor, base
+
+# measure words of counted things (个, 家, 台 …): a count of fewer than ten written in Chinese numerals
+# (一台, 两个方面) is a word, and the noun after a count names what is counted
+COUNT_UNITS = {"个", "家", "所", "台", "款", "栋", "幢", "批", "项", "户", "辆", "人", "名", "位", "座", "条",
+               "张", "部", "艘", "架", "套", "件", "处", "头", "只", "株", "棵", "本", "片", "场", "次", "种",
+               "类", "宗", "间", "根", "份", "口", "支", "篇", "册", "例", "床", "人次", "台套"}

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms import extract
+from transforms.extract import scan
 
 CASES_FILE = Path(__file__).parents[1] / "cases" / "extract" / "sentences.jsonl"
 KNOWN_FAILURES_FILE = CASES_FILE.with_name("known_failures.jsonl")
@@ -192,14 +193,14 @@ CLAUSE_TEXT = st.text(alphabet=st.sampled_from(list("增长6.4%，,。；;：:�
 @given(CLAUSE_TEXT, st.integers(0, 40))
 def test_clause_start_is_just_after_the_last_clause_break_before_the_position(text, pos):
     pos = min(pos, len(text))
-    breaks = [i + 1 for i in range(pos) if extract.RE_CLAUSE_BREAK.match(text[i])]
-    assert extract._clause_start(text, pos) == (breaks[-1] if breaks else 0)
+    breaks = [i + 1 for i in range(pos) if scan.RE_CLAUSE_BREAK.match(text[i])]
+    assert scan.clause_start(text, pos) == (breaks[-1] if breaks else 0)
 
 
 @given(st.text(alphabet=st.sampled_from(list("百分之一二两十千万亿点五零〇3.4,000-−－%个元增长第（）")), max_size=40))
 def test_numbers_are_the_number_patterns_matches(text):
     """The jump from one possible start to the next finds exactly what scanning every position finds."""
-    assert [m.span() for m in extract._numbers(text)] == [m.span() for m in extract.RE_NUMBER.finditer(text)]
+    assert [m.span() for m in scan._numbers(text)] == [m.span() for m in scan.RE_NUMBER.finditer(text)]
 
 
 POSITIVE = st.one_of(st.integers(0, 99999).map(str),

@@ -1,0 +1,48 @@
+"""Extract one indicator row per quantitative statement: number, unit and the fields a user filters on.
+
+:func:`quantities` finds the numbers-with-units of one sentence; :func:`indicators` walks the sentences
+of each article in reading order and fills region, period and target from the sentence or, when the
+sentence does not restate them, from the earlier sentences of the same article (see
+``docs/extraction.md``). Pure functions; regexes and the gazetteer load once.
+
+The package: :mod:`.scan` finds the numbers with their units in a sentence and reads qualifier, direction
+and basis around them; :mod:`.metric` names what each measures; :mod:`.places` decides which region a
+figure is about; :mod:`.walk` carries region, period and target from sentence to sentence through an
+article and builds the rows.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+EXTRACTOR_VERSION = "0.2.5"
+
+INDICATOR_SCHEMA = {
+    "indicator_id": pl.String,
+    "doc_id": pl.String,
+    "source": pl.String,
+    "article_index": pl.Int32,
+    "sentence_index": pl.Int32,
+    "article_title": pl.String,
+    "sentence": pl.String,
+    "span_start": pl.Int32,
+    "span_end": pl.Int32,
+    "metric": pl.String,
+    "region": pl.String,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "value_norm": pl.Float64,
+    "unit_norm": pl.String,
+    "qualifier": pl.String,
+    "direction": pl.String,
+    "period": pl.String,
+    "is_target": pl.Boolean,
+    "basis": pl.String,
+    "extractor_version": pl.String,
+}
+
+
+from transforms.extract.scan import Quantity, quantities  # noqa: E402 - the version and schema come first
+from transforms.extract.walk import indicator_id, indicators  # noqa: E402
+
+__all__ = ["EXTRACTOR_VERSION", "INDICATOR_SCHEMA", "Quantity", "indicator_id", "indicators", "quantities"]

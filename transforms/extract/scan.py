@@ -1,0 +1,232 @@
+"""Numbers with their units in one sentence, and what the words around each say: qualifier, direction, basis."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from transforms import context, numbers, units
+from transforms.extract import metric as metrics
+from transforms.units import COUNT_UNITS
+
+# --- numbers -------------------------------------------------------------------------------------
+_CN = numbers.CN_NUMERAL_CHARS
+# a Chinese numeral counts only when a unit, a magnitude, 多/余 or 分之 can follow it (cheap lookahead:
+# most 一/二/三 in running text are words)
+_UNIT_FIRST = "".join(sorted({w[0] for w in (*units.BASE_UNITS, *units.RATE_NUMERATORS, *units.MAGNITUDE)}
+                             | set("多余分")))
+RE_NUMBER = re.compile(
+    rf"(?P<pct>百分之)?(?P<neg>[-−－](?=\d))?"
+    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
+    rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
+)
+# every character a match of RE_NUMBER can start with: the scan jumps from one to the next in C
+RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－]")
+RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
+# characters right before a number that make it part of a name, an ordinal or a vague amount
+RE_SKIP_BEFORE = re.compile(r"(?:第|[A-Za-z_.·])$")
+RE_SKIP_BEFORE_CN = re.compile(r"(?:第|前|数|几|上|好|若干|周|星期|礼拜|初|之|统|唯|万|专|单|同|\d)$")
+RE_SKIP_AFTER = re.compile(r"[A-Za-z+＋]|\d|[:：][0-9]")
+RE_CONNECTOR = re.compile(r"[、和及与或至到—–~～\-－−]{1,2}")
+# what may stand right before a range dash: the end of a number (13-15岁), of a percentage (30%-40%), of a
+# decimal point run; after anything else a sign before digits is a minus (增长-1.2%, 为-3.2%, -5)
+RE_RANGE_BEFORE = re.compile(r"[\d０-９%％‰.．]")
+RANGE_DASH_CHARS = "-－−—–~～"
+RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」]")
+RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉]{0,30}〉")
+RE_BOOK = re.compile(r"《[^《》]{0,60}》")
+# a unit followed by 级 is a class, not an amount (5万吨级码头, 百亿元级集群)
+RE_NAME_AFTER = re.compile(r"级")
+
+
+@dataclass(slots=True)
+class Quantity:
+    """One number-with-unit in a sentence, before the article context is applied."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    value_norm: float
+    unit_norm: str
+    qualifier: str | None = None
+    direction: str | None = None
+    basis: str | None = None
+    metric: str | None = None
+    num_start: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def blank_quotes(text: str) -> str:
+    """Short quoted names (“两个先行”, 《…计划（2023—2027年）》) blanked out, offsets kept."""
+    return RE_QUOTED.sub(lambda m: m.group()[0] + "□" * (len(m.group()) - 2) + m.group()[-1], text)
+
+
+def _numbers(scan: str) -> Iterator[re.Match[str]]:
+    """``RE_NUMBER.finditer(scan)``, trying a match only where a number can start."""
+    pos = 0
+    while (c := RE_NUMBER_START.search(scan, pos)) is not None:
+        m = RE_NUMBER.match(scan, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def _range_dash(scan: str, sign: int, raw: list[dict]) -> bool:
+    """Whether the sign at ``sign`` is a range dash between two numbers, not a minus: it follows a number
+    (with or without its unit: 10万元-20万元) or a digit or percent sign.
+
+    >>> [_range_dash(t, t.index("-", 1), []) for t in ("13-15岁", "30%-40%", "增长-1.2%")]
+    [True, True, False]
+    """
+    run = sign
+    while run > 0 and scan[run - 1] in RANGE_DASH_CHARS:  # 0--1, 20——30: a doubled dash is one dash
+        run -= 1
+    if run > 0 and RE_RANGE_BEFORE.match(scan, run - 1):
+        return True
+    return bool(raw) and raw[-1]["end"] == run
+
+
+@lru_cache(maxsize=65536)  # the same few thousand numbers come back again and again
+def _parse(num: str) -> float | None:
+    try:
+        return numbers.value(num)
+    except (ValueError, KeyError):
+        return None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Numbers with units in one sentence, with qualifier, direction and basis read from the sentence.
+
+    >>> [(q.value, q.unit, q.direction) for q in quantities("产量达到11.3万辆，同比增长63%")]
+    [(11.3, '万辆', None), (63.0, '%', 'up')]
+    >>> [(q.value, q.unit) for q in quantities("加快0.7个和2.2个百分点")]
+    [(0.7, '个百分点'), (2.2, '个百分点')]
+    """
+    scan = blank_quotes(text)
+    raw: list[dict] = []
+    for m in _numbers(scan):
+        if raw and m.start() < raw[-1]["end"]:
+            continue  # inside the unit of the number before (the 百 of 5个百分点)
+        num = m.group("num")
+        start, end = m.start(), m.end()
+        pct = m.group("pct")
+        cn = not num[0].isdigit()
+        skip = RE_SKIP_BEFORE_CN if cn else RE_SKIP_BEFORE
+        if skip.search(scan, max(0, start - 2), start) and not pct:
+            continue
+        unit = ""
+        q_after = None
+        if cn:
+            tail = RE_MAG_TAIL.search(num)
+            if tail and tail.start() > 0 and not m.group("den"):
+                # 千万人次: the numeral is 千, the magnitude 万 belongs to the unit
+                end = m.start("num") + tail.start()
+                num = num[: tail.start()]
+            elif tail and tail.start() == 0:
+                continue
+        value = _parse(num)
+        if value is None:
+            continue
+        if m.group("den"):
+            den = _parse(m.group("den"))
+            if not den:
+                continue
+            raw.append(dict(start=start, num_start=start, end=m.end(), value=den / value * 100, unit="%",
+                            written=m.group()))
+            continue
+        if pct:
+            raw.append(dict(start=start, num_start=m.start("num"), end=m.end(), value=value, unit="%",
+                            written=m.group()))
+            continue
+        if m.group("neg"):
+            if _range_dash(scan, start, raw):
+                start += 1  # 13-15岁, 20－30平方公里, 2.4-2.8万元: the dash joins a range, the number is 15
+            else:
+                value = -value
+        pos = end
+        qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
+        if qa and qa.group() in ("多", "余"):
+            q_after, pos = qa.group(), qa.end()
+        um = units.RE_UNIT.match(scan, pos)
+        if um:
+            unit = um.group()
+            if unit.startswith("个") and scan.startswith(("个月", "个年头", "个小时", "个工作日"), pos):
+                continue
+            pos = um.end()
+        if not unit:
+            if not cn and RE_SKIP_AFTER.match(scan, pos):
+                continue
+            raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit="",
+                            q_after=q_after, cn=cn, written=num))
+            continue
+        if RE_NAME_AFTER.match(scan, pos):
+            continue
+        if cn and ((unit in COUNT_UNITS and value < 10) or (
+                num in ("十", "百", "千") and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成"))):
+            continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
+        if not q_after:
+            qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
+            if qa and qa.group() not in ("多", "余"):
+                q_after = qa.group()
+        raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit=unit,
+                        q_after=q_after, cn=cn, written=num))
+
+    # units stated once for several numbers: 提高0.9、5.9个百分点; 30—40%; 0.7个和2.2个百分点
+    for i in range(len(raw) - 2, -1, -1):
+        cur, nxt = raw[i], raw[i + 1]
+        gap = scan[cur["end"]:nxt["start"]]
+        if not RE_CONNECTOR.fullmatch(gap) or not nxt["unit"]:
+            continue
+        if not cur["unit"]:
+            cur["unit"] = nxt["unit"]
+            cur["shared"] = True
+        elif nxt["unit"].startswith(cur["unit"]) and nxt["unit"] != cur["unit"]:
+            cur["unit"] = nxt["unit"]
+        cur["list_next"] = True
+    out: list[Quantity] = []
+    prev: Quantity | None = None
+    prev_raw: dict | None = None
+    for r in raw:
+        if not r["unit"]:
+            prev, prev_raw = None, None
+            continue
+        value_norm, unit_norm = units.normalise(r["value"], r["unit"])
+        cs = clause_start(scan, r["start"])
+        before = scan[cs:r["start"]]
+        q_before = context.qualifier_before(before) or context.qualifier_verb(before)
+        core = before[: len(before) - len(q_before)] if q_before else before
+        q = Quantity(start=r["start"], end=r["end"],
+                     value=r["value"], unit=r["unit"], value_norm=value_norm, unit_norm=unit_norm,
+                     qualifier=q_before or r.get("q_after"),
+                     num_start=r["num_start"])
+        q.direction = context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
+        q.basis = context.basis(before)
+        in_list = prev is not None and prev_raw is not None and prev_raw.get("list_next") \
+            and RE_CONNECTOR.fullmatch(scan[prev_raw["end"]:r["start"]])
+        if in_list:
+            q.direction = q.direction or prev.direction
+            q.basis = q.basis or prev.basis
+            gap = scan[prev_raw["end"]:r["start"]]
+            if not q.qualifier and prev.qualifier and re.search(r"[至到—–~～\-－]", gap):
+                q.qualifier = prev.qualifier  # 约2500万吨~3000万吨: the range shares its bound word
+        q.metric = metrics.metric(scan, r["end"], r["unit"], before if not in_list else "")
+        if not q.metric and prev is not None:
+            q.metric = prev.metric
+        out.append(q)
+        prev, prev_raw = q, r
+    return out
+
+
+# everything up to the last clause break (greedy): its end is where the clause holding a position starts
+RE_TO_CLAUSE_START = re.compile(rf"(?s:.*){RE_CLAUSE_BREAK.pattern}")
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Start of the clause ``pos`` is in: just after the last clause break before it, else 0."""
+    m = RE_TO_CLAUSE_START.match(text, 0, pos)
+    return m.end() if m else 0

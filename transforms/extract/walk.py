@@ -1,0 +1,191 @@
+"""The article walk: sentences in reading order, region, period and target carried from one to the next."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from transforms import context, regions
+from transforms.extract import places
+from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, clause_start, quantities
+
+
+@dataclass(slots=True)
+class State:
+    """What an article has established so far: the region, period and target in force."""
+
+    region: regions.Mention | None = None
+    home: regions.Mention | None = None  # the article's own region: what 全市/全省/全区 refer back to
+    national: bool = False
+    period: str | None = None
+    title_period: str | None = None  # the period the headline states: in force where nothing closer is
+    target: bool = False
+    target_period: str | None = None
+    list_target: bool = False
+    provinces: set[str] = field(default_factory=set)
+    orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
+
+
+def _national_article(texts: list[str]) -> bool:
+    """True when the first place the article names is the whole country (全国, 我国, 国家统计局)."""
+    probe = State()
+    for text in texts:
+        scan = blank_quotes(text)
+        ms = places.valid_mentions(scan, probe)
+        nat = places.RE_NATIONAL.search(scan)
+        if ms and (not nat or ms[0].start < nat.start()):
+            return False
+        if nat:
+            return True
+        for m in ms:
+            probe.provinces.update(regions.province_of(c) for c in m.codes)
+    return False
+
+
+
+def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: State) -> list[tuple[Quantity, dict]]:
+    scan = blank_quotes(text)
+    firms: list[regions.Mention] = []
+    ms = places.valid_mentions(scan, state, firms=firms)
+    pers = context.periods(RE_BOOK.sub(lambda m: "□" * len(m.group()), text))
+    if para_start:
+        state.target = state.list_target and context.RE_LIST_MARKER.match(text) is not None
+        if not state.target:
+            state.list_target = False
+    rows = []
+    for q in quantities(text):
+        before_periods = [p for p in pers if p[1] <= q.start]
+        target = state.target or context.target_at(scan, q.start)
+        period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
+        if target:
+            ty = context.RE_TARGET_YEAR.findall(scan, 0, q.start)
+            if ty:
+                period = ty[-1]
+            elif not before_periods and state.target_period:
+                period = state.target_period
+        rows.append((q, {
+            "region": places.region_for(q.start, scan, ms, state, firms),
+            "period": period,
+            "is_target": bool(target),
+        }))
+    _respectively(scan, rows)
+    # carry to the next sentences
+    if pers:
+        state.period = pers[-1][2]
+    ty = context.RE_TARGET_YEAR.findall(scan)
+    marker = context.RE_TARGET.search(scan) is not None
+    if marker:
+        if ty:
+            state.target_period = ty[-1]
+        state.target = text.rstrip().endswith(("；", ";", "：", ":"))
+        if ends_colon:
+            state.list_target = True
+    elif not text.rstrip().endswith(("；", ";")):
+        state.target = state.target and state.list_target
+    places.update_region(scan, ms, state)
+    return rows
+
+
+RE_LIST_GAP = re.compile(r"[、和及与]")
+
+
+def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
+    """南京、无锡、常州分别增长6.5%、7.8%和8.2%: the i-th listed place takes the i-th number."""
+    start = 0
+    while (f := text.find("分别", start)) >= 0:
+        start = f + 2
+        cs = clause_start(text, f)
+        places = [m for m in regions.mentions(text[cs:f])]
+        if len(places) < 2:
+            continue
+        chain = [places[-1]]
+        for m in reversed(places[:-1]):
+            if RE_LIST_GAP.fullmatch(text[cs + m.end:cs + chain[0].start]):
+                chain.insert(0, m)
+            else:
+                break
+        if len(chain) < 2:
+            continue
+        after = [(q, ctx) for q, ctx in rows if q.start > f]
+        series = after[:1]
+        for q, ctx in after[1:]:
+            if not RE_CONNECTOR.fullmatch(text[series[-1][0].end:q.start]):
+                break
+            series.append((q, ctx))
+        if len(series) == len(chain):
+            for (_, ctx), m in zip(series, chain, strict=True):
+                ctx["region"] = m.text
+
+
+def _package():
+    """``transforms.extract``, read at call time: its version is the one in force (tests change it)."""
+    return importlib.import_module(__package__)
+
+
+def indicator_id(doc_id: str, article_index: int, sentence_index: int, span_start: int) -> str:
+    """Stable id: same document, position and extractor version give the same id."""
+    key = f"{doc_id}:{article_index}:{sentence_index}:{span_start}:{_package().EXTRACTOR_VERSION}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _row(doc_id, source, a, s, title, text, q: Quantity, ctx: dict) -> dict:
+    return {
+        "indicator_id": indicator_id(doc_id, a, s, q.start),
+        "doc_id": doc_id, "source": source, "article_index": a, "sentence_index": s,
+        "article_title": title, "sentence": text, "span_start": q.start, "span_end": q.end,
+        "metric": q.metric, "region": ctx["region"], "value": q.value, "unit": q.unit,
+        "value_norm": q.value_norm, "unit_norm": q.unit_norm, "qualifier": q.qualifier,
+        "direction": q.direction, "period": ctx["period"], "is_target": ctx["is_target"],
+        "basis": q.basis, "extractor_version": _package().EXTRACTOR_VERSION,
+    }
+
+
+def indicators(sents: pl.DataFrame) -> pl.DataFrame:
+    """One row per number-with-unit in ``sents`` (doc_id, source, article_index, article_title,
+    paragraph_index, sentence_index, text); the title of each article is read as its first sentence."""
+    cols = ["doc_id", "source", "article_index", "article_title", "sentence_index", "text"]
+    frame = sents.select(
+        *cols,
+        pl.col("paragraph_index") if "paragraph_index" in sents.columns
+        else pl.lit(0, pl.Int32).alias("paragraph_index"),
+        pl.col("kind") if "kind" in sents.columns else pl.lit("article").alias("kind"),
+    ).sort("doc_id", "article_index", "sentence_index", maintain_order=True)
+    rows: list[dict] = []
+    article: list[tuple] = []
+    for rec in frame.iter_rows():
+        if article and (rec[0], rec[2]) != (article[0][0], article[0][2]):
+            rows.extend(_article_rows(article))
+            article = []
+        article.append(rec)
+    if article:
+        rows.extend(_article_rows(article))
+    return pl.DataFrame(rows, schema=_package().INDICATOR_SCHEMA)
+
+
+def _article_rows(article: list[tuple]) -> list[dict]:
+    """Rows of one article, its sentences in reading order, context carried from sentence to sentence."""
+    doc_id, source, a, title = article[0][:4]
+    body = [r for r in article if r[7] != "credit" and r[5]]
+    title = title.strip() if title else None
+    state = State()
+    state.national = _national_article(([title] if title else []) + [r[5] for r in body[:12]])
+    out: list[dict] = []
+    if title and (not body or body[0][5].strip() != title):
+        for q, ctx in _sentence_rows(title, True, False, state):
+            out.append(_row(doc_id, source, a, -1, title, title, q, ctx))
+        state.title_period, state.period, state.target = state.period, None, False
+    last_para, prev_text = None, ""
+    for _, _, _, _, s, text, para, _ in body:
+        para_start = para != last_para
+        if para_start and last_para is not None and prev_text.rstrip().endswith(("：", ":")) and state.target:
+            state.list_target = True
+        ends_colon = text.rstrip().endswith(("：", ":"))
+        for q, ctx in _sentence_rows(text, para_start, ends_colon, state):
+            out.append(_row(doc_id, source, a, s, title, text, q, ctx))
+        last_para, prev_text = para, text
+    return out
+
