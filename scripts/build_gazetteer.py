@@ -8,7 +8,10 @@ The package (GB/T 2260 divisions, provinces → cities → counties) is fetched 
 Each output row is ``alias  code  level  full_name``: the full name and its short forms
 (``重庆市``/``重庆``, ``涪陵区``/``涪陵``). Levels: 1 province, 2 prefecture city, 3 county.
 A county short form that jieba's dictionary knows as a common word (``光明``, ``和平``) is left out,
-so ordinary words are not taken for places. National new areas and development zones live in the
+so ordinary words are not taken for places. A prefecture city's short form is kept even where jieba tags
+it otherwise (it tags ``合肥``, ``烟台`` as nouns, ``常德``, ``黄石`` as person names, ``遵义`` as a verb),
+except the few that are everyday words (:data:`CITY_WORDS`); the extractor also requires a name to
+stand on jieba word boundaries. National new areas and development zones live in the
 hand-kept ``regions_supplement.tsv`` beside the output.
 """
 
@@ -32,6 +35,8 @@ ETHNIC = ("土家族", "苗族", "藏族", "羌族", "彝族", "傣族", "景颇
           "纳西族", "普米族", "达斡尔族", "鄂温克族", "锡伯族", "塔吉克族", "土族", "撒拉族", "保安族",
           "东乡族", "裕固族", "各族")
 SKIP_CITY = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+# prefecture cities whose short form is an everyday word: 来宾 (guest), 白银 (silver), 阿里 (Alibaba), 安康
+CITY_WORDS = {"来宾", "白银", "阿里", "安康"}
 
 
 def jieba_words() -> dict[str, tuple[int, str]]:
@@ -73,19 +78,21 @@ def rows(dist: Path) -> list[tuple[str, str, int, str]]:
     areas = json.loads((dist / "areas.json").read_text("utf-8"))
     out: list[tuple[str, str, int, str]] = []
 
-    def add(full: str, code: str, level: int, suffixes: tuple[str, ...], *, check_common: bool) -> None:
+    def add(full: str, code: str, level: int, suffixes: tuple[str, ...], *, check_common: bool,
+            words: set[str] = frozenset()) -> None:
         if len(full) == 2 and full.endswith("区"):  # 城区, 东区, 矿区: words, not names
             return
         out.append((full, code, level, full))
         short = strip(full, suffixes)
-        if short != full and len(short) >= 2 and not (check_common and common_word(short, vocab)):
+        if short != full and len(short) >= 2 and short not in words \
+                and not (check_common and common_word(short, vocab)):
             out.append((short, code, level, full))
 
     for p in provinces:
         add(p["name"], p["code"], 1, PROVINCE_SUFFIX, check_common=False)
     for c in cities:
         if c["name"] not in SKIP_CITY:
-            add(c["name"], c["code"], 2, CITY_SUFFIX, check_common=True)
+            add(c["name"], c["code"], 2, CITY_SUFFIX, check_common=False, words=CITY_WORDS)
     for a in areas:
         add(a["name"], a["code"], 3, COUNTY_SUFFIX, check_common=True)
     return out

@@ -33,6 +33,7 @@ from functools import lru_cache
 import polars as pl
 
 from transforms import catalogue, periods, regions
+from transforms.regions import code6
 
 OBSERVATION_SCHEMA = {
     "indicator_id": pl.String,
@@ -65,14 +66,6 @@ RE_SHARE_PHRASE = r"占|比重|占比|份额"
 
 
 # --- regions ---------------------------------------------------------------------------------------
-def code6(code: str) -> str | None:
-    """A gazetteer code as the 6-digit GB/T 2260 code (``44`` → ``440000``, ``4401`` → ``440100``); None for
-    a zone (``50:两江新区``), which has no code of its own."""
-    if not code.isdigit() or len(code) > 6 or len(code) % 2:
-        return None
-    return code.ljust(6, "0")
-
-
 @lru_cache(maxsize=1)
 def region_names() -> dict[str, str]:
     """6-digit code → full name of every division in the gazetteer, and ``000000`` → ``全国``."""

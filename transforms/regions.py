@@ -56,6 +56,7 @@ class Gazetteer:
     names: list[str]
     entries: dict[str, tuple[Entry, ...]]
     automaton: ahocorasick_rs.AhoCorasick
+    overlapping: ahocorasick_rs.AhoCorasick  # every match, overlaps included: for word-boundary choices
     # per name (as ``names``), what a mention of it carries: see :class:`Ranked`
     ranked: list[Ranked]
 
@@ -77,7 +78,7 @@ def rows() -> Iterator[tuple[str, str, int, str]]:
     """Every gazetteer row (alias, code, level, full name) of both TSV files."""
     for path in REGION_FILES:
         for line in path.read_text("utf-8").splitlines()[1:]:
-            if line.strip():
+            if line.strip() and not line.startswith("#"):
                 alias, code, level, full = line.split("\t")
                 yield alias, code, int(level), full
 
@@ -96,14 +97,29 @@ def gazetteer() -> Gazetteer:
         short = ents[0].full_name != name
         ranked.append(Ranked(ents[0].level, tuple(e.code for e in ents), tuple(f"{e.code}:zone" for e in ents),
                              any(e.level == 4 for e in ents), short, short and ents[0].level >= 3))
-    return Gazetteer(names, {k: tuple(v) for k, v in entries.items()}, automaton, ranked)
+    overlapping = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.Standard)
+    return Gazetteer(names, {k: tuple(v) for k, v in entries.items()}, automaton, overlapping, ranked)
 
 
-def mentions(text: str) -> list[Mention]:
-    """Region mentions in reading order, longest names first, zones merged with their place."""
+def _on_words(matches: list[tuple[int, int, int]], cuts: set[int]) -> list[tuple[int, int, int]]:
+    """Of overlapping matches, those that start on a word boundary, longest first, without overlaps:
+    其中江西 gives 江西, not the county 中江 its first characters also spell."""
+    chosen: list[tuple[int, int, int]] = []
+    for idx, start, end in sorted(matches, key=lambda m: (m[1] not in cuts, -(m[2] - m[1]), m[1])):
+        if start in cuts and all(end <= s or start >= e for _, s, e in chosen):
+            chosen.append((idx, start, end))
+    return sorted(chosen, key=lambda m: m[1])
+
+
+def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
+    """Region mentions in reading order, longest names first, zones merged with their place. With ``cuts``
+    (the offsets where the text's jieba words start and end), names are read where words start."""
     gz = gazetteer()
     out: list[Mention] = []
-    for idx, start, end in gz.automaton.find_matches_as_indexes(text):
+    matches = gz.automaton.find_matches_as_indexes(text)
+    if cuts is not None and any(start not in cuts for _, start, _ in matches):
+        matches = _on_words(gz.overlapping.find_matches_as_indexes(text, overlapping=True), cuts)
+    for idx, start, end in matches:
         r = gz.ranked[idx]
         zone = RE_ZONE.match(text, end)
         if zone and not r.has_zone:
@@ -111,8 +127,10 @@ def mentions(text: str) -> list[Mention]:
             continue
         if r.county_short and RE_NOT_REGION_AFTER.match(text, end):
             continue
-        if r.short and RE_SUFFIX.match(text, end):  # 洪江区 written in full although not the official name
-            end += 1
+        if r.short and RE_SUFFIX.match(text, end):  # 洪江区, 靖西县 written in full although not the official name:
+            end += 1  # a place for certain, needing no context
+            out.append(Mention(start, end, text[start:end], r.level, r.codes))
+            continue
         out.append(Mention(start, end, text[start:end], r.level, r.codes, r.county_short))
     return out
 
@@ -127,15 +145,48 @@ def resolve(m: Mention, provinces: set[str]) -> Mention:
     return Mention(m.start, m.end, m.text, m.level, keep, m.short)
 
 
+NATIONAL_CODE = "000000"
+WORLD = "W"  # 全球; a foreign country or bloc is W:<ISO code>
+
+
 def province_of(code: str) -> str:
-    return code[:2]
+    """The province a code lies in (its first two digits); a foreign place is its own."""
+    return code if code.startswith(WORLD) else code[:2]
+
+
+def is_foreign(m: Mention) -> bool:
+    return any(c.startswith(WORLD) for c in m.codes)
+
+
+def is_national(m: Mention) -> bool:
+    return NATIONAL_CODE in m.codes
 
 
 def is_ancestor(outer: Mention, inner: Mention) -> bool:
-    """True when ``outer`` contains ``inner`` (重庆 ⊃ 涪陵区): some code of inner starts with one of outer's."""
+    """True when ``outer`` contains ``inner`` (重庆 ⊃ 涪陵区, 全国 ⊃ 重庆): some code of inner starts with
+    one of outer's."""
     if outer.level >= inner.level:
         return False
+    if is_national(outer):
+        return not is_foreign(inner)
     return any(ci.startswith(co.split(":")[0]) for co in outer.codes for ci in inner.codes)
+
+
+def code6(code: str) -> str | None:
+    """A gazetteer code as the 6-digit GB/T 2260 code (``44`` → ``440000``, ``4401`` → ``440100``); None for
+    a zone (``50:两江新区``) or a foreign place, which have no code of their own.
+
+    >>> code6("44"), code6("4401"), code6("500102"), code6("50:两江新区"), code6("W:KR")
+    ('440000', '440100', '500102', None, None)
+    """
+    if not code.isdigit() or len(code) > 6 or len(code) % 2:
+        return None
+    return code.ljust(6, "0")
+
+
+def code_of(m: Mention) -> str | None:
+    """The 6-digit code of a mention with one reading (``000000`` for the whole country), else None."""
+    return code6(m.codes[0]) if len(m.codes) == 1 else None
 
 
 def same_place(a: Mention, b: Mention) -> bool:

@@ -29,6 +29,7 @@ INDICATOR_SCHEMA = {
     "span_end": pl.Int32,
     "metric": pl.String,
     "region": pl.String,
+    "region_code": pl.String,
     "value": pl.Float64,
     "unit": pl.String,
     "value_norm": pl.Float64,

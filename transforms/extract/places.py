@@ -1,4 +1,18 @@
-"""Which region a figure is about: gazetteer mentions that name a subject, and the region in force."""
+"""Which region a figure is about: gazetteer mentions that name a subject, and the region in force.
+
+A mention counts when it falls on jieba word boundaries (not 太原 in 太原理工), stands outside an aside in
+brackets (福州（不含平潭）), and is not a list member, a comparison frame (比全国, 占全省), a destination or
+origin (至南宁, 对欧盟, 来自北京), a firm or a person. For one figure, in order:
+
+1. the place its number is attached to: ``江西（6.9%）``, ``全国（2.5%）``, ``高于4.8%的全国水平``;
+2. a count of provinces (``21个省份``) is about the whole country;
+3. the mentions before it in the sentence (a wider region named in passing does not replace a narrower
+   one; ``全市/全省/本市`` point back to the region of that level in force, else to the article's own);
+4. the region in force: carried from earlier sentences of the same paragraph; at a new paragraph, the
+   article's own region (its title's or the first one its body names).
+
+``A、B、C分别…x、y、z`` is handled by the walk (each place its number).
+"""
 
 from __future__ import annotations
 
@@ -11,15 +25,27 @@ from transforms.extract.scan import clause_start
 if TYPE_CHECKING:
     from transforms.extract.walk import State
 
-RE_REGION_SKIP_BEFORE = re.compile(r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|超过|比|较|来自|赴|前往|"
-                                   r"除|与|和|及|、|至|到|往|对|从|迁入|迁往|[（(])$")
-RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|市民|游客|车辆|牌照)")
-# a government body of the place (重庆高新区科技创新局, 河北省发改委, 涪陵区委书记): it speaks for the place
-RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|管委会|委员会)(?!员)")
-RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|电视台)")
-RE_NATIONAL = re.compile(r"全国|我国|国家统计局|中国(?!特色)|国内")
-RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“)$")
+NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 
+# what stands before a place that is not the subject: comparison frames, destinations, origins, list links
+RE_REGION_SKIP_BEFORE = re.compile(
+    r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
+    r"来自|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同)$")
+RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|市民|游客|车辆|牌照|地区以外|以外)")
+# a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
+RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|管委会|委员会)(?!员)")
+# an office whose district is wider than the city it is named after (南京海关 reports for 江苏)
+RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局)")
+RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
+                           r"电视台|证券|航空|股份|控股|研究院|研究所)")
+# 中国 in a name or an adjective, not the country as a place
+RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:特色|式|梦|人民|共产党|制造|品牌|方案|智慧|经验|故事|声音|企业家|证监会|"
+                                   r"银保监会|人大|政协|性|重点|十佳|百强|首|唯一|一流|前列|第|领先|知名|著名|古代|"
+                                   r"早期|近代|传统|主流|罕见|同类|各地|各族|范围内?|人|之最|乃至|内陆|东部|西部|中部|"
+                                   r"北方|南方|沿海|东北)")
+RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“)$")
+# a bracket holding an aside (福州（不含平潭）, 四川（除成都外）): its places are not subjects
+RE_ASIDE = re.compile(r"[（(][^（）()]{0,30}[）)]")
 
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
                "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
@@ -27,22 +53,55 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
 RE_PERSON_BEFORE = re.compile(r"(?:^|[，,。；：:、\s“”（）]|人|长|员|者|任|记|理|书|席|授|师|家|主|委)$")
 
 
-def valid_mentions(text: str, state: State, *, firms: list | None = None) -> list[regions.Mention]:
-    """Region mentions that name what the sentence is about: not list members, comparison frames,
-    firms or person names; a county short form only inside a province the article already names.
-    Places in firm names (重庆某某有限公司) go to ``firms``: a last resort for the sentence only."""
+def _asides(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in RE_ASIDE.finditer(text)] if "（" in text or "(" in text else []
+
+
+def boundaries(words: list[str]) -> set[int]:
+    """Character offsets where jieba words start or end."""
+    out, pos = {0}, 0
+    for w in words:
+        pos += len(w)
+        out.add(pos)
+    return out
+
+
+def _on_boundaries(m: regions.Mention, cuts: set[int] | None) -> bool:
+    """Whether a mention is a word of its own (not 太原 in 太原理工, 白山 in 白山黑水); a zone (重庆高新区)
+    or a place written with its suffix (洪江区) is checked at its start."""
+    if cuts is None:
+        return True
+    return m.start in cuts and (m.end in cuts or m.level == 4 or m.end - 1 in cuts)
+
+
+def valid_mentions(text: str, state: State, *, words: list[str] | None = None,
+                   firms: list | None = None, passing: bool = False) -> list[regions.Mention]:
+    """Region mentions that name what the sentence is about (see the module doc). ``words``: the sentence's
+    jieba words, when known. Places in firm names (重庆某某有限公司) go to ``firms``: a last resort.
+    ``passing``: the country named in passing counts too (介绍了当前我国消费市场: the article's own)."""
+    cuts = boundaries(words) if words is not None else None
+    asides = _asides(text)
     found = []
-    for m in regions.mentions(text):
-        if RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 2), m.start):
+    for m in regions.mentions(text, cuts):
+        if not _on_boundaries(m, cuts) or any(s < m.start and m.end < e for s, e in asides):
             continue
-        if RE_REGION_SKIP_AFTER.match(text[m.end:m.end + 14]):
+        if RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start):
             continue
-        if RE_FIRM_AFTER.match(text[m.end:m.end + 14]):
-            if firms is not None and not m.short:
+        after = text[m.end:m.end + 14]
+        if m.text.endswith("市") and after.startswith("民"):
+            continue  # 南宁市民: the city's people
+        if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and RE_NOT_NATIONAL_AFTER.match(after)):
+            continue
+        if RE_FIRM_AFTER.match(after):
+            if firms is not None and not m.short and not regions.is_national(m):
                 firms.append(m)
             continue
+        if regions.is_national(m) and not (passing and m.text != "中国") and not _subject(text, m):
+            continue  # the country named in passing (是中国古代…, 居全国…) is a frame, not the subject
         if RE_GOV_AFTER.match(text[m.end:m.end + 12]):
             state.orgs.add((text, m.start))
+        if RE_DISTRICT_OFFICE_AFTER.match(after):
+            state.offices.add((text, m.start))
         found.append(m)
     provinces = set(state.provinces)
     provinces.update(regions.province_of(c) for m in found if not m.short for c in m.codes)
@@ -58,8 +117,29 @@ def valid_mentions(text: str, state: State, *, firms: list | None = None) -> lis
     return out
 
 
-def _most_specific(ms: list[regions.Mention]) -> regions.Mention | None:
-    return max(ms, key=lambda m: (m.level, m.start)) if ms else None
+def list_heads(text: str, words: list[str] | None = None) -> list[regions.Mention]:
+    """The first place of each list of places in ``text`` (湖北、贵州增速…, 江苏与广东之间): a list that is the
+    subject of its clause speaks for its first member."""
+    cuts = boundaries(words) if words is not None else None
+    ms = [m for m in regions.mentions(text, cuts) if _on_boundaries(m, cuts)]
+    heads = []
+    for i, m in enumerate(ms[:-1]):
+        if i and RE_LIST_LINK.fullmatch(text[ms[i - 1].end:m.start]):
+            continue  # not the first of its list
+        last = i
+        while last + 1 < len(ms) and RE_LIST_LINK.fullmatch(text[ms[last].end:ms[last + 1].start]):
+            last += 1
+        examples = text.startswith("等", ms[last].end) and not RE_PLACE_KIND.match(text, ms[last].end + 1)
+        if last == i or RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start) \
+                or examples or "除" in text[clause_start(text, m.start):m.start]:
+            continue  # no list; a frame; examples (北京、广东等车辆); an exception (除北海、南宁外)
+        heads.append(m)
+    return heads
+
+
+RE_LIST_LINK = re.compile(r"[、和及与]|以及|、以及")
+# 等 followed by a kind of place closes a list of subjects (江西、湖南等省份); by anything else, of examples
+RE_PLACE_KIND = re.compile(r"省份|省区|省市|城市|地市|市州|市（州）|区县|县区|市县|县市|地区|国家|经济体")
 
 
 def _subject(text: str, m: regions.Mention, state: State | None = None) -> bool:
@@ -75,21 +155,29 @@ def _subject(text: str, m: regions.Mention, state: State | None = None) -> bool:
 def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
           state: State | None = None) -> regions.Mention | None:
     """The region in force after ``ms``: each mention replaces the current one, except a wider region
-    named in passing (位居重庆市前列, 华为…重庆中心) while a narrower one is in force."""
+    named in passing (位居重庆市前列, 华为…重庆中心) while a narrower one is in force, and a government
+    body of a narrower place (南京海关) while a wider one is."""
     for m in ms:
         if current is not None and regions.is_ancestor(m, current) and not _subject(text, m, state):
+            continue
+        if current is not None and state is not None and (text, m.start) in state.offices \
+                and regions.is_ancestor(current, m):
             continue
         current = m
     return current
 
 
-RE_WHOLE = re.compile(r"(?<![占居列比较于])全(市|省|区|县|州|盟|旗)")
+RE_WHOLE = re.compile(r"(?<![占居列比较于])(?:全|本|我)(市|省|区|县|州|盟|旗)")
+# 全省 as a yardstick (超过全省平均水平, 高于全市), not the subject
+RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先)$")
 AUTONOMOUS = {"15", "45", "54", "64", "65"}
 MUNICIPAL = {"11", "12", "31", "50"}
 
 
 def _fits(m: regions.Mention, whole: str) -> bool:
     """Whether 全市/全省/全区/全县 can mean region ``m`` (全区 is a district, a zone or 广西)."""
+    if m.level == 0 or regions.is_foreign(m):
+        return False
     prov = regions.province_of(m.codes[0])
     if m.level == 1:
         return whole == "省" or (whole == "市" and prov in MUNICIPAL) or (whole == "区" and prov in AUTONOMOUS)
@@ -102,57 +190,125 @@ def _fits(m: regions.Mention, whole: str) -> bool:
 
 
 def _whole_region(text: str, pos: int, state: State, current: regions.Mention | None,
-                  named: list[regions.Mention]) -> regions.Mention | None:
-    """The region a 全市/全区 before ``pos`` refers to: the one in force if it fits, else one the sentence
-    names (江苏省统计局…全省), else the article's own."""
+                  named: list[regions.Mention]) -> tuple[bool, regions.Mention | None]:
+    """Whether a 全市/全区/本市 stands before ``pos``, and the region it refers to: the one in force if it
+    fits, else one the sentence names (江苏省统计局…全省), else the article's own; None when the
+    document never names it (a city bureau writing only 全市)."""
     found = None
-    if "全" not in text:
-        return None
-    for m in RE_WHOLE.finditer(text, 0, pos):
-        found = m.group(1)
+    if "全" not in text and "本" not in text and "我" not in text:
+        return False, None
+    after = named[-1].end if named else 0
+    for m in RE_WHOLE.finditer(text, after, pos):
+        if not (RE_COMPARE_BEFORE.search(text, max(0, m.start() - 3), m.start())
+                or text.startswith("平均", m.end())):
+            found = m.group(1)
     if found is None:
-        return None
+        return False, None
     for cand in (current, *reversed(named), state.home):
         if cand is not None and _fits(cand, found):
+            return True, cand
+    return True, None
+
+
+# what a number in brackets is attached to: 江西（6.9%）, 全国（2.5%）, 全省平均水平（4.6%）
+RE_BRACKET_OPEN = re.compile(r"[（(](?:约|近|超过?|达)?$")
+RE_WHOLE_LEVEL = re.compile(r"(?P<nat>全国|国家线|“国家线”|全国平均)(?:平均)?(?:水平|值|线|增速)?$|"
+                            r"(?P<whole>全|本)(?P<level>市|省|区|县)(?:平均)?(?:水平|值|线|增速)?$")
+RE_LEVEL_AFTER = re.compile(r"的?(?:全国(?:平均)?(?:水平|值|线|增速)|“?国家线”?|全国平均)")
+RE_PROVINCE_COUNT = re.compile(r"(?:省份|省区市|省（区、市）|省市区|省市|个省)")
+RE_PROVINCE_COUNT_BEFORE = re.compile(r"(?:省份|省区市)(?:数量|数)?(?:多|少|增加|减少|增至|达到|达)了?$")
+
+
+def _attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[bool, regions.Mention | None]:
+    """The region a number is attached to by its own words, if any (see the module doc, 1. and 2.)."""
+    opened = RE_BRACKET_OPEN.search(text, max(0, q.start - 3), q.start)
+    if opened is not None:
+        bracket = opened.start()
+        owner = next((m for m in ms if m.end == bracket), None)
+        if owner is None:  # a list member (江西（6.9%）、福建（6.7%）) is no subject, but owns its bracket
+            lead = max(0, bracket - 12)
+            owner = next((m for m in regions.mentions(text[lead:bracket]) if lead + m.end == bracket), None)
+        if owner is not None:
+            return True, owner
+        whole = RE_WHOLE_LEVEL.search(text, max(0, bracket - 10), bracket)
+        if whole is not None:
+            return True, NATION if whole.group("nat") else _fitting(whole.group("level"), state)
+    if RE_LEVEL_AFTER.match(text, q.end):
+        return True, NATION
+    if q.unit.endswith("个") and (RE_PROVINCE_COUNT.match(text, q.end)
+                                 or RE_PROVINCE_COUNT_BEFORE.search(text, max(0, q.start - 8), q.start)):
+        return True, NATION  # 21个省份, 超过万亿的省份多3个: a count of provinces is about the country
+    return False, None
+
+
+def _fitting(level: str, state: State) -> regions.Mention | None:
+    for cand in (state.region, state.home):
+        if cand is not None and _fits(cand, level):
             return cand
     return None
 
 
-def region_for(pos: int, text: str, ms: list[regions.Mention], state: State,
-                firms: list[regions.Mention]) -> str | None:
-    before = [m for m in ms if m.end <= pos]
+def region_for(q, text: str, ms: list[regions.Mention], state: State,
+               firms: list[regions.Mention], heads: list[regions.Mention]) -> regions.Mention | None:
+    """The region of the figure ``q`` in sentence ``text`` (see the module doc)."""
+    attached, owner = _attached(q, text, ms, state)
+    if attached:
+        return owner
+    pos = q.start
+    before = sorted([m for m in ms if m.end <= pos] + [h for h in heads if h.end <= pos and _subject(text, h)],
+                    key=lambda m: m.start)
     walked = _walk(text, before, state.region, state) if before else state.region
-    chosen = _whole_region(text, pos, state, walked, before)
+    whole, chosen = _whole_region(text, pos, state, walked, before)
+    if whole and chosen is None and not before:
+        return None  # 全市 of a city the document never names
     if chosen is None and before:
         chosen = walked
     if chosen is None and ms:
-        chosen = _most_specific(ms)
+        chosen = max(ms, key=lambda m: (m.level, m.start))
     if chosen is None:
         chosen = state.region
-    if chosen is None and not state.national and firms:
+    if chosen is None and firms:
         chosen = firms[0]
-    if chosen is not None:
-        return chosen.text
-    return regions.NATIONAL if state.national else None
+    return chosen
 
 
-def update_region(text: str, ms: list[regions.Mention], state: State) -> None:
+def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention]) -> None:
+    """The region in force after the sentence, and the article's provinces."""
     walked = _walk(text, ms, state.region, state)
-    wholes = list(RE_WHOLE.finditer(text)) if "全" in text else []
-    whole = _whole_region(text, len(text), state, walked, ms) if wholes else None
+    wholes = list(RE_WHOLE.finditer(text)) if ("全" in text or "本" in text or "我" in text) else []
+    _, whole = _whole_region(text, len(text), state, walked, ms) if wholes else (False, None)
     if whole is not None and (not ms or wholes[-1].start() > ms[-1].start):
         state.region = whole
     elif ms:
         state.region = walked
-    if ms:
-        if state.home is None:
-            state.home = state.region
-        for m in ms:
-            state.provinces.update(regions.province_of(c) for c in m.codes)
-    elif state.region is None and RE_NATIONAL.search(text):
-        state.national = True
+    elif heads and _subject(text, heads[-1]):
+        state.region = heads[-1]
+    for m in ms:
+        state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
+
+
+def home(title: str | None, title_words: list[str] | None, body: list[tuple[str, list[str] | None]],
+         state: State) -> regions.Mention | None:
+    """The article's own region: the first place its body names when that is the whole country (国家统计局…
+    全国…), else the first its title names, else the first its body names (``body``: its first sentences,
+    blanked of quoted names, with their words)."""
+    def first(text: str, words: list[str] | None) -> regions.Mention | None:
+        """The first place named, or the narrowest of a chain written together (怀化市洪江区 → 洪江区)."""
+        ms = [m for m in valid_mentions(text, state, words=words, passing=True) if not regions.is_foreign(m)]
+        if not ms:
+            return None
+        chain = ms[0]
+        for m in ms[1:]:
+            if m.start != chain.end or not regions.is_ancestor(chain, m):
+                break
+            chain = m
+        return chain
+
+    named = next((m for text, words in body if (m := first(text, words)) is not None), None)
+    if named is not None and regions.is_national(named):
+        return named
+    return (first(title, title_words) if title else None) or named
 
 
 RE_PERIOD_ONLY = re.compile(rf"(?:{context.RE_PERIOD.pattern}|同时|此外|目前|截至目前|近年来|近日|当前|如今|"
                             r"其中|今年以来|据统计|另据|据|，|,|\s)+")
-

@@ -19,9 +19,15 @@ _UNIT_FIRST = "".join(sorted({w[0] for w in (*units.BASE_UNITS, *units.RATE_NUME
                              | set("多余分")))
 RE_NUMBER = re.compile(
     rf"(?P<pct>百分之)?(?P<neg>[-−－](?=\d))?"
-    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
+    rf"(?P<num>\d+(?:,\d{{3}})*(?:[.．]\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
+RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
+# a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
+RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
+RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|营收|销售额|成交额|交易额|总额|金额|资金|投资|"
+                              r"市值|资产|贷款|存款|利润|税|融资|规模|产出")
+RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
 # every character a match of RE_NUMBER can start with: the scan jumps from one to the next in C
 RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－]")
 RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
@@ -129,6 +135,8 @@ def quantities(text: str) -> list[Quantity]:
                 num = num[: tail.start()]
             elif tail and tail.start() == 0:
                 continue
+            if RE_DIGITS_ONLY.fullmatch(num):
+                continue  # 另一三元: numerals read digit by digit are years (二〇二三), never two or three digits
         value = _parse(num)
         if value is None:
             continue
@@ -158,15 +166,22 @@ def quantities(text: str) -> list[Quantity]:
             if unit.startswith("个") and scan.startswith(("个月", "个年头", "个小时", "个工作日"), pos):
                 continue
             pos = um.end()
+        money = None
+        if not unit and not cn:
+            bare = RE_BARE_MAGNITUDE.match(scan, pos)
+            if bare and RE_MONEY_CONTEXT.search(scan):  # 规模突破了1万亿, 冲击4000亿产值: the currency left out
+                unit, money, pos = bare.group(), units.MAGNITUDE[bare.group()], bare.end()
         if not unit:
             if not cn and RE_SKIP_AFTER.match(scan, pos):
                 continue
             raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit="",
                             q_after=q_after, cn=cn, written=num))
             continue
+        if unit == "点" and RE_CLOCK_AFTER.match(scan, pos):
+            continue  # 14点30分: a time of day, not index points
         if RE_NAME_AFTER.match(scan, pos):
             continue
-        if cn and ((unit in COUNT_UNITS and value < 10) or (
+        if cn and (((unit in COUNT_UNITS or unit == "元") and value < 10) or (
                 num in ("十", "百", "千") and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成"))):
             continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
         if not q_after:
@@ -174,7 +189,7 @@ def quantities(text: str) -> list[Quantity]:
             if qa and qa.group() not in ("多", "余"):
                 q_after = qa.group()
         raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit=unit,
-                        q_after=q_after, cn=cn, written=num))
+                        q_after=q_after, cn=cn, written=num, money=money))
 
     # units stated once for several numbers: 提高0.9、5.9个百分点; 30—40%; 0.7个和2.2个百分点
     for i in range(len(raw) - 2, -1, -1):
@@ -195,7 +210,10 @@ def quantities(text: str) -> list[Quantity]:
         if not r["unit"]:
             prev, prev_raw = None, None
             continue
-        value_norm, unit_norm = units.normalise(r["value"], r["unit"])
+        if r.get("money"):
+            value_norm, unit_norm = r["value"] * r["money"], "元"
+        else:
+            value_norm, unit_norm = units.normalise(r["value"], r["unit"])
         cs = clause_start(scan, r["start"])
         before = scan[cs:r["start"]]
         q_before = context.qualifier_before(before) or context.qualifier_verb(before)

@@ -11,7 +11,7 @@ import polars as pl
 
 from transforms import context, regions
 from transforms.extract import places
-from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, clause_start, quantities
+from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, quantities
 
 
 @dataclass(slots=True)
@@ -20,7 +20,6 @@ class State:
 
     region: regions.Mention | None = None
     home: regions.Mention | None = None  # the article's own region: what 全市/全省/全区 refer back to
-    national: bool = False
     period: str | None = None
     title_period: str | None = None  # the period the headline states: in force where nothing closer is
     target: bool = False
@@ -28,29 +27,17 @@ class State:
     list_target: bool = False
     provinces: set[str] = field(default_factory=set)
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
+    offices: set[tuple[str, int]] = field(default_factory=set)  # ... an office of a wider district (南京海关)
 
 
-def _national_article(texts: list[str]) -> bool:
-    """True when the first place the article names is the whole country (全国, 我国, 国家统计局)."""
-    probe = State()
-    for text in texts:
-        scan = blank_quotes(text)
-        ms = places.valid_mentions(scan, probe)
-        nat = places.RE_NATIONAL.search(scan)
-        if ms and (not nat or ms[0].start < nat.start()):
-            return False
-        if nat:
-            return True
-        for m in ms:
-            probe.provinces.update(regions.province_of(c) for c in m.codes)
-    return False
-
-
-
-def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: State) -> list[tuple[Quantity, dict]]:
+def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_colon: bool,
+                   state: State) -> list[tuple[Quantity, dict]]:
     scan = blank_quotes(text)
     firms: list[regions.Mention] = []
-    ms = places.valid_mentions(scan, state, firms=firms)
+    ms = places.valid_mentions(scan, state, words=words, firms=firms)
+    heads = places.list_heads(scan, words)
+    if para_start:
+        state.region = state.home  # a place a paragraph introduces holds for that paragraph
     pers = context.periods(RE_BOOK.sub(lambda m: "□" * len(m.group()), text))
     if para_start:
         state.target = state.list_target and context.RE_LIST_MARKER.match(text) is not None
@@ -68,7 +55,7 @@ def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: State) 
             elif not before_periods and state.target_period:
                 period = state.target_period
         rows.append((q, {
-            "region": places.region_for(q.start, scan, ms, state, firms),
+            "region": places.region_for(q, scan, ms, state, firms, heads),
             "period": period,
             "is_target": bool(target),
         }))
@@ -86,11 +73,17 @@ def _sentence_rows(text: str, para_start: bool, ends_colon: bool, state: State) 
             state.list_target = True
     elif not text.rstrip().endswith(("；", ";")):
         state.target = state.target and state.list_target
-    places.update_region(scan, ms, state)
+    places.update_region(scan, ms, state, heads)
     return rows
 
 
-RE_LIST_GAP = re.compile(r"[、和及与]")
+# the start of the clause that lists the places before 分别 (a bracketed aside does not end it)
+RE_TO_LIST_START = re.compile(r"(?s:.*)[，,。；;：:！？!?“”「」]")
+RE_LIST_GAP = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?[、和及与]")
+
+
+def _inside_aside(text: str, m: regions.Mention) -> bool:
+    return any(s < m.start and m.end < e for s, e in places._asides(text))
 
 
 def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
@@ -98,8 +91,9 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
     start = 0
     while (f := text.find("分别", start)) >= 0:
         start = f + 2
-        cs = clause_start(text, f)
-        places = [m for m in regions.mentions(text[cs:f])]
+        cs = RE_TO_LIST_START.match(text, 0, f)
+        cs = cs.end() if cs else 0
+        places = [m for m in regions.mentions(text[cs:f]) if not _inside_aside(text[cs:f], m)]
         if len(places) < 2:
             continue
         chain = [places[-1]]
@@ -118,7 +112,7 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
             series.append((q, ctx))
         if len(series) == len(chain):
             for (_, ctx), m in zip(series, chain, strict=True):
-                ctx["region"] = m.text
+                ctx["region"] = m
 
 
 def _package():
@@ -137,11 +131,20 @@ def _row(doc_id, source, a, s, title, text, q: Quantity, ctx: dict) -> dict:
         "indicator_id": indicator_id(doc_id, a, s, q.start),
         "doc_id": doc_id, "source": source, "article_index": a, "sentence_index": s,
         "article_title": title, "sentence": text, "span_start": q.start, "span_end": q.end,
-        "metric": q.metric, "region": ctx["region"], "value": q.value, "unit": q.unit,
+        "metric": q.metric, "region": _region_name(ctx["region"]),
+        "region_code": regions.code_of(ctx["region"]) if ctx["region"] is not None else None,
+        "value": q.value, "unit": q.unit,
         "value_norm": q.value_norm, "unit_norm": q.unit_norm, "qualifier": q.qualifier,
         "direction": q.direction, "period": ctx["period"], "is_target": ctx["is_target"],
         "basis": q.basis, "extractor_version": _package().EXTRACTOR_VERSION,
     }
+
+
+def _region_name(m: regions.Mention | None) -> str | None:
+    """The region as written, the whole country as 全国 (not 我国, 国内)."""
+    if m is None:
+        return None
+    return regions.NATIONAL if regions.is_national(m) else m.text
 
 
 def indicators(sents: pl.DataFrame) -> pl.DataFrame:
@@ -153,6 +156,8 @@ def indicators(sents: pl.DataFrame) -> pl.DataFrame:
         pl.col("paragraph_index") if "paragraph_index" in sents.columns
         else pl.lit(0, pl.Int32).alias("paragraph_index"),
         pl.col("kind") if "kind" in sents.columns else pl.lit("article").alias("kind"),
+        # jieba's words of each sentence (the segment stage's tokens), for word boundaries
+        pl.col("tokens") if "tokens" in sents.columns else pl.lit(None, pl.List(pl.String)).alias("tokens"),
     ).sort("doc_id", "article_index", "sentence_index", maintain_order=True)
     rows: list[dict] = []
     article: list[tuple] = []
@@ -171,21 +176,31 @@ def _article_rows(article: list[tuple]) -> list[dict]:
     doc_id, source, a, title = article[0][:4]
     body = [r for r in article if r[7] != "credit" and r[5]]
     title = title.strip() if title else None
+    words = [r[8] if r[8] is not None else _words(r[5]) for r in body]
+    title_words = _words(title) if title else None
     state = State()
-    state.national = _national_article(([title] if title else []) + [r[5] for r in body[:12]])
+    state.home = places.home(blank_quotes(title) if title else None, title_words,
+                             [(blank_quotes(r[5]), w) for r, w in zip(body[:12], words, strict=False)], state)
+    state.orgs.clear()
+    state.offices.clear()
     out: list[dict] = []
     if title and (not body or body[0][5].strip() != title):
-        for q, ctx in _sentence_rows(title, True, False, state):
+        for q, ctx in _sentence_rows(title, title_words, True, False, state):
             out.append(_row(doc_id, source, a, -1, title, title, q, ctx))
         state.title_period, state.period, state.target = state.period, None, False
     last_para, prev_text = None, ""
-    for _, _, _, _, s, text, para, _ in body:
+    for (_, _, _, _, s, text, para, _, _), w in zip(body, words, strict=True):
         para_start = para != last_para
         if para_start and last_para is not None and prev_text.rstrip().endswith(("：", ":")) and state.target:
             state.list_target = True
         ends_colon = text.rstrip().endswith(("：", ":"))
-        for q, ctx in _sentence_rows(text, para_start, ends_colon, state):
+        for q, ctx in _sentence_rows(text, w, para_start, ends_colon, state):
             out.append(_row(doc_id, source, a, s, title, text, q, ctx))
         last_para, prev_text = para, text
     return out
 
+
+def _words(text: str) -> list[str]:
+    from transforms import segment  # jieba loads only where words are needed, not with EXTRACTOR_VERSION
+
+    return segment.words(text)
