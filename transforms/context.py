@@ -47,12 +47,19 @@ RE_TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 
 UP = "增长|增加|提高|提升|上升|扩大|加快|增产|增收|上涨|攀升|回升|抬升|多增|净增|增|升|涨|提速"
 DOWN = "下降|降低|减少|回落|下滑|减产|下跌|收窄|放缓|缩小|下调|减|降|跌"
-_FILLER = r"(?:了|分别|平均|均|约|达|近|超过|超|累计)*"
+_FILLER = r"(?:了|分别|平均|均|约|达到|高达|达|近|超过|超|累计)*"
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点
-RE_COMPARE_END = re.compile(r"(?:(?:比|较)[^，,。；;\d]{0,15}?(?P<a>高|低|快|慢|多|少)|"
-                            r"(?P<b>高于|低于|快于|慢于)[^，,。；;\d]{1,12})(?:了)?$")
-RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速度|增幅|规模)(?P<verb>{UP}|{DOWN})")
+RE_COMPARE_END = re.compile(r"(?:(?:比|较)[^，,。；;%％]{0,15}?(?P<a>高|低|快|慢|多|少)|"
+                            r"(?P<b>高于|低于|快于|慢于)[^，,。；;\d]{1,12}|"
+                            r"(?P<c>高出|低出|快出|多出|少出)[^，,。；;\d]{0,12})(?:了)?$")
+RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速度|增幅|规模)(?P<verb>{UP}|{DOWN})|"
+                                r"^(?:以上|以下|左右)?的(?:同比|环比|年均|平均|高速|快速|较快|稳定|大幅)?"
+                                r"(?P<noun>增长|增速|增幅|涨幅|上涨|下降|降幅|跌幅|下滑|回落)")
+# growth stated as a level: 增速为7.35%, 累计增速分别为…, 涨幅仅为0.3%, 降幅为2.6% (a rate of change is a change)
+RE_RATE_LEVEL_END = re.compile(
+    r"(?:(?P<up>增速|增幅|涨幅|增长率|增长速度|增长幅度)|(?P<down>降幅|跌幅|降速|下降幅度|回落幅度|下滑幅度))"
+    r"(?:分别|累计|平均|均|仅|只|约|也|都|已|高达|达到|达|为|是|在|保持在|保持|维持在|超过|超|逾|近|接近|了)*$")
 _UP_SET = set(UP.split("|"))
 
 QUALIFIER_BEFORE = ("不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约", "不足",
@@ -95,8 +102,11 @@ def direction_before(clause: str) -> str | None:
     if not m:
         cmp = RE_COMPARE_END.search(clause)
         if cmp:
-            word = cmp.group("a") or cmp.group("b")
+            word = cmp.group("a") or cmp.group("b") or cmp.group("c")
             return "up" if word[0] in "高快多" else "down"
+        rate = RE_RATE_LEVEL_END.search(clause)
+        if rate:
+            return "up" if rate.group("up") else "down"
         return None
     verb = m.group("verb")
     if verb in ("增", "升") and clause[max(0, m.start() - 1):m.start()] == "新":
@@ -105,10 +115,13 @@ def direction_before(clause: str) -> str | None:
 
 
 def direction_after(rest: str) -> str | None:
+    """``up``/``down`` when the words after the number say it is a change (``以8%的速度增长``,
+    ``实现38.6%的增长``, ``1.2%的降幅``)."""
     m = RE_DIRECTION_AFTER.match(rest)
     if not m:
         return None
-    return "up" if m.group("verb") in _UP_SET else "down"
+    word = m.group("verb") or m.group("noun")
+    return "up" if word in _UP_SET or word in ("增速", "增幅", "涨幅", "增长", "上涨") else "down"
 
 
 def qualifier_before(clause: str) -> str | None:

@@ -55,3 +55,30 @@ def _metric_words(head: str) -> str:
 
 
 LIST_WORDS = frozenset({"、", "和", "及", "与", "以及"})
+
+
+# verbs that open a clause and govern its figures: 调减玉米种植面积3.2万亩、水稻1.1万亩 (新增 counts: a level)
+CHANGE_VERBS = {"增加": "up", "调增": "up", "扩大": "up", "提高": "up", "提升": "up", "增长": "up",
+                "减少": "down", "调减": "down", "压减": "down", "缩减": "down", "削减": "down", "降低": "down"}
+
+
+@lru_cache(maxsize=16384)
+def leading_verb(clause: str) -> str | None:
+    """``up``/``down`` when the clause before a number opens with a change verb and its object
+    (全县调减玉米种植面积…), at jieba word boundaries (增加值 is a noun, not 增加)."""
+    from transforms import segment
+
+    head = RE_METRIC_LEAD_PLACE.sub("", clause)
+    if not head:
+        return None
+    words = segment.words(head)
+    i = 0
+    while i < len(words) and regions.is_name(words[i]):
+        i += 1
+    if i + 1 >= len(words):  # the verb alone before the number is direction_before's
+        return None
+    return CHANGE_VERBS.get(words[i])
+
+
+RE_METRIC_LEAD_PLACE = re.compile(rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|"
+                                  r"全国|当地|我国|共|累计|，|,)+")

@@ -219,7 +219,7 @@ RE_PROVINCE_COUNT = re.compile(r"(?:省份|省区市|省（区、市）|省市�
 RE_PROVINCE_COUNT_BEFORE = re.compile(r"(?:省份|省区市)(?:数量|数)?(?:多|少|增加|减少|增至|达到|达)了?$")
 
 
-def _attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[bool, regions.Mention | None]:
+def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[bool, regions.Mention | None]:
     """The region a number is attached to by its own words, if any (see the module doc, 1. and 2.)."""
     opened = RE_BRACKET_OPEN.search(text, max(0, q.start - 3), q.start)
     if opened is not None:
@@ -250,10 +250,8 @@ def _fitting(level: str, state: State) -> regions.Mention | None:
 
 def region_for(q, text: str, ms: list[regions.Mention], state: State,
                firms: list[regions.Mention], heads: list[regions.Mention]) -> regions.Mention | None:
-    """The region of the figure ``q`` in sentence ``text`` (see the module doc)."""
-    attached, owner = _attached(q, text, ms, state)
-    if attached:
-        return owner
+    """The region of the figure ``q`` in sentence ``text`` when no place is attached to it (see the module
+    doc, 3. and 4.)."""
     pos = q.start
     before = sorted([m for m in ms if m.end <= pos] + [h for h in heads if h.end <= pos and _subject(text, h)],
                     key=lambda m: m.start)

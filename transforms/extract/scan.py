@@ -22,6 +22,7 @@ RE_NUMBER = re.compile(
     rf"(?P<num>\d+(?:,\d{{3}})*(?:[.．]\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
+RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
@@ -222,10 +223,15 @@ def quantities(text: str) -> list[Quantity]:
                      value=r["value"], unit=r["unit"], value_norm=value_norm, unit_norm=unit_norm,
                      qualifier=q_before or r.get("q_after"),
                      num_start=r["num_start"])
-        q.direction = context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
+        q.direction = (context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
+                       or metrics.leading_verb(core))
         q.basis = context.basis(before)
         in_list = prev is not None and prev_raw is not None and prev_raw.get("list_next") \
             and RE_CONNECTOR.fullmatch(scan[prev_raw["end"]:r["start"]])
+        if not in_list and prev is not None and prev_raw is not None and not q.direction:
+            # 约0.30个百分点和约0.24个百分点: a list whose members repeat their bound word
+            gap = RE_GAP_QUALIFIER.sub("", scan[prev_raw["end"]:r["start"]])
+            in_list = bool(RE_CONNECTOR.fullmatch(gap)) and prev.unit == q.unit
         if in_list:
             q.direction = q.direction or prev.direction
             q.basis = q.basis or prev.basis

@@ -45,6 +45,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             state.list_target = False
     rows = []
     for q in quantities(text):
+        attached, owner = places.attached(q, scan, ms, state)
+        if attached and q.direction is None:
+            q.direction = _ranked_direction(scan, q, rows)
         before_periods = [p for p in pers if p[1] <= q.start]
         target = state.target or context.target_at(scan, q.start)
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
@@ -55,7 +58,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             elif not before_periods and state.target_period:
                 period = state.target_period
         rows.append((q, {
-            "region": places.region_for(q, scan, ms, state, firms, heads),
+            "region": owner if attached else places.region_for(q, scan, ms, state, firms, heads),
             "period": period,
             "is_target": bool(target),
         }))
@@ -79,6 +82,20 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 # the start of the clause that lists the places before 分别 (a bracketed aside does not end it)
 RE_TO_LIST_START = re.compile(r"(?s:.*)[，,。；;：:！？!?“”「」]")
+RE_GROWTH_WORD = re.compile(r"增速|增幅|增长|涨幅|上涨|跑赢")
+
+
+def _ranked_direction(scan: str, q: Quantity, rows: list[tuple[Quantity, dict]]) -> str | None:
+    """The direction of a figure attached to a place in a ranking or comparison (江西（6.9%）,
+    高于全国4.3%的平均水平): that of the figure it is ranked with, else up where the sentence speaks of growth."""
+    if q.unit_norm not in ("%", "个百分点"):
+        return None
+    for prev, _ in reversed(rows):
+        if prev.unit_norm == q.unit_norm and prev.direction:
+            return prev.direction
+    return "up" if RE_GROWTH_WORD.search(scan) else None
+
+
 RE_LIST_GAP = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?[、和及与]")
 
 
