@@ -21,17 +21,26 @@ _MONTH = r"\d{1,2}(?:月份?)?"
 _PERIOD_BODY = (
     rf"(?:{_YEAR})?(?:前三季度|前[两二三]季度|[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|全年|"
     rf"前\d{{1,2}}个月|前[{CN_D}]{{1,3}}个月|"
-    rf"\d{{1,2}}月\d{{1,2}}日(?:[-—–~至到]\d{{1,2}}日)?|"
+    rf"\d{{1,2}}月\d{{1,2}}日(?:[-—–~至到](?:\d{{1,2}}月)?\d{{1,2}}日)?|"
     rf"{_MONTH}[-—–~至到]\d{{1,2}}月份?|"
     rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末)?)"
     rf"|\d{{4}}[-—–~至到]\d{{4}}年"
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
-    rf"|(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:节|长假|黄金周|假期|小长假)?期间"
+    rf"|(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:节|长假|黄金周|假期|小长假)?期间?"
+    # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
+    rf"|(?:上个?|本|当)月份?|(?:过去|近|未来|今后)[{CN_D}两\d]{{1,2}}年|目前|如今"
+    # a day of the data month, with a time (截至9日14：00时)
+    rf"|(?<=截至)\d{{1,2}}日(?:\d{{1,2}}[:：]\d{{2}}时?)?"
 )
 RE_PERIOD = re.compile(
-    rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})(?:以来|期间|后期|前期|中期|末|底)?"
+    rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})(?:以来|期间|后期|前期|中期|末|底|前(?![{CN_D}两\d个]))?"
 )
+# a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
+RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
+                            r"揭牌|签署|签约|宣布|电|讯|消息|报道)")
+# a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
+RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年) or a duration (三年)
 RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$")
 RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|于|和|同)$")
@@ -81,6 +90,11 @@ def periods(text: str) -> list[tuple[int, int, str]]:
     for m in RE_PERIOD.finditer(text):
         s, e = m.start(), m.end()
         if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 2), s) or RE_NOT_PERIOD_AFTER.match(text, e):
+            continue
+        written = m.group()
+        if "日" in written and RE_EVENT_AFTER.match(text, e):
+            continue
+        if written in ("去年", "上年") and RE_YEAR_MODIFIER_AFTER.match(text, e):
             continue
         # a bare year right before a measure noun is a plan or a name (2023—2027年 is kept above)
         if out and out[-1][1] >= s - 2 and RE_JOIN.fullmatch(text[out[-1][1]:s]):
@@ -146,3 +160,55 @@ def basis(clause: str) -> str | None:
 def target_at(text: str, pos: int) -> bool:
     """True when a goal, plan or forecast marker stands in ``text`` before ``pos``."""
     return RE_TARGET.search(text, 0, pos) is not None
+
+
+RE_FULL_YEAR = re.compile(r"(\d{4})年")
+RE_RELATIVE_YEAR = re.compile(r"今年|去年|上年|明年|前年|当年|本年|同年")
+RE_STARTS_WITH_YEAR_WORD = re.compile(r"(?:截至|截止到?|进入|自|从)?年")
+RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+
+
+def year_of(period: str | None) -> int | None:
+    """The calendar year a period writes out (``2019年末`` → 2019), else None.
+
+    >>> year_of("2024年4月份"), year_of("4月份"), year_of("2023—2027年")
+    (2024, None, 2023)
+    """
+    m = re.search(r"(\d{4})[-—–~至到]\d{4}年", period or "") or RE_FULL_YEAR.search(period or "")
+    return int(m.group(1)) if m else None
+
+
+def resolved(period: str | None, *, year: int | None, doc_year: int | None) -> str | None:
+    """The period with the year it takes: ``年末`` with 2019 in force → ``2019年末``, ``4月份`` → ``2024年4月份``,
+    ``当年`` → ``当年（2018年）``; ``今年``/``去年`` count from the document's own year (``doc_year``); a period that
+    writes its year, a horizon or a period without a year in force is kept as written.
+
+    >>> resolved("年末", year=2019, doc_year=None), resolved("4月份", year=2024, doc_year=None)
+    ('2019年末', '2024年4月份')
+    >>> resolved("全年", year=2019, doc_year=None), resolved("当年", year=2018, doc_year=None)
+    ('2019年全年', '当年（2018年）')
+    >>> resolved("去年1-11月", year=2021, doc_year=2022), resolved("今年一季度", year=2021, doc_year=None)
+    ('去年1-11月（2021年1-11月）', '今年一季度')
+    """
+    if not period or year_of(period) is not None or RE_UNDATED.search(period):
+        return period
+    rel = RE_RELATIVE_YEAR.search(period)
+    if rel:
+        offset = RELATIVE_YEAR_OFFSET.get(rel.group())
+        base = year if offset is None else (doc_year + offset if doc_year is not None else None)
+        if base is None:
+            return period
+        return f"{period}（{period[:rel.start()]}{base}年{period[rel.end():]}）"
+    if year is None:
+        return period
+    lead = RE_STARTS_WITH_YEAR_WORD.match(period)
+    if lead:  # 年末 → 2019年末, 截至年底 → 截至2019年底
+        cut = lead.end() - 1
+        return f"{period[:cut]}{year}{period[cut:]}"
+    prefix = re.match(r"截至|截止到?|进入|自|从", period)
+    cut = prefix.end() if prefix else 0
+    return f"{period[:cut]}{year}年{period[cut:]}"
+
+
+# periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays
+RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)月")

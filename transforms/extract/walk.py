@@ -11,7 +11,7 @@ import polars as pl
 
 from transforms import context, regions
 from transforms.extract import places
-from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, quantities
+from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, clause_start, quantities
 
 
 @dataclass(slots=True)
@@ -24,6 +24,8 @@ class State:
     title_period: str | None = None  # the period the headline states: in force where nothing closer is
     target: bool = False
     target_period: str | None = None
+    year: int | None = None  # the calendar year in force (2018年，…当年… → 2018)
+    doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
     list_target: bool = False
     provinces: set[str] = field(default_factory=set)
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
@@ -44,11 +46,12 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if not state.target:
             state.list_target = False
     rows = []
-    for q in quantities(text):
+    found = quantities(text)
+    for q in found:
         attached, owner = places.attached(q, scan, ms, state)
         if attached and q.direction is None:
             q.direction = _ranked_direction(scan, q, rows)
-        before_periods = [p for p in pers if p[1] <= q.start]
+        before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)]
         target = state.target or context.target_at(scan, q.start)
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
         if target:
@@ -59,15 +62,21 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 period = state.target_period
         rows.append((q, {
             "region": owner if attached else places.region_for(q, scan, ms, state, firms, heads),
-            "period": period,
+            "period": context.resolved(period, year=state.year, doc_year=state.doc_year),
             "is_target": bool(target),
         }))
     _respectively(scan, rows)
-    # carry to the next sentences
-    if pers:
-        state.period = pers[-1][2]
-    ty = context.RE_TARGET_YEAR.findall(scan)
+    # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
+    # named in passing: 结束了自2015年以来…局面)
     marker = context.RE_TARGET.search(scan) is not None
+    carried = [p for p in pers if any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0])]
+    if carried:
+        state.period = carried[-1][2]
+        if marker:
+            state.target_period = carried[-1][2]
+        elif (y := context.year_of(state.period)) is not None:
+            state.year = y
+    ty = context.RE_TARGET_YEAR.findall(scan)
     if marker:
         if ty:
             state.target_period = ty[-1]
@@ -78,6 +87,15 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         state.target = state.target and state.list_target
     places.update_region(scan, ms, state, heads)
     return rows
+
+
+def _turned(scan: str, period: tuple[int, int, str], q: Quantity) -> bool:
+    """由上月下降6.0%转为上涨20.2%: the 上月 of 由 dates what it turned from, not the figure after 转为."""
+    return period[0] > 0 and scan[period[0] - 1] == "由" and "转为" in scan[period[1]:q.start]
+
+
+def _opens_clause(scan: str, pos: int) -> bool:
+    return not places.RE_PERIOD_ONLY.sub("", scan[clause_start(scan, pos):pos])
 
 
 # the start of the clause that lists the places before 分别 (a bracketed aside does not end it)
@@ -205,6 +223,7 @@ def _article_rows(article: list[tuple]) -> list[dict]:
         for q, ctx in _sentence_rows(title, title_words, True, False, state):
             out.append(_row(doc_id, source, a, -1, title, title, q, ctx))
         state.title_period, state.period, state.target = state.period, None, False
+        state.doc_year = context.year_of(state.title_period)
     last_para, prev_text = None, ""
     for (_, _, _, _, s, text, para, _, _), w in zip(body, words, strict=True):
         para_start = para != last_para
