@@ -157,6 +157,14 @@ def basis(clause: str) -> str | None:
     return found[-1] if found else None
 
 
+RE_TARGET_AFTER = re.compile(r"(?:左右|以上)?的(?:增长|预期|年度|发展)?(?:预期)?目标")
+
+
+def target_after(text: str, end: int) -> bool:
+    """True when the words right after a number make it a goal (``5.5%左右的增长目标``)."""
+    return RE_TARGET_AFTER.match(text, end) is not None
+
+
 def target_at(text: str, pos: int) -> bool:
     """True when a goal, plan or forecast marker stands in ``text`` before ``pos``."""
     return RE_TARGET.search(text, 0, pos) is not None
@@ -178,7 +186,14 @@ def year_of(period: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def resolved(period: str | None, *, year: int | None, doc_year: int | None) -> str | None:
+# periods that hold for their own sentence only: the month before the data month, past spans (近10年)
+RE_NOT_CARRIED = re.compile(r"^(?:上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d])")
+RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
+RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?$")
+
+
+def resolved(period: str | None, *, year: int | None, doc_year: int | None,
+             month: str | None = None) -> str | None:
     """The period with the year it takes: ``年末`` with 2019 in force → ``2019年末``, ``4月份`` → ``2024年4月份``,
     ``当年`` → ``当年（2018年）``; ``今年``/``去年`` count from the document's own year (``doc_year``); a period that
     writes its year, a horizon or a period without a year in force is kept as written.
@@ -190,6 +205,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None) -> s
     >>> resolved("去年1-11月", year=2021, doc_year=2022), resolved("今年一季度", year=2021, doc_year=None)
     ('去年1-11月（2021年1-11月）', '今年一季度')
     """
+    if period and RE_SAME_MONTH.match(period) and month and RE_MONTH_PERIOD.search(month):
+        return f"{period}（{resolved(month, year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
     if not period or year_of(period) is not None or RE_UNDATED.search(period):
         return period
     rel = RE_RELATIVE_YEAR.search(period)

@@ -52,7 +52,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if attached and q.direction is None:
             q.direction = _ranked_direction(scan, q, rows)
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)]
-        target = state.target or context.target_at(scan, q.start)
+        target = state.target or context.target_at(scan, q.start) or context.target_after(scan, q.end)
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
         if target:
             ty = context.RE_TARGET_YEAR.findall(scan, 0, q.start)
@@ -62,14 +62,15 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 period = state.target_period
         rows.append((q, {
             "region": owner if attached else places.region_for(q, scan, ms, state, firms, heads),
-            "period": context.resolved(period, year=state.year, doc_year=state.doc_year),
+            "period": context.resolved(period, year=state.year, doc_year=state.doc_year, month=state.period),
             "is_target": bool(target),
         }))
     _respectively(scan, rows)
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
     marker = context.RE_TARGET.search(scan) is not None
-    carried = [p for p in pers if any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0])]
+    carried = [p for p in pers if (any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0]))
+               and not context.RE_NOT_CARRIED.search(p[2])]
     if carried:
         state.period = carried[-1][2]
         if marker:
