@@ -49,9 +49,14 @@ RE_BASIS = re.compile(
     r"同比|环比|两年平均|(?:比|较|相比)(?:上年末|上年|去年|上一?[年月旬季周]|\d{4}年|\d{1,2}月份?|年初|年末|前一年)(?:同期)?"
 )
 RE_TARGET = re.compile(
-    r"力争|目标(?!任务的|的)|预计|预期|计划|有望|争取|确保|将达到?|将突破|将超过|"
-    r"(?:^|[，,。；;：:\s“])(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)"
+    r"力争|冲击|目标(?!任务的|的)|预计|预期|预测|计划(?!的)|(?:根据|按照|依据|按)规划|规划(?:到|至|提出|明确|要求)|"
+    r"远期|有望|争取|确保|要(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|"
+    r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|培育|引进|建设|保持|下降|减少|降低)|"
+    r"(?:^|[，,。；;：:\s“])(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)|"
+    r"(?:未来|今后)[一二两三四五六七八九十\d]{1,2}年"
 )
+# what makes the figures after it achieved, whatever plan came before (今年力争120亿元，上半年已完成58.6亿元)
+RE_ACHIEVED = re.compile(r"已经?|实际|完成了|累计完成|已完成|实现了|目前|此前|现有|去年|上年|过去")
 RE_TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 
 UP = "增长|增加|提高|提升|上升|扩大|加快|增产|增收|上涨|攀升|回升|抬升|多增|净增|增|升|涨|提速"
@@ -67,7 +72,8 @@ RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速�
                                 r"(?P<noun>增长|增速|增幅|涨幅|上涨|下降|降幅|跌幅|下滑|回落)")
 # growth stated as a level: 增速为7.35%, 累计增速分别为…, 涨幅仅为0.3%, 降幅为2.6% (a rate of change is a change)
 RE_RATE_LEVEL_END = re.compile(
-    r"(?:(?P<up>增速|增幅|涨幅|增长率|增长速度|增长幅度)|(?P<down>降幅|跌幅|降速|下降幅度|回落幅度|下滑幅度))"
+    r"(?:(?P<up>增速|增幅|涨幅|增长率|增长速度|增长幅度|增长目标|增长预期目标|增速目标)|"
+    r"(?P<down>降幅|跌幅|降速|下降幅度|回落幅度|下滑幅度))"
     r"(?:分别|累计|平均|均|仅|只|约|也|都|已|高达|达到|达|为|是|在|保持在|保持|维持在|超过|超|逾|近|接近|了)*$")
 _UP_SET = set(UP.split("|"))
 
@@ -166,8 +172,18 @@ def target_after(text: str, end: int) -> bool:
 
 
 def target_at(text: str, pos: int) -> bool:
-    """True when a goal, plan or forecast marker stands in ``text`` before ``pos``."""
-    return RE_TARGET.search(text, 0, pos) is not None
+    """True when a goal, plan or forecast marker stands in ``text`` before ``pos`` and no word of
+    achievement (已, 实际, 完成了) stands between them.
+
+    >>> target_at("今年力争实现营业收入120亿元，上半年已完成58.6亿元", 16)
+    True
+    >>> target_at("今年力争实现营业收入120亿元，上半年已完成58.6亿元", 31)
+    False
+    """
+    last = None
+    for last in RE_TARGET.finditer(text, 0, pos):  # noqa: B007 - the last marker is the one in force
+        pass
+    return last is not None and RE_ACHIEVED.search(text, last.end(), pos) is None
 
 
 RE_FULL_YEAR = re.compile(r"(\d{4})年")

@@ -33,7 +33,7 @@ class State:
 
 
 def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_colon: bool,
-                   state: State) -> list[tuple[Quantity, dict]]:
+                   state: State, *, title: bool = False) -> list[tuple[Quantity, dict]]:
     scan = blank_quotes(text)
     firms: list[regions.Mention] = []
     ms = places.valid_mentions(scan, state, words=words, firms=firms)
@@ -69,8 +69,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
     marker = context.RE_TARGET.search(scan) is not None
-    carried = [p for p in pers if (any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0]))
-               and not context.RE_NOT_CARRIED.search(p[2])]
+    carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0]))
+               and not context.RE_NOT_CARRIED.search(p[2])]  # a headline's period sets the article's
     if carried:
         state.period = carried[-1][2]
         if marker:
@@ -221,7 +221,7 @@ def _article_rows(article: list[tuple]) -> list[dict]:
     state.offices.clear()
     out: list[dict] = []
     if title and (not body or body[0][5].strip() != title):
-        for q, ctx in _sentence_rows(title, title_words, True, False, state):
+        for q, ctx in _sentence_rows(title, title_words, True, False, state, title=True):
             out.append(_row(doc_id, source, a, -1, title, title, q, ctx))
         state.title_period, state.period, state.target = state.period, None, False
         state.doc_year = context.year_of(state.title_period)
