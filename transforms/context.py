@@ -46,7 +46,9 @@ RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前
 RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|于|和|同)$")
 
 RE_BASIS = re.compile(
-    r"同比|环比|两年平均|(?:比|较|相比)(?:上年末|上年|去年|上一?[年月旬季周]|\d{4}年|\d{1,2}月份?|年初|年末|前一年)(?:同期)?"
+    r"同比|环比|两年平均|同(?=[增降涨跌减])|"
+    r"(?:比|较|相比)(?:上年末|上年|去年|上一?[年月旬季周]|\d{4}年|\d{1,2}(?:[-—至]\d{1,2})?月份?|年初|年末|前一年|同期)"
+    r"(?:同期)?"
 )
 RE_TARGET = re.compile(
     r"力争|冲击|目标(?!任务的|的)|预计|预期|预测|计划(?!的)|(?:根据|按照|依据|按)规划|规划(?:到|至|提出|明确|要求)|"
@@ -159,8 +161,11 @@ def qualifier_verb(clause: str) -> str | None:
 
 
 def basis(clause: str) -> str | None:
+    """The base a change is measured against (``同比``, ``比上年``), ``同增`` read as ``同比``."""
     found = RE_BASIS.findall(clause)
-    return found[-1] if found else None
+    if not found:
+        return None
+    return "同比" if found[-1] == "同" else found[-1]
 
 
 RE_TARGET_AFTER = re.compile(r"(?:左右|以上)?的(?:增长|预期|年度|发展)?(?:预期)?目标")

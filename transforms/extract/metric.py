@@ -9,28 +9,92 @@ from transforms import context, regions, units
 from transforms.units import COUNT_UNITS
 
 RE_METRIC_LEAD = re.compile(
-    rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|全国|当地|我国|"
-    r"共|累计|目前|现有|已|实现|完成|达到|据统计|仅|就|还|也|并|而|又|在|有|是|为)+"
+    rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|全国|当地|我国|本市|我市|"
+    r"共|累计|目前|现有|已|实现|完成|达到|据统计|仅|就|还|也|并|而|又|在|有|是|为|但|且|尽管|虽然|因此|其)+"
 )
 RE_METRIC_TAIL = re.compile(
     rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|约|共|累计|有|分别|平均|均|"
-    r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较)+$"
+    r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|"
+    r"提高至|提升至|增至|降至|扩大到|达到了)+$"
 )
+# years a rate is compared across (2015和2016年同期增速): not part of what is measured
+RE_YEARS_LEAD = re.compile(r"^\d{4}年?(?:和|、|与|至|-)\d{4}年(?:同期)?|^同期")
 RE_NOUN_AFTER = re.compile(r"[^\s，,。；;：:、（）()“”和及与]{1,16}")
 RE_NOT_A_NOUN = re.compile(rf"{context.UP}|{context.DOWN}|以上|左右|，")
 
 
 def metric(scan: str, end: int, unit: str, before: str) -> str | None:
     """What is measured by the number-with-``unit`` ending at ``end``: the noun after a count
-    (6080个智能化改造项目), else the clause head ``before`` it."""
+    (6080个智能化改造项目), else the clause head ``before`` it, else a rate named after it (2.5%的增速)."""
     if units.split_unit(unit)[1] in COUNT_UNITS:
         after = RE_NOUN_AFTER.match(scan, end)
         if after and not RE_NOT_A_NOUN.match(after.group()):
             return after.group().rstrip("的")
     head = RE_METRIC_LEAD.sub("", context.RE_BASIS.sub("", before))
+    head = RE_METRIC_LEAD.sub("", RE_YEARS_LEAD.sub("", head))
     head = RE_METRIC_TAIL.sub("", head)
     head = _metric_words(head.strip("的 □"))
-    return head or None
+    if not head:
+        rate = RE_RATE_AFTER.match(scan, end)
+        return rate.group(1) if rate else None
+    return head
+
+
+RE_RATE_AFTER = re.compile(r"(?:左右|以上)?的(增速|增幅|涨幅|降幅|增长率|比重|占比)")
+# what a phrase says about an indicator named before it: its rate, share, pull, comparison, a breakdown
+RE_ASPECT = re.compile(r"^(?:增速|增幅|涨幅|降幅|跌幅|增长率|增长|比重|占比|占|拉动|影响|贡献率|贡献|两年平均|年均|"
+                       r"名义|实际|同比|环比|比|较|高于|低于|高出|低出|快于|慢于|现价|可比价|总量|增量|规模|平均|累计)")
+BREAKDOWNS = frozenset({"城市", "农村", "城镇", "乡村", "城市居民", "农村居民", "城镇居民", "东部", "中部", "西部",
+                        "东北", "东部地区", "中部地区", "西部地区", "东北地区", "男性", "女性"})
+
+
+# the last word of an indicator's name: what a phrase must end with to be an indicator others are aspects of
+RE_INDICATOR_END = re.compile(r"(?:额|值|量|价格|价|收入|支出|投资|产量|总额|指数|利润|消费|进出口|出口|进口|面积|人数|"
+                              r"数量|规模|总量|GDP|CPI|PPI|增加值|产值|营收|税收|存款|贷款|余额|人口|客流|产能|销量|"
+                              r"均价|成本|效益|到资|外资|外贸|用量|装机|就业|工资)(?:（[A-Za-z]{2,8}）)?$")
+
+
+def is_indicator(phrase: str | None) -> bool:
+    """Whether a phrase names an indicator (社会消费品零售总额, 食品价格), so later aspects may refer to it."""
+    return bool(phrase) and not is_aspect(phrase) and RE_INDICATOR_END.search(phrase) is not None
+
+
+def is_aspect(phrase: str | None) -> bool:
+    """Whether a metric phrase only says something about an indicator named elsewhere (增速比上月回落,
+    占外贸比重, 城市 under 居民消费价格), not the indicator itself."""
+    return not phrase or phrase in BREAKDOWNS or RE_ASPECT.match(phrase) is not None
+
+
+RE_ASPECT_TAIL = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|比重|占比)$|(?:比|较)[^，,]{1,10}$")
+
+
+def base(phrase: str | None) -> str | None:
+    """The indicator a metric phrase names, without a rate or comparison at its end (规模以上工业增加值增速 →
+    规模以上工业增加值): what later aspects (增速比上月回落) are of.
+
+    >>> base("规模以上工业增加值增速"), base("社会消费品零售总额")
+    ('规模以上工业增加值', '社会消费品零售总额')
+    """
+    if not phrase:
+        return phrase
+    return RE_ASPECT_TAIL.sub("", phrase) or phrase
+
+
+def composed(phrase: str | None, base: str | None) -> str | None:
+    """The metric of a figure whose phrase is an aspect (see :func:`is_aspect`) of the indicator ``base``.
+
+    >>> composed("增速比1-3月回落", "规模以上工业增加值"), composed("城市", "居民消费价格")
+    ('规模以上工业增加值增速比1-3月回落', '居民消费价格（城市）')
+    >>> composed("新能源汽车产量", "地区生产总值"), composed(None, "地区生产总值")
+    ('新能源汽车产量', '地区生产总值')
+    """
+    if not base or not is_aspect(phrase):
+        return phrase
+    if not phrase:
+        return base
+    if phrase in BREAKDOWNS:
+        return f"{base}（{phrase}）"
+    return base + phrase
 
 
 # words that open a clause before what it measures (四川省实现地区生产总值 → 地区生产总值)
@@ -46,11 +110,15 @@ def _metric_words(head: str) -> str:
     words = segment.words(head)
     if not words:
         return head
+    if all(regions.is_name(w) or w in LIST_WORDS for w in words):
+        return ""  # 广东以…, 湖北、安徽和上海分别以…: places only, the indicator is named elsewhere
     i = 0
     while i < len(words) - 1 and (words[i] in METRIC_LEAD_WORDS or regions.is_name(words[i])):
         i += 1
     if words[i] in LIST_WORDS:  # 成都、绵阳、宜宾地区生产总值: the places are a list, keep the phrase whole
         return head
+    while i < len(words) - 1 and words[i] == "的":  # 福州的增速
+        i += 1
     return "".join(words[i:])
 
 
@@ -82,3 +150,16 @@ def leading_verb(clause: str) -> str | None:
 
 RE_METRIC_LEAD_PLACE = re.compile(rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|"
                                   r"全国|当地|我国|共|累计|，|,)+")
+
+
+# a lead that names the indicator the clauses after it are about: 从GDP总量来看，…; 分行业看，… names none
+RE_TOPIC = re.compile(r"(?:^|[，,。；;])(?:从|就)([^，,。；;从]{2,16}?)(?:来看|看|方面)[，,]")
+
+
+def topic(sentence: str) -> str | None:
+    """The indicator a topic lead names (``从GDP同比增速来看，`` → ``GDP同比增速``), when it names one."""
+    m = RE_TOPIC.search(sentence)
+    if m is None:
+        return None
+    phrase = m.group(1)
+    return phrase if RE_INDICATOR_END.search(base(phrase)) else None

@@ -22,6 +22,7 @@ RE_NUMBER = re.compile(
     rf"(?P<num>\d+(?:,\d{{3}})*(?:[.．]\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
+RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8})）")
 RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
@@ -204,6 +205,8 @@ def quantities(text: str) -> list[Quantity]:
         elif nxt["unit"].startswith(cur["unit"]) and nxt["unit"] != cur["unit"]:
             cur["unit"] = nxt["unit"]
         cur["list_next"] = True
+    # an abbreviation in brackets (居民消费价格（CPI）同比上涨) belongs to the phrase: no clause break
+    abbreviated = RE_ABBREVIATION.sub(lambda m: "〔" + m.group(1) + "〕", scan) if "（" in scan else scan
     out: list[Quantity] = []
     prev: Quantity | None = None
     prev_raw: dict | None = None
@@ -215,7 +218,7 @@ def quantities(text: str) -> list[Quantity]:
             value_norm, unit_norm = r["value"] * r["money"], "元"
         else:
             value_norm, unit_norm = units.normalise(r["value"], r["unit"])
-        cs = clause_start(scan, r["start"])
+        cs = clause_start(abbreviated, r["start"])
         before = scan[cs:r["start"]]
         q_before = context.qualifier_before(before) or context.qualifier_verb(before)
         core = before[: len(before) - len(q_before)] if q_before else before

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from transforms import context, regions
+from transforms.extract import metric as metrics
 from transforms.extract import places
 from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, clause_start, quantities
 
@@ -24,6 +25,7 @@ class State:
     title_period: str | None = None  # the period the headline states: in force where nothing closer is
     target: bool = False
     target_period: str | None = None
+    metric: str | None = None  # the indicator last named: what 增速, 涨幅, 占…比重 of later figures are of
     year: int | None = None  # the calendar year in force (2018年，…当年… → 2018)
     doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
     list_target: bool = False
@@ -47,7 +49,15 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             state.list_target = False
     rows = []
     found = quantities(text)
+    base = state.metric
+    topic = metrics.topic(scan)
+    if topic:
+        base = topic
     for q in found:
+        if metrics.is_aspect(q.metric):
+            q.metric = metrics.composed(q.metric, base)
+        elif metrics.is_indicator(metrics.base(q.metric)):
+            base = metrics.base(q.metric)
         attached, owner = places.attached(q, scan, ms, state)
         if attached and q.direction is None:
             q.direction = _ranked_direction(scan, q, rows)
@@ -87,6 +97,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     elif not text.rstrip().endswith(("；", ";")):
         state.target = state.target and state.list_target
     places.update_region(scan, ms, state, heads)
+    state.metric = base
     return rows
 
 
