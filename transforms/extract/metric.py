@@ -43,7 +43,7 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
 RE_RATE_AFTER = re.compile(r"(?:左右|以上)?的(增速|增幅|涨幅|降幅|增长率|比重|占比)")
 # what a phrase says about an indicator named before it: its rate, share, pull, comparison, a breakdown
 RE_ASPECT = re.compile(r"^(?:增速|增幅|涨幅|降幅|跌幅|增长率|增长|比重|占比|占|拉动|影响|贡献率|贡献|两年平均|年均|"
-                       r"名义|实际|同比|环比|比|较|高于|低于|高出|低出|快于|慢于|现价|可比价|总量|增量|规模|平均|累计)")
+                       r"名义|实际|同比|环比|比|较|高于|低于|高出|低出|快于|慢于|现价|可比价|总量|增量|规模(?!以上)|平均|累计)")
 BREAKDOWNS = frozenset({"城市", "农村", "城镇", "乡村", "城市居民", "农村居民", "城镇居民", "东部", "中部", "西部",
                         "东北", "东部地区", "中部地区", "西部地区", "东北地区", "男性", "女性"})
 

@@ -215,6 +215,8 @@ RE_BRACKET_OPEN = re.compile(r"[（(](?:约|近|超过?|达)?$")
 RE_WHOLE_LEVEL = re.compile(r"(?P<nat>全国|国家线|“国家线”|全国平均)(?:平均)?(?:水平|值|线|增速)?$|"
                             r"(?P<whole>全|本)(?P<level>市|省|区|县)(?:平均)?(?:水平|值|线|增速)?$")
 RE_LEVEL_AFTER = re.compile(r"的?(?:全国(?:平均)?(?:水平|值|线|增速)|“?国家线”?|全国平均)")
+RE_NATIONAL_FRAME_BEFORE = re.compile(r"(?:高于|低于|超过|快于|慢于|略高于|略低于)全国$")
+RE_AVERAGE_AFTER = re.compile(r"的(?:平均)?水平|的平均值")
 RE_PROVINCE_COUNT = re.compile(r"(?:省份|省区市|省（区、市）|省市区|省市|个省)")
 RE_PROVINCE_COUNT_BEFORE = re.compile(r"(?:省份|省区市)(?:数量|数)?(?:多|少|增加|减少|增至|达到|达)了?$")
 
@@ -233,8 +235,9 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
         whole = RE_WHOLE_LEVEL.search(text, max(0, bracket - 10), bracket)
         if whole is not None:
             return True, NATION if whole.group("nat") else _fitting(whole.group("level"), state)
-    if RE_LEVEL_AFTER.match(text, q.end):
-        return True, NATION
+    if RE_LEVEL_AFTER.match(text, q.end) or (RE_NATIONAL_FRAME_BEFORE.search(text, max(0, q.start - 6), q.start)
+                                             and RE_AVERAGE_AFTER.match(text, q.end)):
+        return True, NATION  # 高于4.8%的全国水平, 高于全国4.3%的平均水平: the national figure
     if q.unit.endswith("个") and (RE_PROVINCE_COUNT.match(text, q.end)
                                  or RE_PROVINCE_COUNT_BEFORE.search(text, max(0, q.start - 8), q.start)):
         return True, NATION  # 21个省份, 超过万亿的省份多3个: a count of provinces is about the country
@@ -265,8 +268,6 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
         chosen = max(ms, key=lambda m: (m.level, m.start))
     if chosen is None:
         chosen = state.region
-    if chosen is None and firms:
-        chosen = firms[0]
     return chosen
 
 

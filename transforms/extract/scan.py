@@ -22,6 +22,7 @@ RE_NUMBER = re.compile(
     rf"(?P<num>\d+(?:,\d{{3}})*(?:[.．]\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
+RE_LATIN_UNIT = re.compile(rf"(?:{'|'.join(u for u in units.BASE_UNITS if u.isascii() and u.isalpha())})(?![A-Za-z])")
 RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8})）")
 RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
@@ -163,13 +164,17 @@ def quantities(text: str) -> list[Quantity]:
         if qa and qa.group() in ("多", "余"):
             q_after, pos = qa.group(), qa.end()
         um = units.RE_UNIT.match(scan, pos)
+        if um is None and scan.startswith(" ", pos):  # 12.8 GWh: a Latin unit set apart by a blank
+            um = RE_LATIN_UNIT.match(scan, pos + 1)
+        if um is not None and scan.startswith("台阶", um.end() - 1):
+            um = None  # 5万亿台阶: a step, not machines
         if um:
             unit = um.group()
             if unit.startswith("个") and scan.startswith(("个月", "个年头", "个小时", "个工作日"), pos):
                 continue
             pos = um.end()
         money = None
-        if not unit and not cn:
+        if not unit:
             bare = RE_BARE_MAGNITUDE.match(scan, pos)
             if bare and RE_MONEY_CONTEXT.search(scan):  # 规模突破了1万亿, 冲击4000亿产值: the currency left out
                 unit, money, pos = bare.group(), units.MAGNITUDE[bare.group()], bare.end()
