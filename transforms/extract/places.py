@@ -85,9 +85,10 @@ def valid_mentions(text: str, state: State, *, words: list[str] | None = None,
     for m in regions.mentions(text, cuts):
         if not _on_boundaries(m, cuts) or any(s < m.start and m.end < e for s, e in asides):
             continue
-        if RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start):
-            continue
         after = text[m.end:m.end + 14]
+        skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
+        if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)):
+            continue  # but 从遵义市商务局获悉: a source that names its place
         if m.text.endswith("市") and after.startswith("民"):
             continue  # 南宁市民: the city's people
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and RE_NOT_NATIONAL_AFTER.match(after)):
@@ -268,16 +269,34 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
         chosen = max(ms, key=lambda m: (m.level, m.start))
     if chosen is None:
         chosen = state.region
+    if chosen is None:  # 成都某科技有限公司: an unnamed firm of a city speaks for it, a named firm does not
+        chosen = next((f for f in firms if text.startswith("某", f.end)), None)
     return chosen
+
+
+RE_LEAD_AFTER = re.compile(r"[：:，,]")
+RE_BREAKDOWN_LEAD = re.compile(r"^(?:从|分)(?:地区|区域|城市|地市|市州|区县|县区|省份|各地)(?:来)?看[，,：:]")
+
+
+def lead(text: str, ms: list[regions.Mention]):
+    """The place a sentence opens a section with (``合肥：…``, ``在武汉，…``), None when it opens a breakdown
+    by places (``从地区看，…``), False when it opens no section."""
+    if RE_BREAKDOWN_LEAD.match(text):
+        return None
+    first = ms[0] if ms else None
+    if first is not None and not regions.is_national(first) and first.start <= 1 \
+            and text[:first.start] in ("", "在") and RE_LEAD_AFTER.match(text, first.end):
+        return first
+    return False
 
 
 def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention]) -> None:
     """The region in force after the sentence, and the article's provinces."""
     walked = _walk(text, ms, state.region, state)
-    wholes = list(RE_WHOLE.finditer(text)) if ("全" in text or "本" in text or "我" in text) else []
-    _, whole = _whole_region(text, len(text), state, walked, ms) if wholes else (False, None)
-    if whole is not None and (not ms or wholes[-1].start() > ms[-1].start):
-        state.region = whole
+    last = ms[-1].end if ms else 0
+    said, whole = _whole_region(text, len(text), state, walked, ms)
+    if said and not any(m.end > last for m in ms):  # a 全市 after the last place named holds
+        state.region = whole  # (None: the city the document never names)
     elif ms:
         state.region = walked
     elif heads and _subject(text, heads[-1]):
@@ -303,7 +322,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             chain = m
         return chain
 
-    named = next((m for text, words in body if (m := first(text, words)) is not None), None)
+    local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
+    named = next((m for text, words in body if (m := first(text, words)) is not None
+                  and not (local and regions.is_national(m))), None)
     if named is not None and regions.is_national(named):
         return named
     return (first(title, title_words) if title else None) or named

@@ -23,6 +23,7 @@ RE_NUMBER = re.compile(
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
 RE_LATIN_UNIT = re.compile(rf"(?:{'|'.join(u for u in units.BASE_UNITS if u.isascii() and u.isalpha())})(?![A-Za-z])")
+RE_LIST_ITEM = re.compile(r"[、和及与]")
 RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8})）")
 RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
@@ -246,7 +247,10 @@ def quantities(text: str) -> list[Quantity]:
             gap = scan[prev_raw["end"]:r["start"]]
             if not q.qualifier and prev.qualifier and re.search(r"[至到—–~～\-－]", gap):
                 q.qualifier = prev.qualifier  # 约2500万吨~3000万吨: the range shares its bound word
-        q.metric = metrics.metric(scan, r["end"], r["unit"], before if not in_list else "")
+        named = before
+        if prev_raw is not None and prev_raw["end"] > cs and RE_LIST_ITEM.match(scan, prev_raw["end"]):
+            named = scan[prev_raw["end"]:r["start"]].lstrip("、和及与，")  # 风电1263万千瓦、光伏2041万千瓦
+        q.metric = metrics.metric(scan, r["end"], r["unit"], named if not in_list else "")
         if not q.metric and prev is not None:
             q.metric = prev.metric
         out.append(q)

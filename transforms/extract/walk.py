@@ -25,6 +25,7 @@ class State:
     title_period: str | None = None  # the period the headline states: in force where nothing closer is
     target: bool = False
     target_period: str | None = None
+    lead: regions.Mention | None = None  # the place of the section lead in force (合肥：…, 在武汉，…)
     metric: str | None = None  # the indicator last named: what 增速, 涨幅, 占…比重 of later figures are of
     year: int | None = None  # the calendar year in force (2018年，…当年… → 2018)
     doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
@@ -40,8 +41,12 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     firms: list[regions.Mention] = []
     ms = places.valid_mentions(scan, state, words=words, firms=firms)
     heads = places.list_heads(scan, words)
+    lead = places.lead(scan, ms)
+    if lead is not False:
+        state.lead = lead  # 合肥：…, 在武汉，…: until the next lead (从地区看，… ends them)
     if para_start:
-        state.region = state.home  # a place a paragraph introduces holds for that paragraph
+        # a place a paragraph introduces holds for that paragraph; a section lead until the next lead
+        state.region = state.lead or state.home
     pers = context.periods(RE_BOOK.sub(lambda m: "□" * len(m.group()), text))
     if para_start:
         state.target = state.list_target and context.RE_LIST_MARKER.match(text) is not None
@@ -62,7 +67,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if attached and q.direction is None:
             q.direction = _ranked_direction(scan, q, rows)
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)]
-        target = state.target or context.target_at(scan, q.start) or context.target_after(scan, q.end)
+        carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start)
+        target = carried_target or context.target_at(scan, q.start) or context.target_after(scan, q.end)
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
         if target:
             ty = context.RE_TARGET_YEAR.findall(scan, 0, q.start)
@@ -79,6 +85,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
     marker = context.RE_TARGET.search(scan) is not None
+    if context.RE_TARGET_HEADING.match(scan):
+        state.list_target = True  # 主要目标：…, then its ——list
     carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0]))
                and not context.RE_NOT_CARRIED.search(p[2])]  # a headline's period sets the article's
     if carried:
