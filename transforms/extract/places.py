@@ -17,6 +17,7 @@ origin (至南宁, 对欧盟, 来自北京), a firm or a person. For one figure,
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from transforms import context, regions
@@ -59,11 +60,16 @@ def _asides(text: str) -> list[tuple[int, int]]:
 
 def boundaries(words: list[str]) -> set[int]:
     """Character offsets where jieba words start or end."""
-    out, pos = {0}, 0
-    for w in words:
-        pos += len(w)
-        out.add(pos)
-    return out
+    return set(accumulate(map(len, words), initial=0))
+
+
+def named(text: str, words: list[str] | None) -> list[regions.Mention]:
+    """The gazetteer's names in ``text`` that stand as words of their own, outside asides in brackets: what
+    :func:`valid_mentions` and :func:`list_heads` choose from (read once per sentence)."""
+    cuts = boundaries(words) if words is not None else None
+    asides = _asides(text)
+    return [m for m in regions.mentions(text, cuts)
+            if _on_boundaries(m, cuts) and not any(s < m.start and m.end < e for s, e in asides)]
 
 
 def _on_boundaries(m: regions.Mention, cuts: set[int] | None) -> bool:
@@ -74,17 +80,13 @@ def _on_boundaries(m: regions.Mention, cuts: set[int] | None) -> bool:
     return m.start in cuts and (m.end in cuts or m.level == 4 or m.end - 1 in cuts)
 
 
-def valid_mentions(text: str, state: State, *, words: list[str] | None = None,
+def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
                    firms: list | None = None, passing: bool = False) -> list[regions.Mention]:
-    """Region mentions that name what the sentence is about (see the module doc). ``words``: the sentence's
-    jieba words, when known. Places in firm names (重庆某某有限公司) go to ``firms``: a last resort.
+    """Region mentions (of ``names``, see :func:`named`) that name what the sentence is about (see the module
+    doc). Places in firm names (重庆某某有限公司) go to ``firms``: a last resort.
     ``passing``: the country named in passing counts too (介绍了当前我国消费市场: the article's own)."""
-    cuts = boundaries(words) if words is not None else None
-    asides = _asides(text)
     found = []
-    for m in regions.mentions(text, cuts):
-        if not _on_boundaries(m, cuts) or any(s < m.start and m.end < e for s, e in asides):
-            continue
+    for m in names:
         after = text[m.end:m.end + 14]
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
         if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)):
@@ -118,11 +120,9 @@ def valid_mentions(text: str, state: State, *, words: list[str] | None = None,
     return out
 
 
-def list_heads(text: str, words: list[str] | None = None) -> list[regions.Mention]:
-    """The first place of each list of places in ``text`` (湖北、贵州增速…, 江苏与广东之间): a list that is the
-    subject of its clause speaks for its first member."""
-    cuts = boundaries(words) if words is not None else None
-    ms = [m for m in regions.mentions(text, cuts) if _on_boundaries(m, cuts)]
+def list_heads(text: str, ms: list[regions.Mention]) -> list[regions.Mention]:
+    """The first place of each list of places in ``text`` (湖北、贵州增速…, 江苏与广东之间; ``ms``: its names, see
+    :func:`named`): a list that is the subject of its clause speaks for its first member."""
     heads = []
     for i, m in enumerate(ms[:-1]):
         if i and RE_LIST_LINK.fullmatch(text[ms[i - 1].end:m.start]):
@@ -312,7 +312,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     blanked of quoted names, with their words)."""
     def first(text: str, words: list[str] | None) -> regions.Mention | None:
         """The first place named, or the narrowest of a chain written together (怀化市洪江区 → 洪江区)."""
-        ms = [m for m in valid_mentions(text, state, words=words, passing=True) if not regions.is_foreign(m)]
+        ms = [m for m in valid_mentions(text, state, named(text, words), passing=True) if not regions.is_foreign(m)]
         if not ms:
             return None
         chain = ms[0]
@@ -323,11 +323,11 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         return chain
 
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
-    named = next((m for text, words in body if (m := first(text, words)) is not None
-                  and not (local and regions.is_national(m))), None)
-    if named is not None and regions.is_national(named):
-        return named
-    return (first(title, title_words) if title else None) or named
+    opener = next((m for text, words in body if (m := first(text, words)) is not None
+                   and not (local and regions.is_national(m))), None)
+    if opener is not None and regions.is_national(opener):
+        return opener
+    return (first(title, title_words) if title else None) or opener
 
 
 RE_PERIOD_ONLY = re.compile(rf"(?:{context.RE_PERIOD.pattern}|同时|此外|目前|截至目前|近年来|近日|当前|如今|"

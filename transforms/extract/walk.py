@@ -39,8 +39,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                    state: State, *, title: bool = False) -> list[tuple[Quantity, dict]]:
     scan = blank_quotes(text)
     firms: list[regions.Mention] = []
-    ms = places.valid_mentions(scan, state, words=words, firms=firms)
-    heads = places.list_heads(scan, words)
+    names = places.named(scan, words)
+    ms = places.valid_mentions(scan, state, names, firms=firms)
+    heads = places.list_heads(scan, names)
     lead = places.lead(scan, ms)
     if lead is not False:
         state.lead = lead  # 合肥：…, 在武汉，…: until the next lead (从地区看，… ends them)
@@ -175,15 +176,16 @@ def _package():
     return importlib.import_module(__package__)
 
 
-def indicator_id(doc_id: str, article_index: int, sentence_index: int, span_start: int) -> str:
+def indicator_id(doc_id: str, article_index: int, sentence_index: int, span_start: int,
+                 version: str | None = None) -> str:
     """Stable id: same document, position and extractor version give the same id."""
-    key = f"{doc_id}:{article_index}:{sentence_index}:{span_start}:{_package().EXTRACTOR_VERSION}"
+    key = f"{doc_id}:{article_index}:{sentence_index}:{span_start}:{version or _package().EXTRACTOR_VERSION}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _row(doc_id, source, a, s, title, text, q: Quantity, ctx: dict) -> dict:
+def _row(doc_id, source, a, s, title, text, q: Quantity, ctx: dict, version: str) -> dict:
     return {
-        "indicator_id": indicator_id(doc_id, a, s, q.start),
+        "indicator_id": indicator_id(doc_id, a, s, q.start, version),
         "doc_id": doc_id, "source": source, "article_index": a, "sentence_index": s,
         "article_title": title, "sentence": text, "span_start": q.start, "span_end": q.end,
         "metric": q.metric, "region": _region_name(ctx["region"]),
@@ -191,7 +193,7 @@ def _row(doc_id, source, a, s, title, text, q: Quantity, ctx: dict) -> dict:
         "value": q.value, "unit": q.unit,
         "value_norm": q.value_norm, "unit_norm": q.unit_norm, "qualifier": q.qualifier,
         "direction": q.direction, "period": ctx["period"], "is_target": ctx["is_target"],
-        "basis": q.basis, "extractor_version": _package().EXTRACTOR_VERSION,
+        "basis": q.basis, "extractor_version": version,
     }
 
 
@@ -214,19 +216,21 @@ def indicators(sents: pl.DataFrame) -> pl.DataFrame:
         # jieba's words of each sentence (the segment stage's tokens), for word boundaries
         pl.col("tokens") if "tokens" in sents.columns else pl.lit(None, pl.List(pl.String)).alias("tokens"),
     ).sort("doc_id", "article_index", "sentence_index", maintain_order=True)
+    package = _package()
+    version = package.EXTRACTOR_VERSION
     rows: list[dict] = []
     article: list[tuple] = []
     for rec in frame.iter_rows():
         if article and (rec[0], rec[2]) != (article[0][0], article[0][2]):
-            rows.extend(_article_rows(article))
+            rows.extend(_article_rows(article, version))
             article = []
         article.append(rec)
     if article:
-        rows.extend(_article_rows(article))
-    return pl.DataFrame(rows, schema=_package().INDICATOR_SCHEMA)
+        rows.extend(_article_rows(article, version))
+    return pl.DataFrame(rows, schema=package.INDICATOR_SCHEMA)
 
 
-def _article_rows(article: list[tuple]) -> list[dict]:
+def _article_rows(article: list[tuple], version: str) -> list[dict]:
     """Rows of one article, its sentences in reading order, context carried from sentence to sentence."""
     doc_id, source, a, title = article[0][:4]
     body = [r for r in article if r[7] != "credit" and r[5]]
@@ -241,7 +245,7 @@ def _article_rows(article: list[tuple]) -> list[dict]:
     out: list[dict] = []
     if title and (not body or body[0][5].strip() != title):
         for q, ctx in _sentence_rows(title, title_words, True, False, state, title=True):
-            out.append(_row(doc_id, source, a, -1, title, title, q, ctx))
+            out.append(_row(doc_id, source, a, -1, title, title, q, ctx, version))
         state.title_period, state.period, state.target = state.period, None, False
         state.doc_year = context.year_of(state.title_period)
     last_para, prev_text = None, ""
@@ -251,7 +255,7 @@ def _article_rows(article: list[tuple]) -> list[dict]:
             state.list_target = True
         ends_colon = text.rstrip().endswith(("：", ":"))
         for q, ctx in _sentence_rows(text, w, para_start, ends_colon, state):
-            out.append(_row(doc_id, source, a, s, title, text, q, ctx))
+            out.append(_row(doc_id, source, a, s, title, text, q, ctx, version))
         last_para, prev_text = para, text
     return out
 
