@@ -42,10 +42,15 @@ RE_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)"
 RE_WRAPPER_ENCODING = re.compile(rb"""^\s*<(?:text|doc)\b[^>]*\bencoding\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.I)
 RE_WRAPPER = re.compile(r"""^\s*<(text|doc)\b([^>]*)>""", re.I)
 RE_ATTR = re.compile(r"""\b(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# GBK pages print spaces with bytes that decode to private-use code points (U+E5C2 …)
+RE_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 RE_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 RE_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 RE_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
 RE_TAG = re.compile(r"<[^>]+>")
+RE_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+RE_BREADCRUMB = re.compile(r">|»|›|当前位置|现在的位置|所在位置")
+RE_LABELLED_TITLE = re.compile(r"^(?:主\s*题|标\s*题)\s*[：:]\s*(\S.{3,})$")
 # "headline_Site name", "headline - Site", "headline | Site", "headline--Site": the site after the separator
 RE_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|--|\s[-–—]\s|\s-(?=\S)).*$")
 # Site chrome lines that slip into a main-content block: ICP licence, police filing, copyright, share bars,
@@ -57,6 +62,10 @@ RE_CHROME = re.compile(
     r"|热点推荐|责任编辑|责编|编辑[：:]|来源[：:]|原标题[：:]|标签[：:]|关键词[：:]|阅读\s*[(（:：]\d|点击[：:]?\s*\d)",
     re.I,
 )
+RE_SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)\]】]*\s*$")
+MAX_TAIL_CHARS = 25  # trailing lines this short without a sentence end are buttons and list headings
+MAX_TAIL_LINES = 8
+RE_DIGIT = re.compile(r"\d")
 MAX_CHROME_CHARS = 80  # a longer line with one of those words is body text that mentions them
 MAX_TITLE_CHARS = 60
 # declared charsets read with a superset codec, as browsers do
@@ -74,48 +83,63 @@ RE_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
     r"|(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)"
 )
+RE_LABELLED_DATE = re.compile(
+    r"(?:发表于|发布于|发表时间|发布时间|发布日期|更新时间|时间|日期)\s*[：:]?\s*((?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+    r"|在\s*((?:19|20)\d\d年\d{1,2}月\d{1,2}日)[^。]{0,12}发表"
+)
 RE_TIME = re.compile(r"^\s*\d{1,2}:\d\d(?::\d\d)?")
 # A line that only carries page metadata: dates, source, author, views, font size, share buttons.
 RE_META_WORDS = re.compile(
     r"(?:(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d\d(?::\d\d)?)?(?:\s*[AP]M)?"
     r"|\d{1,2}:\d\d(?::\d\d)?|发布(?:时间|日期)?|更新(?:时间)?|时间|日期|来源|来自|作者|编辑|浏览|阅读|点击|次数"
-    r"|字号|字体|[大中小]|打印|分享|评论|收藏|http\S+|www\.\S+|[\[\]【】()（）|:：/·\-\s\d次])+"
+    r"|字号|字体|[大中小]|打印|分享|评论|收藏|http\S+|www\.\S+|[\w.-]+\.(?:com|net|org|cn)\b|[\[\]【】()（）|:：/·\-\s\d次])+"
 )
 NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
 LATIN_NAME = r"[A-Za-z][\w.&-]{2,19}"
+# a forum or blog user name: letters, digits, ideographs and & . - _
+USER_NAME = r"[\w\u4e00-\u9fff][\w\u4e00-\u9fff&.-]{1,15}"
 NAMES = rf"{NAME}(?:[、 ，,]+{NAME})*"
 LAZY_NAMES = rf"{NAME}(?:[、 ，,]+{NAME})*?"
+# where a list of names ends: the line's end, a bracket, or the next label (时间：…, 出自[…])
+NAMES_END = r"(?=\s*$|\s*[|｜(（\[【]|\s+\S{1,6}[：:\[【(（]|\s+(?:19|20)\d\d)"
 RE_NAME_LINE = re.compile(rf"^(?:{NAMES}|{LATIN_NAME})$")
 # Author evidence, most to least trusted: the first kind that matches in the article's part of the page
 # wins. Labelled (作者：…, 文/…, 执笔：…), reporters (记者 王明 李华, （记者 王明）, 记者 王明 北京报道),
-# a poster (由…张贴, … 发表于, by …), a closing (王明), and last an editor (编辑：…).
+# a poster (由…张贴, … 发表于, 是…在…发表, … by …), the issuer of an official document (发文机关), a
+# closing (王明) or (王明 北京报道), and last an editor (编辑：…) or a person named as the source.
 RE_AUTHOR_LABELLED = re.compile(
     r"(?:作\s*者|执\s*笔人?|撰\s*文|(?<![\u4e00-\u9fff])文|发布者|发帖人|楼主)\s*[：:/／]\s*"
-    rf"(?P<n>{NAMES}(?:\s*\([A-Za-z .]+\))?|{LATIN_NAME})(?![\w=])"
+    rf"(?P<n>{LAZY_NAMES}(?:\s*\([A-Za-z .]+\))?{NAMES_END}|{USER_NAME}{NAMES_END})"
 )
 RE_AUTHOR_REPORTER = re.compile(
-    rf"(?:记者|通讯员|实习生|撰稿人?)\s*(?P<n>{LAZY_NAMES})"
+    rf"(?<!小)(?:记者|通讯员|实习生|撰稿人?)\s*(?P<n>{LAZY_NAMES})"
     rf"(?:\s+[\u4e00-\u9fff]{{2,8}}报道|\s*发自|\s*/\s*[文摄]|(?=\s*$|\s*[）)]))"
 )
 RE_AUTHOR_POSTER = re.compile(
-    rf"(?:由\s*(?P<a>{NAME}|{LATIN_NAME})\s*张贴"
-    rf"|(?P<b>{NAME}|{LATIN_NAME})\s*发表于|\bby\s+(?P<c>{LATIN_NAME}|{NAME})|\[\s*(?P<d>{NAME})\s*\]\s*来源)"
+    rf"(?:由\s*(?P<a>{USER_NAME})\s*张贴"
+    rf"|(?P<b>{USER_NAME})\s*发表于|\d:\d\d(?::\d\d)?\s+by\s+(?P<c>{USER_NAME})"
+    rf"|\[\s*(?P<d>{NAME})\s*\]\s*来源|是\s*(?P<e>{USER_NAME})\s*在\s*(?:19|20)\d\d年[^。]{{0,20}}发表)"
 )
-RE_AUTHOR_CLOSING = re.compile(rf"^[(（]\s*(?P<n>{LAZY_NAMES})(?:\s*[\u4e00-\u9fff]{{2,4}}报道)?\s*[)）]$")
-RE_AUTHOR_EDITOR = re.compile(rf"(?:责任编辑|编辑|责编)\s*[：:]?\s*(?P<n>{NAME})(?![\u4e00-\u9fff])")
-AUTHOR_RULES = (RE_AUTHOR_LABELLED, RE_AUTHOR_REPORTER, RE_AUTHOR_POSTER, "meta", "under_title",
-                RE_AUTHOR_CLOSING, RE_AUTHOR_EDITOR)
+RE_AUTHOR_ISSUER = re.compile(r"^发文机关\s*[：:]?\s*(?P<n>[\u4e00-\u9fff]{4,20})$")
+RE_AUTHOR_CLOSING = re.compile(
+    rf"(?:^[(（]\s*(?P<n>{LAZY_NAMES})\s*[)）]$|[(（]\s*(?P<m>{LAZY_NAMES})\s+[\u4e00-\u9fff]{{2,4}}报道\s*[)）]$)"
+)
+RE_AUTHOR_EDITOR = re.compile(
+    rf"(?:(?:责任编辑|编辑|责编)\s*[：:]?\s*(?P<n>{NAME})(?![\u4e00-\u9fff])|^来\s*源\s*[：:]\s*(?P<m>{NAME})$)"
+)
+AUTHOR_RULES = (RE_AUTHOR_LABELLED, RE_AUTHOR_REPORTER, RE_AUTHOR_POSTER, RE_AUTHOR_ISSUER, "meta",
+                "under_title", RE_AUTHOR_CLOSING, RE_AUTHOR_EDITOR)
 # Words that are never a person's name: organisations, roles, page furniture.
 RE_NOT_A_NAME = re.compile(
     r"网|报|社|台|站|局|中心|公司|集团|团队|出版|频道|编辑|记者|来源|本报|时间|日期|发布|发表|阅读|点击|浏览|评论"
-    r"|导航|搜索|登录|注册|首页|返回|更多|分享|收藏|打印|关闭|统计|目的|^size$|^width$|^height$|Team|Www|^and$",
+    r"|导航|搜索|登录|注册|首页|返回|更多|分享|收藏|打印|关闭|统计|目的|手机|客户端|本文|正文|全文|原文|字号|字体|^size$|^width$|^height$|Team|Www|^and$",
     re.I,
 )
 # Where an article ends on a blog or forum page: its post footer, or the comments heading.
 RE_POST_END = re.compile(
     r"^(?:由\s*\S+\s*张贴\s*@|发表于\s*[:：]?\s*(?:19|20)\d\d|posted\s+(?:by|@)|[#＃]\s*re[:：]"
     r"|(?:网友|最新|相关|全部)?评论\s*[(（:：]|共\s*\d+\s*(?:篇|条)评论|作者\s*[:：]\s*\S+\s+阅读\s*[(（]"
-    r"|(?:热门|最新)?评论(?:列表)?$|发表评论)",
+    r"|(?:热门|最新)?评论(?:列表)?$|发表评论|.{0,30}(?:发布|发表)时间.{0,30}\bby\s+\S+)",
     re.I,
 )
 
@@ -139,7 +163,11 @@ class Page:
 
 
 def decoded(data: bytes) -> decode.Decoded:
-    """The page's text, read with its BOM, else its declared charset, else detected, else leniently.
+    """The page's text: BOM, else the declared charset, else detected, else read leniently.
+
+    A page that declares a charset but holds a few bytes it cannot decode (a truncated save, a stray
+    byte) is read with that charset and replacement characters, unless it decodes as UTF-8 (a crawler
+    that transcoded the page and left the declaration).
 
     >>> decoded('<meta charset="gbk"><p>重庆</p>'.encode("gbk")).encoding
     'gb18030'
@@ -155,14 +183,21 @@ def decoded(data: bytes) -> decode.Decoded:
             enc = codecs.lookup(SUPERSETS.get(name, name)).name
             names.append(enc)
             return decode.Decoded(data.decode(enc), enc)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common: detect instead
+        except LookupError:
+            pass
+        except UnicodeDecodeError:
+            try:
+                return decode.Decoded(data.decode("utf-8"), "utf-8")
+            except UnicodeDecodeError:
+                text = data.decode(enc, errors="replace")
+                if text.count("\ufffd") <= max(8, len(text) // 1000):
+                    return decode.Decoded(text, enc)
     try:
         return decode.text(data)
     except decode.Undecodable:
         if data.startswith(boms) or not data.strip():
             raise
-    # a page with a few broken bytes (a truncated save, mixed encodings) is still a page
+    # a page with many broken bytes (mixed encodings) is still a page
     best = min(
         ((data.decode(enc, errors="replace"), enc) for enc in dict.fromkeys([*names, "utf-8", "gb18030"])),
         key=lambda got: got[0].count("\ufffd"),
@@ -217,7 +252,7 @@ def _visible_lines(tree) -> list[str]:
 
     def walk(el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in ("script", "style", "noscript", "head") or el.tag is etree.Comment:
+        if tag in ("script", "style", "noscript", "title") or el.tag is etree.Comment:
             if el.tail:
                 cur.append(el.tail)
             return
@@ -323,7 +358,19 @@ PARAGRAPH_TAGS = {"p", "span", "font", "strong", "b", "em", "i", "u", "a", "li",
                   "h4", "h5", "h6", "dd", "dt", "small", "big", "label", "cite", "code"}
 
 
-def dense_block(tree) -> list:
+def _after_title(tree, title: str):
+    """The element that prints the headline, and its position in document order."""
+    key = "".join(title.split())[:20]
+    for i, el in enumerate(tree.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("title", "head"):
+            continue
+        own = (el.text or "") + "".join(c.tail or "" for c in el)
+        if key in "".join(own.split()):
+            return el, i
+    return None
+
+
+def dense_block(tree, title: str | None = None) -> list:
     """The elements that hold the page's running text, found by where its sentences are (no trafilatura).
 
     Every stretch of text of 25 characters or more scores 1, plus its sentence punctuation, plus one
@@ -363,9 +410,18 @@ def dense_block(tree) -> list:
         links = sum(_chars(a.text_content()) for a in el.iter("a"))
         return score[el] * (1 - links / text if text else 0)
 
-    ranked = sorted(score, key=score.get, reverse=True)[:12]
+    ranked = sorted(score, key=score.get, reverse=True)[:30]
     top = max(ranked, key=weighted)
     best = weighted(top)
+    if title and (after := _after_title(tree, title)):
+        # several dense blocks (a blog's posts, a forum's replies): the article is the first one under
+        # its headline
+        order = {el: i for i, el in enumerate(tree.iter())}
+        near = [el for el in ranked if weighted(el) >= max(0.05 * best, 10)
+                and (order[el] >= after[1] or el is after[0] or el in after[0].iterancestors())]
+        if near:
+            top = min(near, key=lambda el: order[el])
+            best = weighted(top)
     parent = top.getparent()
     if parent is None:
         return [top]
@@ -377,12 +433,12 @@ def dense_block(tree) -> list:
 def page(data: bytes | str) -> Page:
     """The main article of an HTML page, its title, publication date and author.
 
-    >>> p = page("<html><head><title>标题_某网站</title></head><body><div>首页 | 新闻</div>"
-    ...          "<article><h1>标题</h1><div>2024-07-20 10:30 来源：市统计局 作者：王明</div>"
+    >>> p = page("<html><head><title>上半年经济运行情况_某网站</title></head><body><div>首页 | 新闻</div>"
+    ...          "<article><h1>上半年经济运行情况</h1><div>2024-07-20 10:30 来源：市统计局 作者：王明</div>"
     ...          "<p>上半年全市地区生产总值增长6.1%，工业增加值增长8.5%，新能源汽车产量23.5万辆。</p>"
     ...          "</article><footer>渝ICP备05003300号</footer></body></html>")
     >>> p.title, p.published_on, p.author
-    ('标题', datetime.date(2024, 7, 20), '王明')
+    ('上半年经济运行情况', datetime.date(2024, 7, 20), '王明')
     >>> p.body
     '上半年全市地区生产总值增长6.1%，工业增加值增长8.5%，新能源汽车产量23.5万辆。'
     """
@@ -391,7 +447,7 @@ def page(data: bytes | str) -> Page:
         markup, encoding = got.text, got.encoding
     else:
         markup, encoding = data, "utf-8"
-    markup, record = unwrap(markup)
+    markup, record = unwrap(RE_PRIVATE_USE.sub(" ", markup))
     import trafilatura  # heavy (lxml, courlan, htmldate): only when a page is read
 
     tree = _tree(markup)
@@ -402,21 +458,24 @@ def page(data: bytes | str) -> Page:
         tree, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
     )
     found = _article_lines(_body_lines(doc.body) if doc is not None and doc.body is not None else [])
-    dense = _article_lines([ln for el in dense_block(tree) for ln in _visible_lines(el)])
     head = _title(markup, doc.title if doc is not None else None, record.get("title"), visible, None)
+    dense = _article_lines([ln for el in dense_block(tree, head) for ln in _visible_lines(el)])
     lines = _choose(found, dense, visible, head)
     if not lines:
         # trafilatura finds nothing in very short pages; their paragraphs are the article then
         lines = _article_lines([_plain(p) for p in re.findall(r"<p[^>]*>(.*?)</p>", markup, re.I | re.S)])
     title = _title(markup, doc.title if doc is not None else None, record.get("title"), visible,
-                   lines[0] if lines else None)
-    if lines and title and "".join(lines[0].split()) == "".join(title.split()):
-        lines = lines[1:]
+                   lines[0] if lines else None, "".join(lines[:40]))
+    if title:
+        flat = "".join(title.split())
+        lines = [ln for i, ln in enumerate(lines) if i >= 3 or "".join(ln.split()) != flat]
+    lines = _trim_tail(lines)
     if not lines:
         raise decode.Undecodable("html page without article text")
-    region = _region(visible, title, lines)
-    published = _date_near_title(visible, title) or _meta_date(metas) or _guessed_date(doc)
-    author = _author(region, title, metas)
+    region, head = _region(visible, title, lines)
+    published = (_date_near_title(visible, title, lines) or _labelled_date(region) or _meta_date(metas)
+                 or _guessed_date(doc))
+    author = _author(region, head, title, metas)
     return Page(title, "\n".join(lines), encoding, published, author)
 
 
@@ -457,6 +516,9 @@ def _line_index(visible: list[str], line: str, start: int) -> int | None:
     return None
 
 
+OUTPUT_BLOCKS = {"p", "head", "item", "cell", "quote", "code", "list", "table", "row", "div"}
+
+
 def _body_lines(body) -> list[str]:
     """Paragraphs of trafilatura's structured output; a table cell is a paragraph of its own."""
     out: list[str] = []
@@ -470,9 +532,15 @@ def _body_lines(body) -> list[str]:
 
 
 def _element_text(el) -> str:
+    """Text of an element of trafilatura's output; line breaks and nested blocks start new lines."""
     chunks: list[str] = [el.text or ""]
     for child in el:
-        chunks.append("\n" if child.tag == "lb" else _element_text(child))
+        if child.tag == "lb":
+            chunks.append("\n")
+        elif child.tag in OUTPUT_BLOCKS:
+            chunks.append(f"\n{_element_text(child)}\n")
+        else:
+            chunks.append(_element_text(child))
         chunks.append(child.tail or "")
     return "".join(chunks)
 
@@ -494,6 +562,40 @@ def _article_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _about(title: str, body: str) -> bool:
+    """Whether most two-character words of a title occur in the body (a headline, not a site's name).
+
+    >>> _about("重庆上半年地区生产总值增长", "上半年全市地区生产总值增长6.1%"), _about("谢谢您访问", "上半年全市")
+    (True, False)
+    """
+    pairs = {title[i : i + 2] for i in range(len(title) - 1) if RE_HAN2.fullmatch(title[i : i + 2])}
+    return bool(pairs) and sum(p in body for p in pairs) >= 0.5 * len(pairs)
+
+
+def _headline_like(line: str) -> bool:
+    """A line that can be a headline: 4 to 60 characters, no sentence end, not a name, date, label or deck."""
+    return (4 <= len(line) <= MAX_TITLE_CHARS and not RE_SENTENCE_END.search(line) and not RE_NAME_LINE.match(line)
+            and not line.startswith(("——", "--", "－－")) and not line.endswith(("：", ":"))
+            and not _chrome(line) and not _metadata_line(line) and parse_date(line) is None
+            and not RE_BREADCRUMB.search(line)
+            and sum(ch in CJK_PUNCT for ch in line) <= 2)
+
+
+def _trim_tail(lines: list[str]) -> list[str]:
+    """Drop the short unpunctuated lines after the last sentence: link labels, list headings, buttons.
+
+    At most :data:`MAX_TAIL_LINES`, and none with a digit: a table that ends an article stays.
+
+    >>> _trim_tail(["正文第一段，说明情况。", "■ 相关链接", "精品专题推荐："])
+    ['正文第一段，说明情况。']
+    """
+    end = len(lines)
+    while (end > max(1, len(lines) - MAX_TAIL_LINES) and len(lines[end - 1]) <= MAX_TAIL_CHARS
+           and not RE_SENTENCE_END.search(lines[end - 1]) and not RE_DIGIT.search(lines[end - 1])):
+        end -= 1
+    return lines[:end]
+
+
 def _chrome(line: str) -> bool:
     return len(line) <= MAX_CHROME_CHARS and bool(RE_CHROME.search(line.strip()))
 
@@ -510,7 +612,8 @@ def _plain(fragment: str) -> str:
     return " ".join(htmlmod.unescape(RE_TAG.sub("", fragment)).split())
 
 
-def _title(markup: str, found: str | None, record: str | None, visible: list[str], first: str | None) -> str | None:
+def _title(markup: str, found: str | None, record: str | None, visible: list[str], first: str | None,
+           body: str = "") -> str | None:
     """The headline: the longest line printed above the article that the page's ``<title>`` holds.
 
     A page's ``<title>`` is its headline plus the site's name, but a site's ``<h1>`` is often its logo;
@@ -522,13 +625,27 @@ def _title(markup: str, found: str | None, record: str | None, visible: list[str
     page_title = _plain(m.group(1)) if m else ""
     heads = "".join((page_title + (record or "")).split())
     end = _line_index(visible, first, 0) if first else None
-    above = visible[: end if end is not None else len(visible)]
+    above = visible[: end + 3 if end is not None else len(visible)]  # a kicker may print above the headline
     inside = [ln for ln in above if 4 <= len(ln) <= MAX_TITLE_CHARS and "".join(ln.split()) in heads]
     if inside:
         return max(inside, key=lambda ln: (len(ln), -above[::-1].index(ln)))
+    for ln in above:  # a forum's thread: 主题：…
+        if (m := RE_LABELLED_TITLE.match(ln)) and len(m.group(1)) <= MAX_TITLE_CHARS:
+            return m.group(1)
     h1 = RE_H1.search(markup)
+    h1_text = _plain(h1.group(1)) if h1 else ""
+    stripped = RE_SITE_SUFFIX.sub("", page_title or _plain(record or "")).strip()
+    for text in (h1_text, stripped):  # when they name the article, though no line prints them as such
+        if 4 <= len(text) <= MAX_TITLE_CHARS and _about(text, body):
+            return text
+    if first and _headline_like(first):  # a generic <title> (the site's name): the body's first line,
+        return first
+    if end is not None:  # else the line set above the body
+        for ln in reversed(visible[max(0, end - 10) : end]):
+            if _headline_like(ln):
+                return ln
     candidates = [
-        _plain(h1.group(1)) if h1 else "",
+        h1_text,
         RE_SITE_SUFFIX.sub("", found or "").strip(),
         RE_SITE_SUFFIX.sub("", _plain(record or "")).strip(),
         RE_SITE_SUFFIX.sub("", page_title).strip(),
@@ -569,24 +686,33 @@ def parse_date(text: str) -> datetime.date | None:
     return None
 
 
-def _title_index(visible: list[str], title: str | None) -> int | None:
+def _title_index(visible: list[str], title: str | None, before: int | None = None) -> int | None:
+    """Where the headline is printed: its last line above the body (breadcrumbs print it first)."""
     if not title:
         return None
     key = "".join(title.split())[:20]
-    for i, ln in enumerate(visible):
-        flat = "".join(ln.split())
-        if key and key in flat and len(flat) <= 2 * len(key) + 40:
-            return i
-    return None
+    found = [i for i, ln in enumerate(visible)
+             if key and key in (flat := "".join(ln.split())) and len(flat) <= 2 * len(key) + 40]
+    above = [i for i in found if before is None or i <= before]
+    return above[-1] if above else (found[0] if found else None)
 
 
-def _date_near_title(visible: list[str], title: str | None) -> datetime.date | None:
+def _date_near_title(visible: list[str], title: str | None, lines: list[str]) -> datetime.date | None:
     """The first date printed within a few lines after the title (or just before it)."""
-    i = _title_index(visible, title)
+    first = _line_index(visible, lines[0], 0) if lines else None
+    i = _title_index(visible, title, first)
     if i is None:
         return None
     for ln in visible[i : i + 8] + visible[max(0, i - 3) : i]:
-        if len(ln) <= 120 and (day := parse_date(ln)):
+        if len(ln) <= 80 and not ln.endswith("。") and (day := parse_date(ln)):
+            return day
+    return None
+
+
+def _labelled_date(region: list[str]) -> datetime.date | None:
+    """A date the page labels as the publication's: 发表于 …, 发布时间：…, 在2005年8月12日…发表."""
+    for ln in region:
+        if (m := RE_LABELLED_DATE.search(ln)) and (day := parse_date(m.group(1) or m.group(2))):
             return day
     return None
 
@@ -605,21 +731,41 @@ def _guessed_date(doc) -> datetime.date | None:
     return parse_date(doc.date)
 
 
-def _region(visible: list[str], title: str | None, lines: list[str]) -> list[str]:
-    """The part of the page around the article: from just above its title to a little past its end."""
-    start = _title_index(visible, title)
+def _region(visible: list[str], title: str | None, lines: list[str]) -> tuple[list[str], int]:
+    """The part of the page around the article, from just above its title to a little past its end, and
+    how many of its lines come before the body (the headline's zone: title, byline, date).
+
+    Lines that end in a label (``发文机关：``) are read with the line after them.
+    """
+    first = _line_index(visible, lines[0], 0) if lines else None
+    start = _title_index(visible, title, first)
     start = 0 if start is None else max(0, start - 2)
     end = len(visible)
     last = "".join(lines[-1].split())[:16]
     for j in range(start, len(visible)):
         if last and last in "".join(visible[j].split()):
             end = min(len(visible), j + 8)
-    return visible[start:end]
+    region: list[str] = []
+    for ln in visible[start:end]:
+        if region and len(region[-1]) <= 12 and region[-1].endswith(("：", ":")):
+            region[-1] += ln
+        else:
+            region.append(ln)
+    ti = _title_index(visible, title, first)
+    head = max((first - start + 2) if first is not None and first >= start else 8,
+               (ti - start + 6) if ti is not None else 0)
+    return region, head
 
 
-def _author(region: list[str], title: str | None, metas: dict[str, str]) -> str | None:
-    """The article's author(s), joined by ``、``: the first kind of evidence of :data:`AUTHOR_RULES` found."""
-    ti = _title_index(region, title)
+def _author(region: list[str], head: int, title: str | None, metas: dict[str, str]) -> str | None:
+    """The article's author(s), joined by ``、``: the first kind of evidence of :data:`AUTHOR_RULES` found,
+    in the headline's zone first (a byline under the title beats a name in a sidebar), then around
+    the whole article."""
+    return _author_in(region[:head], title, {}) or _author_in(region, title, metas)
+
+
+def _author_in(region: list[str], title: str | None, metas: dict[str, str]) -> str | None:
+    ti = _title_index(region, title, len(region))
     for rule in AUTHOR_RULES:
         if rule == "meta":
             candidates = [metas.get("author", "")]
@@ -627,6 +773,13 @@ def _author(region: list[str], title: str | None, metas: dict[str, str]) -> str 
             candidates = [ln for ln in region[ti + 1 : ti + 3] if RE_NAME_LINE.match(ln)] if ti is not None else []
         else:
             candidates = [next(g for g in m.groups() if g) for ln in region for m in rule.finditer(ln)]
+        if rule is RE_AUTHOR_REPORTER and candidates:
+            # reporters and interns may be credited on consecutive lines: 本报实习生 … / 本报记者 …
+            lines = [i for i, ln in enumerate(region) if rule.search(ln)]
+            near = [i for i in lines if i - lines[0] <= 1]
+            candidates = [" ".join(next(g for g in m.groups() if g) for i in near for m in rule.finditer(region[i]))]
+        if rule is RE_AUTHOR_ISSUER and candidates:
+            return candidates[0]
         for text in candidates:
             if text and (got := _names(text)):
                 return got
