@@ -295,7 +295,7 @@ def _headline(rng: random.Random, length: int, dense: bool) -> str:
 
 def _section(rng: random.Random, k: int) -> str:
     style = rng.randrange(4)
-    body = _phrase(rng, 4, 10)
+    body = _phrase(rng, 5, 10)  # a name is 2-4 characters: a heading of that length reads as a byline
     if style == 0:
         return f"{SECTION_NUMS[k % 10]}、{body}"
     if style == 1:

@@ -26,6 +26,7 @@ The whole pipeline is repeated until it no longer changes the text (at most
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -68,6 +69,19 @@ RE_BYLINE = re.compile(
 )
 RE_ROLE_TOKEN = re.compile("^(?:" + "|".join(BYLINE_ROLES) + ")$")
 MAX_DOUBLED_CHARS = 400
+# Narrow (half-width) characters: Latin-1 but for the signs Chinese type sets full width (§¨°±·×÷),
+# and the half-width forms block.
+RE_NARROW = re.compile("[\x00-\xa6\xa9-\xaf\xb2-\xb6\xb8-\xd6\xd8-\xf6\xf8-\xff\uff61-\uffdc\uffe8-\uffee]")
+# Closing punctuation that may hang past the column's edge (a line never starts with it).
+RE_HANGING = re.compile(r"[，。、；：！？”’）》」』】〕…!?;:,.)\]%]+$")
+# The first unbreakable piece of a line: opening marks, then a Latin word or number or one character
+# (closing marks after it may hang past the column's edge, so they do not count).
+RE_FIRST_PIECE = re.compile(r"^[“‘《（(「『【〔\[]*(?:[A-Za-z0-9][A-Za-z0-9.%&+/-]*|.)")
+# Section headings inside an article: 一、 （二） 3. 第四章 …
+RE_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.、．](?!\d)"
+    r"|第[一二三四五六七八九十百\d]+[章节部分条篇])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +95,9 @@ class CleanConfig:
     the same width; ``heading_ratio``: a line without terminal
     punctuation at most this share of the column wide, after a paragraph end, is a heading;
     ``min_doubled``: the fewest non-space characters a line needs before it may be read as doubled;
-    ``indent``: read a line about two characters short after a full sentence-ending line as an
-    indented paragraph start; ``max_passes``: cap of the fixpoint loop.
+    ``indent``: on a page whose paragraphs start indented, read a line about two characters short
+    after a full sentence-ending line as a paragraph start; ``column_window``: how many text lines
+    either side a line's column width is measured on; ``max_passes``: cap of the fixpoint loop.
     """
 
     undouble: bool = True
@@ -95,6 +110,7 @@ class CleanConfig:
     column_share: float = 0.3
     min_doubled: int = 6
     indent: bool = True
+    column_window: int = 12
     max_passes: int = 6
 
 
@@ -106,12 +122,14 @@ class Paragraph:
     """A cleaned paragraph and its layout role.
 
     ``role`` is one of ``text`` (running text), ``heading`` (a short line standing alone: headline,
-    subhead, author name), ``byline`` (``本报记者 …``), ``credit`` (``本版编辑 …``) or ``doubled``
-    (bold text printed twice: headings and captions).
+    subhead, author name), ``headline`` (lines set wider than the body's column: a headline across
+    columns), ``byline`` (``本报记者 …``), ``credit`` (``本版编辑 …``) or ``doubled`` (bold text
+    printed twice: headings and captions).
     """
 
     text: str
     role: str = "text"
+    apart: bool = False  # set apart from what precedes it by a blank line (that is not on every line)
 
 
 # --------------------------------------------------------------------------- line-level steps
@@ -287,12 +305,14 @@ def quotes(paragraph: str) -> str:
 
 
 def width(line: str) -> float:
-    """Display width in CJK characters: ASCII and Latin-1 count half.
+    """Display width in CJK characters (East Asian width halved): ideographs, full-width forms and the
+    punctuation Chinese type sets full width (“”…—·) count 1, ASCII letters and digits (and other
+    narrow characters) half.
 
-    >>> width("每3分钟")
-    3.5
+    >>> width("每3分钟"), width("GDP增长5.2%"), width("“数字重庆”")
+    (3.5, 5.5, 6.0)
     """
-    return len(line) - 0.5 * len(line.encode("latin-1", "ignore"))
+    return len(line) - 0.5 * len(RE_NARROW.findall(line))
 
 
 def is_terminal(line: str) -> bool:
@@ -315,6 +335,9 @@ class _Line:
     gap: int  # blank lines before it
     w: float = 0.0
     terminal: bool = False
+    core: float = 0.0  # width without the closing punctuation hanging at its end
+    first: float = 1.0  # width of its first unbreakable piece (what the line above would have had to hold)
+    col: float = 0.0  # width of the column it is set in (from the lines around it)
 
 
 def _lines(text: str, config: CleanConfig) -> list[_Line]:
@@ -335,7 +358,9 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
                 role = "credit"
             clean = despace(part)
             if clean:
-                out.append(_Line(clean, part, role, gap, width(clean), is_terminal(clean)))
+                first = RE_FIRST_PIECE.match(clean)
+                out.append(_Line(clean, part, role, gap, width(clean), is_terminal(clean),
+                                 width(RE_HANGING.sub("", clean)), width(first.group()) if first else 1.0))
             gap = 0
     return out
 
@@ -360,25 +385,36 @@ def _line_mode(lines: list[_Line], config: CleanConfig) -> bool:
         return True
     # a column shows as many lines of nearly the same width that break mid-sentence;
     # paragraphs (and headings) vary in length
-    wrapped = [round(ln.w) for ln in lines if ln.role == "text" and not ln.terminal]
+    # (as wide as most lines: in a document of one paragraph per line, the lines that break
+    # mid-sentence are headings, far shorter than its paragraphs)
+    wide = sorted(widths)[int(0.8 * (len(widths) - 1))] * 0.75
+    wrapped = [round(ln.w) for ln in lines if ln.role == "text" and not ln.terminal and ln.w >= wide]
     counts = Counter(wrapped)
     column = max((sum(counts[c + d] for d in (-1, 0, 1)) for c in counts), default=0)
-    return column < config.column_share * len(widths)
+    if column >= config.column_share * len(widths):
+        return False
+    # or many lines break mid-sentence within a couple of characters of their column's width (a
+    # narrow column with indented first lines and long figures pushed to the next line)
+    _columns(lines, config)
+    near_full = sum(1 for ln in lines
+                    if ln.role == "text" and not ln.terminal and ln.core >= max(ln.col - 2.5, wide))
+    return near_full < config.column_share * len(widths)
 
 
 def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> list[Paragraph]:
     """Join column lines into paragraphs.
 
-    Lines are cut into blocks at layout roles and at blank lines that mean a break. Within a block,
-    a line ending a sentence closes its paragraph when it is short against its neighbours (the
-    page's own column); a short line without terminal punctuation that follows a paragraph end is a
-    heading and stands alone.
+    Lines are cut into blocks at layout roles and at blank lines that mean a break; each block is
+    read by :func:`_join_block` against the width of the column its lines are set in.
     """
     soft = _soft_gap(lines)
-    tol = config.tolerance
     for ln in lines:
         if columns and ln.role == "text" and ln.w <= 4 and not ln.terminal and RE_NAME.fullmatch(ln.text):
             ln.role = "name"  # an author alone on a line
+    if columns:
+        _columns(lines, config)
+    indent = 2.0 if columns and config.indent and _indented(lines, config) else 0.0
+    precise = columns and _precise(lines, soft)
     blocks: list[list[_Line]] = []
     for i, ln in enumerate(lines):
         if ln.role != "text" or i == 0 or ln.gap > soft or lines[i - 1].role != "text":
@@ -388,58 +424,195 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
     paras: list[Paragraph] = []
     for block in blocks:
         role = block[0].role
+        apart = block[0].gap > soft and bool(paras)  # set apart from what precedes by a blank line
         if role == "doubled":
             # bold captions and headings: join until a line closes the sentence
             last = paras[-1] if paras else None
             follows = not is_terminal(last.text) or RE_CREDIT_PAREN_LINE.match(block[0].text) if last else False
             if last and last.role == "doubled" and follows and block[0].gap <= soft:
-                paras[-1] = Paragraph(_glue([paras[-1].text, block[0].text]), "doubled")
+                paras[-1] = Paragraph(_glue([paras[-1].text, block[0].text]), "doubled", paras[-1].apart)
             else:
-                paras.append(Paragraph(block[0].text, "doubled"))
+                paras.append(Paragraph(block[0].text, "doubled", apart))
             continue
         if role != "text":
-            paras.append(Paragraph(block[0].text, "heading" if role == "name" else role))
+            paras.append(Paragraph(block[0].text, "heading" if role == "name" else role, apart))
             continue
-        if columns:
-            paras.extend(_join_block(block, tol, config.heading_ratio, indent=config.indent))
-        else:
-            paras.extend(Paragraph(ln.text, _line_role(ln)) for ln in block)
+        got = (_join_block(block, config, indent=indent, precise=precise) if columns
+               else [Paragraph(ln.text, _line_role(ln)) for ln in block])
+        if got and apart:
+            got[0] = Paragraph(got[0].text, got[0].role, True)
+        paras.extend(got)
     return paras
 
 
-def _join_block(block: list[_Line], tol: float, ratio: float, *, indent: bool = True) -> list[Paragraph]:
+def _columns(lines: list[_Line], config: CleanConfig) -> None:
+    """Set each text line's column width: the widest of the lines around it that wrap mid-sentence,
+    leaving out lines far wider than most (headlines set across columns)."""
+    text = [ln for ln in lines if ln.role == "text"]
+    wrapped = [i for i, ln in enumerate(text) if not ln.terminal and ln.core >= 4]
+    fallback = [text[i].core for i in wrapped] or [ln.core for ln in text]
+    span = config.column_window
+    lo = 0
+    for k, ln in enumerate(text):
+        while lo < len(wrapped) and wrapped[lo] < k - span:
+            lo += 1
+        near = []
+        for i in wrapped[lo:]:
+            if i > k + span:
+                break
+            if i != k:
+                near.append(text[i].core)
+        ln.col = _column_width(near if len(near) >= 3 else fallback)
+
+
+def _column_width(widths: list[float]) -> float:
+    """The column width a set of wrapped lines shows: their widest, outliers (headlines) left out.
+
+    >>> _column_width([14, 13.5, 14, 12, 27, 14])
+    14
+    """
+    if not widths:
+        return 0.0
+    mid = statistics.median(widths)
+    return max(w for w in widths if w <= mid + 1.5)
+
+
+def _indented(lines: list[_Line], config: CleanConfig) -> bool:
+    """Whether paragraphs start indented: the line after a short sentence end, though it goes on,
+    mostly stopped with room for up to two more characters (a full line has none)."""
+    rooms = []
+    for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False):
+        if (prev.role == ln.role == nxt.role == "text" and prev.terminal and not ln.terminal and ln.col
+                and prev.col - prev.w - ln.first >= 2 and nxt.gap == ln.gap):
+            rooms.append(ln.col - ln.w - nxt.first)
+    return len(rooms) >= 2 and sum(0 <= r < 2.5 for r in rooms) >= 0.4 * len(rooms)
+
+
+def _precise(lines: list[_Line], soft: int) -> bool:
+    """Whether the page fills its lines greedily: a line that goes on never had room left for the
+    next line's first piece. Then the test for a full line can be exact; a page set with squeezed
+    punctuation or by hand (lines of one column a character or two apart) is read with tolerance."""
+    rooms = sorted(ln.col - ln.w - nxt.first for ln, nxt in itertools.pairwise(lines)
+                   if ln.role == nxt.role == "text" and not ln.terminal and nxt.gap <= soft and ln.col
+                   and ln.w >= ln.col - 3)
+    return len(rooms) >= 3 and rooms[int(0.9 * (len(rooms) - 1))] < 0
+
+
+def _rooms(block: list[_Line], config: CleanConfig, *, precise: bool) -> list[float]:
+    """How much room each line left: 0 or more means it was broken on purpose (not full).
+
+    On a precise page: the column's width less the line and the next line's first piece. Otherwise:
+    the widest of the two lines either side less the line and ``tolerance``.
+    """
+    out = []
+    for i, ln in enumerate(block):
+        if precise:
+            nxt = block[i + 1] if i + 1 < len(block) else None
+            out.append(ln.col - ln.w - (nxt.first if nxt is not None else 0.0))
+            continue
+        near = [b.w for b in block[max(0, i - 2) : i] + block[i + 1 : i + 3] if b.core <= b.col + config.tolerance]
+        out.append(max(near, default=ln.w) - ln.w - config.tolerance)
+    return out
+
+
+def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
+                precise: bool = True) -> list[Paragraph]:
+    """Read a block of column lines into paragraphs, headings and headlines.
+
+    A line is *full* when the first piece of the next line would not have fitted after it in the
+    column (on a page that is not set that precisely: when it is about as wide as its neighbours); a
+    line that is not full was broken on purpose. So a sentence end that is not full closes its
+    paragraph (as does one followed by an indented line, on an indented page); a line without
+    terminal punctuation that is not full, after a paragraph end, is a heading and stands alone;
+    lines wider than the column (a headline set across columns, on one or two lines) form a
+    headline.
+    """
+    rooms = _rooms(block, config, precise=precise)
     out: list[Paragraph] = []
     cur: list[str] = []
     ended = True  # the previous line closed its paragraph
-    for i, ln in enumerate(block):
-        before = [b.w for b in block[max(0, i - 2) : i]][::-1]
-        after = [a.w for a in block[i + 1 : i + 3]]
-        ref = max(before + after, default=ln.w)
-        short = ln.w < ref - tol
-        very_short = ln.w <= ref * ratio
-        if ln.terminal:
-            cur.append(ln.text)
-            # a full line ending a sentence closes the paragraph when the next line is indented
-            indented = len(after) > 1 and ref - 3 <= after[0] <= ref - tol and after[1] > after[0] + 1
-            ended = short or not after or (indent and indented)
-        else:
-            prev_short = bool(before) and ln.w < before[0] - tol
-            kicked = bool(cur) and cur[-1].endswith("——")
-            if ((ended or kicked) and (very_short or not after)) or (prev_short and very_short):
-                if cur:
-                    out.append(Paragraph(_glue(cur), "text"))
-                    cur = []
-                out.append(Paragraph(ln.text, "heading"))
-                ended = True
-                continue
-            cur.append(ln.text)
-            ended = False
-        if ended:
+
+    def set_short(k: int, room: float) -> bool:
+        # a line without end punctuation set short on purpose; on a page set with tolerance it must
+        # also be clearly short, as a heading is
+        return room >= 0 and (precise or block[k].w <= config.heading_ratio * block[k].col)
+
+    i = 0
+    while i < len(block):
+        ln = block[i]
+        nxt = block[i + 1] if i + 1 < len(block) else None
+        room = rooms[i]
+        wide = ln.core > ln.col + config.tolerance
+        if cur and not ended and not ln.terminal and block[i - 1].terminal and (wide or set_short(i, room)):
+            # a sentence ended on a full line, and an unpunctuated line set short or wide follows:
+            # the paragraph ended there (its last line happened to be full)
             out.append(Paragraph(_glue(cur), "text"))
             cur = []
+            ended = True
+        if wide and not ln.terminal and (ended or not cur):
+            head = [ln.text]
+            i += 1
+            sentence = False  # wide lines that end a sentence: a caption or deck set across, not a headline
+            while i < len(block) and not RE_SECTION.match(block[i].text):
+                follower = block[i]
+                if follower.core > follower.col + config.tolerance:
+                    head.append(follower.text)
+                    i += 1
+                    if follower.terminal:
+                        sentence = True
+                        break
+                    continue
+                if (not follower.terminal and follower.core < follower.col - config.tolerance
+                        and _headline_tail(block, i, config)):
+                    head.append(follower.text)
+                    i += 1
+                break
+            out.append(Paragraph(_glue(head), "text" if sentence else "headline"))
+            ended = True
+            continue
+        if ln.terminal:
+            cur.append(ln.text)
+            ended = nxt is None or room >= 0 or _indented_next(block, rooms, i, indent, precise=precise)
+        elif ended and nxt is not None and not (set_short(i, room - indent) or wide):
+            cur.append(ln.text)  # the first line of a paragraph
+            ended = False
+        elif ended:
+            if cur:
+                out.append(Paragraph(_glue(cur), "text"))
+                cur = []
+            out.append(Paragraph(ln.text, "heading"))  # a line set on its own: heading, subhead
+            i += 1
+            continue
+        else:
+            cur.append(ln.text)
+            # a paragraph that ends without punctuation
+            ended = nxt is None or (room >= 0 and ln.w <= config.heading_ratio * ln.col)
+        if ended and cur:
+            out.append(Paragraph(_glue(cur), "text"))
+            cur = []
+        i += 1
     if cur:
         out.append(Paragraph(_glue(cur), "text"))
     return out
+
+
+def _indented_next(block: list[_Line], rooms: list[float], i: int, indent: float, *, precise: bool) -> bool:
+    """On an indented page, whether the line after a full sentence end is an indented first line:
+    it stops about two characters short and the line after it is full again."""
+    if not indent or i + 2 >= len(block) or block[i + 1].terminal:
+        return False
+    if precise:
+        return 0 <= rooms[i + 1] < indent + 0.5
+    ref = max(b.w for b in block[max(0, i - 1) : i + 1] + block[i + 2 : i + 3])
+    after = block[i + 1].w
+    return ref - 3 <= after <= ref - 1.5 and block[i + 2].w > after + 1
+
+
+def _headline_tail(block: list[_Line], i: int, config: CleanConfig) -> bool:
+    """Whether the short line after a wide headline line ends that headline: it is not followed by
+    the rest of a sentence on a short line of its own."""
+    after = block[i + 1] if i + 1 < len(block) else None
+    return after is None or after.core >= after.col - config.tolerance or after.terminal
 
 
 def _glue(parts: list[str]) -> str:
@@ -464,7 +637,7 @@ def _paragraphs_once(text: str, config: CleanConfig) -> list[Paragraph]:
                 ln.text = despace(ln.raw, keep_word_spaces=True)
     paras = _join(lines, config, columns=columns)
     if config.quotes:
-        paras = [p if (q := quotes(p.text)) is p.text else Paragraph(q, p.role) for p in paras]
+        paras = [p if (q := quotes(p.text)) is p.text else Paragraph(q, p.role, p.apart) for p in paras]
     return paras
 
 

@@ -3,9 +3,11 @@
 Works on the paragraphs :func:`transforms.clean.paragraphs` returns, whose layout roles say which
 lines stood alone (headings, bylines, author names, page credits, bold doubled text).
 
-* A heading starts a new article when it opens the page, follows a byline that closed the previous
-  article, follows a kicker (``…载体——``), or is followed by a byline or an author name; otherwise
-  it is a subhead and stays in the body as its own paragraph.
+* A heading starts a new article when it opens the page, is a headline (set wider than the body's
+  column), follows a byline that closed the previous article, follows a kicker (``…载体——``), is
+  followed by a byline or an author name, or is set apart from the text above by a blank line and
+  is not numbered; otherwise it is a subhead or a section heading (``一、…``, ``（二）…``) and stays
+  in the body as its own paragraph.
 * A byline right after the title belongs to that article; a byline after body text closes the
   article it ends.
 * A paragraph that starts ``图为`` or ends in a photo credit (``赵启瑞摄（中经视觉）``,
@@ -89,7 +91,7 @@ def articles(raw: str) -> list[Article]:
     paras = clean.paragraphs(raw)
     if not paras:
         return []
-    if all(p.role in ("text", "heading") for p in paras) and _one_per_line(paras):
+    if all(p.role in ("text", "heading", "headline") for p in paras) and _one_per_line(paras):
         return _line_document(paras)
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -126,7 +128,7 @@ def articles(raw: str) -> list[Article]:
             m = RE_PHOTOGRAPHER.search(text)
             drafts.append(_Draft("caption", author=m.group(1) if m else None, body=[text]))
             continue
-        heading = p.role == "heading" or (p.role == "doubled" and not clean.is_terminal(text))
+        heading = p.role in ("heading", "headline") or (p.role == "doubled" and not clean.is_terminal(text))
         if _is_kicker(p, nxt):
             pending_kicker = text
             if current is not None:
@@ -142,7 +144,7 @@ def articles(raw: str) -> list[Article]:
             if not current.started and current.author is None and clean.RE_NAME.fullmatch(text):
                 current.author = text  # the author alone on a line under the headline
                 continue
-            if _opens_article(paras, i):
+            if p.role == "headline" or _opens_article(paras, i) or _set_apart(p, nxt):
                 current.closed = True
                 start(text)
                 continue
@@ -178,8 +180,14 @@ def _is_kicker(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
         nxt is not None
         and p.text.endswith(("——", "—"))
         and len(p.text) <= MAX_TITLE_CHARS
-        and nxt.role in ("heading", "doubled")
+        and nxt.role in ("heading", "headline", "doubled")
     )
+
+
+def _set_apart(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
+    """A heading after a blank line that ends body text, unnumbered, with body text under it: the
+    headline of the next article (a section heading is numbered or follows on from the text)."""
+    return p.apart and not clean.RE_SECTION.match(p.text) and nxt is not None and nxt.role == "text"
 
 
 def _opens_article(paras: list[clean.Paragraph], i: int) -> bool:
@@ -187,6 +195,6 @@ def _opens_article(paras: list[clean.Paragraph], i: int) -> bool:
     for p in paras[i + 1 : i + 3]:
         if p.role == "byline" or (p.role == "heading" and clean.RE_NAME.fullmatch(p.text)):
             return True
-        if p.role != "heading":
+        if p.role not in ("heading", "headline"):
             return False
     return False

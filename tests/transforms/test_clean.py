@@ -200,7 +200,7 @@ def test_text_without_artefacts_is_unchanged(text: str) -> None:
 
 
 # Pages whose layout the cleaner still misreads (full last lines, credits wrapped after `（`).
-ROUND_TRIP_FAILURES = {2, 47, 52, 54}
+ROUND_TRIP_FAILURES: set[int] = set()
 
 
 @pytest.mark.parametrize(
