@@ -26,7 +26,6 @@ The whole pipeline is repeated until it no longer changes the text (at most
 
 from __future__ import annotations
 
-import itertools
 import re
 import statistics
 from collections import Counter
@@ -414,6 +413,9 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
     if columns:
         _columns(lines, config)
     indent = 2.0 if columns and config.indent and _indented(lines, config) else 0.0
+    # a heading must leave more room than an indented first line would, unless paragraphs are known
+    # to start flush
+    margin = indent or (0.0 if not config.indent or _flush(lines) else 2.0)
     precise = columns and _precise(lines, soft)
     blocks: list[list[_Line]] = []
     for i, ln in enumerate(lines):
@@ -421,6 +423,9 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
             blocks.append([])
         blocks[-1].append(ln)
 
+    # blank lines that are rare against sentence ends mark articles (and headlines), not paragraphs
+    rare_blanks = sum(1 for ln in lines if ln.role == "text" and ln.gap > soft) <= 0.25 * sum(
+        1 for ln in lines if ln.role == "text" and ln.terminal)
     paras: list[Paragraph] = []
     for block in blocks:
         role = block[0].role
@@ -437,7 +442,9 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
         if role != "text":
             paras.append(Paragraph(block[0].text, "heading" if role == "name" else role, apart))
             continue
-        got = (_join_block(block, config, indent=indent, precise=precise) if columns
+        headed = (columns and apart and rare_blanks and paras[-1].role == "text" and not block[0].terminal
+                  and not RE_SECTION.match(block[0].text))
+        got = (_join_block(block, config, indent=indent, margin=margin, precise=precise, headed=headed) if columns
                else [Paragraph(ln.text, _line_role(ln)) for ln in block])
         if got and apart:
             got[0] = Paragraph(got[0].text, got[0].role, True)
@@ -488,14 +495,25 @@ def _indented(lines: list[_Line], config: CleanConfig) -> bool:
     return len(rooms) >= 2 and sum(0 <= r < 2.5 for r in rooms) >= 0.4 * len(rooms)
 
 
+def _flush(lines: list[_Line]) -> bool:
+    """Whether paragraphs are known to start flush (not indented): the lines after short sentence
+    ends that go on are, nearly all, full."""
+    rooms = [ln.col - ln.w - nxt.first for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False)
+             if prev.role == ln.role == nxt.role == "text" and prev.terminal and not ln.terminal and ln.col
+             and prev.col - prev.w - ln.first >= 2 and nxt.gap == ln.gap]
+    return len(rooms) >= 3 and sum(r < 0 for r in rooms) >= 0.8 * len(rooms)
+
+
 def _precise(lines: list[_Line], soft: int) -> bool:
     """Whether the page fills its lines greedily: a line that goes on never had room left for the
     next line's first piece. Then the test for a full line can be exact; a page set with squeezed
     punctuation or by hand (lines of one column a character or two apart) is read with tolerance."""
-    rooms = sorted(ln.col - ln.w - nxt.first for ln, nxt in itertools.pairwise(lines)
-                   if ln.role == nxt.role == "text" and not ln.terminal and nxt.gap <= soft and ln.col
-                   and ln.w >= ln.col - 3)
-    return len(rooms) >= 3 and rooms[int(0.9 * (len(rooms) - 1))] < 0
+    # lines inside a sentence that are neither its paragraph's first line (it may be indented) nor a
+    # heading: the line before goes on too
+    rooms = sorted(ln.col - ln.w - nxt.first for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False)
+                   if prev.role == ln.role == nxt.role == "text" and not prev.terminal and not ln.terminal
+                   and ln.gap <= soft and nxt.gap <= soft and ln.col and ln.w >= ln.col - 3)
+    return len(rooms) >= 6 and rooms[int(0.9 * (len(rooms) - 1))] < 0
 
 
 def _rooms(block: list[_Line], config: CleanConfig, *, precise: bool) -> list[float]:
@@ -515,8 +533,8 @@ def _rooms(block: list[_Line], config: CleanConfig, *, precise: bool) -> list[fl
     return out
 
 
-def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
-                precise: bool = True) -> list[Paragraph]:
+def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0, margin: float = 0.0,
+                precise: bool = True, headed: bool = False) -> list[Paragraph]:
     """Read a block of column lines into paragraphs, headings and headlines.
 
     A line is *full* when the first piece of the next line would not have fitted after it in the
@@ -525,7 +543,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
     paragraph (as does one followed by an indented line, on an indented page); a line without
     terminal punctuation that is not full, after a paragraph end, is a heading and stands alone;
     lines wider than the column (a headline set across columns, on one or two lines) form a
-    headline.
+    headline, as does a ``headed`` block's first line (after a blank line that marks an article).
     """
     rooms = _rooms(block, config, precise=precise)
     out: list[Paragraph] = []
@@ -549,7 +567,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
             out.append(Paragraph(_glue(cur), "text"))
             cur = []
             ended = True
-        if wide and not ln.terminal and (ended or not cur):
+        if (wide or (headed and i == 0)) and not ln.terminal and (ended or not cur):
             head = [ln.text]
             i += 1
             sentence = False  # wide lines that end a sentence: a caption or deck set across, not a headline
@@ -562,8 +580,9 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
                         sentence = True
                         break
                     continue
+                first_line = indent and precise and 0 <= rooms[i] < indent + 0.5  # the body's indented start
                 if (not follower.terminal and follower.core < follower.col - config.tolerance
-                        and _headline_tail(block, i, config)):
+                        and not first_line and _headline_tail(block, i, config)):
                     head.append(follower.text)
                     i += 1
                 break
@@ -573,7 +592,8 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         if ln.terminal:
             cur.append(ln.text)
             ended = nxt is None or room >= 0 or _indented_next(block, rooms, i, indent, precise=precise)
-        elif ended and nxt is not None and not (set_short(i, room - indent) or wide):
+        elif ended and nxt is not None and not (set_short(i, room - max(indent, margin)) or wide
+                                                 or _before_indented(block, rooms, i, indent, precise=precise)):
             cur.append(ln.text)  # the first line of a paragraph
             ended = False
         elif ended:
@@ -594,6 +614,14 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
     if cur:
         out.append(Paragraph(_glue(cur), "text"))
     return out
+
+
+def _before_indented(block: list[_Line], rooms: list[float], i: int, indent: float, *, precise: bool) -> bool:
+    """On a precisely set, indented page, whether the unpunctuated line at ``i`` stands before a
+    paragraph's indented first line (the next line goes on but stopped short), so that it cannot be
+    that paragraph's first line: a heading."""
+    return bool(indent and precise and i + 2 < len(block) and not block[i + 1].terminal
+                and 0 <= rooms[i + 1] < indent + 0.5 and rooms[i + 2] < 0)
 
 
 def _indented_next(block: list[_Line], rooms: list[float], i: int, indent: float, *, precise: bool) -> bool:

@@ -9,7 +9,8 @@ lines stood alone (headings, bylines, author names, page credits, bold doubled t
   is not numbered; otherwise it is a subhead or a section heading (``一、…``, ``（二）…``) and stays
   in the body as its own paragraph.
 * A byline right after the title belongs to that article; a byline after body text closes the
-  article it ends.
+  article it ends. An article has one byline: a second one after body text closes an article that
+  began at the last unnumbered subhead (a headline whose byline is printed at the article's end).
 * A paragraph that starts ``图为`` or ends in a photo credit (``赵启瑞摄（中经视觉）``,
   ``（资料图片）``) is a caption; ``本版编辑 …`` is a page credit.
 * A document without a narrow column (one paragraph per line) is one article whose title is its
@@ -57,6 +58,7 @@ class _Draft:
     body: list[str] = field(default_factory=list)
     closed: bool = False
     started: bool = False  # body text (not only a kicker) has begun
+    subheads: list[int] = field(default_factory=list)  # where unnumbered subheads sit in body
 
 
 def author_of(byline: str) -> str | None:
@@ -118,6 +120,15 @@ def articles(raw: str) -> list[Article]:
             if current is not None and not current.closed and current.author is None:
                 current.author = name
                 current.closed = current.started
+            elif current is not None and not current.closed and current.started and current.subheads:
+                # an article has one byline: a second one after body text closes an article that
+                # began at the last subhead (its headline, the byline printed at its end)
+                cut = current.subheads[-1]
+                title, body = current.body[cut], current.body[cut + 1 :]
+                del current.body[cut:]
+                current.subheads = [k for k in current.subheads if k < cut]
+                start(title)
+                current.body, current.author, current.started, current.closed = body, name, bool(body), True
             else:
                 pending_author = name
             continue
@@ -148,6 +159,8 @@ def articles(raw: str) -> list[Article]:
                 current.closed = True
                 start(text)
                 continue
+            if not clean.RE_SECTION.match(text):
+                current.subheads.append(len(current.body))
             current.body.append(text)  # a subhead
             current.started = True
             continue
