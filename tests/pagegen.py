@@ -240,10 +240,12 @@ def laid(seed: int, family: str = "classic") -> Laid:
     expect: list[str] = []
     titles: list[str] = []
     for a in range(n_articles):
-        if a and rng.random() < 0.7:
-            lines.append("")  # articles are usually set apart by a blank line
+        apart = a > 0 and rng.random() < 0.7  # articles are usually set apart by a blank line
+        if apart:
+            lines.append("")
         dense = family == "dense_latin"
-        if family == "wide_headline" or (family == "multi" and rng.random() < 0.6) or rng.random() < 0.3:
+        wide = family == "wide_headline" or (family == "multi" and rng.random() < 0.6) or rng.random() < 0.3
+        if wide:
             hwidth = int(width * rng.uniform(1.4, 2.6))  # a headline set across the columns
             title = _headline(rng, rng.randint(min(width + 2, 28), min(2 * hwidth - 4, 30)), dense)
         else:
@@ -254,7 +256,10 @@ def laid(seed: int, family: str = "classic") -> Laid:
         lines.extend(wrap(title, hwidth))
         if blank_after_head:
             lines.append("")
-        if rng.random() < 0.6:
+        # a later article's narrow headline is told from a subhead by something a reader sees: a
+        # blank line around it or a byline under it (else nothing on the page marks the new article)
+        needs_byline = a > 0 and not (wide or apart or blank_after_head)
+        if needs_byline or rng.random() < 0.6:
             byline = rng.choice(BYLINES).format(n=rng.choice(NAMES), m=rng.choice(NAMES))
             lines.append(byline)
             expect.append(despaced(byline))

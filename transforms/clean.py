@@ -407,11 +407,16 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
     read by :func:`_join_block` against the width of the column its lines are set in.
     """
     soft = _soft_gap(lines)
-    for ln in lines:
-        if columns and ln.role == "text" and ln.w <= 4 and not ln.terminal and RE_NAME.fullmatch(ln.text):
-            ln.role = "name"  # an author alone on a line
     if columns:
         _columns(lines, config)
+    for k, ln in enumerate(lines):
+        if columns and ln.role == "text" and ln.w <= 4 and not ln.terminal and RE_NAME.fullmatch(ln.text):
+            ln.role = "name"  # an author alone on a line
+            prev, nxt = lines[k - 1] if k else None, lines[k + 1] if k + 1 < len(lines) else None
+            wide_before = (prev is not None and prev.role == "text" and not prev.terminal
+                           and prev.core > prev.col + config.tolerance)
+            if wide_before and nxt is not None and (nxt.role == "byline" or RE_NAME.fullmatch(nxt.text)):
+                ln.role = "text"  # the end of a headline set across, with its author on the next line
     indent = 2.0 if columns and config.indent and _indented(lines, config) else 0.0
     # a heading must leave more room than an indented first line would, unless paragraphs are known
     # to start flush
@@ -429,7 +434,8 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
     paras: list[Paragraph] = []
     for block in blocks:
         role = block[0].role
-        apart = block[0].gap > soft and bool(paras)  # set apart from what precedes by a blank line
+        # set apart from what precedes by a blank line that means something (blank lines are rare)
+        apart = block[0].gap > soft and bool(paras) and rare_blanks
         if role == "doubled":
             # bold captions and headings: join until a line closes the sentence
             last = paras[-1] if paras else None
@@ -442,7 +448,7 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
         if role != "text":
             paras.append(Paragraph(block[0].text, "heading" if role == "name" else role, apart))
             continue
-        headed = (columns and apart and rare_blanks and paras[-1].role == "text" and not block[0].terminal
+        headed = (columns and apart and paras[-1].role == "text" and not block[0].terminal
                   and not RE_SECTION.match(block[0].text))
         got = (_join_block(block, config, indent=indent, margin=margin, precise=precise, headed=headed) if columns
                else [Paragraph(ln.text, _line_role(ln)) for ln in block])
@@ -509,10 +515,11 @@ def _precise(lines: list[_Line], soft: int) -> bool:
     next line's first piece. Then the test for a full line can be exact; a page set with squeezed
     punctuation or by hand (lines of one column a character or two apart) is read with tolerance."""
     # lines inside a sentence that are neither its paragraph's first line (it may be indented) nor a
-    # heading: the line before goes on too
+    # heading: the line before goes on too, and is full (not a heading or a headline)
     rooms = sorted(ln.col - ln.w - nxt.first for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False)
                    if prev.role == ln.role == nxt.role == "text" and not prev.terminal and not ln.terminal
-                   and ln.gap <= soft and nxt.gap <= soft and ln.col and ln.w >= ln.col - 3)
+                   and ln.gap <= soft and nxt.gap <= soft and ln.col and ln.w >= ln.col - 3
+                   and prev.col - prev.w - ln.first < 0 and prev.core <= prev.col + 1.5)
     return len(rooms) >= 6 and rooms[int(0.9 * (len(rooms) - 1))] < 0
 
 
@@ -561,6 +568,14 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         nxt = block[i + 1] if i + 1 < len(block) else None
         room = rooms[i]
         wide = ln.core > ln.col + config.tolerance
+        numbered = bool(RE_SECTION.match(ln.text))  # 一、… （二）…: a heading as soon as it is not full
+        if cur and not ended and numbered and not ln.terminal and room >= 0:
+            # a numbered heading cannot go on a sentence: what came before ended (one unpunctuated
+            # line before it is a heading too)
+            lone = len(cur) == 1 and not block[i - 1].terminal
+            out.append(Paragraph(_glue(cur), "heading" if lone else "text"))
+            cur = []
+            ended = True
         if cur and not ended and not ln.terminal and block[i - 1].terminal and (wide or set_short(i, room)):
             # a sentence ended on a full line, and an unpunctuated line set short or wide follows:
             # the paragraph ended there (its last line happened to be full)
@@ -580,7 +595,9 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
                         sentence = True
                         break
                     continue
-                first_line = indent and precise and 0 <= rooms[i] < indent + 0.5  # the body's indented start
+                after = block[i + 1].first if i + 1 < len(block) else 0.0
+                # the body's indented first line, not the headline's end
+                first_line = indent and 0 <= follower.col - follower.w - after < indent + 0.5
                 if (not follower.terminal and follower.core < follower.col - config.tolerance
                         and not first_line and _headline_tail(block, i, config)):
                     head.append(follower.text)
@@ -592,7 +609,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         if ln.terminal:
             cur.append(ln.text)
             ended = nxt is None or room >= 0 or _indented_next(block, rooms, i, indent, precise=precise)
-        elif ended and nxt is not None and not (set_short(i, room - max(indent, margin)) or wide
+        elif ended and nxt is not None and not (set_short(i, room - (0.0 if numbered else max(indent, margin))) or wide
                                                  or _before_indented(block, rooms, i, indent, precise=precise)):
             cur.append(ln.text)  # the first line of a paragraph
             ended = False
@@ -654,10 +671,10 @@ def _glue(parts: list[str]) -> str:
     return out
 
 
-def _paragraphs_once(text: str, config: CleanConfig) -> list[Paragraph]:
+def _paragraphs_once(text: str, config: CleanConfig) -> tuple[list[Paragraph], bool]:
     lines = _lines(normalize(text), config)
     if not lines:
-        return []
+        return [], False
     columns = config.join and not _line_mode(lines, config)
     if not columns:
         for ln in lines:
@@ -666,27 +683,51 @@ def _paragraphs_once(text: str, config: CleanConfig) -> list[Paragraph]:
     paras = _join(lines, config, columns=columns)
     if config.quotes:
         paras = [p if (q := quotes(p.text)) is p.text else Paragraph(q, p.role, p.apart) for p in paras]
-    return paras
+    return paras, columns
 
 
 def _line_role(ln: _Line) -> str:
     return "text" if ln.terminal or ln.w > 40 else "heading"
 
 
-def paragraphs(text: str, *, config: CleanConfig = DEFAULT) -> list[Paragraph]:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A page read into paragraphs, and whether it was set in columns (else one paragraph per line)."""
+
+    paragraphs: list[Paragraph]
+    columns: bool
+
+
+def read(text: str, *, config: CleanConfig = DEFAULT) -> Reading:
     """Clean a raw page into paragraphs with layout roles, repeating until nothing changes.
+
+    The roles are those of the first reading, which saw the page's lines (later passes read its
+    paragraphs, one per line); the text is the last pass's.
+
+    >>> r = read("标题\\n第一段。\\n第 二 段 有 6.4% 。")
+    >>> [(p.text, p.role) for p in r.paragraphs], r.columns
+    ([('标题', 'heading'), ('第一段。', 'text'), ('第二段有6.4%。', 'text')], False)
+    """
+    first, columns = _paragraphs_once(text, config)
+    paras = first
+    for _ in range(config.max_passes - 1):
+        joined = "\n".join(p.text for p in paras)
+        again, _ = _paragraphs_once(joined, config)
+        if [p.text for p in again] == [p.text for p in paras]:
+            break
+        paras = again
+    if paras is not first and len(paras) == len(first):
+        paras = [Paragraph(p.text, f.role, f.apart) for p, f in zip(paras, first, strict=True)]
+    return Reading(paras, columns)
+
+
+def paragraphs(text: str, *, config: CleanConfig = DEFAULT) -> list[Paragraph]:
+    """Clean a raw page into paragraphs with layout roles (see :func:`read`).
 
     >>> [(p.text, p.role) for p in paragraphs("标题\\n第一段。\\n第 二 段 有 6.4% 。")]
     [('标题', 'heading'), ('第一段。', 'text'), ('第二段有6.4%。', 'text')]
     """
-    paras = _paragraphs_once(text, config)
-    for _ in range(config.max_passes - 1):
-        joined = "\n".join(p.text for p in paras)
-        again = _paragraphs_once(joined, config)
-        if [p.text for p in again] == [p.text for p in paras]:
-            break
-        paras = again
-    return paras
+    return read(text, config=config).paragraphs
 
 
 def page(text: str, *, config: CleanConfig = DEFAULT) -> str:

@@ -90,10 +90,11 @@ def articles(raw: str) -> list[Article]:
     >>> [(a.kind, a.title, a.author, a.body) for a in articles(page)]
     [('article', '标题', '王明', '正文第一段。'), ('credit', None, None, '本版编辑李华')]
     """
-    paras = clean.paragraphs(raw)
+    reading = clean.read(raw)
+    paras = reading.paragraphs
     if not paras:
         return []
-    if all(p.role in ("text", "heading", "headline") for p in paras) and _one_per_line(paras):
+    if not reading.columns and all(p.role in ("text", "heading") for p in paras):
         return _line_document(paras)
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -155,7 +156,7 @@ def articles(raw: str) -> list[Article]:
             if not current.started and current.author is None and clean.RE_NAME.fullmatch(text):
                 current.author = text  # the author alone on a line under the headline
                 continue
-            if p.role == "headline" or _opens_article(paras, i) or _set_apart(p, nxt):
+            if p.role == "headline" or _opens_article(paras, i) or (current.started and _set_apart(p, nxt)):
                 current.closed = True
                 start(text)
                 continue
@@ -175,12 +176,6 @@ def articles(raw: str) -> list[Article]:
     ]
 
 
-def _one_per_line(paras: list[clean.Paragraph]) -> bool:
-    """A document whose text paragraphs are long lines: no column was joined."""
-    texts = [p for p in paras if p.role == "text"]
-    return not texts or all(clean.width(p.text) > 40 for p in texts[: max(1, len(texts) // 2)])
-
-
 def _line_document(paras: list[clean.Paragraph]) -> list[Article]:
     first = paras[0].text
     if len(paras) > 1 and len(first) <= 2 * MAX_TITLE_CHARS:
@@ -198,9 +193,12 @@ def _is_kicker(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
 
 
 def _set_apart(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
-    """A heading after a blank line that ends body text, unnumbered, with body text under it: the
-    headline of the next article (a section heading is numbered or follows on from the text)."""
-    return p.apart and not clean.RE_SECTION.match(p.text) and nxt is not None and nxt.role == "text"
+    """An unnumbered heading set apart by a blank line (on a page where blank lines are rare) before
+    it, with body text under it, or after it: the headline of the next article (a section heading is
+    numbered or follows on from the text)."""
+    if clean.RE_SECTION.match(p.text) or nxt is None:
+        return False
+    return (p.apart and nxt.role == "text") or (nxt.apart and nxt.role in ("text", "byline", "heading"))
 
 
 def _opens_article(paras: list[clean.Paragraph], i: int) -> bool:
