@@ -337,6 +337,8 @@ class _Line:
     core: float = 0.0  # width without the closing punctuation hanging at its end
     first: float = 1.0  # width of its first unbreakable piece (what the line above would have had to hold)
     col: float = 0.0  # width of the column it is set in (from the lines around it)
+    spaced: float = 0.0  # width of the spaces between ideographs despacing took out (they may be real spaces
+    # that took room on the line, as in 记者 王明; spaces around figures are PDF extraction's padding)
 
 
 def _lines(text: str, config: CleanConfig) -> list[_Line]:
@@ -359,7 +361,8 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
             if clean:
                 first = RE_FIRST_PIECE.match(clean)
                 out.append(_Line(clean, part, role, gap, width(clean), is_terminal(clean),
-                                 width(RE_HANGING.sub("", clean)), width(first.group()) if first else 1.0))
+                                 width(RE_HANGING.sub("", clean)), width(first.group()) if first else 1.0,
+                                 spaced=0.5 * len(RE_HAN_SPACE_HAN.findall(part.strip()))))
             gap = 0
     return out
 
@@ -479,13 +482,18 @@ def _columns(lines: list[_Line], config: CleanConfig) -> None:
 
 
 def _column_width(widths: list[float]) -> float:
-    """The column width a set of wrapped lines shows: their widest, outliers (headlines) left out.
+    """The column width a set of wrapped lines shows: the width most of them share (a page set
+    greedily), else their widest, outliers (headlines) left out (a page set with squeezed punctuation,
+    whose full lines differ by a character or two).
 
-    >>> _column_width([14, 13.5, 14, 12, 27, 14])
-    14
+    >>> _column_width([14, 13.5, 14, 12, 27, 14]), _column_width([17, 18, 18, 17, 16, 21, 19])
+    (14, 19)
     """
     if not widths:
         return 0.0
+    common, count = Counter(widths).most_common(1)[0]
+    if count >= 0.4 * len(widths) and count >= 3:
+        return common
     mid = statistics.median(widths)
     return max(w for w in widths if w <= mid + 1.5)
 
@@ -533,7 +541,7 @@ def _rooms(block: list[_Line], config: CleanConfig, *, precise: bool) -> list[fl
     for i, ln in enumerate(block):
         if precise:
             nxt = block[i + 1] if i + 1 < len(block) else None
-            out.append(ln.col - ln.w - (nxt.first if nxt is not None else 0.0))
+            out.append(ln.col - ln.w - ln.spaced - (nxt.first if nxt is not None else 0.0))
             continue
         near = [b.w for b in block[max(0, i - 2) : i] + block[i + 1 : i + 3] if b.core <= b.col + config.tolerance]
         out.append(max(near, default=ln.w) - ln.w - config.tolerance)
@@ -567,8 +575,13 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         ln = block[i]
         nxt = block[i + 1] if i + 1 < len(block) else None
         room = rooms[i]
-        wide = ln.core > ln.col + config.tolerance
+        # wider than its column: on a precise page by more than a hanging mark, else by more than the
+        # page's own spread of full lines
+        wide = ln.core > ln.col + (0.5 if precise else config.tolerance)
         numbered = bool(RE_SECTION.match(ln.text))  # 一、… （二）…: a heading as soon as it is not full
+        # a short line ending in a colon ends its paragraph as a sentence end does (a list or a
+        # quotation follows)
+        ends = ln.terminal or (bool(cur) and ln.text.endswith(("：", ":")) and room >= 0)
         if cur and not ended and numbered and not ln.terminal and room >= 0:
             # a numbered heading cannot go on a sentence: what came before ended (one unpunctuated
             # line before it is a heading too)
@@ -576,7 +589,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
             out.append(Paragraph(_glue(cur), "heading" if lone else "text"))
             cur = []
             ended = True
-        if cur and not ended and not ln.terminal and block[i - 1].terminal and (wide or set_short(i, room)):
+        if cur and not ended and not ends and block[i - 1].terminal and (wide or set_short(i, room)):
             # a sentence ended on a full line, and an unpunctuated line set short or wide follows:
             # the paragraph ended there (its last line happened to be full)
             out.append(Paragraph(_glue(cur), "text"))
@@ -588,25 +601,22 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
             sentence = False  # wide lines that end a sentence: a caption or deck set across, not a headline
             while i < len(block) and not RE_SECTION.match(block[i].text):
                 follower = block[i]
-                if follower.core > follower.col + config.tolerance:
+                if follower.core > follower.col + (0.5 if precise else config.tolerance):
                     head.append(follower.text)
                     i += 1
                     if follower.terminal:
                         sentence = True
                         break
                     continue
-                after = block[i + 1].first if i + 1 < len(block) else 0.0
-                # the body's indented first line, not the headline's end
-                first_line = indent and 0 <= follower.col - follower.w - after < indent + 0.5
                 if (not follower.terminal and follower.core < follower.col - config.tolerance
-                        and not first_line and _headline_tail(block, i, config)):
+                        and not _opens_body(block, i, indent) and _headline_tail(block, i, config, indent)):
                     head.append(follower.text)
                     i += 1
                 break
             out.append(Paragraph(_glue(head), "text" if sentence else "headline"))
             ended = True
             continue
-        if ln.terminal:
+        if ends:
             cur.append(ln.text)
             ended = nxt is None or room >= 0 or _indented_next(block, rooms, i, indent, precise=precise)
         elif ended and nxt is not None and not (set_short(i, room - (0.0 if numbered else max(indent, margin))) or wide
@@ -638,7 +648,7 @@ def _before_indented(block: list[_Line], rooms: list[float], i: int, indent: flo
     paragraph's indented first line (the next line goes on but stopped short), so that it cannot be
     that paragraph's first line: a heading."""
     return bool(indent and precise and i + 2 < len(block) and not block[i + 1].terminal
-                and 0 <= rooms[i + 1] < indent + 0.5 and rooms[i + 2] < 0)
+                and 0 <= rooms[i + 1] < indent and rooms[i + 2] < 0)
 
 
 def _indented_next(block: list[_Line], rooms: list[float], i: int, indent: float, *, precise: bool) -> bool:
@@ -647,17 +657,32 @@ def _indented_next(block: list[_Line], rooms: list[float], i: int, indent: float
     if not indent or i + 2 >= len(block) or block[i + 1].terminal:
         return False
     if precise:
-        return 0 <= rooms[i + 1] < indent + 0.5
+        return 0 <= rooms[i + 1] < indent
     ref = max(b.w for b in block[max(0, i - 1) : i + 1] + block[i + 2 : i + 3])
     after = block[i + 1].w
     return ref - 3 <= after <= ref - 1.5 and block[i + 2].w > after + 1
 
 
-def _headline_tail(block: list[_Line], i: int, config: CleanConfig) -> bool:
-    """Whether the short line after a wide headline line ends that headline: it is not followed by
-    the rest of a sentence on a short line of its own."""
+def _fit_room(block: list[_Line], i: int) -> float:
+    """The room a line left in its column for the next line's first piece (spaces taken out between
+    ideographs counted as taken)."""
+    after = block[i + 1].first if i + 1 < len(block) else 0.0
+    return block[i].col - block[i].w - block[i].spaced - after
+
+
+def _opens_body(block: list[_Line], i: int, indent: float) -> bool:
+    """On an indented page, whether the line is a paragraph's indented first line (it stopped less
+    than the indentation short of the column)."""
+    return bool(indent) and 0 <= _fit_room(block, i) < indent
+
+
+def _headline_tail(block: list[_Line], i: int, config: CleanConfig, indent: float = 0.0) -> bool:
+    """Whether the short line after a wide headline line ends that headline: what follows it starts
+    the body (a full line, an indented first line, or a sentence's end), not the rest of a sentence
+    on a short line of its own."""
     after = block[i + 1] if i + 1 < len(block) else None
-    return after is None or after.core >= after.col - config.tolerance or after.terminal
+    return (after is None or after.core >= after.col - config.tolerance or after.terminal
+            or _opens_body(block, i + 1, indent))
 
 
 def _glue(parts: list[str]) -> str:
