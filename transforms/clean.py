@@ -193,13 +193,15 @@ def undouble(line: str, *, min_chars: int = DEFAULT.min_doubled) -> str:
     return "".join(pieces)
 
 
-def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled) -> list[str] | None:
+def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled, words: bool = True) -> list[str] | None:
     """The first copies of the doubled runs a line consists of, or None when it is not doubled.
 
     A line is doubled when its non-space characters split completely into squares ``XX``; the split
     with the fewest squares wins. Lines shorter than ``min_chars`` or longer than
     ``MAX_DOUBLED_CHARS`` non-space characters, and lines of one repeated character, are never
-    doubled (``哈哈哈哈哈哈``). Cost is bounded per line, so the step is linear in the document.
+    doubled (``哈哈哈哈哈哈``); unless ``words`` is off (the wrapped end of a doubled caption), at
+    least one doubled run must be a word of two characters or more. Cost is bounded per line, so
+    the step is linear in the document.
 
     >>> doubled_runs("操作设备操作设备。。 （（资料图片资料图片））")
     ['操作设备', '。', ' （', '资料图片', '）']
@@ -241,9 +243,9 @@ def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled) -> list[str
         runs.append((j - 2 * k, k))
         j -= 2 * k
     runs.reverse()
-    if not any(k >= 2 and RE_HAN.search(t[i : i + k]) for i, k in runs):
+    if words and not any(k >= 2 and RE_HAN.search(t[i : i + k]) for i, k in runs):
         return None  # no doubled word: `0000。。` may be real
-    if all(RE_TERMINAL.search(t[i : i + k]) for i, k in runs if k >= 2):
+    if words and all(RE_TERMINAL.search(t[i : i + k]) for i, k in runs if k >= 2):
         return None  # sentences said twice (经济。经济。) are a repetition, not bold runs printed twice
     out: list[str] = []
     for r, (i, k) in enumerate(runs):
@@ -350,7 +352,10 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
             continue
         for part in split_byline(raw):
             role = "text"
-            runs = doubled_runs(part, min_chars=config.min_doubled) if config.undouble else None
+            # the end of a bold caption wrapped onto a short line of its own (片片）））) is doubled too
+            after_doubled = bool(out) and out[-1].role == "doubled" and not is_terminal(out[-1].text)
+            least = 2 if after_doubled else config.min_doubled
+            runs = doubled_runs(part, min_chars=least, words=not after_doubled) if config.undouble else None
             if runs is not None:
                 part, role = "".join(runs), "doubled"
             elif RE_BYLINE.match(part):
@@ -544,7 +549,7 @@ def _rooms(block: list[_Line], config: CleanConfig, *, precise: bool) -> list[fl
             out.append(ln.col - ln.w - ln.spaced - (nxt.first if nxt is not None else 0.0))
             continue
         near = [b.w for b in block[max(0, i - 2) : i] + block[i + 1 : i + 3] if b.core <= b.col + config.tolerance]
-        out.append(max(near, default=ln.w) - ln.w - config.tolerance)
+        out.append(max(near, default=ln.col or ln.w) - ln.w - config.tolerance)
     return out
 
 
@@ -609,7 +614,8 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
                         break
                     continue
                 if (not follower.terminal and follower.core < follower.col - config.tolerance
-                        and not _opens_body(block, i, indent) and _headline_tail(block, i, config, indent)):
+                        and not _opens_body(block, i, max(indent, margin))
+                        and _headline_tail(block, i, config, max(indent, margin))):
                     head.append(follower.text)
                     i += 1
                 break
