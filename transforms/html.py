@@ -122,7 +122,7 @@ RE_AUTHOR_POSTER = re.compile(
 )
 RE_AUTHOR_ISSUER = re.compile(r"^发文机关\s*[：:]?\s*(?P<n>[\u4e00-\u9fff]{4,20})$")
 RE_AUTHOR_CLOSING = re.compile(
-    rf"(?:^[(（]\s*(?P<n>{LAZY_NAMES})\s*[)）]$|[(（]\s*(?P<m>{LAZY_NAMES})\s+[\u4e00-\u9fff]{{2,4}}报道\s*[)）]$)"
+    rf"(?:[(（]\s*(?P<m>{LAZY_NAMES})\s+[\u4e00-\u9fff]{{2,4}}报道\s*[)）]$|^[(（]\s*(?P<n>{LAZY_NAMES})\s*[)）]$)"
 )
 RE_AUTHOR_EDITOR = re.compile(
     rf"(?:(?:责任编辑|编辑|责编)\s*[：:]?\s*(?P<n>{NAME})(?![\u4e00-\u9fff])|^来\s*源\s*[：:]\s*(?P<m>{NAME})$)"
