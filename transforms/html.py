@@ -454,18 +454,21 @@ def page(data: bytes | str) -> Page:
     visible = _visible_lines(tree)
     metas = _metas(tree)
     prune(tree)
+    # no trafilatura metadata: its date search (htmldate with dateparser) costs seconds on a large page
+    # and the page's own lines say more (see _date_near_title)
     doc = trafilatura.bare_extraction(
-        tree, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
+        tree, with_metadata=False, include_comments=False, include_tables=True, favor_precision=True,
     )
     found = _article_lines(_body_lines(doc.body) if doc is not None and doc.body is not None else [])
-    head = _title(markup, doc.title if doc is not None else None, record.get("title"), visible, None)
+    social = metas.get("og:title") or metas.get("twitter:title")
+    head = _title(markup, social, record.get("title"), visible, None)
     dense = _article_lines([ln for el in dense_block(tree, head) for ln in _visible_lines(el)])
     lines = _choose(found, dense, visible, head)
     if not lines:
         # trafilatura finds nothing in very short pages; their paragraphs are the article then
         lines = _article_lines([_plain(p) for p in re.findall(r"<p[^>]*>(.*?)</p>", markup, re.I | re.S)])
-    title = _title(markup, doc.title if doc is not None else None, record.get("title"), visible,
-                   lines[0] if lines else None, "".join(lines[:40]))
+    title = _title(markup, social, record.get("title"), visible, lines[0] if lines else None,
+                   "".join(lines[:40]))
     if title:
         flat = "".join(title.split())
         lines = [ln for i, ln in enumerate(lines) if i >= 3 or "".join(ln.split()) != flat]
@@ -474,7 +477,7 @@ def page(data: bytes | str) -> Page:
         raise decode.Undecodable("html page without article text")
     region, head = _region(visible, title, lines)
     published = (_date_near_title(visible, title, lines) or _labelled_date(region) or _meta_date(metas)
-                 or _guessed_date(doc))
+                 or _guessed_date(markup))
     author = _author(region, head, title, metas)
     return Page(title, "\n".join(lines), encoding, published, author)
 
@@ -725,10 +728,17 @@ def _meta_date(metas: dict[str, str]) -> datetime.date | None:
     return None
 
 
-def _guessed_date(doc) -> datetime.date | None:
-    if doc is None or not doc.date or doc.date.endswith("-01-01"):
+def _guessed_date(markup: str) -> datetime.date | None:
+    """htmldate's guess, last: its quick search (markup and URL patterns, not every date in the text)."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(markup, extensive_search=False, original_date=True)
+    except Exception:  # htmldate raises on odd markup; a guess is only a guess
+        return None
+    if not found or found.endswith("-01-01"):
         return None  # htmldate's Jan 1 is a year alone (often a copyright line's)
-    return parse_date(doc.date)
+    return parse_date(found)
 
 
 def _region(visible: list[str], title: str | None, lines: list[str]) -> tuple[list[str], int]:
