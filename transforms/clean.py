@@ -68,11 +68,14 @@ RE_BYLINE = re.compile(
 )
 RE_ROLE_TOKEN = re.compile("^(?:" + "|".join(BYLINE_ROLES) + ")$")
 MAX_DOUBLED_CHARS = 400
+COLUMN_STEP = 4  # lines that share one measurement of their column
 # Narrow (half-width) characters: Latin-1 but for the signs Chinese type sets full width (§¨°±·×÷),
 # and the half-width forms block.
 RE_NARROW = re.compile("[\x00-\xa6\xa9-\xaf\xb2-\xb6\xb8-\xd6\xd8-\xf6\xf8-\xff\uff61-\uffdc\uffe8-\uffee]")
 # Closing punctuation that may hang past the column's edge (a line never starts with it).
 RE_HANGING = re.compile(r"[，。、；：！？”’）》」』】〕…!?;:,.)\]%]+$")
+HANGING = frozenset("，。、；：！？”’）》」』】〕…!?;:,.)]%")
+OPENING = frozenset("“‘《（(「『【〔[")
 # The first unbreakable piece of a line: opening marks, then a Latin word or number or one character
 # (closing marks after it may hang past the column's edge, so they do not count).
 RE_FIRST_PIECE = re.compile(r"^[“‘《（(「『【〔\[]*(?:[A-Za-z0-9][A-Za-z0-9.%&+/-]*|.)")
@@ -364,10 +367,16 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
                 role = "credit"
             clean = despace(part)
             if clean:
-                first = RE_FIRST_PIECE.match(clean)
-                out.append(_Line(clean, part, role, gap, width(clean), is_terminal(clean),
-                                 width(RE_HANGING.sub("", clean)), width(first.group()) if first else 1.0,
-                                 spaced=0.5 * len(RE_HAN_SPACE_HAN.findall(part.strip()))))
+                w = width(clean)
+                core = width(RE_HANGING.sub("", clean)) if clean[-1] in HANGING else w
+                head = clean[0]
+                if head in OPENING or head.isascii():
+                    first = RE_FIRST_PIECE.match(clean)
+                    first_w = width(first.group()) if first else 1.0
+                else:
+                    first_w = width(head)  # one character (the common case)
+                spaced = 0.5 * len(RE_HAN_SPACE_HAN.findall(part.strip())) if " " in part else 0.0
+                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), core, first_w, spaced=spaced))
             gap = 0
     return out
 
@@ -467,23 +476,28 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
 
 
 def _columns(lines: list[_Line], config: CleanConfig) -> None:
-    """Set each text line's column width: the widest of the lines around it that wrap mid-sentence,
-    leaving out lines far wider than most (headlines set across columns)."""
+    """Set each text line's column width: the width of the lines around it that wrap mid-sentence
+    (``column_window`` text lines either side), leaving out lines far wider than most (headlines set
+    across columns). Measured once for each run of ``COLUMN_STEP`` lines, which share it."""
     text = [ln for ln in lines if ln.role == "text"]
+    if not text or text[0].col:
+        return  # none, or measured already in this reading
     wrapped = [i for i, ln in enumerate(text) if not ln.terminal and ln.core >= 4]
     fallback = [text[i].core for i in wrapped] or [ln.core for ln in text]
     span = config.column_window
     lo = 0
-    for k, ln in enumerate(text):
-        while lo < len(wrapped) and wrapped[lo] < k - span:
+    for start in range(0, len(text), COLUMN_STEP):
+        mid = start + COLUMN_STEP // 2
+        while lo < len(wrapped) and wrapped[lo] < mid - span:
             lo += 1
         near = []
         for i in wrapped[lo:]:
-            if i > k + span:
+            if i > mid + span:
                 break
-            if i != k:
-                near.append(text[i].core)
-        ln.col = _column_width(near if len(near) >= 3 else fallback)
+            near.append(text[i].core)
+        col = _column_width(near if len(near) >= 3 else fallback)
+        for ln in text[start : start + COLUMN_STEP]:
+            ln.col = col
 
 
 def _column_width(widths: list[float]) -> float:
