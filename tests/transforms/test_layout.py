@@ -117,3 +117,13 @@ def test_family_pages_publish_their_titles(family: str) -> None:
         found += sum("".join(t.split()) in titles for t in page.titles)
         total += len(page.titles)
     assert found >= 0.88 * total
+
+
+@pytest.mark.parametrize(("under", "title", "author"), [
+    ("扩产计划", "新能源汽车带动锂电池需求增长化学企业抛出激进扩产计划", None),  # the headline's end
+    ("王明", "新能源汽车带动锂电池需求增长化学企业抛出激进", "王明"),  # a surname: its author
+])
+def test_a_short_line_under_a_wide_headline(under: str, title: str, author: str | None) -> None:
+    head = "新能源汽车带动锂电池需求增长化学企业抛出激进"
+    (article,) = layout.articles("\n".join([head, under, *COLUMN, *SECOND]))
+    assert (article.title, article.author) == (title, author)
