@@ -528,11 +528,12 @@ def _column_width(widths: list[float]) -> float:
 
 def _indented(lines: list[_Line], config: CleanConfig) -> bool:
     """Whether paragraphs start indented: the line after a short sentence end, though it goes on,
-    mostly stopped with room for up to two more characters (a full line has none)."""
+    mostly stopped with room for up to two more characters (a full line has none). Only lines
+    followed by a one-character piece count: a long figure pushed to the next line blurs the room."""
     rooms = []
     for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False):
         if (prev.role == ln.role == nxt.role == "text" and prev.terminal and not ln.terminal and ln.col
-                and prev.col - prev.w - ln.first >= 2 and nxt.gap == ln.gap):
+                and prev.col - prev.w - ln.first >= 2 and nxt.gap == ln.gap and nxt.first <= 1):
             rooms.append(ln.col - ln.w - nxt.first)
     return len(rooms) >= 2 and sum(0 <= r < 2.5 for r in rooms) >= 0.4 * len(rooms)
 
@@ -542,7 +543,7 @@ def _flush(lines: list[_Line]) -> bool:
     ends that go on are, nearly all, full."""
     rooms = [ln.col - ln.w - nxt.first for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False)
              if prev.role == ln.role == nxt.role == "text" and prev.terminal and not ln.terminal and ln.col
-             and prev.col - prev.w - ln.first >= 2 and nxt.gap == ln.gap]
+             and prev.col - prev.w - ln.first >= 2 and nxt.gap == ln.gap and nxt.first <= 1]
     return len(rooms) >= 3 and sum(r < 0 for r in rooms) >= 0.8 * len(rooms)
 
 
@@ -563,7 +564,8 @@ def _rooms(block: list[_Line], config: CleanConfig, *, precise: bool) -> list[fl
     """How much room each line left: 0 or more means it was broken on purpose (not full).
 
     On a precise page: the column's width less the line and the next line's first piece. Otherwise:
-    the widest of the two lines either side less the line and ``tolerance``.
+    the widest of the two lines either side less the line, ``tolerance``, and what the next line's
+    first piece needs beyond one character (a long figure sent down to the next line).
     """
     out = []
     for i, ln in enumerate(block):
@@ -572,7 +574,8 @@ def _rooms(block: list[_Line], config: CleanConfig, *, precise: bool) -> list[fl
             out.append(ln.col - ln.w - ln.spaced - (nxt.first if nxt is not None else 0.0))
             continue
         near = [b.w for b in block[max(0, i - 2) : i] + block[i + 1 : i + 3] if b.core <= b.col + config.tolerance]
-        out.append(max(near, default=ln.col or ln.w) - ln.w - config.tolerance)
+        pushed = max(0.0, block[i + 1].first - 1) if i + 1 < len(block) else 0.0  # a long figure sent down
+        out.append(max(near, default=ln.col or ln.w) - ln.w - config.tolerance - pushed)
     return out
 
 
