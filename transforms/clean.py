@@ -377,15 +377,7 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
             clean = despace(part)
             if clean:
                 w = width(clean)
-                core = width(RE_HANGING.sub("", clean)) if clean[-1] in HANGING else w
-                head = clean[0]
-                if head in OPENING or head.isascii():
-                    first = RE_FIRST_PIECE.match(clean)
-                    first_w = width(first.group()) if first else 1.0
-                else:
-                    first_w = width(head)  # one character (the common case)
-                spaced = 0.5 * len(RE_HAN_SPACE_HAN.findall(part.strip())) if " " in part else 0.0
-                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), core, first_w, spaced=spaced))
+                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w))
             gap = 0
     return out
 
@@ -420,6 +412,8 @@ def _line_mode(lines: list[_Line], config: CleanConfig) -> bool:
         return False
     # or many lines break mid-sentence within a couple of characters of their column's width (a
     # narrow column with indented first lines and long figures pushed to the next line)
+    if len(wrapped) < config.column_share * len(widths):
+        return True  # too few such lines even before measuring their columns
     _columns(lines, config)
     near_full = sum(1 for ln in lines
                     if ln.role == "text" and not ln.terminal and ln.core >= max(ln.col - 2.5, wide))
@@ -491,6 +485,7 @@ def _columns(lines: list[_Line], config: CleanConfig) -> None:
     text = [ln for ln in lines if ln.role == "text"]
     if not text or text[0].col:
         return  # none, or measured already in this reading
+    _measure(lines)
     wrapped = [i for i, ln in enumerate(text) if not ln.terminal and ln.core >= 4]
     fallback = [text[i].core for i in wrapped] or [ln.core for ln in text]
     span = config.column_window
@@ -507,6 +502,23 @@ def _columns(lines: list[_Line], config: CleanConfig) -> None:
         col = _column_width(near if len(near) >= 3 else fallback)
         for ln in text[start : start + COLUMN_STEP]:
             ln.col = col
+
+
+def _measure(lines: list[_Line]) -> None:
+    """What the fit test needs of each line (only for a page read in columns): its width without the
+    closing marks hanging at its end, its first piece, the spaces between ideographs taken out."""
+    for ln in lines:
+        text = ln.text
+        if text[-1] in HANGING:
+            ln.core = width(RE_HANGING.sub("", text))
+        head = text[0]
+        if head in OPENING or head.isascii():
+            first = RE_FIRST_PIECE.match(text)
+            ln.first = width(first.group()) if first else 1.0
+        else:
+            ln.first = width(head)  # one character (the common case)
+        if " " in ln.raw:
+            ln.spaced = 0.5 * len(RE_HAN_SPACE_HAN.findall(ln.raw.strip()))
 
 
 def _column_width(widths: list[float]) -> float:
