@@ -68,6 +68,31 @@ RE_BYLINE = re.compile(
 )
 RE_ROLE_TOKEN = re.compile("^(?:" + "|".join(BYLINE_ROLES) + ")$")
 MAX_DOUBLED_CHARS = 400
+COLUMN_STEP = 4  # lines that share one measurement of their column
+# The most common Chinese surnames (about nine people in ten carry one): a two-to-four character line
+# under a headline set across columns is its author only when it starts with one, else the headline's end.
+SURNAMES = (*tuple(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛"
+    "曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫"
+    "米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+), "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯")
+# Narrow (half-width) characters: Latin-1 but for the signs Chinese type sets full width (§¨°±·×÷),
+# and the half-width forms block.
+RE_NARROW = re.compile("[\x00-\xa6\xa9-\xaf\xb2-\xb6\xb8-\xd6\xd8-\xf6\xf8-\xff\uff61-\uffdc\uffe8-\uffee]")
+# Closing punctuation that may hang past the column's edge (a line never starts with it).
+RE_HANGING = re.compile(r"[，。、；：！？”’）》」』】〕…!?;:,.)\]%]+$")
+HANGING = frozenset("，。、；：！？”’）》」』】〕…!?;:,.)]%")
+OPENING = frozenset("“‘《（(「『【〔[")
+# The first unbreakable piece of a line: opening marks, then a Latin word or number or one character
+# (closing marks after it may hang past the column's edge, so they do not count).
+RE_FIRST_PIECE = re.compile(r"^[“‘《（(「『【〔\[]*(?:[A-Za-z0-9][A-Za-z0-9.%&+/-]*|.)")
+# Section headings inside an article: 一、 （二） 3. 第四章 …
+RE_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[.、．](?!\d)"
+    r"|第[一二三四五六七八九十百\d]+[章节部分条篇])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +106,9 @@ class CleanConfig:
     the same width; ``heading_ratio``: a line without terminal
     punctuation at most this share of the column wide, after a paragraph end, is a heading;
     ``min_doubled``: the fewest non-space characters a line needs before it may be read as doubled;
-    ``indent``: read a line about two characters short after a full sentence-ending line as an
-    indented paragraph start; ``max_passes``: cap of the fixpoint loop.
+    ``indent``: on a page whose paragraphs start indented, read a line about two characters short
+    after a full sentence-ending line as a paragraph start; ``column_window``: how many text lines
+    either side a line's column width is measured on; ``max_passes``: cap of the fixpoint loop.
     """
 
     undouble: bool = True
@@ -95,6 +121,7 @@ class CleanConfig:
     column_share: float = 0.3
     min_doubled: int = 6
     indent: bool = True
+    column_window: int = 12
     max_passes: int = 6
 
 
@@ -106,12 +133,14 @@ class Paragraph:
     """A cleaned paragraph and its layout role.
 
     ``role`` is one of ``text`` (running text), ``heading`` (a short line standing alone: headline,
-    subhead, author name), ``byline`` (``本报记者 …``), ``credit`` (``本版编辑 …``) or ``doubled``
-    (bold text printed twice: headings and captions).
+    subhead, author name), ``headline`` (lines set wider than the body's column: a headline across
+    columns), ``byline`` (``本报记者 …``), ``credit`` (``本版编辑 …``) or ``doubled`` (bold text
+    printed twice: headings and captions).
     """
 
     text: str
     role: str = "text"
+    apart: bool = False  # set apart from what precedes it by a blank line (that is not on every line)
 
 
 # --------------------------------------------------------------------------- line-level steps
@@ -176,13 +205,15 @@ def undouble(line: str, *, min_chars: int = DEFAULT.min_doubled) -> str:
     return "".join(pieces)
 
 
-def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled) -> list[str] | None:
+def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled, words: bool = True) -> list[str] | None:
     """The first copies of the doubled runs a line consists of, or None when it is not doubled.
 
     A line is doubled when its non-space characters split completely into squares ``XX``; the split
     with the fewest squares wins. Lines shorter than ``min_chars`` or longer than
     ``MAX_DOUBLED_CHARS`` non-space characters, and lines of one repeated character, are never
-    doubled (``哈哈哈哈哈哈``). Cost is bounded per line, so the step is linear in the document.
+    doubled (``哈哈哈哈哈哈``); unless ``words`` is off (the wrapped end of a doubled caption), at
+    least one doubled run must be a word of two characters or more. Cost is bounded per line, so
+    the step is linear in the document.
 
     >>> doubled_runs("操作设备操作设备。。 （（资料图片资料图片））")
     ['操作设备', '。', ' （', '资料图片', '）']
@@ -224,9 +255,9 @@ def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled) -> list[str
         runs.append((j - 2 * k, k))
         j -= 2 * k
     runs.reverse()
-    if not any(k >= 2 and RE_HAN.search(t[i : i + k]) for i, k in runs):
+    if words and not any(k >= 2 and RE_HAN.search(t[i : i + k]) for i, k in runs):
         return None  # no doubled word: `0000。。` may be real
-    if all(RE_TERMINAL.search(t[i : i + k]) for i, k in runs if k >= 2):
+    if words and all(RE_TERMINAL.search(t[i : i + k]) for i, k in runs if k >= 2):
         return None  # sentences said twice (经济。经济。) are a repetition, not bold runs printed twice
     out: list[str] = []
     for r, (i, k) in enumerate(runs):
@@ -287,12 +318,14 @@ def quotes(paragraph: str) -> str:
 
 
 def width(line: str) -> float:
-    """Display width in CJK characters: ASCII and Latin-1 count half.
+    """Display width in CJK characters (East Asian width halved): ideographs, full-width forms and the
+    punctuation Chinese type sets full width (“”…—·) count 1, ASCII letters and digits (and other
+    narrow characters) half.
 
-    >>> width("每3分钟")
-    3.5
+    >>> width("每3分钟"), width("GDP增长5.2%"), width("“数字重庆”")
+    (3.5, 5.5, 6.0)
     """
-    return len(line) - 0.5 * len(line.encode("latin-1", "ignore"))
+    return len(line) - 0.5 * len(RE_NARROW.findall(line))
 
 
 def is_terminal(line: str) -> bool:
@@ -315,6 +348,11 @@ class _Line:
     gap: int  # blank lines before it
     w: float = 0.0
     terminal: bool = False
+    core: float = 0.0  # width without the closing punctuation hanging at its end
+    first: float = 1.0  # width of its first unbreakable piece (what the line above would have had to hold)
+    col: float = 0.0  # width of the column it is set in (from the lines around it)
+    spaced: float = 0.0  # width of the spaces between ideographs despacing took out (they may be real spaces
+    # that took room on the line, as in 记者 王明; spaces around figures are PDF extraction's padding)
 
 
 def _lines(text: str, config: CleanConfig) -> list[_Line]:
@@ -326,7 +364,10 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
             continue
         for part in split_byline(raw):
             role = "text"
-            runs = doubled_runs(part, min_chars=config.min_doubled) if config.undouble else None
+            # the end of a bold caption wrapped onto a short line of its own (片片）））) is doubled too
+            after_doubled = bool(out) and out[-1].role == "doubled" and not is_terminal(out[-1].text)
+            least = 2 if after_doubled else config.min_doubled
+            runs = doubled_runs(part, min_chars=least, words=not after_doubled) if config.undouble else None
             if runs is not None:
                 part, role = "".join(runs), "doubled"
             elif RE_BYLINE.match(part):
@@ -335,7 +376,8 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
                 role = "credit"
             clean = despace(part)
             if clean:
-                out.append(_Line(clean, part, role, gap, width(clean), is_terminal(clean)))
+                w = width(clean)
+                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w))
             gap = 0
     return out
 
@@ -360,86 +402,332 @@ def _line_mode(lines: list[_Line], config: CleanConfig) -> bool:
         return True
     # a column shows as many lines of nearly the same width that break mid-sentence;
     # paragraphs (and headings) vary in length
-    wrapped = [round(ln.w) for ln in lines if ln.role == "text" and not ln.terminal]
+    # (as wide as most lines: in a document of one paragraph per line, the lines that break
+    # mid-sentence are headings, far shorter than its paragraphs)
+    wide = sorted(widths)[int(0.8 * (len(widths) - 1))] * 0.75
+    wrapped = [round(ln.w) for ln in lines if ln.role == "text" and not ln.terminal and ln.w >= wide]
     counts = Counter(wrapped)
     column = max((sum(counts[c + d] for d in (-1, 0, 1)) for c in counts), default=0)
-    return column < config.column_share * len(widths)
+    if column >= config.column_share * len(widths):
+        return False
+    # or many lines break mid-sentence within a couple of characters of their column's width (a
+    # narrow column with indented first lines and long figures pushed to the next line)
+    if len(wrapped) < config.column_share * len(widths):
+        return True  # too few such lines even before measuring their columns
+    _columns(lines, config)
+    near_full = sum(1 for ln in lines
+                    if ln.role == "text" and not ln.terminal and ln.core >= max(ln.col - 2.5, wide))
+    return near_full < config.column_share * len(widths)
 
 
 def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> list[Paragraph]:
     """Join column lines into paragraphs.
 
-    Lines are cut into blocks at layout roles and at blank lines that mean a break. Within a block,
-    a line ending a sentence closes its paragraph when it is short against its neighbours (the
-    page's own column); a short line without terminal punctuation that follows a paragraph end is a
-    heading and stands alone.
+    Lines are cut into blocks at layout roles and at blank lines that mean a break; each block is
+    read by :func:`_join_block` against the width of the column its lines are set in.
     """
     soft = _soft_gap(lines)
-    tol = config.tolerance
-    for ln in lines:
+    if columns:
+        _columns(lines, config)
+    for k, ln in enumerate(lines):
         if columns and ln.role == "text" and ln.w <= 4 and not ln.terminal and RE_NAME.fullmatch(ln.text):
             ln.role = "name"  # an author alone on a line
+            prev = lines[k - 1] if k else None
+            wide_before = (prev is not None and prev.role == "text" and not prev.terminal
+                           and prev.core > prev.col + config.tolerance)
+            if wide_before and not ln.text.startswith(SURNAMES):
+                ln.role = "text"  # the end of a headline set across columns, not an author
+    indent = 2.0 if columns and config.indent and _indented(lines, config) else 0.0
+    # a heading must leave more room than an indented first line would, unless paragraphs are known
+    # to start flush
+    margin = indent or (0.0 if not config.indent or _flush(lines) else 2.0)
+    precise = columns and _precise(lines, soft)
     blocks: list[list[_Line]] = []
     for i, ln in enumerate(lines):
         if ln.role != "text" or i == 0 or ln.gap > soft or lines[i - 1].role != "text":
             blocks.append([])
         blocks[-1].append(ln)
 
+    # blank lines that are rare against sentence ends mark articles (and headlines), not paragraphs
+    rare_blanks = sum(1 for ln in lines if ln.role == "text" and ln.gap > soft) <= 0.25 * sum(
+        1 for ln in lines if ln.role == "text" and ln.terminal)
     paras: list[Paragraph] = []
     for block in blocks:
         role = block[0].role
+        # set apart from what precedes by a blank line that means something (blank lines are rare)
+        apart = block[0].gap > soft and bool(paras) and rare_blanks
         if role == "doubled":
             # bold captions and headings: join until a line closes the sentence
             last = paras[-1] if paras else None
             follows = not is_terminal(last.text) or RE_CREDIT_PAREN_LINE.match(block[0].text) if last else False
             if last and last.role == "doubled" and follows and block[0].gap <= soft:
-                paras[-1] = Paragraph(_glue([paras[-1].text, block[0].text]), "doubled")
+                paras[-1] = Paragraph(_glue([paras[-1].text, block[0].text]), "doubled", paras[-1].apart)
             else:
-                paras.append(Paragraph(block[0].text, "doubled"))
+                paras.append(Paragraph(block[0].text, "doubled", apart))
             continue
         if role != "text":
-            paras.append(Paragraph(block[0].text, "heading" if role == "name" else role))
+            paras.append(Paragraph(block[0].text, "heading" if role == "name" else role, apart))
             continue
-        if columns:
-            paras.extend(_join_block(block, tol, config.heading_ratio, indent=config.indent))
-        else:
-            paras.extend(Paragraph(ln.text, _line_role(ln)) for ln in block)
+        headed = (columns and apart and paras[-1].role == "text" and not block[0].terminal
+                  and not RE_SECTION.match(block[0].text))
+        got = (_join_block(block, config, indent=indent, margin=margin, precise=precise, headed=headed) if columns
+               else [Paragraph(ln.text, _line_role(ln)) for ln in block])
+        if got and apart:
+            got[0] = Paragraph(got[0].text, got[0].role, True)
+        paras.extend(got)
     return paras
 
 
-def _join_block(block: list[_Line], tol: float, ratio: float, *, indent: bool = True) -> list[Paragraph]:
+def _columns(lines: list[_Line], config: CleanConfig) -> None:
+    """Set each text line's column width: the width of the lines around it that wrap mid-sentence
+    (``column_window`` text lines either side), leaving out lines far wider than most (headlines set
+    across columns). Measured once for each run of ``COLUMN_STEP`` lines, which share it."""
+    text = [ln for ln in lines if ln.role == "text"]
+    if not text or text[0].col:
+        return  # none, or measured already in this reading
+    _measure(lines)
+    wrapped = [i for i, ln in enumerate(text) if not ln.terminal and ln.core >= 4]
+    fallback = [text[i].core for i in wrapped] or [ln.core for ln in text]
+    span = config.column_window
+    lo = 0
+    for start in range(0, len(text), COLUMN_STEP):
+        mid = start + COLUMN_STEP // 2
+        while lo < len(wrapped) and wrapped[lo] < mid - span:
+            lo += 1
+        near = []
+        for i in wrapped[lo:]:
+            if i > mid + span:
+                break
+            near.append(text[i].core)
+        col = _column_width(near if len(near) >= 3 else fallback)
+        for ln in text[start : start + COLUMN_STEP]:
+            ln.col = col
+
+
+def _measure(lines: list[_Line]) -> None:
+    """What the fit test needs of each line (only for a page read in columns): its width without the
+    closing marks hanging at its end, its first piece, the spaces between ideographs taken out."""
+    for ln in lines:
+        text = ln.text
+        if text[-1] in HANGING:
+            ln.core = width(RE_HANGING.sub("", text))
+        head = text[0]
+        if head in OPENING or head.isascii():
+            first = RE_FIRST_PIECE.match(text)
+            ln.first = width(first.group()) if first else 1.0
+        else:
+            ln.first = width(head)  # one character (the common case)
+        if " " in ln.raw:
+            ln.spaced = 0.5 * len(RE_HAN_SPACE_HAN.findall(ln.raw.strip()))
+
+
+def _column_width(widths: list[float]) -> float:
+    """The column width a set of wrapped lines shows: the width most of them share (a page set
+    greedily), else their widest, outliers (headlines) left out (a page set with squeezed punctuation,
+    whose full lines differ by a character or two).
+
+    >>> _column_width([14, 13.5, 14, 12, 27, 14]), _column_width([17, 18, 18, 17, 16, 21, 19])
+    (14, 19)
+    """
+    if not widths:
+        return 0.0
+    common, count = Counter(widths).most_common(1)[0]
+    if count >= 0.4 * len(widths) and count >= 3:
+        return common
+    mid = statistics.median(widths)
+    return max(w for w in widths if w <= mid + 1.5)
+
+
+def _indented(lines: list[_Line], config: CleanConfig) -> bool:
+    """Whether paragraphs start indented: the line after a short sentence end, though it goes on,
+    mostly stopped with room for up to two more characters (a full line has none). Only lines
+    followed by a one-character piece count: a long figure pushed to the next line blurs the room."""
+    rooms = []
+    for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False):
+        if (prev.role == ln.role == nxt.role == "text" and prev.terminal and not ln.terminal and ln.col
+                and prev.col - prev.w - ln.first >= 2 and nxt.gap == ln.gap and nxt.first <= 1):
+            rooms.append(ln.col - ln.w - nxt.first)
+    return len(rooms) >= 2 and sum(0 <= r < 2.5 for r in rooms) >= 0.4 * len(rooms)
+
+
+def _flush(lines: list[_Line]) -> bool:
+    """Whether paragraphs are known to start flush (not indented): the lines after short sentence
+    ends that go on are, nearly all, full."""
+    rooms = [ln.col - ln.w - nxt.first for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False)
+             if prev.role == ln.role == nxt.role == "text" and prev.terminal and not ln.terminal and ln.col
+             and prev.col - prev.w - ln.first >= 2 and nxt.gap == ln.gap and nxt.first <= 1]
+    return len(rooms) >= 3 and sum(r < 0 for r in rooms) >= 0.8 * len(rooms)
+
+
+def _precise(lines: list[_Line], soft: int) -> bool:
+    """Whether the page fills its lines greedily: a line that goes on never had room left for the
+    next line's first piece. Then the test for a full line can be exact; a page set with squeezed
+    punctuation or by hand (lines of one column a character or two apart) is read with tolerance."""
+    # lines inside a sentence that are neither its paragraph's first line (it may be indented) nor a
+    # heading: the line before goes on too, and is full (not a heading or a headline)
+    rooms = sorted(ln.col - ln.w - nxt.first for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False)
+                   if prev.role == ln.role == nxt.role == "text" and not prev.terminal and not ln.terminal
+                   and ln.gap <= soft and nxt.gap <= soft and ln.col and ln.w >= ln.col - 3
+                   and prev.col - prev.w - ln.first < 0 and prev.core <= prev.col + 1.5)
+    return len(rooms) >= 6 and rooms[int(0.9 * (len(rooms) - 1))] < 0
+
+
+def _rooms(block: list[_Line], config: CleanConfig, *, precise: bool) -> list[float]:
+    """How much room each line left: 0 or more means it was broken on purpose (not full).
+
+    On a precise page: the column's width less the line and the next line's first piece. Otherwise:
+    the widest of the two lines either side less the line, ``tolerance``, and what the next line's
+    first piece needs beyond one character (a long figure sent down to the next line).
+    """
+    out = []
+    for i, ln in enumerate(block):
+        if precise:
+            nxt = block[i + 1] if i + 1 < len(block) else None
+            out.append(ln.col - ln.w - ln.spaced - (nxt.first if nxt is not None else 0.0))
+            continue
+        near = [b.w for b in block[max(0, i - 2) : i] + block[i + 1 : i + 3] if b.core <= b.col + config.tolerance]
+        pushed = max(0.0, block[i + 1].first - 1) if i + 1 < len(block) else 0.0  # a long figure sent down
+        out.append(max(near, default=ln.col or ln.w) - ln.w - config.tolerance - pushed)
+    return out
+
+
+def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0, margin: float = 0.0,
+                precise: bool = True, headed: bool = False) -> list[Paragraph]:
+    """Read a block of column lines into paragraphs, headings and headlines.
+
+    A line is *full* when the first piece of the next line would not have fitted after it in the
+    column (on a page that is not set that precisely: when it is about as wide as its neighbours); a
+    line that is not full was broken on purpose. So a sentence end that is not full closes its
+    paragraph (as does one followed by an indented line, on an indented page); a line without
+    terminal punctuation that is not full, after a paragraph end, is a heading and stands alone;
+    lines wider than the column (a headline set across columns, on one or two lines) form a
+    headline, as does a ``headed`` block's first line (after a blank line that marks an article).
+    """
+    rooms = _rooms(block, config, precise=precise)
     out: list[Paragraph] = []
     cur: list[str] = []
     ended = True  # the previous line closed its paragraph
-    for i, ln in enumerate(block):
-        before = [b.w for b in block[max(0, i - 2) : i]][::-1]
-        after = [a.w for a in block[i + 1 : i + 3]]
-        ref = max(before + after, default=ln.w)
-        short = ln.w < ref - tol
-        very_short = ln.w <= ref * ratio
-        if ln.terminal:
-            cur.append(ln.text)
-            # a full line ending a sentence closes the paragraph when the next line is indented
-            indented = len(after) > 1 and ref - 3 <= after[0] <= ref - tol and after[1] > after[0] + 1
-            ended = short or not after or (indent and indented)
-        else:
-            prev_short = bool(before) and ln.w < before[0] - tol
-            kicked = bool(cur) and cur[-1].endswith("——")
-            if ((ended or kicked) and (very_short or not after)) or (prev_short and very_short):
-                if cur:
-                    out.append(Paragraph(_glue(cur), "text"))
-                    cur = []
-                out.append(Paragraph(ln.text, "heading"))
-                ended = True
-                continue
-            cur.append(ln.text)
-            ended = False
-        if ended:
+
+    def set_short(k: int, room: float) -> bool:
+        # a line without end punctuation set short on purpose; on a page set with tolerance it must
+        # also be clearly short, as a heading is
+        return room >= 0 and (precise or block[k].w <= config.heading_ratio * block[k].col)
+
+    i = 0
+    while i < len(block):
+        ln = block[i]
+        nxt = block[i + 1] if i + 1 < len(block) else None
+        room = rooms[i]
+        # wider than its column: on a precise page by more than a hanging mark, else by more than the
+        # page's own spread of full lines
+        wide = ln.core > ln.col + (0.5 if precise else config.tolerance)
+        numbered = bool(RE_SECTION.match(ln.text))  # 一、… （二）…: a heading as soon as it is not full
+        # a short line ending in a colon ends its paragraph as a sentence end does (a list or a
+        # quotation follows)
+        ends = ln.terminal or (bool(cur) and ln.text.endswith(("：", ":")) and room >= 0)
+        if cur and not ended and numbered and not ln.terminal and room >= 0:
+            # a numbered heading cannot go on a sentence: what came before ended (one unpunctuated
+            # line before it is a heading too)
+            lone = len(cur) == 1 and not block[i - 1].terminal
+            out.append(Paragraph(_glue(cur), "heading" if lone else "text"))
+            cur = []
+            ended = True
+        if cur and not ended and not ends and block[i - 1].terminal and (wide or set_short(i, room)):
+            # a sentence ended on a full line, and an unpunctuated line set short or wide follows:
+            # the paragraph ended there (its last line happened to be full)
             out.append(Paragraph(_glue(cur), "text"))
             cur = []
+            ended = True
+        if (wide or (headed and i == 0)) and not ln.terminal and (ended or not cur):
+            head = [ln.text]
+            i += 1
+            sentence = False  # wide lines that end a sentence: a caption or deck set across, not a headline
+            while i < len(block) and not RE_SECTION.match(block[i].text):
+                follower = block[i]
+                if follower.core > follower.col + (0.5 if precise else config.tolerance):
+                    head.append(follower.text)
+                    i += 1
+                    if follower.terminal:
+                        sentence = True
+                        break
+                    continue
+                if (not follower.terminal and follower.core < follower.col - config.tolerance
+                        and not (precise and rooms[i] < 0)  # a full line starts the body
+                        and not _opens_body(block, i, max(indent, margin))
+                        and _headline_tail(block, i, config, max(indent, margin))):
+                    head.append(follower.text)
+                    i += 1
+                break
+            out.append(Paragraph(_glue(head), "text" if sentence else "headline"))
+            ended = True
+            continue
+        if ends:
+            cur.append(ln.text)
+            ended = nxt is None or room >= 0 or _indented_next(block, rooms, i, indent, precise=precise)
+        elif ended and nxt is not None and not (set_short(i, room - (0.0 if numbered else max(indent, margin))) or wide
+                                                 or _before_indented(block, rooms, i, indent, precise=precise)):
+            cur.append(ln.text)  # the first line of a paragraph
+            ended = False
+        elif ended:
+            if cur:
+                out.append(Paragraph(_glue(cur), "text"))
+                cur = []
+            out.append(Paragraph(ln.text, "heading"))  # a line set on its own: heading, subhead
+            i += 1
+            continue
+        else:
+            cur.append(ln.text)
+            # a paragraph that ends without punctuation
+            ended = nxt is None or (room >= 0 and ln.w <= config.heading_ratio * ln.col)
+        if ended and cur:
+            out.append(Paragraph(_glue(cur), "text"))
+            cur = []
+        i += 1
     if cur:
         out.append(Paragraph(_glue(cur), "text"))
     return out
+
+
+def _before_indented(block: list[_Line], rooms: list[float], i: int, indent: float, *, precise: bool) -> bool:
+    """On a precisely set, indented page, whether the unpunctuated line at ``i`` stands before a
+    paragraph's indented first line (the next line goes on but stopped short), so that it cannot be
+    that paragraph's first line: a heading."""
+    return bool(indent and precise and i + 2 < len(block) and not block[i + 1].terminal
+                and 0 <= rooms[i + 1] < indent and rooms[i + 2] < 0)
+
+
+def _indented_next(block: list[_Line], rooms: list[float], i: int, indent: float, *, precise: bool) -> bool:
+    """On an indented page, whether the line after a full sentence end is an indented first line:
+    it stops about two characters short and the line after it is full again."""
+    if not indent or i + 2 >= len(block) or block[i + 1].terminal:
+        return False
+    if precise:
+        return 0 <= rooms[i + 1] < indent
+    ref = max(b.w for b in block[max(0, i - 1) : i + 1] + block[i + 2 : i + 3])
+    after = block[i + 1].w
+    return ref - 3 <= after <= ref - 1.5 and block[i + 2].w > after + 1
+
+
+def _fit_room(block: list[_Line], i: int) -> float:
+    """The room a line left in its column for the next line's first piece (spaces taken out between
+    ideographs counted as taken)."""
+    after = block[i + 1].first if i + 1 < len(block) else 0.0
+    return block[i].col - block[i].w - block[i].spaced - after
+
+
+def _opens_body(block: list[_Line], i: int, indent: float) -> bool:
+    """On an indented page, whether the line is a paragraph's indented first line (it stopped less
+    than the indentation short of the column)."""
+    return bool(indent) and 0 <= _fit_room(block, i) < indent
+
+
+def _headline_tail(block: list[_Line], i: int, config: CleanConfig, indent: float = 0.0) -> bool:
+    """Whether the short line after a wide headline line ends that headline: what follows it starts
+    the body (a full line, an indented first line, or a sentence's end), not the rest of a sentence
+    on a short line of its own."""
+    after = block[i + 1] if i + 1 < len(block) else None
+    return (after is None or after.core >= after.col - config.tolerance or after.terminal
+            or _opens_body(block, i + 1, indent))
 
 
 def _glue(parts: list[str]) -> str:
@@ -453,10 +741,10 @@ def _glue(parts: list[str]) -> str:
     return out
 
 
-def _paragraphs_once(text: str, config: CleanConfig) -> list[Paragraph]:
+def _paragraphs_once(text: str, config: CleanConfig) -> tuple[list[Paragraph], bool]:
     lines = _lines(normalize(text), config)
     if not lines:
-        return []
+        return [], False
     columns = config.join and not _line_mode(lines, config)
     if not columns:
         for ln in lines:
@@ -464,28 +752,52 @@ def _paragraphs_once(text: str, config: CleanConfig) -> list[Paragraph]:
                 ln.text = despace(ln.raw, keep_word_spaces=True)
     paras = _join(lines, config, columns=columns)
     if config.quotes:
-        paras = [p if (q := quotes(p.text)) is p.text else Paragraph(q, p.role) for p in paras]
-    return paras
+        paras = [p if (q := quotes(p.text)) is p.text else Paragraph(q, p.role, p.apart) for p in paras]
+    return paras, columns
 
 
 def _line_role(ln: _Line) -> str:
     return "text" if ln.terminal or ln.w > 40 else "heading"
 
 
-def paragraphs(text: str, *, config: CleanConfig = DEFAULT) -> list[Paragraph]:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A page read into paragraphs, and whether it was set in columns (else one paragraph per line)."""
+
+    paragraphs: list[Paragraph]
+    columns: bool
+
+
+def read(text: str, *, config: CleanConfig = DEFAULT) -> Reading:
     """Clean a raw page into paragraphs with layout roles, repeating until nothing changes.
+
+    The roles are those of the first reading, which saw the page's lines (later passes read its
+    paragraphs, one per line); the text is the last pass's.
+
+    >>> r = read("标题\\n第一段。\\n第 二 段 有 6.4% 。")
+    >>> [(p.text, p.role) for p in r.paragraphs], r.columns
+    ([('标题', 'heading'), ('第一段。', 'text'), ('第二段有6.4%。', 'text')], False)
+    """
+    first, columns = _paragraphs_once(text, config)
+    paras = first
+    for _ in range(config.max_passes - 1):
+        joined = "\n".join(p.text for p in paras)
+        again, _ = _paragraphs_once(joined, config)
+        if [p.text for p in again] == [p.text for p in paras]:
+            break
+        paras = again
+    if paras is not first and len(paras) == len(first):
+        paras = [Paragraph(p.text, f.role, f.apart) for p, f in zip(paras, first, strict=True)]
+    return Reading(paras, columns)
+
+
+def paragraphs(text: str, *, config: CleanConfig = DEFAULT) -> list[Paragraph]:
+    """Clean a raw page into paragraphs with layout roles (see :func:`read`).
 
     >>> [(p.text, p.role) for p in paragraphs("标题\\n第一段。\\n第 二 段 有 6.4% 。")]
     [('标题', 'heading'), ('第一段。', 'text'), ('第二段有6.4%。', 'text')]
     """
-    paras = _paragraphs_once(text, config)
-    for _ in range(config.max_passes - 1):
-        joined = "\n".join(p.text for p in paras)
-        again = _paragraphs_once(joined, config)
-        if [p.text for p in again] == [p.text for p in paras]:
-            break
-        paras = again
-    return paras
+    return read(text, config=config).paragraphs
 
 
 def page(text: str, *, config: CleanConfig = DEFAULT) -> str:

@@ -6,6 +6,7 @@ Pure: takes bytes, returns text and the encoding found, or raises :class:`Undeco
 from __future__ import annotations
 
 import codecs
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,8 +30,18 @@ class Undecodable(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """A document's text and encoding; for web pages and PDFs also what the source says about it.
+
+    ``published_on_source`` is ``"metadata"`` when ``published_on`` comes from the page's meta tags or
+    a date printed with its headline (HTML), or from the PDF info dictionary.
+    """
+
     text: str
     encoding: str
+    title: str | None = None
+    author: str | None = None
+    published_on: datetime.date | None = None
+    published_on_source: str | None = None
 
 
 def text(data: bytes) -> Decoded:
@@ -130,8 +141,9 @@ def document(data: bytes, *, format: str) -> Decoded:
     """The text of a document of any format zhibiao reads (``txt``, ``html``, ``pdf``).
 
     ``encoding`` is the text encoding for ``txt`` and ``html`` and ``"pdf"`` for a PDF. A web page's
-    text is its title on the first line and one paragraph per line; a PDF's, its printed lines in
-    reading order.
+    text is its title on the first line and one paragraph per line, and its title, author and
+    publication date come along; a PDF's text is its printed lines in reading order, and its date
+    is the info dictionary's CreationDate (else ModDate).
 
     >>> document("<title>标题</title><p>全市地区生产总值增长6.1%。</p>".encode(), format="html").text
     '标题\\n全市地区生产总值增长6.1%。'
@@ -144,9 +156,15 @@ def document(data: bytes, *, format: str) -> Decoded:
         from transforms import html
 
         page = html.page(data)
-        return Decoded(page.text(), page.encoding)
+        return Decoded(page.text(), page.encoding, title=page.title, author=page.author,
+                       published_on=page.published_on, published_on_source=_source(page.published_on))
     if format == "pdf":
         from transforms import pdf
 
-        return Decoded(pdf.text(data), "pdf")
+        body, made = pdf.read(data)
+        return Decoded(body, "pdf", published_on=made, published_on_source=_source(made))
     raise Undecodable(f"unsupported format {format}")
+
+
+def _source(day: datetime.date | None) -> str | None:
+    return "metadata" if day is not None else None

@@ -3,11 +3,14 @@
 Works on the paragraphs :func:`transforms.clean.paragraphs` returns, whose layout roles say which
 lines stood alone (headings, bylines, author names, page credits, bold doubled text).
 
-* A heading starts a new article when it opens the page, follows a byline that closed the previous
-  article, follows a kicker (``…载体——``), or is followed by a byline or an author name; otherwise
-  it is a subhead and stays in the body as its own paragraph.
+* A heading starts a new article when it opens the page, is a headline (set wider than the body's
+  column), follows a byline that closed the previous article, follows a kicker (``…载体——``), is
+  followed by a byline or an author name, or is set apart from the text above by a blank line and
+  is not numbered; otherwise it is a subhead or a section heading (``一、…``, ``（二）…``) and stays
+  in the body as its own paragraph.
 * A byline right after the title belongs to that article; a byline after body text closes the
-  article it ends.
+  article it ends. An article has one byline: a second one after body text closes an article that
+  began at the last unnumbered subhead (a headline whose byline is printed at the article's end).
 * A paragraph that starts ``图为`` or ends in a photo credit (``赵启瑞摄（中经视觉）``,
   ``（资料图片）``) is a caption; ``本版编辑 …`` is a page credit.
 * A document without a narrow column (one paragraph per line) is one article whose title is its
@@ -55,6 +58,7 @@ class _Draft:
     body: list[str] = field(default_factory=list)
     closed: bool = False
     started: bool = False  # body text (not only a kicker) has begun
+    subheads: list[int] = field(default_factory=list)  # where unnumbered subheads sit in body
 
 
 def author_of(byline: str) -> str | None:
@@ -86,10 +90,11 @@ def articles(raw: str) -> list[Article]:
     >>> [(a.kind, a.title, a.author, a.body) for a in articles(page)]
     [('article', '标题', '王明', '正文第一段。'), ('credit', None, None, '本版编辑李华')]
     """
-    paras = clean.paragraphs(raw)
+    reading = clean.read(raw)
+    paras = reading.paragraphs
     if not paras:
         return []
-    if all(p.role in ("text", "heading") for p in paras) and _one_per_line(paras):
+    if not reading.columns and all(p.role in ("text", "heading") for p in paras):
         return _line_document(paras)
     drafts: list[_Draft] = []
     current: _Draft | None = None
@@ -116,6 +121,15 @@ def articles(raw: str) -> list[Article]:
             if current is not None and not current.closed and current.author is None:
                 current.author = name
                 current.closed = current.started
+            elif current is not None and not current.closed and current.started and current.subheads:
+                # an article has one byline: a second one after body text closes an article that
+                # began at the last subhead (its headline, the byline printed at its end)
+                cut = current.subheads[-1]
+                title, body = current.body[cut], current.body[cut + 1 :]
+                del current.body[cut:]
+                current.subheads = [k for k in current.subheads if k < cut]
+                start(title)
+                current.body, current.author, current.started, current.closed = body, name, bool(body), True
             else:
                 pending_author = name
             continue
@@ -126,7 +140,7 @@ def articles(raw: str) -> list[Article]:
             m = RE_PHOTOGRAPHER.search(text)
             drafts.append(_Draft("caption", author=m.group(1) if m else None, body=[text]))
             continue
-        heading = p.role == "heading" or (p.role == "doubled" and not clean.is_terminal(text))
+        heading = p.role in ("heading", "headline") or (p.role == "doubled" and not clean.is_terminal(text))
         if _is_kicker(p, nxt):
             pending_kicker = text
             if current is not None:
@@ -142,10 +156,12 @@ def articles(raw: str) -> list[Article]:
             if not current.started and current.author is None and clean.RE_NAME.fullmatch(text):
                 current.author = text  # the author alone on a line under the headline
                 continue
-            if _opens_article(paras, i):
+            if p.role == "headline" or _opens_article(paras, i) or (current.started and _set_apart(p, nxt)):
                 current.closed = True
                 start(text)
                 continue
+            if not clean.RE_SECTION.match(text):
+                current.subheads.append(len(current.body))
             current.body.append(text)  # a subhead
             current.started = True
             continue
@@ -160,12 +176,6 @@ def articles(raw: str) -> list[Article]:
     ]
 
 
-def _one_per_line(paras: list[clean.Paragraph]) -> bool:
-    """A document whose text paragraphs are long lines: no column was joined."""
-    texts = [p for p in paras if p.role == "text"]
-    return not texts or all(clean.width(p.text) > 40 for p in texts[: max(1, len(texts) // 2)])
-
-
 def _line_document(paras: list[clean.Paragraph]) -> list[Article]:
     first = paras[0].text
     if len(paras) > 1 and len(first) <= 2 * MAX_TITLE_CHARS:
@@ -178,8 +188,17 @@ def _is_kicker(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
         nxt is not None
         and p.text.endswith(("——", "—"))
         and len(p.text) <= MAX_TITLE_CHARS
-        and nxt.role in ("heading", "doubled")
+        and nxt.role in ("heading", "headline", "doubled")
     )
+
+
+def _set_apart(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
+    """An unnumbered heading set apart by a blank line (on a page where blank lines are rare) before
+    it, with body text under it, or after it: the headline of the next article (a section heading is
+    numbered or follows on from the text)."""
+    if clean.RE_SECTION.match(p.text) or nxt is None:
+        return False
+    return (p.apart and nxt.role == "text") or (nxt.apart and nxt.role in ("text", "byline", "heading"))
 
 
 def _opens_article(paras: list[clean.Paragraph], i: int) -> bool:
@@ -187,6 +206,6 @@ def _opens_article(paras: list[clean.Paragraph], i: int) -> bool:
     for p in paras[i + 1 : i + 3]:
         if p.role == "byline" or (p.role == "heading" and clean.RE_NAME.fullmatch(p.text)):
             return True
-        if p.role != "heading":
+        if p.role not in ("heading", "headline"):
             return False
     return False

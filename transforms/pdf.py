@@ -19,13 +19,16 @@ How the reading order is found (a recursive XY cut, tuned for newspaper columns)
 
 from __future__ import annotations
 
+import datetime
 import itertools
+import re
 import statistics
 from dataclasses import dataclass
 
 from transforms.decode import Undecodable
 
 NO_TEXT_LAYER = "no text layer; OCR is not supported"
+RE_PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,11 @@ class _Char:
 
 def text(data: bytes, *, config: PdfConfig = DEFAULT) -> str:
     """The text of every page in reading order, pages separated by a blank line."""
+    return read(data, config=config)[0]
+
+
+def read(data: bytes, *, config: PdfConfig = DEFAULT) -> tuple[str, datetime.date | None]:
+    """The text (as :func:`text`) and the day the PDF's info dictionary says it was made, if any."""
     import pypdfium2 as pdfium
 
     try:
@@ -74,11 +82,32 @@ def text(data: bytes, *, config: PdfConfig = DEFAULT) -> str:
         raise Undecodable(f"unreadable pdf: {exc}") from None
     try:
         pages = [page_lines(_chars(doc[i]), config=config) for i in range(len(doc))]
+        try:
+            info = doc.get_metadata_dict(skip_empty=True)
+        except pdfium.PdfiumError:
+            info = {}
     finally:
         doc.close()
     if not any(line.strip() for lines in pages for line in lines):
         raise Undecodable(NO_TEXT_LAYER)
-    return "\n\n".join("\n".join(lines) for lines in pages if lines)
+    made = info_date(info.get("CreationDate", "")) or info_date(info.get("ModDate", ""))
+    return "\n\n".join("\n".join(lines) for lines in pages if lines), made
+
+
+def info_date(value: str) -> datetime.date | None:
+    """The day of a PDF date string (``D:20220719212540+08'00'``); None when it is not one.
+
+    >>> info_date("D:20220719212540+08'00'"), info_date("D:2022"), info_date("")
+    (datetime.date(2022, 7, 19), None, None)
+    """
+    m = RE_PDF_DATE.match(value.strip())
+    if not m:
+        return None
+    try:
+        day = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return day if 1990 <= day.year <= 2100 else None
 
 
 def _chars(page) -> list[_Char]:

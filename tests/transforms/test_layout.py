@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import pagegen
 from transforms import layout
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,3 +66,64 @@ def test_empty_page() -> None:
 )
 def test_author_of(byline: str, author: str | None) -> None:
     assert layout.author_of(byline) == author
+
+
+# ----------------------------------------------------------------------------- headlines and sections
+
+COLUMN = ["全市经济运行稳中有进，工业增加", "值增长较快，新能源汽车产量大幅", "提高。"]
+SECOND = ["消费市场持续回暖，社会消费品零", "售总额增长较快，网上零售额增长", "较快。"]
+
+
+def _titles(raw: str) -> list[str | None]:
+    return [a.title for a in layout.articles(raw) if a.kind == "article"]
+
+
+def test_a_headline_wider_than_the_column_opens_an_article() -> None:
+    raw = "\n".join(["重庆上半年地区生产总值增长百分之六点一", *COLUMN, *SECOND,
+                     "深圳前七个月外贸进出口总值创同期新高", *SECOND, *COLUMN])
+    assert _titles(raw) == ["重庆上半年地区生产总值增长百分之六点一", "深圳前七个月外贸进出口总值创同期新高"]
+
+
+@pytest.mark.parametrize("section", ["二、消费市场", "（二）消费市场", "2.消费市场", "第二部分 消费市场"])
+def test_a_numbered_section_heading_stays_in_its_article(section: str) -> None:
+    raw = "\n".join(["重庆上半年地区生产总值增长百分之六点一", *COLUMN, section, *SECOND])
+    (article,) = layout.articles(raw)
+    assert article.title == "重庆上半年地区生产总值增长百分之六点一"
+    assert "".join(section.split()) in article.body.split("\n")
+
+
+def test_a_subhead_between_paragraphs_stays_and_a_blank_line_before_a_headline_opens() -> None:
+    body = [*COLUMN, *SECOND, *COLUMN, *SECOND]
+    raw = "\n".join(["重庆经济运行稳中有进", *body[:6], "消费回暖", *body[6:], "", "深圳外贸创新高", *body])
+    arts = layout.articles(raw)
+    assert [a.title for a in arts] == ["重庆经济运行稳中有进", "深圳外贸创新高"]
+    assert "消费回暖" in arts[0].body.split("\n")
+
+
+def test_a_second_byline_after_the_body_closes_the_article_begun_at_the_last_subhead() -> None:
+    raw = "\n".join(["重庆经济运行稳中有进", "本报记者 王明", *COLUMN, *SECOND, "深圳外贸创新高", *COLUMN,
+                     *SECOND, "□ 本报记者 李华"])
+    arts = layout.articles(raw)
+    assert [(a.title, a.author) for a in arts] == [("重庆经济运行稳中有进", "王明"), ("深圳外贸创新高", "李华")]
+
+
+@pytest.mark.parametrize("family", pagegen.FAMILIES)
+def test_family_pages_publish_their_titles(family: str) -> None:
+    """On 25 pages of each layout family, at least 88 % of the article titles are found as titles."""
+    found = total = 0
+    for seed in range(100, 125):
+        page = pagegen.laid(seed, family)
+        titles = {"".join((a.title or "").split()) for a in layout.articles(page.raw) if a.kind == "article"}
+        found += sum("".join(t.split()) in titles for t in page.titles)
+        total += len(page.titles)
+    assert found >= 0.88 * total
+
+
+@pytest.mark.parametrize(("under", "title", "author"), [
+    ("扩产计划", "新能源汽车带动锂电池需求增长化学企业抛出激进扩产计划", None),  # the headline's end
+    ("王明", "新能源汽车带动锂电池需求增长化学企业抛出激进", "王明"),  # a surname: its author
+])
+def test_a_short_line_under_a_wide_headline(under: str, title: str, author: str | None) -> None:
+    head = "新能源汽车带动锂电池需求增长化学企业抛出激进"
+    (article,) = layout.articles("\n".join([head, under, *COLUMN, *SECOND]))
+    assert (article.title, article.author) == (title, author)

@@ -6,6 +6,7 @@ is the page laid out column by column, one printed line per line.
 
 from __future__ import annotations
 
+import datetime
 import io
 import random
 
@@ -78,3 +79,16 @@ def test_two_pages_are_read_in_order():
         c.showPage()
     c.save()
     assert _lines(pdf.text(buf.getvalue())) == ["第一页的文字", "第二页的文字"]
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    ("D:20220719212540+08'00'", datetime.date(2022, 7, 19)),
+    ("D:20050114", datetime.date(2005, 1, 14)),
+    ("20240510120000Z", datetime.date(2024, 5, 10)),
+    ("D:20221345", None),  # month 13
+    ("D:1890", None),
+    ("", None),
+    ("yesterday", None),
+])
+def test_info_date(value, day):
+    assert pdf.info_date(value) == day
