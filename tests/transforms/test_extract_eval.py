@@ -30,13 +30,42 @@ gold = devtools.gold
 def test_seed_page(score):
     result = score.score(predict(sorted((ROOT / "seeds").glob("*.txt"))), gold([SHARED_EVAL / "seed_gold.jsonl"]))
     assert result["f1"] >= 0.97, result
-    assert result["strict_f1"] >= 0.90, {k: v for k, v in result.items() if not k.startswith("_")}
+    assert result["strict_f1"] >= 0.97, {k: v for k, v in result.items() if not k.startswith("_")}
+
+
+def _dev(pattern: str) -> list[Path]:
+    """The dev documents matching ``pattern``; each has its gold rows beside it (``.jsonl``)."""
+    return sorted(Path(p) for p in glob.glob(str(SHARED_EVAL / "dev" / f"{pattern}.txt")))
 
 
 def test_dev_set(score):
-    texts = sorted(Path(p) for p in glob.glob(str(SHARED_EVAL / "dev" / "dev0*.txt")))
+    """Issue 15's bar on all sixteen dev documents: F1 ≥ 0.98, strict F1 ≥ 0.90, every field ≥ 0.93,
+    metric overlap ≥ 0.80."""
+    texts = _dev("dev*")
     if not texts:
         pytest.skip("no dev documents beside the scorer")
-    result = score.score(predict(texts), gold(sorted(SHARED_EVAL.glob("dev/dev0*.jsonl"))))
-    assert result["f1"] >= 0.95, result
-    assert result["strict_f1"] >= 0.85, {k: v for k, v in result.items() if not k.startswith("_")}
+    result = score.score(predict(texts), gold([t.with_suffix(".jsonl") for t in texts]))
+    summary = {k: v for k, v in result.items() if not k.startswith("_")}
+    assert result["f1"] >= 0.98, summary
+    assert result["strict_f1"] >= 0.90, summary
+    fields = dict(result["field_accuracy"])
+    assert fields.pop("metric") >= 0.80, summary
+    assert min(fields.values()) >= 0.93, summary
+
+
+def test_unseen_style_dev_documents(score):
+    """dev07–16 (added after the rules were first written) on their own: strict F1 ≥ 0.88."""
+    texts = [t for t in _dev("dev[01][0-9]") if t.stem >= "dev07"]
+    if not texts:
+        pytest.skip("no dev07-16 beside the scorer")
+    result = score.score(predict(texts), gold([t.with_suffix(".jsonl") for t in texts]))
+    assert result["strict_f1"] >= 0.88, {k: v for k, v in result.items() if not k.startswith("_")}
+
+
+def test_first_dev_documents_stay(score):
+    """dev01–06, the documents the first rules were written against, stay ≥ 0.97 strict."""
+    texts = _dev("dev0[1-6]")
+    if not texts:
+        pytest.skip("no dev01-06 beside the scorer")
+    result = score.score(predict(texts), gold([t.with_suffix(".jsonl") for t in texts]))
+    assert result["strict_f1"] >= 0.97, {k: v for k, v in result.items() if not k.startswith("_")}
