@@ -231,8 +231,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
     """
     if period and RE_SAME_MONTH.match(period) and month and RE_MONTH_PERIOD.search(month):
         return f"{period}（{resolved(month, year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
-    if not period or year_of(period) is not None or RE_UNDATED.search(period):
-        return period
+    if not period or year_of(period) is not None or RE_UNDATED.search(period) or period.isdigit():
+        return period  # (2027: a target's year)
     rel = RE_RELATIVE_YEAR.search(period)
     if rel:
         offset = RELATIVE_YEAR_OFFSET.get(rel.group())

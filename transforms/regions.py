@@ -127,8 +127,11 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
             continue
         if r.county_short and RE_NOT_REGION_AFTER.match(text, end):
             continue
-        if r.short and RE_SUFFIX.match(text, end):  # 洪江区, 靖西县 written in full although not the official name:
-            end += 1  # a place for certain, needing no context
+        suffix = RE_SUFFIX.match(text, end) if r.short else None
+        if suffix and (suffix.group() != "市" or any(e.full_name.endswith("市") for e in gz.entries[gz.names[idx]])):
+            # 洪江区, 靖西县 written in full although not the official name: a place for certain, needing no
+            # context (but 大城市 is a big city, not 大城县)
+            end += 1
             out.append(Mention(start, end, text[start:end], r.level, r.codes))
             continue
         out.append(Mention(start, end, text[start:end], r.level, r.codes, r.county_short))
