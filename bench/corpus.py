@@ -1,11 +1,14 @@
-"""Build a corpus of N MB of distinct laid-out newspaper pages from the seeds.
+"""Build a corpus of N MB of distinct documents from the seeds: laid-out newspaper pages, or small articles.
 
 Each page takes the cleaned paragraphs of a seed, shuffles the body paragraphs inside each section and
 the order of the sections after the first, and lays them out again with a random column width,
 justification, padding, blank lines and line endings (``tests/pagegen.py``), so every file has its
 own content hash while the text stays real bulletin prose with real indicators.
 
-``uv run python bench/corpus.py OUT_DIR --mb 30``
+A ``small`` corpus cuts the same prose into ≈ 7 kB articles, one paragraph per line (what a real inbox of web
+articles and short releases looks like: thousands of files).
+
+``uv run python bench/corpus.py OUT_DIR --mb 30 [--shape pages|small]``
 """
 
 from __future__ import annotations
@@ -53,15 +56,39 @@ def page(sections: list[list[clean.Paragraph]], rng: random.Random) -> str:
     return sep.join(lines) + sep
 
 
-def build(out: Path, *, mb: float, seed: int = 0) -> tuple[int, int]:
-    """Write pages into ``out`` until they hold ``mb`` megabytes (10**6 bytes); (files, bytes)."""
+SMALL_BYTES = (5_000, 9_000)  # a web article or a short release: what a real inbox holds most of
+
+
+def small(sections: list[list[clean.Paragraph]], rng: random.Random) -> str:
+    """One short document (≈ 7 kB): a headline and a few body paragraphs of one section, one per line,
+    as a web page or a short release reads once extracted."""
+    sec = rng.choice(sections)
+    head = next((p.text for p in sec if p.role != "text"), sections[0][0].text)
+    body = [p.text for s in sections for p in s if p.role == "text"]
+    rng.shuffle(body)
+    want, lines, size = rng.randint(*SMALL_BYTES), [head], len(head.encode())
+    for para in body:
+        if size >= want:
+            break
+        lines.append(para)
+        size += len(para.encode()) + 1
+    return "\n".join(lines) + "\n"
+
+
+SHAPES = {"pages": page, "small": small}
+
+
+def build(out: Path, *, mb: float, seed: int = 0, shape: str = "pages") -> tuple[int, int]:
+    """Write documents of ``shape`` (``pages``: laid-out newspaper pages of ≈ 60 kB; ``small``: ≈ 7 kB
+    articles) into ``out`` until they hold ``mb`` megabytes (10**6 bytes); (files, bytes)."""
     out.mkdir(parents=True, exist_ok=True)
     seeds = [_sections(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
     rng = random.Random(seed)
+    make = SHAPES[shape]
     target, total, n = int(mb * 1_000_000), 0, 0
     while total < target:
-        data = page(seeds[n % len(seeds)], rng).encode("utf-8")
-        (out / f"page_{n:06d}.txt").write_bytes(data)
+        data = make(seeds[n % len(seeds)], rng).encode("utf-8")
+        (out / f"{shape}_{n:06d}.txt").write_bytes(data)
         total += len(data)
         n += 1
     return n, total
@@ -72,8 +99,9 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--mb", type=float, default=5)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--shape", choices=sorted(SHAPES), default="pages")
     args = ap.parse_args()
-    n, total = build(args.out, mb=args.mb, seed=args.seed)
+    n, total = build(args.out, mb=args.mb, seed=args.seed, shape=args.shape)
     print(f"{n} pages, {total / 1e6:.1f} MB in {args.out}")
 
 

@@ -1,9 +1,10 @@
 """Throughput bench: `zhibiao run` end to end against bare single-process jieba on the same files.
 
-``uv run python bench/throughput.py --mb 5 30 100``
+``uv run python bench/throughput.py --mb 30 100 --shape pages small --repeat 3 [--latency 5] [--force]``
 
-For each size it builds a corpus of distinct laid-out pages (``bench/corpus.py``), then, in the same
-run and on the same machine state:
+For each shape (``pages``: laid-out newspaper pages of ≈ 60 kB; ``small``: ≈ 7 kB articles, thousands of
+files) and size it builds a corpus of distinct documents (``bench/corpus.py``), then, ``--repeat`` times,
+in the same run and on the same machine state:
 
 (a) bare jieba: ``list(jieba.cut(text))`` — jieba's default, HMM on, as a user would call it — over the
     UTF-8 text of every file, in this one process, the dictionary loaded beforehand (not timed);
@@ -14,9 +15,15 @@ run and on the same machine state:
     sampled every second);
 (c) a second `zhibiao run` over the same inbox, which has nothing new to do.
 
-Throughput is MB (10**6 bytes) of input files per second. The flow's per-stage seconds come from its
-``zhibiao timings`` log line; ``cpu *`` stages are CPU seconds summed over the workers, so they show the
-work, not the wall time (the stages overlap). This is a benchmark, not a test.
+Each figure is the median of the repeats, with their range. Throughput is MB (10**6 bytes) of input
+files per second; the ratio is zhibiao's MB/s over bare jieba's (medians). With ``--latency N``, a warm
+data dir then takes N runs with one new document each and N runs with nothing new (median and range):
+what an hourly schedule costs.
+
+The machine must be quiet: the load average and the CPU count are recorded before and after, and
+with a 1-minute load above 0.5 at the start the bench measures but prints no ratio (``--force``
+prints it anyway, marked). The flow's per-stage seconds come from its ``zhibiao timings`` log line;
+``cpu *`` stages are CPU seconds summed over the workers. This is a benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ import json
 import os
 import re
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -127,47 +136,92 @@ def zhibiao_run(inbox: Path, data_dir: Path, *, extra: list[str]) -> dict:
             "timings": json.loads(m.group(1)) if m else {}, "log": str(log)}
 
 
-def bench(mb: float, work: Path, *, extra: list[str]) -> dict:
-    inbox = work / f"corpus-{mb:g}mb"
+def _spread(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "all": values}
+
+
+def corpus_dir(work: Path, shape: str, mb: float) -> Path:
+    inbox = work / f"corpus-{shape}-{mb:g}mb"
     if not inbox.exists():
-        corpus.build(inbox, mb=mb)
+        corpus.build(inbox, mb=mb, shape=shape)
+    return inbox
+
+
+def bench(mb: float, work: Path, *, shape: str, repeat: int, extra: list[str]) -> dict:
+    """``repeat`` rounds of bare jieba then a `zhibiao run` on a fresh data dir, over one corpus."""
+    inbox = corpus_dir(work, shape, mb)
     files = sorted(inbox.glob("*.txt"))
     size = sum(f.stat().st_size for f in files) / 1e6
-    data = work / f"data-{mb:g}mb"
-    if data.exists():
-        import shutil
-
-        shutil.rmtree(data)
-    jieba_s = bare_jieba(files)
-    run = zhibiao_run(inbox, data, extra=extra)
-    again = zhibiao_run(inbox, data, extra=extra)
+    bare, runs = [], []
+    for i in range(repeat):
+        bare.append(bare_jieba(files))
+        data = work / f"data-{shape}-{mb:g}mb-{i}"
+        shutil.rmtree(data, ignore_errors=True)
+        runs.append(zhibiao_run(inbox, data, extra=extra))
+        shutil.rmtree(data, ignore_errors=True)
+    bare_mbps = _spread([size / s for s in bare])
+    run_mbps = _spread([size / r["seconds"] for r in runs])
+    mid = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
     return {
-        "mb": size, "files": len(files), "bare_s": jieba_s, "bare_mbps": size / jieba_s,
-        "run_s": run["seconds"],
-        "run_cpu_s": run["cpu_seconds"], "run_mbps": size / run["seconds"], "ratio": jieba_s / run["seconds"],
-        "peak_rss_mb": run["peak_rss"] / 1e6, "peak_pss_mb": run["peak_pss"] / 1e6,
-        "s_per_mb": run["seconds"] / size, "exit": run["exit"],
-        "timings": run["timings"], "nothing_new_s": again["seconds"], "nothing_new_exit": again["exit"],
-        "log": run["log"],
+        "shape": shape, "mb": size, "files": len(files), "bare_mbps": bare_mbps, "run_mbps": run_mbps,
+        "ratio": run_mbps["median"] / bare_mbps["median"],
+        "ratios": [size / r["seconds"] / (size / b) for r, b in zip(runs, bare, strict=True)],
+        "peak_rss_mb": _spread([r["peak_rss"] / 1e6 for r in runs]),
+        "peak_pss_mb": _spread([r["peak_pss"] / 1e6 for r in runs]),
+        "cpu_s_per_mb": _spread([r["cpu_seconds"] / size for r in runs]),
+        "s_per_mb": _spread([r["seconds"] / size for r in runs]),
+        "exits": [r["exit"] for r in runs], "timings": mid["timings"], "log": mid["log"],
     }
 
 
-def table(rows: list[dict]) -> str:
-    base = rows[0]["s_per_mb"]
+def latency(work: Path, *, n: int, extra: list[str]) -> dict:
+    """Wall seconds of ``n`` runs with one new small document each, then ``n`` runs with nothing new, on a
+    data dir that already holds a small corpus (the hourly schedule's usual runs)."""
+    base = corpus_dir(work, "small", 1)
+    inbox, data = work / "latency-inbox", work / "latency-data"
+    shutil.rmtree(inbox, ignore_errors=True)
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(base, inbox)
+    zhibiao_run(inbox, data, extra=extra)  # the data dir's first batch: not timed
+    extra_docs = work / "latency-new"
+    shutil.rmtree(extra_docs, ignore_errors=True)
+    corpus.build(extra_docs, mb=0.007 * n, seed=1, shape="small")
+    one_new, nothing_new = [], []
+    for doc in sorted(extra_docs.glob("*.txt"))[:n]:
+        shutil.copy(doc, inbox / f"new-{doc.name}")
+        one_new.append(zhibiao_run(inbox, data, extra=extra)["seconds"])
+    for _ in range(n):
+        nothing_new.append(zhibiao_run(inbox, data, extra=extra)["seconds"])
+    return {"one_new_s": _spread(one_new), "nothing_new_s": _spread(nothing_new)}
+
+
+def machine() -> dict:
+    load = os.getloadavg()
+    return {"load1": load[0], "load5": load[1], "cpus": os.cpu_count(), "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+
+
+def _r(d: dict, fmt: str = "{:.2f}") -> str:
+    return f"{fmt.format(d['median'])} ({fmt.format(d['min'])}–{fmt.format(d['max'])})"
+
+
+def table(rows: list[dict], *, quiet: bool, forced: bool) -> str:
     lines = [
-        "| corpus | files | bare jieba MB/s | zhibiao run MB/s | ratio | peak RSS | peak PSS | s per MB | vs first "
-        "| CPU s per MB | nothing new |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| shape | corpus | files | bare jieba MB/s | zhibiao run MB/s | ratio | peak RSS (tree) | peak PSS "
+        "| s per MB | CPU s per MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
+        if quiet or forced:
+            ratio = f"{r['ratio']:.2f}× ({min(r['ratios']):.2f}–{max(r['ratios']):.2f})" + ("" if quiet else " ⚠")
+        else:
+            ratio = "– (machine busy)"
         lines.append(
-            f"| {r['mb']:.1f} MB | {r['files']} | {r['bare_mbps']:.2f} | {r['run_mbps']:.2f} | {r['ratio']:.2f}× "
-            f"| {r['peak_rss_mb']:.0f} MB | {r['peak_pss_mb']:.0f} MB "
-            f"| {r['s_per_mb']:.2f} | {r['s_per_mb'] / base - 1:+.0%} "
-            f"| {r['run_cpu_s'] / r['mb']:.2f} | {r['nothing_new_s']:.1f} s |"
+            f"| {r['shape']} | {r['mb']:.1f} MB | {r['files']} | {_r(r['bare_mbps'])} | {_r(r['run_mbps'])} "
+            f"| {ratio} | {_r(r['peak_rss_mb'], '{:.0f}')} MB | {_r(r['peak_pss_mb'], '{:.0f}')} MB "
+            f"| {_r(r['s_per_mb'])} | {_r(r['cpu_s_per_mb'])} |"
         )
     stages = sorted({k for r in rows for k in r["timings"]}, key=lambda k: (k == "total", k))
-    lines += ["", "| stage (s) | " + " | ".join(f"{r['mb']:.0f} MB" for r in rows) + " |",
+    lines += ["", "| stage (s, median run) | " + " | ".join(f"{r['shape']} {r['mb']:.0f} MB" for r in rows) + " |",
               "| --- | " + " | ".join("---:" for _ in rows) + " |"]
     for k in stages:
         lines.append(f"| {k} | " + " | ".join(f"{r['timings'].get(k, 0):.1f}" for r in rows) + " |")
@@ -176,26 +230,44 @@ def table(rows: list[dict]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description="zhibiao end-to-end throughput against bare jieba")
-    ap.add_argument("--mb", type=float, nargs="+", default=[5, 30, 100])
+    ap.add_argument("--mb", type=float, nargs="+", default=[30])
+    ap.add_argument("--shape", nargs="+", choices=sorted(corpus.SHAPES), default=["pages"])
+    ap.add_argument("--repeat", type=int, default=3, help="rounds per corpus (median and range)")
+    ap.add_argument("--latency", type=int, default=0, metavar="N",
+                    help="also time N runs with one new document and N with nothing new")
+    ap.add_argument("--force", action="store_true", help="print ratios even when the machine was busy at start")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "zhibiao-bench",
                     help="corpora (kept for reruns) and data dirs")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     ap.add_argument("run_args", nargs="*", help="extra `zhibiao run` options, after --")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    before = machine()
+    quiet = before["load1"] <= 0.5
+    print(f"machine before: load {before['load1']:.2f} / {before['load5']:.2f} (1/5 min), {before['cpus']} CPUs"
+          + ("" if quiet else " — busy: ratios withheld" + (" (printed anyway: --force)" if args.force else "")),
+          flush=True)
     warm_up(args.work)
     rows = []
-    for mb in args.mb:
-        rows.append(bench(mb, args.work, extra=args.run_args))
-        r = rows[-1]
-        print(f"{r['mb']:.1f} MB: bare jieba {r['bare_mbps']:.2f} MB/s, zhibiao run {r['run_mbps']:.2f} MB/s "
-              f"({r['ratio']:.2f}×), peak RSS {r['peak_rss_mb']:.0f} MB (PSS {r['peak_pss_mb']:.0f} MB), "
-              f"nothing new {r['nothing_new_s']:.1f} s, "
-              f"exit {r['exit']}/{r['nothing_new_exit']}", flush=True)
+    for shape in args.shape:
+        for mb in args.mb:
+            rows.append(bench(mb, args.work, shape=shape, repeat=args.repeat, extra=args.run_args))
+            r = rows[-1]
+            print(f"{shape} {r['mb']:.1f} MB ({r['files']} files): bare jieba {_r(r['bare_mbps'])} MB/s, "
+                  f"zhibiao run {_r(r['run_mbps'])} MB/s, peak RSS {_r(r['peak_rss_mb'], '{:.0f}')} MB, "
+                  f"exits {r['exits']}", flush=True)
+    lat = latency(args.work, n=args.latency, extra=args.run_args) if args.latency else None
+    after = machine()
     print()
-    print(table(rows))
+    print(table(rows, quiet=quiet, forced=args.force))
+    if lat:
+        print(f"\none new document: {_r(lat['one_new_s'])} s; nothing new: {_r(lat['nothing_new_s'])} s "
+              f"(median (range) of {args.latency} runs)")
+    print(f"\nmachine: before load {before['load1']:.2f}, after {after['load1']:.2f}, {before['cpus']} CPUs; "
+          f"repeats {args.repeat}")
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2))
+        args.json.write_text(json.dumps({"machine_before": before, "machine_after": after, "quiet": quiet,
+                                         "rows": rows, "latency": lat}, indent=2))
 
 
 if __name__ == "__main__":
