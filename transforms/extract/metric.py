@@ -10,7 +10,7 @@ from transforms.units import COUNT_UNITS
 
 RE_METRIC_LEAD = re.compile(
     rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|全国|当地|我国|本市|我市|"
-    r"共|累计|目前|现有|已|实现|完成|达到|据统计|仅|就|还|也|并|而|又|在|有|是|为|但|且|尽管|虽然|因此|其)+"
+    r"共|累计|目前|现有|已|实现|完成|达到|据统计|仅|就|还|也|并|而|又|在|有|是|为|但|且|尽管|虽然|因此|其(?![他余]))+"
 )
 RE_METRIC_TAIL = re.compile(
     rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|约|共|累计|有|分别|平均|均|"
@@ -165,3 +165,31 @@ def topic(sentence: str) -> str | None:
         return None
     phrase = m.group(1)
     return phrase if RE_INDICATOR_END.search(base(phrase)) else None
+
+
+RE_LIST_SPLIT = re.compile(r"、|和(?=[^、和]*$)")
+
+
+def listed(phrase: str | None) -> list[str]:
+    """The indicators a phrase lists, each item that names no indicator of its own given the last item's
+    head (``衣着、医疗保健价格`` → ``衣着价格``, ``医疗保健价格``); [] when the phrase lists none.
+
+    >>> listed("衣着、医疗保健价格"), listed("外贸进出口、出口、进口"), listed("居民消费价格")
+    (['衣着价格', '医疗保健价格'], ['外贸进出口', '出口', '进口'], [])
+    >>> listed("城镇、农村居民人均可支配收入")
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    """
+    if not phrase or ("、" not in phrase and "和" not in phrase):
+        return []
+    items = [i for i in RE_LIST_SPLIT.split(phrase) if i]
+    if len(items) < 2:
+        return []
+    from transforms import segment
+
+    words = segment.words(items[-1])
+    # the last item less its own modifier: its first word, or (one word in the dictionary, 农村居民人均可支配收入)
+    # as many characters as the first item's modifier has (城镇)
+    head = "".join(words[1:]) if len(words) > 1 else items[-1][len(items[0]):]
+    if head:
+        items = [i if RE_INDICATOR_END.search(i) else i + head for i in items]
+    return items

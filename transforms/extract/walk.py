@@ -143,32 +143,44 @@ def _inside_aside(text: str, m: regions.Mention) -> bool:
 
 
 def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
-    """南京、无锡、常州分别增长6.5%、7.8%和8.2%: the i-th listed place takes the i-th number."""
+    """南京、无锡、常州分别增长6.5%、7.8%和8.2%: the i-th listed place takes the i-th number; 衣着、医疗保健价格
+    分别上涨1.6%和0.4%: the i-th listed indicator does (the shared head noun, 价格, given to each)."""
     start = 0
     while (f := text.find("分别", start)) >= 0:
         start = f + 2
-        cs = RE_TO_LIST_START.match(text, 0, f)
-        cs = cs.end() if cs else 0
-        places = [m for m in regions.mentions(text[cs:f]) if not _inside_aside(text[cs:f], m)]
-        if len(places) < 2:
-            continue
-        chain = [places[-1]]
-        for m in reversed(places[:-1]):
-            if RE_LIST_GAP.fullmatch(text[cs + m.end:cs + chain[0].start]):
-                chain.insert(0, m)
-            else:
-                break
-        if len(chain) < 2:
-            continue
         after = [(q, ctx) for q, ctx in rows if q.start > f]
         series = after[:1]
         for q, ctx in after[1:]:
             if not RE_CONNECTOR.fullmatch(text[series[-1][0].end:q.start]):
                 break
             series.append((q, ctx))
-        if len(series) == len(chain):
+        if len(series) < 2:
+            continue
+        cs = RE_TO_LIST_START.match(text, 0, f)
+        cs = cs.end() if cs else 0
+        chain = _place_list(text, cs, f)
+        if len(chain) == len(series):
             for (_, ctx), m in zip(series, chain, strict=True):
                 ctx["region"] = m
+            continue
+        items = metrics.listed(series[0][0].metric)
+        if len(items) == len(series):
+            for (q, _), item in zip(series, items, strict=True):
+                q.metric = item
+
+
+def _place_list(text: str, cs: int, f: int) -> list[regions.Mention]:
+    """The places listed right before 分别 at ``f`` (in the clause from ``cs``), in order."""
+    places = [m for m in regions.mentions(text[cs:f]) if not _inside_aside(text[cs:f], m)]
+    if len(places) < 2:
+        return []
+    chain = [places[-1]]
+    for m in reversed(places[:-1]):
+        if RE_LIST_GAP.fullmatch(text[cs + m.end:cs + chain[0].start]):
+            chain.insert(0, m)
+        else:
+            break
+    return chain if len(chain) >= 2 else []
 
 
 def _package():
