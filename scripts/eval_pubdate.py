@@ -11,7 +11,9 @@ year and month (``1998-3``) is compared at that precision. Three texts of each p
 - ``page``: the visible text of the saved page (tags, scripts and styles removed): the date a page shows
   near its title, as a reader sees it;
 - ``article``: what the pipeline decodes a page to (``transforms.decode.document``: trafilatura's main
-  text, title first).
+  text, title first);
+- ``pipeline``: the date a run records (``documents.published_on``): the page's metadata and the date it
+  shows near its title, else the article text, else the file name (``pubdate.choose``).
 
 For each: right, wrong (a date other than the gold one), none; accuracy = right / pages with a date.
 """
@@ -62,6 +64,16 @@ def article_text(raw: bytes) -> str:
         return ""
 
 
+def chain(raw: bytes, name: str) -> date | None:
+    """The date the pipeline records for a page: the page's own metadata (``decode.document``: meta tags, the
+    date shown near the title), else its article text, else its file name (``pubdate.choose``)."""
+    try:
+        got = decode.document(raw, format="html")
+    except decode.Undecodable:
+        return pubdate.choose(metadata=None, text="", file_name=name)[0]
+    return pubdate.choose(metadata=got.published_on, text=got.text, file_name=name)[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print every page's gold and found dates")
@@ -75,17 +87,20 @@ def main(argv: list[str] | None = None) -> int:
         "page": lambda i: page_text((DATASET / "original" / f"{i}.html").read_bytes()),
         "article": lambda i: article_text((DATASET / "original" / f"{i}.html").read_bytes()),
     }
+    chained = {"pipeline": lambda i: chain((DATASET / "original" / f"{i}.html").read_bytes(), f"{i}.html")}
     with_date = [(i, g) for i in ids if (g := gold(i)) is not None]
     # pages whose visible text holds the gold date somewhere (in any of the forms pubdate reads)
     shown = {i for i, g in with_date if any(same(d, g) for _, d in pubdate.dates(readers["page"](i)))}
     print(f"{len(ids)} pages, {len(with_date)} with a known date (year and month at least), "
           f"{len(shown)} of them show it in their visible text")
     print(f"{'text':<8} {'pages':<6} {'right':>5} {'wrong':>5} {'none':>5} {'accuracy':>9} {'precision':>10}")
-    for (name, read), (subset, pages) in itertools.product(readers.items(), (
+    finders = {name: (lambda i, read=read: pubdate.from_text(read(i))) for name, read in readers.items()}
+    finders |= chained
+    for (name, find), (subset, pages) in itertools.product(finders.items(), (
             ("known", with_date), ("shown", [(i, g) for i, g in with_date if i in shown]))):
         right = wrong = none = 0
         for i, want in pages:
-            found = pubdate.from_text(read(i))
+            found = find(i)
             if found is None:
                 none += 1
             elif same(found, want):
