@@ -36,11 +36,18 @@ def prefect_harness():
 
 
 def warehouse_rows(data_dir: Path, query: str) -> list[tuple]:
-    """Rows of a read-only query on the warehouse of ``data_dir``."""
-    import duckdb
+    """Rows of a read-only query on the warehouse of ``data_dir`` (through the warehouse's one session)."""
+    from flows.settings import Settings
+    from flows.storage import warehouse
 
-    con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
-    try:
+    with warehouse.session(Settings(data_dir=data_dir), read_only=True) as con:
         return con.execute(query).fetchall()
-    finally:
-        con.close()
+
+
+def run(inbox: Path | str, data_dir: Path, **flags: object) -> dict:
+    """One run through the one run path (``flows.app.run``), with the settings the CLI would resolve from
+    these flags (and the ``ZHIBIAO_*`` variables set now)."""
+    from flows import app
+    from flows.settings import resolve
+
+    return app.run(resolve(inbox=str(inbox), data_dir=data_dir, **flags), notify=lambda line: None)
