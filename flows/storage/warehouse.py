@@ -86,11 +86,11 @@ def session(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the warehouse of ``settings`` (or the file at ``path``) for the block, then closed.
 
-    Writable sessions create the file (and its folder) and the schema (and add the columns a newer release introduced); every session is
-    capped at ``settings.warehouse_memory_mb`` (without a cap DuckDB may use 80 % of RAM, and the checkpoint
-    after each load holds more the larger the warehouse is). With ``transaction`` the block is one
-    transaction: committed when it ends, rolled back when it raises. A missing (read-only) or corrupt file
-    raises :class:`WarehouseError`.
+    Writable sessions create the file (and its folder) and the schema, and add the columns a newer release
+    introduced; every session is capped at ``settings.warehouse_memory_mb`` (without a cap DuckDB may use
+    80 % of RAM, and the checkpoint after each load holds more the larger the warehouse is). With
+    ``transaction`` the block is one transaction: committed when it ends, rolled back when it raises. A
+    missing (read-only) or corrupt file raises :class:`WarehouseError`.
     """
     path = path or settings.warehouse
     if read_only and not path.exists():
