@@ -35,6 +35,13 @@ def prefect_harness():
         yield
 
 
+@pytest.fixture(scope="session")
+def jieba_cache(tmp_path_factory) -> str:
+    """One jieba cache dir (the dictionary's table, numba's compiled cutter) for the session's tests that
+    segment outside a run: every new cache dir costs a build of several seconds."""
+    return str(tmp_path_factory.mktemp("jieba"))
+
+
 def warehouse_rows(data_dir: Path, query: str) -> list[tuple]:
     """Rows of a read-only query on the warehouse of ``data_dir`` (through the warehouse's one session)."""
     from flows.settings import Settings

@@ -28,14 +28,14 @@ def test_chunks_keep_whole_documents_in_order():
     assert executors.chunks(docs.head(0), size=100)[0].height == 0
 
 
-def test_the_pool_gives_the_rows_the_flows_process_gives(tmp_path):
+def test_the_pool_gives_the_rows_the_flows_process_gives(jieba_cache):
     seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     docs = _docs(seeds + [pagegen.page(i)[0] for i in range(3)])
-    small = executors.Pool(cache_dir=str(tmp_path), workers=2, min_chars=10**9)
+    small = executors.Pool(cache_dir=jieba_cache, workers=2, min_chars=10**9)
     with small:
         here = workers.combine([r.result() for r in small.submit(docs)])
         assert not small.started  # under pool_min_chars: in the flow's process, no worker started
-    with executors.Pool(cache_dir=str(tmp_path), workers=2, min_chars=0) as pool:
+    with executors.Pool(cache_dir=jieba_cache, workers=2, min_chars=0) as pool:
         pooled = workers.combine([r.result() for r in pool.submit(docs)])
         assert pool.started
     assert pooled.indicators.equals(here.indicators)
@@ -54,11 +54,13 @@ def test_the_settings_pick_the_executor():
 
 
 def test_a_run_with_enough_new_bytes_starts_the_pool_at_once(tmp_path):
+    """Enough new bytes for the pool (≈ 3 UTF-8 bytes a character): it starts when the run enters it, so the
+    workers load the dictionary while the flow reads; less, and it starts on first need, if ever."""
     settings = resolve(data_dir=tmp_path, pool_min_chars=100, workers=2)
+    assert not executors.choose(settings, expected_bytes=299).eager
+    assert executors.choose(settings, expected_bytes=300).eager
     with executors.choose(settings, expected_bytes=299) as lazy:
         assert not lazy.started
-    with executors.choose(settings, expected_bytes=300) as eager:
-        assert eager.started
 
 
 def _tokenizers_loaded() -> int:
@@ -67,7 +69,7 @@ def _tokenizers_loaded() -> int:
 
 
 @pytest.mark.usefixtures("prefect_harness")
-def test_run_on_a_local_two_process_dask_cluster(tmp_path):
+def test_run_on_a_local_two_process_dask_cluster(tmp_path, jieba_cache):
     from distributed import Client, LocalCluster
 
     inbox = tmp_path / "inbox"
@@ -90,6 +92,6 @@ def test_run_on_a_local_two_process_dask_cluster(tmp_path):
     (n_sents,), = warehouse_rows(data, "SELECT count(*) FROM sentences WHERE len(tokens) > 0")
     docs = pl.DataFrame({"doc_id": [hashlib.sha256((inbox / n).read_bytes()).hexdigest() for n in sorted(texts)],
                          "source": sorted(texts), "text": [texts[n] for n in sorted(texts)]})
-    local = workers.process(docs, cache_dir=str(tmp_path / "jieba"))
+    local = workers.process(docs, cache_dir=jieba_cache)
     assert got == sorted(local.indicators.get_column("indicator_id").to_list())
     assert n_sents == local.sentences.height == summary["sentences"]

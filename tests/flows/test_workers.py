@@ -26,14 +26,14 @@ BUDGET = 3.0  # far above what the small test documents need, once the dictionar
 
 
 @pytest.fixture
-def slow_stages(monkeypatch, tmp_path):
+def slow_stages(monkeypatch, tmp_path, jieba_cache):
     """Documents holding SLOW_MARK take BUDGET + 2 s in the first stage (interruptible, like real work);
     the list it returns records each interrupted sleep. The dictionary is loaded (and the cutter compiled)
-    first, in the cache dir a run on ``tmp_path / "data"`` uses, as pool workers do in their initializer:
+    first, in the cache dirs the tests use, as pool workers do in their initializer:
     the budget measures the work, not the set-up."""
     from transforms import segment, stages
 
-    for cache_dir in (tmp_path, tmp_path / "data" / ".cache" / "jieba"):
+    for cache_dir in (jieba_cache, tmp_path / "data" / ".cache" / "jieba"):
         segment.tokenizer(str(cache_dir))
     real = stages.articles
     interrupted: list[str] = []
@@ -57,12 +57,12 @@ def _docs(*texts: str) -> pl.DataFrame:
                          "source": [f"s{i}.txt" for i in range(len(texts))], "text": list(texts)})
 
 
-def test_chunked_processing_gives_the_same_rows(tmp_path):
+def test_chunked_processing_gives_the_same_rows(jieba_cache):
     texts = [(SEEDS / p.name).read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts += [pagegen.page(i)[0] for i in range(3)]
     docs = _docs(*texts)
-    whole = workers.process(docs, cache_dir=str(tmp_path))
-    parts = workers.combine([workers.process(p, cache_dir=str(tmp_path)) for p in executors.chunks(docs, size=1)])
+    whole = workers.process(docs, cache_dir=jieba_cache)
+    parts = workers.combine([workers.process(p, cache_dir=jieba_cache) for p in executors.chunks(docs, size=1)])
     assert parts.indicators.equals(whole.indicators)
     assert parts.sentences.equals(whole.sentences)
     assert parts.sentences.select((pl.col("tokens").list.join("") == pl.col("text")).all()).item()
@@ -70,16 +70,16 @@ def test_chunked_processing_gives_the_same_rows(tmp_path):
     assert whole.chars == sum(len(t) for t in texts) == parts.chars
 
 
-def test_within_budget_nothing_changes(tmp_path):
-    plain = workers.process(_docs(SEED_TEXT, SEED_TEXT[:3000]), cache_dir=str(tmp_path))
-    budgeted = workers.process(_docs(SEED_TEXT, SEED_TEXT[:3000]), cache_dir=str(tmp_path), budget_s=60)
+def test_within_budget_nothing_changes(jieba_cache):
+    plain = workers.process(_docs(SEED_TEXT, SEED_TEXT[:3000]), cache_dir=jieba_cache)
+    budgeted = workers.process(_docs(SEED_TEXT, SEED_TEXT[:3000]), cache_dir=jieba_cache, budget_s=60)
     assert budgeted.rejected.is_empty()
     assert budgeted.indicators.equals(plain.indicators)
     assert budgeted.sentences.equals(plain.sentences)
 
 
-def test_the_slow_document_is_interrupted_in_the_main_thread(tmp_path, slow_stages):
-    out = workers.process(_docs(SEED_TEXT[:2000], SLOW_MARK + SEED_TEXT[:2000]), cache_dir=str(tmp_path),
+def test_the_slow_document_is_interrupted_in_the_main_thread(jieba_cache, slow_stages):
+    out = workers.process(_docs(SEED_TEXT[:2000], SLOW_MARK + SEED_TEXT[:2000]), cache_dir=jieba_cache,
                           budget_s=BUDGET)
     assert out.rejected.get_column("doc_id").to_list() == ["d1"]
     assert f"per-document time budget ({BUDGET:g} s)" in out.rejected.item(0, "reason")
@@ -88,14 +88,14 @@ def test_the_slow_document_is_interrupted_in_the_main_thread(tmp_path, slow_stag
     assert slow_stages == ["MainThread", "MainThread"]
 
 
-def test_the_slow_document_is_rejected_in_a_thread_too(tmp_path, monkeypatch):
+def test_the_slow_document_is_rejected_in_a_thread_too(jieba_cache, monkeypatch):
     """Outside a main thread no signal can interrupt: the time is checked when the stages end."""
     # the budget's clock sees the chunk, then the first document alone, take longer than the budget
     clock = iter([0.0, BUDGET + 1, 10.0, 10.0 + BUDGET + 1, 20.0, 20.5])
     monkeypatch.setattr(workers, "time", types.SimpleNamespace(monotonic=lambda: next(clock)))
     box = {}
     worker = threading.Thread(target=lambda: box.setdefault("out", workers.process(
-        _docs(SLOW_MARK + SEED_TEXT[:2000], SEED_TEXT[:2000]), cache_dir=str(tmp_path), budget_s=BUDGET)))
+        _docs(SLOW_MARK + SEED_TEXT[:2000], SEED_TEXT[:2000]), cache_dir=jieba_cache, budget_s=BUDGET)))
     worker.start()
     worker.join()
     assert box["out"].rejected.get_column("doc_id").to_list() == ["d0"]

@@ -20,14 +20,14 @@ def _docs(*texts: str) -> pl.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def seed_rows(tmp_path_factory):
-    return stages.run(_docs(SEED, SEED[:1500]), cache_dir=str(tmp_path_factory.mktemp("jieba")))
+def seed_rows(jieba_cache):
+    return stages.run(_docs(SEED, SEED[:1500]), cache_dir=jieba_cache)
 
 
-def test_the_chain_is_its_stages_in_order(seed_rows, tmp_path_factory):
+def test_the_chain_is_its_stages_in_order(seed_rows, jieba_cache):
     docs = _docs(SEED, SEED[:1500])
     arts = stages.articles(docs)
-    sents = stages.tokens(stages.sentences(arts), cache_dir=str(tmp_path_factory.mktemp("jieba")))
+    sents = stages.tokens(stages.sentences(arts), cache_dir=jieba_cache)
     assert seed_rows.articles.equals(arts)
     assert seed_rows.sentences.equals(sents)
     assert seed_rows.indicators.equals(extract.indicators(sents))
@@ -46,8 +46,8 @@ def test_extraction_does_not_need_the_tokens(seed_rows):
     assert plain.indicators.equals(seed_rows.indicators)
 
 
-def test_from_the_articles_on_gives_the_same_sentences(seed_rows, tmp_path_factory):
-    again = stages.segmented(seed_rows.articles, cache_dir=str(tmp_path_factory.mktemp("jieba")))
+def test_from_the_articles_on_gives_the_same_sentences(seed_rows, jieba_cache):
+    again = stages.segmented(seed_rows.articles, cache_dir=jieba_cache)
     assert again.equals(seed_rows.sentences)
 
 
