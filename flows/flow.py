@@ -214,8 +214,9 @@ def _drop_over_budget(
 
 
 def batch_tables(batch_id: str, docs: pl.DataFrame, processed: workers.Processed) -> dict[str, pl.DataFrame]:
-    """The tables a batch validates and publishes (``flows.storage.publish.PUBLISHED_TABLES``), as published:
-    a document's row names the batch that publishes it."""
+    """The tables a batch validates, loads and publishes (``flows.storage.publish.PUBLISHED_TABLES``; a new
+    one also goes in ``warehouse.CONTENT_TABLES`` and gets a suite in ``expectations/``), as published: a
+    document's row names the batch that publishes it."""
     return {
         "documents": docs.drop("text").with_columns(batch_id=pl.lit(batch_id), status=pl.lit(warehouse.PUBLISHED)),
         "articles": processed.articles.with_columns(batch_id=pl.lit(batch_id)),
@@ -252,10 +253,11 @@ def _finish(settings: Settings, pending: _Pending, *, bar: _Progress, clock: _Cl
     summary.articles, summary.sentences = processed.articles.height, processed.sentences.height
     summary.indicators = batch["indicators"] = tables["indicators"].height
 
+    # the warehouse holds the batch's tables, its sentences and its rejected files; its documents as loaded
+    # (status ``new`` until the batch is judged)
     sentences = processed.sentences.with_columns(batch_id=pl.lit(batch_id)).drop("source", "kind", "article_title")
     tasks.load(settings, batch=batch, replace_docs=pending.redo, tables={
-        "documents": intake.docs.drop("text"), "articles": tables["articles"], "rejected_documents": intake.rejected,
-        "sentences": sentences, "indicators": tables["indicators"]})
+        **tables, "documents": intake.docs.drop("text"), "sentences": sentences, "rejected_documents": intake.rejected})
     t = clock.since("load", t)
     quality.imported()
     results = tasks.validate(settings, batch_id=batch_id, tables=tables)

@@ -76,9 +76,10 @@ def rebuild(settings: Settings) -> Rebuilt:
         kept = [c for c, _ in warehouse.columns("documents")]
         docs = docs.select([c for c in docs.columns if c in kept])
         docs = docs.unique("doc_id", keep="last", maintain_order=True).with_columns(status=pl.lit(warehouse.PUBLISHED))
+    # every published table but documents, and the sentences made again from the articles
+    published = {t: read[t] for t in publish.PUBLISHED_TABLES if t != "documents"}
     content = {name: frame.drop([c for c in frame.columns if c == "ingest_date"])
-               for name, frame in {"articles": arts, "sentences": sents, "indicators": inds}.items()
-               if frame is not None}
+               for name, frame in {**published, "sentences": sents}.items() if frame is not None}
     with warehouse.session(settings, path=tmp) as con:
         warehouse.load_batch(con, batch={"batch_id": "_rebuild", "status": "rebuild"},
                              frames={**content, **({"documents": docs} if docs is not None else {})})

@@ -47,7 +47,8 @@ DDL = {
         indicators_per_1k_chars DOUBLE, null_rate_region DOUBLE, null_rate_period DOUBLE,
         null_rate_metric DOUBLE, distinct_regions INTEGER, computed_at TIMESTAMPTZ""",
 }
-# Tables whose columns follow the frames the transforms produce (created from the first frame loaded).
+# Tables whose columns follow the frames the transforms produce (created from the first frame loaded); a
+# held-back or reprocessed document's rows leave them, a rolled-back batch's rows too.
 CONTENT_TABLES = ("articles", "sentences", "indicators")
 
 
@@ -319,8 +320,7 @@ def append(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> No
 # --- recovery: batches a killed or failed run left incomplete ------------------------------------
 
 # every table whose rows carry the batch_id of the batch that wrote them
-BATCH_TABLES = ("documents", "articles", "sentences", "indicators", "rejected_documents", "dq_results", "dq_metrics",
-                "held_back")
+BATCH_TABLES = ("documents", *CONTENT_TABLES, "rejected_documents", "dq_results", "dq_metrics", "held_back")
 
 
 def incomplete_batches(con: duckdb.DuckDBPyConnection) -> list[tuple[str, bool]]:
