@@ -2,9 +2,10 @@
 
 ``uv run pyinstrument -r text bench/profile_stages.py /tmp/zhibiao-bench/corpus-5mb --pages 40``
 
-Decode, clean + layout (articles), split (sentences), segment (every sentence), extract, as the pool
-workers run them; the dictionary and the gazetteer are loaded before, so their cost shows apart. Prints
-each stage's CPU seconds per MB of input (without a profiler: ``uv run python bench/profile_stages.py …``).
+Decode, then the stage chain the pool workers run (``transforms.stages.run``: clean + layout, split,
+segment, extract, each timed by the chain itself); the dictionary and the gazetteer are loaded before, so
+their cost shows apart. Prints each stage's CPU seconds per MB of input (without a profiler:
+``uv run python bench/profile_stages.py …``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import polars as pl
 
-from transforms import decode, extract, frames, segment
+from transforms import decode, segment, stages
 
 
 def main() -> None:
@@ -30,24 +31,18 @@ def main() -> None:
     files = sorted(args.corpus.glob("*.txt"))[: args.pages]
     cache = tempfile.mkdtemp(prefix="zhibiao-jieba-")
     segment.words("重庆", cache_dir=cache)  # the dictionary, loaded apart
-    extract.indicators(frames.sentences(frames.articles(pl.DataFrame(
-        {"doc_id": ["0"], "source": ["warm"], "text": ["重庆市地区生产总值增长6%。"]}))))  # gazetteer loaded apart
-    spent: dict[str, float] = {}
-
-    def timed(stage, fn, *a, **kw):
-        t = time.process_time()
-        out = fn(*a, **kw)
-        spent[stage] = time.process_time() - t
-        return out
+    stages.run(pl.DataFrame({"doc_id": ["0"], "source": ["warm"], "text": ["重庆市地区生产总值增长6%。"]}),
+               cache_dir=cache)  # gazetteer loaded apart
 
     raw = [f.read_bytes() for f in files]
-    texts = timed("decode", lambda: [decode.document(b, format="txt").text for b in raw])
+    t = time.process_time()
+    texts = [decode.document(b, format="txt").text for b in raw]
+    spent = {"decode": time.process_time() - t}
     docs = pl.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "source": [f.name for f in files],
                          "text": texts})
-    arts = timed("clean", frames.articles, docs)
-    sents = timed("split", frames.sentences, arts)
-    timed("segment", segment.token_column, sents.get_column("text"), cache_dir=cache)
-    inds = timed("extract", extract.indicators, sents)
+    rows = stages.run(docs, cache_dir=cache)
+    spent |= rows.seconds
+    sents, inds = rows.sentences, rows.indicators
     mb = sum(map(len, raw)) / 1e6
     print(f"{len(files)} pages ({mb:.2f} MB), {sents.height} sentences, {inds.height} indicators; CPU s/MB: "
           + ", ".join(f"{k} {v / mb:.2f}" for k, v in spent.items()) + f" (all {sum(spent.values()) / mb:.2f})")

@@ -1,7 +1,7 @@
 """Soak benchmark (not a test): N consecutive scheduled-style runs into one data dir, new files each time.
 
-Each run is one ``zhibiao_run`` flow call in this process (as ``zhibiao serve`` runs them: one long-lived
-process), fed two new documents (the seed page with its place names and figures varied, so every file
+Each run goes through the one run path, ``flows.app.run`` (the flow, with the settings resolved once), in
+this one long-lived process, fed two new documents (the seed page with its place names and figures varied, so every file
 has new bytes). Prints per run: seconds, the process's resident memory after the run, warehouse size;
 then the drift: the slope of duration and memory over the second half of the runs (the first runs warm
 caches: jieba, GX, Prefect).
@@ -43,13 +43,15 @@ def main() -> None:
         os.environ.setdefault(key, value)
     from prefect.testing.utilities import prefect_test_harness
 
-    from flows.pipeline import zhibiao_run
+    from flows import app
+    from flows.settings import resolve
 
     seed = next((ROOT / "seeds").glob("*.txt")).read_text("utf-8")
     work = Path(tempfile.mkdtemp(prefix="zhibiao-soak-"))
     inbox, data = work / "inbox", work / "data"
     inbox.mkdir()
     rows = []
+    settings = resolve(inbox=str(inbox), data_dir=data)
     with prefect_test_harness(server_startup_timeout=180):
         for run in range(args.runs):
             for k in range(2):
@@ -57,7 +59,7 @@ def main() -> None:
                 text = seed.replace("重庆", place).replace("6.", f"{run % 9 + 1}.") + f"\n（第{run}期第{k}号）\n"
                 (inbox / f"{run:03d}_{k}.txt").write_text(text, "utf-8")
             t0 = time.perf_counter()
-            out = zhibiao_run(inbox=str(inbox), data_dir=str(data))
+            out = app.run(settings)
             secs = time.perf_counter() - t0
             rows.append((secs, rss_mb(), (data / "warehouse.duckdb").stat().st_size / 1e6))
             print(f"run {run + 1:3d} {out['status']:11s} new={out['new']} {secs:6.2f} s  rss {rows[-1][1]:7.1f} MB  "

@@ -23,6 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+# options that shape a run: `run` and `serve` take the same ones (a scheduled run is the same run)
 Inbox = Annotated[
     str | None, typer.Option(
         "--inbox", help="folder or URL (memory://, s3://) of source documents [env ZHIBIAO_INBOX; default seeds/]")
@@ -36,6 +37,20 @@ MaxBytes = Annotated[
 ]
 DataDir = Annotated[
     Path | None, typer.Option("--data-dir", help="data directory [env ZHIBIAO_DATA_DIR; default data/]")
+]
+BatchMb = Annotated[
+    float | None, typer.Option("--batch-mb", min=0.001,
+                               help="sub-batch size in MB of input [env ZHIBIAO_BATCH_MB; default 8]")
+]
+TaskRunner = Annotated[
+    str | None, typer.Option("--task-runner", help="local (process pool) or dask [env ZHIBIAO_TASK_RUNNER]")
+]
+DaskAddress = Annotated[
+    str | None, typer.Option("--dask-address", help="scheduler of an existing Dask cluster, e.g. "
+                             "tcp://host:8786 (implies --task-runner dask) [env ZHIBIAO_DASK_ADDRESS]")
+]
+Wait = Annotated[
+    bool, typer.Option("--wait", help="wait for a run that holds the data dir instead of exiting 2")
 ]
 
 
@@ -64,38 +79,6 @@ def _settings(**flags):
         raise fail(f"bad setting: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}") from None
 
 
-def _check_paths(settings) -> None:
-    from flows.sources import SourceError, open_source
-
-    try:
-        open_source(settings.inbox, pattern=settings.glob)
-    except SourceError as exc:
-        raise fail(str(exc)) from None
-    try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        probe = settings.data_dir / ".write-probe"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise fail(f"data dir {settings.data_dir} cannot be used: {exc.strerror or exc}") from None
-
-
-def _check_warehouse(settings) -> None:
-    """A damaged warehouse is reported in one line before any work starts, with the way out."""
-    if not settings.warehouse.exists():
-        return
-    from flows import warehouse
-
-    try:
-        con = warehouse.connect(settings.warehouse, read_only=True)
-        try:
-            warehouse.check(con, settings.warehouse)
-        finally:
-            con.close()
-    except warehouse.WarehouseError as exc:
-        raise fail(f"{exc}; `zhibiao rebuild` recreates it from the published data") from None
-
-
 @app.command()
 def run(
     inbox: Inbox = None,
@@ -105,167 +88,33 @@ def run(
     ] = False,
     glob: Glob = None,
     max_bytes: MaxBytes = None,
-    wait: Annotated[
-        bool, typer.Option("--wait", help="wait for a run that holds the data dir instead of exiting 2")
-    ] = False,
-    batch_mb: Annotated[
-        float | None, typer.Option("--batch-mb", min=0.001,
-                                   help="sub-batch size in MB of input [env ZHIBIAO_BATCH_MB; default 8]")
-    ] = None,
-    task_runner: Annotated[
-        str | None, typer.Option("--task-runner", help="local (process pool) or dask [env ZHIBIAO_TASK_RUNNER]")
-    ] = None,
-    dask_address: Annotated[
-        str | None, typer.Option("--dask-address", help="scheduler of an existing Dask cluster, e.g. "
-                                 "tcp://host:8786 (implies --task-runner dask) [env ZHIBIAO_DASK_ADDRESS]")
-    ] = None,
+    wait: Wait = False,
+    batch_mb: BatchMb = None,
+    task_runner: TaskRunner = None,
+    dask_address: DaskAddress = None,
 ) -> None:
     """One pipeline run (a Prefect flow run) over the new documents of the inbox."""
     _quiet_telemetry()
-    if dask_address and task_runner is None:
-        task_runner = "dask"
     settings = _settings(inbox=inbox, data_dir=data_dir, reprocess=reprocess or None, glob=glob,
                          max_bytes=max_bytes, wait=wait or None, batch_mb=batch_mb, task_runner=task_runner,
                          dask_address=dask_address)
-    _run_and_report(settings)
+    _run(settings)
 
 
-def _run_and_report(settings, *, release: list[str] | None = None, release_all: bool = False) -> None:
-    """Run the flow under the data dir's lock, print its summary, exit 1 when a batch was quarantined."""
-    _check_paths(settings)
-
-    from flows import lock
-
-    def waiting(holder: lock.Holder) -> None:
-        typer.echo(f"zhibiao: waiting for the run holding {settings.data_dir} ({holder})", err=True)
+def _run(settings, *, release: list[str] | None = None, release_all: bool = False) -> None:
+    """The one run path (``flows.app.run``), its summary printed; exit 1 when a batch was quarantined."""
+    from flows import app as application
+    from flows.report import print_summary, progress_bar
 
     try:
-        # taken here (and again, reentrantly, by the flow) so a busy data dir is reported at once
-        with lock.hold(settings.data_dir, wait=settings.wait, on_wait=waiting):
-            _check_warehouse(settings)
-            summary = _run_flow(settings, release=release, release_all=release_all)
-    except lock.Busy as exc:
+        with progress_bar() as progress:
+            summary = application.run(settings, release=release, release_all=release_all, progress=progress,
+                                      notify=lambda line: typer.echo(line, err=True))
+    except application.Failed as exc:
         raise fail(str(exc)) from None
-
-    from flows.report import print_summary
-
     print_summary(summary)
     if summary["status"] == "quarantined":
         raise typer.Exit(1)
-
-
-def _run_flow(settings, *, release: list[str] | None = None, release_all: bool = False) -> dict:
-    from flows.report import progress_bar
-    from flows.warehouse import WarehouseError
-
-    # the stack stops the embedded API last, after the flow's logs and events have drained into it
-    with contextlib.ExitStack() as stack:
-        try:
-            from flows import fastpath
-
-            local = settings.task_runner == "local"
-            # without starting Prefect when every file is known; else the first new files' bytes, to prefetch
-            survey = fastpath.survey(settings, keep_bytes=int(2 * settings.batch_mb * 1e6) if local else 0)
-            if survey.summary is not None and not (release or release_all):
-                return survey.summary
-            api = stack.enter_context(_embedded_api())  # boots on the other core from here on
-            if local and survey.new_bytes >= 3 * settings.pool_min_chars:
-                from flows import workers
-
-                # the workers load jieba and start on the first documents while Prefect starts
-                pool = workers.prestart(cache_dir=str(settings.jieba_cache), workers=settings.workers,
-                                        min_chars=settings.pool_min_chars, budget_s=settings.doc_budget_s)
-                pool.prefetch(fastpath.decoded(survey.new_files))
-            from flows import workers
-            from flows.pipeline import flow_for
-
-            workers.warm_imports()  # GX loads in a thread while Prefect's API starts
-
-            with progress_bar() as progress, _api(api):
-                return flow_for(settings)(
-                    inbox=settings.inbox, data_dir=str(settings.data_dir), reprocess=settings.reprocess,
-                    progress=progress, glob=settings.glob, wait=settings.wait, batch_mb=settings.batch_mb,
-                    task_runner=settings.task_runner, dask_address=settings.dask_address,
-                    release=release, release_all=release_all,
-                )
-        except WarehouseError as exc:
-            raise fail(f"{exc}; `zhibiao rebuild` recreates the warehouse from the published data") from None
-        except Exception as exc:
-            where = disk_full(exc)
-            if where is not None:
-                raise fail(f"disk full while writing {where}: run stopped, its incomplete batch rolled back, "
-                           "previous state intact; free space and run again") from None
-            if EMBEDDED_API_FAILED in str(exc):  # nothing was read or written yet: the flow never started
-                why = str(exc).partition(": ")[2] or "is the disk full, or PREFECT_HOME unwritable?"
-                raise fail(f"the embedded Prefect API did not start ({why}); nothing was changed; run again, "
-                           "or set PREFECT_API_URL to a running server") from None
-            raise
-
-
-@contextlib.contextmanager
-def _embedded_api():
-    """Start Prefect's embedded API now, unless an API is configured; yields it (or None), stops it last."""
-    from flows.serve import EmbeddedAPI
-
-    configured = os.environ.get("PREFECT_API_URL")
-    if not configured and "prefect" in sys.modules:  # e.g. under a test harness: the settings in force
-        from prefect.settings import PREFECT_API_URL
-
-        configured = PREFECT_API_URL.value()
-    ephemeral_off = os.environ.get("PREFECT_SERVER_EPHEMERAL_ENABLED", "").lower() in ("0", "false", "no")
-    if configured or ephemeral_off:
-        yield None
-        return
-    api = EmbeddedAPI()
-    try:
-        yield api
-    finally:
-        api.close()
-
-
-@contextlib.contextmanager
-def _api(api):
-    """Point Prefect at ``api`` (waiting until it answers) unless its settings already name an API."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
-
-    if api is None or PREFECT_API_URL.value():  # set in the Prefect profile: that one is used
-        yield
-        return
-    timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"))
-    url = api.url(timeout=timeout)
-    before = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = url  # for processes the flow starts (a local Dask cluster's workers)
-    try:
-        # no UI is served: no "View at" link to it
-        with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
-            yield
-    finally:
-        if before is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = before
-
-
-# what Prefect raises when its embedded (ephemeral) API server does not come up
-EMBEDDED_API_FAILED = "attempting to connect to ephemeral Prefect API server"
-
-
-DISK_FULL_ERRNOS = {28, 27, 122}  # ENOSPC, EFBIG, EDQUOT
-DISK_FULL_WORDS = ("no space left", "file too large", "disk quota")
-
-
-def disk_full(exc: BaseException) -> str | None:
-    """What was being written when ``exc`` (or an exception it came from) says the disk is full; else None."""
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS:
-            return exc.filename or "the data dir"
-        text = str(exc).lower()
-        if any(w in text for w in DISK_FULL_WORDS):
-            return "the warehouse" if "duckdb" in type(exc).__module__ else "the data dir"
-        exc = exc.__cause__ or exc.__context__
-    return None
 
 
 @app.command()
@@ -277,12 +126,13 @@ def rebuild(
     settings = _settings(data_dir=data_dir)
     from flows import lock
     from flows.rebuild import rebuild as do_rebuild
+    from flows.storage import manifests
 
-    if not list((settings.published / "_manifests").glob("*.json")):
+    if not manifests.every(settings.published):
         raise fail(f"no batch manifests under {settings.published} to rebuild from; nothing was changed")
     try:
         with lock.hold(settings.data_dir, wait=False):
-            done = do_rebuild(settings, cache_dir=str(settings.jieba_cache))
+            done = do_rebuild(settings)
     except lock.Busy as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
@@ -328,19 +178,10 @@ def dq(
     html: Annotated[Path | None, typer.Option("--html", help="also write the history with a trend chart here")] = None,
 ) -> None:
     """Data-quality history: per batch, per suite, what passed and what failed."""
-    from flows import warehouse
     from flows.report import dq_html, print_dq
-    from flows.settings import resolve
 
-    settings = resolve(data_dir=data_dir)
-    try:
-        con = warehouse.connect(settings.warehouse, read_only=True)
-    except warehouse.WarehouseError as exc:
-        raise fail(str(exc)) from None
-    try:
+    with _reading(_settings(data_dir=data_dir)) as con:
         history = print_dq(con, last=last)
-    finally:
-        con.close()
     if html is not None:
         try:
             html.write_text(dq_html(history), encoding="utf-8")
@@ -365,18 +206,11 @@ def quarantine(
     if ctx.invoked_subcommand is not None:
         ctx.obj = data_dir
         return
-    from flows import warehouse
     from flows.report import print_held
 
     settings = _settings(data_dir=data_dir)
-    try:
-        con = warehouse.connect(settings.warehouse, read_only=True)
-    except warehouse.WarehouseError as exc:
-        raise fail(str(exc)) from None
-    try:
-        held = warehouse.held_documents(con) if "held_back" in warehouse.tables(con) else None
-    finally:
-        con.close()
+    with _reading(settings) as con:
+        held = _held(con)
     if held is None:
         raise fail(f"the warehouse {settings.warehouse} predates held-back documents: run `zhibiao run` once")
     print_held(held, quarantine=settings.quarantine, max_rows=rows)
@@ -388,9 +222,7 @@ def release(
     doc_ids: Annotated[list[str] | None, typer.Argument(help="held-back documents (doc_id or a prefix of it)")] = None,
     all_: Annotated[bool, typer.Option("--all", help="every held-back document")] = False,
     data_dir: DataDir = None,
-    wait: Annotated[
-        bool, typer.Option("--wait", help="wait for a run that holds the data dir instead of exiting 2")
-    ] = False,
+    wait: Wait = False,
 ) -> None:
     """Process held-back documents again (after a fix): a run that publishes those that now pass."""
     _quiet_telemetry()
@@ -399,24 +231,35 @@ def release(
     settings = _settings(data_dir=data_dir or ctx.obj, wait=wait or None)
     wanted: list[str] = []
     if doc_ids:
-        from flows import warehouse
-
-        try:
-            con = warehouse.connect(settings.warehouse, read_only=True)
-        except warehouse.WarehouseError as exc:
-            raise fail(str(exc)) from None
-        try:
-            held = set(warehouse.held_documents(con).get_column("doc_id").to_list()) \
-                if "held_back" in warehouse.tables(con) else set()
-        finally:
-            con.close()
+        with _reading(settings) as con:
+            found_held = _held(con)
+        held = set() if found_held is None else set(found_held.get_column("doc_id").to_list())
         for given in doc_ids:
             found = [d for d in held if d.startswith(given.lower())]
             if len(found) != 1:
                 raise fail(f"{'no' if not found else 'more than one'} held-back document matches {given!r}; "
                            "`zhibiao quarantine` lists them")
             wanted += found
-    _run_and_report(settings, release=wanted, release_all=all_)
+    _run(settings, release=wanted, release_all=all_)
+
+
+@contextlib.contextmanager
+def _reading(settings):
+    """A read-only session on the warehouse; a missing or unreadable one is exit 2 with one line."""
+    from flows.storage import warehouse
+
+    try:
+        with warehouse.session(settings, read_only=True) as con:
+            yield con
+    except warehouse.WarehouseError as exc:
+        raise fail(str(exc)) from None
+
+
+def _held(con):
+    """The documents held back now, or None for a warehouse older than held-back documents."""
+    from flows.storage import warehouse
+
+    return warehouse.held_documents(con) if "held_back" in warehouse.tables(con) else None
 
 
 @app.command()
@@ -427,14 +270,26 @@ def serve(
         str | None, typer.Option("--cron", help="cron schedule of the deployment [env ZHIBIAO_CRON; default hourly]")
     ] = None,
     glob: Glob = None,
+    max_bytes: MaxBytes = None,
+    batch_mb: BatchMb = None,
+    task_runner: TaskRunner = None,
+    dask_address: DaskAddress = None,
     port: Annotated[
         int | None, typer.Option("--port", min=1, max=65535, help="port of the local Prefect server it starts")
     ] = None,
 ) -> None:
-    """Serve the flow as a Prefect deployment on a cron schedule (starts a local Prefect server if needed)."""
+    """Serve the flow as a Prefect deployment on a cron schedule (starts a local Prefect server if needed).
+
+    Each scheduled run is the run `zhibiao run` makes, with these options (and ZHIBIAO_* variables)."""
     _quiet_telemetry()
-    settings = _settings(inbox=inbox, data_dir=data_dir, glob=glob, cron=cron)
-    _check_paths(settings)
+    settings = _settings(inbox=inbox, data_dir=data_dir, glob=glob, cron=cron, max_bytes=max_bytes,
+                         batch_mb=batch_mb, task_runner=task_runner, dask_address=dask_address)
+    from flows import app as application
+
+    try:
+        application.usable(settings)
+    except application.Failed as exc:
+        raise fail(str(exc)) from None
     from prefect.client.schemas.schedules import CronSchedule
     from pydantic import ValidationError
 
@@ -442,11 +297,12 @@ def serve(
         CronSchedule(cron=settings.cron)
     except ValidationError:
         raise fail(f"bad cron expression {settings.cron!r}") from None
+    from flows import prefect_api
     from flows import serve as serving
 
     try:
         serving.serve(settings, cron=settings.cron, port=port, echo=typer.echo)
-    except serving.ServerError as exc:
+    except prefect_api.ServerError as exc:
         raise fail(str(exc)) from None
     except KeyboardInterrupt:
         typer.echo("stopped")

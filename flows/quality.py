@@ -6,11 +6,15 @@ never pay for it. GX has no polars or DuckDB datasource, so frames are validated
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
+import importlib
 import json
 import logging
 import os
+import sys
+import threading
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -291,3 +295,39 @@ def summary(results: pl.DataFrame) -> pl.DataFrame:
             critical_failed=(failed & (pl.col("severity") == CRITICAL)).sum(),
         )
     )
+
+
+# --- Great Expectations' import cost, paid while the run waits anyway ----------------------------------
+
+_importing: threading.Thread | None = None
+
+
+def import_in_background() -> None:
+    """Import Great Expectations in a background thread (≈ 6 CPU s), while the run's process mostly waits:
+    on Prefect's API starting, or on the workers' first chunks. :func:`imported` joins it. Idempotent."""
+    global _importing
+    if _importing is None and "great_expectations.expectations" not in sys.modules:
+        _importing = threading.Thread(target=_import_gx, name="zhibiao-import-gx", daemon=True)
+        _importing.start()
+
+
+def _import_gx() -> None:
+    with contextlib.suppress(Exception):  # validate imports it again and reports any error
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        importlib.import_module("great_expectations")
+        importlib.import_module("great_expectations.expectations")
+
+
+def imported() -> None:
+    """Wait for :func:`import_in_background` (so that no module is imported from two threads at once).
+
+    Then, once per process, what the imports made (≈ 400k objects of Prefect, GX, polars, pandas, which
+    live as long as the process) is moved out of the cyclic collector's sight (``gc.freeze``): the full
+    collection after each validation (:func:`validate`) then walks only what the run made since: under
+    0.01 s instead of ≈ 0.4 s per sub-batch (measured on the 30 MB bench corpus).
+    """
+    if _importing is not None:
+        _importing.join()
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()

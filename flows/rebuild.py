@@ -19,9 +19,8 @@ from pathlib import Path
 
 import polars as pl
 
-from flows import publish as pub
-from flows import warehouse
 from flows.settings import Settings
+from flows.storage import manifests, publish, store, warehouse
 
 
 @dataclass(frozen=True)
@@ -47,19 +46,17 @@ def move_aside(path: Path, *, now: datetime) -> Path | None:
 
 
 def _complete_files(root: Path) -> tuple[list[dict], dict[str, list[Path]]]:
-    found = pub.manifests(root)
-    gone = {b for m in found for b in m.get("supersedes", [])}
-    live = [m for m in found if m["batch_id"] not in gone]
-    files: dict[str, list[Path]] = {t: [] for t in pub.PUBLISHED_TABLES}
+    live = manifests.live(root)
+    files: dict[str, list[Path]] = {t: [] for t in publish.PUBLISHED_TABLES}
     for m in live:
         for f in m["files"]:
             files[f["table"]].append(root / f["path"])
     return live, files
 
 
-def rebuild(settings: Settings, *, cache_dir: str | None = None) -> Rebuilt:
+def rebuild(settings: Settings) -> Rebuilt:
     """Recreate ``settings.warehouse`` from the published data (see the module docstring)."""
-    from transforms import frames, segment
+    from transforms import stages
 
     now = datetime.now(UTC)
     live, files = _complete_files(settings.published)
@@ -69,46 +66,39 @@ def rebuild(settings: Settings, *, cache_dir: str | None = None) -> Rebuilt:
     tmp = settings.warehouse.with_name(f".{settings.warehouse.name}.rebuild")
     for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    con = warehouse.connect(tmp, memory_mb=settings.warehouse_memory_mb)
-    docs, inds, sents = read["documents"], read["indicators"], None
-    try:
-        arts = read["articles"]
-        if arts is not None:
-            split = frames.sentences(arts)
-            batch_of = arts.select("doc_id", "article_index", "batch_id")
-            sents = (split.with_columns(segment.token_column(split.get_column("text"), cache_dir=cache_dir))
-                     .join(batch_of, on=["doc_id", "article_index"], how="left")
-                     .drop("source", "kind", "article_title"))
-        batches = pl.DataFrame([{
-            "batch_id": m["batch_id"], "started_at": datetime.fromisoformat(m["completed_at"]),
-            "finished_at": datetime.fromisoformat(m["completed_at"]), "status": "published",
-            "inbox": None, "documents": next((f["rows"] for f in m["files"] if f["table"] == "documents"), 0),
-            "skipped": 0, "rejected": 0,
-            "indicators": next((f["rows"] for f in m["files"] if f["table"] == "indicators"), 0),
-            "extractor_version": None, "ingest_date": datetime.fromisoformat(m["completed_at"]).date(),
-            "reprocess": bool(m.get("reprocess")), "published_at": datetime.fromisoformat(m["completed_at"]),
-        } for m in live], schema_overrides={"inbox": pl.String, "extractor_version": pl.String})
-        if docs is not None:
-            docs = docs.drop([c for c in docs.columns if c not in {"doc_id", "source", "format", "encoding",
-                                                                   "byte_size", "ingested_at", "batch_id", "status"}])
-            docs = docs.unique("doc_id", keep="last", maintain_order=True).with_columns(status=pl.lit("published"))
-        content = {k: v for k, v in {"articles": read["articles"], "sentences": sents, "indicators": inds}.items()
-                   if v is not None}
-        for name, frame in content.items():
-            content[name] = frame.drop([c for c in frame.columns if c == "ingest_date"])
+    docs, arts, inds, sents = read["documents"], read["articles"], read["indicators"], None
+    if arts is not None:
+        batch_of = arts.select("doc_id", "article_index", "batch_id")
+        sents = (stages.segmented(arts, cache_dir=str(settings.jieba_cache))
+                 .join(batch_of, on=["doc_id", "article_index"], how="left")
+                 .drop("source", "kind", "article_title"))
+    if docs is not None:
+        kept = [c for c, _ in warehouse.columns("documents")]
+        docs = docs.select([c for c in docs.columns if c in kept])
+        docs = docs.unique("doc_id", keep="last", maintain_order=True).with_columns(status=pl.lit(warehouse.PUBLISHED))
+    # every published table but documents, and the sentences made again from the articles
+    published = {t: read[t] for t in publish.PUBLISHED_TABLES if t != "documents"}
+    content = {name: frame.drop([c for c in frame.columns if c == "ingest_date"])
+               for name, frame in {**published, "sentences": sents}.items() if frame is not None}
+    with warehouse.session(settings, path=tmp) as con:
         warehouse.load_batch(con, batch={"batch_id": "_rebuild", "status": "rebuild"},
                              frames={**content, **({"documents": docs} if docs is not None else {})})
-        with warehouse.transaction(con):
+        with warehouse.in_transaction(con):
             con.execute("DELETE FROM batches WHERE batch_id = '_rebuild'")
-            if batches.height:
-                warehouse.append(con, "batches", batches)
-    finally:
-        con.close()
+            for m in live:
+                warehouse.add_batch(con, _batch_of(m))
     tmp.replace(settings.warehouse)  # the rebuilt file appears under its name at once
-    missing = 0
-    if docs is not None:
-        for doc_id, fmt in docs.select("doc_id", "format").iter_rows():
-            if not (settings.store / doc_id[:2] / f"{doc_id}.{fmt}").exists():
-                missing += 1
+    missing = 0 if docs is None else sum(
+        not store.has(settings.store, doc_id, fmt) for doc_id, fmt in docs.select("doc_id", "format").iter_rows())
     return Rebuilt(len(live), 0 if docs is None else docs.height, 0 if inds is None else inds.height,
                    0 if sents is None else sents.height, missing, aside)
+
+
+def _batch_of(manifest: dict) -> dict:
+    """The ``batches`` row of a published batch, from its manifest (where it came from is not kept)."""
+    completed = datetime.fromisoformat(manifest["completed_at"])
+    rows = {f["table"]: f["rows"] for f in manifest["files"]}
+    return warehouse.batch_row(manifest["batch_id"], status="published", started_at=completed, finished_at=completed,
+                               published_at=completed, inbox=None, extractor_version=None,
+                               reprocess=bool(manifest.get("reprocess")), documents=rows.get("documents", 0),
+                               indicators=rows.get("indicators", 0))

@@ -19,7 +19,6 @@ Hidden ``.*.tmp`` files of killed writers are removed. Runs call :func:`recover`
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,12 +26,8 @@ from datetime import UTC, datetime
 
 import polars as pl
 
-from flows import publish as pub
-from flows import warehouse
 from flows.settings import Settings
-
-# batch ids are made by the pipeline (20260720T080001Z-a1b2c3); anything else never becomes a path
-BATCH_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
+from flows.storage import atomic, manifests, publish, warehouse
 
 
 @dataclass
@@ -45,7 +40,7 @@ class Recovered:
 
 
 def _safe(batch_id: str) -> str:
-    if not BATCH_ID.fullmatch(batch_id):
+    if not warehouse.BATCH_ID.fullmatch(batch_id):
         raise warehouse.WarehouseError(f"batches holds an unexpected batch_id {batch_id!r}")
     return batch_id
 
@@ -53,35 +48,32 @@ def _safe(batch_id: str) -> str:
 def recover(settings: Settings) -> Recovered:
     """Roll incomplete batches forward or back, retire superseded files, sweep temporary files."""
     out = Recovered()
-    out.temporaries = len(pub.sweep_temporaries(settings.published, settings.store, settings.quarantine))
-    con = warehouse.connect_for(settings)
-    try:
+    out.temporaries = len(atomic.sweep(settings.published, settings.store, settings.quarantine))
+    with warehouse.session(settings) as con:
         warehouse.check(con, settings.warehouse)
         now = datetime.now(UTC)
         for batch_id, reprocess in warehouse.incomplete_batches(con):
             batch_id = _safe(batch_id)
-            manifest = pub.read_manifest(settings.published, batch_id)
+            manifest = manifests.read(settings.published, batch_id)
             if manifest is not None:
                 done = datetime.fromisoformat(manifest["completed_at"])
                 published = _published_doc_ids(settings, manifest)
-                with warehouse.transaction(con):
+                with warehouse.in_transaction(con):
                     warehouse.publish_documents(con, batch_id, published)
                     warehouse.set_batch(con, batch_id, status="published", published_at=done, finished_at=now)
                 out.rolled_forward.append(batch_id)
                 continue
-            pub.remove_batch(settings.published, batch_id)
+            publish.remove_batch(settings.published, batch_id)
             shutil.rmtree(settings.quarantine / batch_id, ignore_errors=True)
-            with warehouse.transaction(con):
+            with warehouse.in_transaction(con):
                 warehouse.discard_batch(con, batch_id, at=now)
             out.rolled_back.append(batch_id)
             if reprocess:
                 out.reprocess = True
-        for manifest in pub.manifests(settings.published):
+        for manifest in manifests.every(settings.published):
             if manifest.get("supersedes"):
-                pub.retire_superseded(settings.published, batch_id=_safe(manifest["batch_id"]))
+                publish.retire_superseded(settings.published, batch_id=_safe(manifest["batch_id"]))
         out.manifests_backfilled = _backfill(settings, con)
-    finally:
-        con.close()
     return out
 
 
@@ -96,15 +88,15 @@ def _backfill(settings: Settings, con) -> int:
     """Write manifests for batches published before manifests existed (from their files on disk)."""
     n = 0
     for batch_id in warehouse.published_batches(con):
-        if pub.read_manifest(settings.published, _safe(batch_id)) is not None:
+        if manifests.read(settings.published, _safe(batch_id)) is not None:
             continue
-        files = {p.parent.parent.name: p for p in settings.published.glob(f"*/ingest_date=*/{batch_id}.parquet")}
+        files = {p.parent.parent.name: p for p in publish.files_of(settings.published, batch_id)}
         if not files:
             continue
-        row = con.execute("SELECT coalesce(published_at, finished_at), reprocess FROM batches WHERE batch_id = ?",
-                          [batch_id]).fetchone()
+        (row,) = con.execute("SELECT coalesce(published_at, finished_at), reprocess FROM batches WHERE batch_id = ?",
+                             [batch_id]).fetchall()
         rows = {t: pl.scan_parquet(p).select(pl.len()).collect().item() for t, p in files.items()}
-        pub.write_manifest(settings.published, batch_id=batch_id, written=files, rows=rows,
+        manifests.write(settings.published, batch_id=batch_id, written=files, rows=rows,
                            completed_at=row[0] or datetime.now(UTC), reprocess=bool(row[1]))
         n += 1
     return n

@@ -1,35 +1,44 @@
-"""One settings object resolves every path and option: CLI flags > ``ZHIBIAO_*`` env vars > defaults."""
+"""One settings object for a run, resolved in one place: CLI flags > ``ZHIBIAO_*`` env vars > defaults.
+
+:class:`Settings` is a plain frozen model: it never reads the environment itself. :func:`resolve` is the
+only place that does (the CLI calls it once per command), and the flow, the deployment of ``zhibiao serve``
+and the soak bench are handed the resolved object whole, so a flag given to ``zhibiao run`` or ``zhibiao
+serve`` is the setting every stage sees.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import EnvSettingsSource
+
+ENV_PREFIX = "ZHIBIAO_"
 
 
-class Settings(BaseSettings):
+class Settings(BaseModel):
     """Where zhibiao reads, where it writes, and how it runs."""
 
-    model_config = SettingsConfigDict(env_prefix="ZHIBIAO_", frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     inbox: str = Field(default="seeds", description="folder or fsspec URL (memory://, s3://) of documents")
     glob: str = Field(default="*", description="only files whose name (or relative path, with a /) matches")
     data_dir: Path = Field(default=Path("data"), description="warehouse, published parquet, quarantine, DQ docs")
     reprocess: bool = Field(default=False, description="re-run cleaning and extraction on stored documents")
-    max_bytes: int = Field(default=50 * 1024 * 1024, description="larger input files are rejected")
-    workers: int = Field(default=0, description="segmentation processes; 0 = one per core")
+    max_bytes: int = Field(default=50 * 1024 * 1024, ge=1, description="larger input files are rejected")
+    workers: int = Field(default=0, ge=0, description="worker processes (or local Dask workers); 0 = one per core")
     wait: bool = Field(default=False, description="wait for a run holding the data dir's lock instead of exiting 2")
     cron: str = Field(default="0 * * * *", description="schedule of `zhibiao serve`")
     doc_budget_s: float = Field(default=120.0, ge=0,
                                 description="per-document time budget of the CPU stages in seconds; 0 = none")
-    pool_min_chars: int = Field(default=300_000, description="below this many characters segment in-process")
+    pool_min_chars: int = Field(default=300_000, ge=0, description="below this many characters a batch's CPU "
+                                "stages run in the flow's process, without starting the worker pool")
     batch_mb: float = Field(default=8.0, gt=0, description="new documents are loaded, validated and published "
                             "in sub-batches of at most this many MB of input (one batch_id each)")
     warehouse_memory_mb: int = Field(
-        default=128, ge=16, description="DuckDB memory limit of the run's warehouse connections, in MB; beyond "
-        "it DuckDB spills to disk, so a load or checkpoint costs the same memory however large the warehouse grows")
+        default=128, ge=16, description="DuckDB memory limit of the warehouse connections, in MB; beyond it DuckDB "
+        "spills to disk, so a load or checkpoint costs the same memory however large the warehouse grows")
     task_runner: Literal["local", "dask"] = Field(
         default="local", description="where the CPU stages run: a local process pool, or Dask (prefect-dask)")
     dask_address: str | None = Field(default=None, description="scheduler of an existing Dask cluster "
@@ -61,9 +70,21 @@ class Settings(BaseSettings):
         return self.data_dir / ".cache" / "jieba"
 
 
-def resolve(**overrides: object) -> Settings:
-    """Settings from env vars and defaults, with the non-None ``overrides`` (CLI flags) on top."""
-    values = {k: v for k, v in overrides.items() if v is not None}
-    if isinstance(values.get("inbox"), Path):
-        values["inbox"] = str(values["inbox"])
+def from_env() -> dict[str, str]:
+    """The ``ZHIBIAO_*`` variables set now, by setting name (``ZHIBIAO_MAX_BYTES`` → ``max_bytes``)."""
+    return EnvSettingsSource(Settings, env_prefix=ENV_PREFIX, case_sensitive=False)()
+
+
+def resolve(**flags: object) -> Settings:
+    """Settings from the non-None ``flags`` (CLI options), then ``ZHIBIAO_*`` env vars, then defaults.
+
+    A ``--dask-address`` without ``--task-runner`` means Dask.
+
+    >>> resolve(inbox="in", max_bytes=1000, data_dir=None).max_bytes
+    1000
+    """
+    given = {k: str(v) if k == "inbox" and isinstance(v, Path) else v for k, v in flags.items() if v is not None}
+    values = from_env() | given
+    if values.get("dask_address") and "task_runner" not in values:
+        values["task_runner"] = "dask"
     return Settings(**values)

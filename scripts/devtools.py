@@ -13,7 +13,7 @@ from types import ModuleType
 
 import polars as pl
 
-from transforms import extract, frames
+from transforms import stages
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
@@ -27,8 +27,9 @@ def documents(paths: list[str | Path]) -> pl.DataFrame:
 
 
 def indicators(paths: list[str | Path]) -> pl.DataFrame:
-    """Indicator rows of text files, as the flow would extract them."""
-    return extract.indicators(frames.sentences(frames.articles(documents(paths))))
+    """Indicator rows of text files, as the flow would extract them (the stage chain, without segmentation,
+    which extraction does not need)."""
+    return stages.run(documents(paths), with_tokens=False).indicators
 
 
 def load_score() -> ModuleType:

@@ -35,12 +35,26 @@ def prefect_harness():
         yield
 
 
-def warehouse_rows(data_dir: Path, query: str) -> list[tuple]:
-    """Rows of a read-only query on the warehouse of ``data_dir``."""
-    import duckdb
+@pytest.fixture(scope="session")
+def jieba_cache(tmp_path_factory) -> str:
+    """One jieba cache dir (the dictionary's table, numba's compiled cutter) for the session's tests that
+    segment outside a run: every new cache dir costs a build of several seconds."""
+    return str(tmp_path_factory.mktemp("jieba"))
 
-    con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
-    try:
+
+def warehouse_rows(data_dir: Path, query: str) -> list[tuple]:
+    """Rows of a read-only query on the warehouse of ``data_dir`` (through the warehouse's one session)."""
+    from flows.settings import Settings
+    from flows.storage import warehouse
+
+    with warehouse.session(Settings(data_dir=data_dir), read_only=True) as con:
         return con.execute(query).fetchall()
-    finally:
-        con.close()
+
+
+def run(inbox: Path | str, data_dir: Path, **flags: object) -> dict:
+    """One run through the one run path (``flows.app.run``), with the settings the CLI would resolve from
+    these flags (and the ``ZHIBIAO_*`` variables set now)."""
+    from flows import app
+    from flows.settings import resolve
+
+    return app.run(resolve(inbox=str(inbox), data_dir=data_dir, **flags), notify=lambda line: None)

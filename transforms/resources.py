@@ -1,11 +1,7 @@
-"""Resources compiled or located once: regular expressions shared by the transforms and data files.
-
-Every module that needs a shared regex or data file takes it from here, so it is compiled once.
-"""
+"""Resources located once: the data files of the transforms and the CJK character range they share."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -14,7 +10,5 @@ USER_DICT = DATA_DIR / "userdict.txt"  # economic terms, jieba userdict format (
 # zones), and the world around them (the country as a whole, foreign countries and blocs, 全球)
 REGION_FILES = (DATA_DIR / "regions.tsv", DATA_DIR / "regions_supplement.tsv", DATA_DIR / "regions_world.tsv")
 
-# CJK ideographs (basic + extension A) and CJK punctuation / full-width forms.
+# CJK ideographs (basic + extension A), as a regex character-class range
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
-RE_CJK = re.compile(f"[{CJK}]")
-RE_DIGIT = re.compile(r"\d")

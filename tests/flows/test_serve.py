@@ -15,10 +15,11 @@ import subprocess
 import sys
 import time
 
-import duckdb
 import pytest
 
+from flows import prefect_api
 from flows import serve as serving
+from tests.conftest import warehouse_rows
 
 DEPLOYMENT = f"{serving.FLOW}/{serving.DEPLOYMENT}"
 STARTUP = 300.0  # first start migrates the server database; slow on a busy 2-core machine
@@ -59,8 +60,8 @@ async def _deployment_and_run(api_url: str) -> tuple:
 def test_serve_schedules_and_runs_the_flow_on_a_local_server(tmp_path):
     inbox, data = tmp_path / "inbox", tmp_path / "data"
     inbox.mkdir()
-    port = serving.free_port()
-    api_url = f"http://{serving.HOST}:{port}/api"
+    port = prefect_api.free_port()
+    api_url = f"http://{prefect_api.HOST}:{port}/api"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env |= {"PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_RUNNER_POLL_FREQUENCY": "2",
             "PREFECT_LOGGING_LEVEL": "INFO", "ZHIBIAO_WORKERS": "1"}
@@ -68,7 +69,7 @@ def test_serve_schedules_and_runs_the_flow_on_a_local_server(tmp_path):
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "flows", "serve", "--cron", "* * * * *", "--inbox", str(inbox),
-             "--data-dir", str(data), "--port", str(port)],
+             "--data-dir", str(data), "--port", str(port), "--max-bytes", "100000"],
             env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
@@ -77,28 +78,29 @@ def test_serve_schedules_and_runs_the_flow_on_a_local_server(tmp_path):
         assert (data / "prefect" / "prefect.db").exists()  # the server's database is under the data dir
 
         (inbox / "dropped.txt").write_bytes(DROPPED.encode("gb18030"))
+        (inbox / "too-big.txt").write_bytes(b"x" * 100_001)
         deployment, run = asyncio.run(_deployment_and_run(api_url))
         assert deployment.schedules and deployment.schedules[0].schedule.cron == "* * * * *"
-        assert deployment.parameters["wait"] is True and deployment.parameters["inbox"] == str(inbox)
+        assert deployment.parameters["settings"]["wait"] is True
+        assert deployment.parameters["settings"]["inbox"] == str(inbox)
+        assert deployment.parameters["settings"]["max_bytes"] == 100_000  # the flag serve was given
         assert deployment.global_concurrency_limit is not None
         assert deployment.global_concurrency_limit.limit == 1
         assert run.state is not None and run.state.is_completed(), run.state
 
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=90)
-        assert not serving.healthy(api_url, timeout=1)  # the server it started is gone too
-        assert not (data / "prefect" / serving.SERVER_PID).exists()
+        assert not prefect_api.healthy(api_url, timeout=1)  # the server it started is gone too
+        assert not (data / "prefect" / prefect_api.SERVER_PID).exists()
     finally:
-        _cleanup(proc, data / "prefect" / serving.SERVER_PID)
+        _cleanup(proc, data / "prefect" / prefect_api.SERVER_PID)
 
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    try:
-        docs = con.execute("SELECT source, encoding FROM documents").fetchall()
-        units = {u for (u,) in con.execute("SELECT unit FROM indicators WHERE source = 'dropped.txt'").fetchall()}
-    finally:
-        con.close()
+    docs = warehouse_rows(data, "SELECT source, encoding FROM documents")
+    units = {u for (u,) in warehouse_rows(data, "SELECT unit FROM indicators WHERE source = 'dropped.txt'")}
     assert ("dropped.txt", "gb18030") in docs
     assert "万辆" in units
+    rejected = dict(warehouse_rows(data, "SELECT source, reason FROM rejected_documents"))
+    assert rejected == {"too-big.txt": "file too large (100001 bytes > 100000)"}  # --max-bytes, in a scheduled run
 
 
 def _cleanup(proc: subprocess.Popen, server_pid) -> None:

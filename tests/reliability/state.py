@@ -25,8 +25,7 @@ def published(data: Path) -> dict[str, list]:
     """Doc ids and indicator ids of the complete published batches (duplicates kept, so they show)."""
     if not list((data / "published" / "_manifests").glob("*.json")):
         return {"documents": [], "indicators": [], "articles": []}
-    con = duckdb.connect()
-    try:
+    with duckdb.connect() as con:  # a consumer's own in-memory DuckDB, not the warehouse
         return {
             "documents": sorted(r[0] for r in con.execute(
                 f"SELECT doc_id FROM ({consumer_query(data, 'documents')})").fetchall()),
@@ -35,13 +34,14 @@ def published(data: Path) -> dict[str, list]:
             "articles": sorted(r for r in con.execute(
                 f"SELECT doc_id, article_index FROM ({consumer_query(data, 'articles')})").fetchall()),
         }
-    finally:
-        con.close()
 
 
 def warehouse(data: Path) -> dict[str, list]:
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    try:
+    """What an analyst sees in the warehouse: ids and statuses, sorted."""
+    from flows.settings import Settings
+    from flows.storage import warehouse as wh
+
+    with wh.session(Settings(data_dir=data), read_only=True) as con:
         def ids(q: str) -> list:
             return sorted(con.execute(q).fetchall())
 
@@ -54,8 +54,6 @@ def warehouse(data: Path) -> dict[str, list]:
             "published_batches": ids("SELECT count(*) FROM batches WHERE status = 'published'"),
             "dq_batches": ids("SELECT count(DISTINCT batch_id) FROM dq_results"),
         }
-    finally:
-        con.close()
 
 
 def temporaries(data: Path) -> list[Path]:

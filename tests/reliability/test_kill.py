@@ -4,13 +4,14 @@ duplicates, no temporary files).
 
 Every subprocess run costs half a minute (imports, Great Expectations), so:
 
-* the **stage matrix** runs in-process: ``flows.faults.die`` raises instead of SIGKILL, one run is
-  killed at each stage in turn on the same data dir (each kill meets the leftovers of the previous
-  one), and a last run completes; at a stage boundary the files and committed transactions are all
-  that a SIGKILL would leave too (the stale lock record is the one difference, covered below);
-* one **real SIGKILL** (``python -m flows run`` with ``ZHIBIAO_TEST_KILL_AT=publish``: parquet files
-  written, batch not marked) and the **full disk** run (``RLIMIT_FSIZE``) run as subprocesses, in
-  parallel, against the session's Prefect API.
+* the **stage matrix** runs in-process: the function a run calls at each stage boundary is wrapped
+  (``tests/reliability/faults.py``) to raise instead of SIGKILL, one run is killed at each stage in turn
+  on the same data dir (each kill meets the leftovers of the previous one), and a last run completes; at
+  a stage boundary the files and committed transactions are all that a SIGKILL would leave too (the
+  stale lock record is the one difference, covered below);
+* one **real SIGKILL** (``python -m tests.reliability.killed_run publish run …``: the command line with
+  the publish boundary armed — parquet files written, batch not marked) and the **full disk** run
+  (``RLIMIT_FSIZE``) run as subprocesses, in parallel, against the session's Prefect API.
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ import sys
 
 import pytest
 
-from flows import faults
-from tests.conftest import ROOT, SEEDS
-from tests.reliability import state
+from tests.conftest import ROOT, SEEDS, run
+from tests.reliability import faults, state
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -46,38 +46,31 @@ def inbox(tmp_path_factory):
 @pytest.fixture(scope="module")
 def reference(inbox, tmp_path_factory):
     """The data dir of one uninterrupted run over the inbox."""
-    from flows.pipeline import zhibiao_run
-
     data = tmp_path_factory.mktemp("reference") / "data"
-    assert zhibiao_run(inbox=str(inbox), data_dir=str(data))["status"] == "published"
+    assert run(inbox, data)["status"] == "published"
     return data
 
 
-def test_a_run_killed_at_each_stage_is_recovered_by_the_next(inbox, reference, tmp_path, monkeypatch):
-    from flows.pipeline import zhibiao_run
-
+def test_a_run_killed_at_each_stage_is_recovered_by_the_next(inbox, reference, tmp_path):
     def die(stage):
         raise Killed(stage)
 
-    monkeypatch.setattr(faults, "die", die)
     data = tmp_path / "data"
     for stage in faults.STAGES:
-        monkeypatch.setenv(faults.ENV, stage)
-        with pytest.raises(Killed):
-            zhibiao_run(inbox=str(inbox), data_dir=str(data))
+        with pytest.MonkeyPatch.context() as mp:
+            faults.arm(stage, die, patch=mp.setattr)
+            with pytest.raises(Killed, match=stage):
+                run(inbox, data)
         # readers see no batch yet: the only one was cut short every time
         assert state.published(data)["indicators"] == [], stage
-    monkeypatch.delenv(faults.ENV)
-    assert zhibiao_run(inbox=str(inbox), data_dir=str(data))["status"] == "published"
+    assert run(inbox, data)["status"] == "published"
     state.same_as(data, reference)
 
 
-def _child_env(**extra):
+def _child_env():
     from prefect.settings import PREFECT_API_URL
 
-    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(ROOT), **extra}
-    env.pop(faults.ENV, None)
-    return {**env, **extra}
+    return {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(ROOT)}
 
 
 def _fsize_limit(limit):
@@ -87,13 +80,12 @@ def _fsize_limit(limit):
     return limit_writes
 
 
-def _cli(inbox, data):
-    return [sys.executable, "-m", "flows", "run", "--inbox", str(inbox), "--data-dir", str(data)]
+def _cli(inbox, data, *, killed_at=None):
+    entry = ["tests.reliability.killed_run", killed_at] if killed_at else ["flows"]
+    return [sys.executable, "-m", *entry, "run", "--inbox", str(inbox), "--data-dir", str(data)]
 
 
 def test_sigkill_and_full_disk_in_subprocesses(inbox, reference, tmp_path):
-    from flows.pipeline import zhibiao_run
-
     killed = tmp_path / "killed"
     # full disk: the previous state is the reference run; a new document comes in and cannot be written
     full = tmp_path / "full"
@@ -105,7 +97,7 @@ def test_sigkill_and_full_disk_in_subprocesses(inbox, reference, tmp_path):
     before = state.published(full), state.warehouse(full)
 
     runs = {
-        "kill": subprocess.Popen(_cli(inbox, killed), env=_child_env(**{faults.ENV: "publish"}),
+        "kill": subprocess.Popen(_cli(inbox, killed, killed_at="publish"), env=_child_env(),
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
         "full": subprocess.Popen(_cli(inbox2, full), env=_child_env(), preexec_fn=_fsize_limit(200_000),
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
@@ -118,7 +110,7 @@ def test_sigkill_and_full_disk_in_subprocesses(inbox, reference, tmp_path):
     assert list((killed / "published" / "indicators").rglob("*.parquet"))
     assert state.published(killed)["indicators"] == []
     assert (killed / ".zhibiao.lock.json").exists()  # the stale holder record of the dead run
-    assert zhibiao_run(inbox=str(inbox), data_dir=str(killed))["status"] == "published"  # no --wait needed
+    assert run(inbox, killed)["status"] == "published"  # no --wait needed
     state.same_as(killed, reference)
 
     (_, err), code = out["full"]
@@ -127,6 +119,6 @@ def test_sigkill_and_full_disk_in_subprocesses(inbox, reference, tmp_path):
     assert last.startswith("zhibiao: disk full while writing"), last
     assert (state.published(full), state.warehouse(full)) == before
     assert state.temporaries(full) == []
-    done = zhibiao_run(inbox=str(inbox2), data_dir=str(full))
+    done = run(inbox2, full)
     assert done["status"] == "published" and done["new"] == 1
     assert len(state.published(full)["documents"]) == 2

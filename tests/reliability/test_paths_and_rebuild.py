@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, run, warehouse_rows
 from tests.reliability import state
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -41,11 +41,9 @@ def workspace(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def first(workspace):
-    from flows.pipeline import zhibiao_run
-
     root, inbox = workspace
     before = {p: _tree(root / p) for p in ("inbox", "outside")} | {"root": sorted(os.listdir(root))}
-    summary = zhibiao_run(inbox=str(inbox), data_dir=str(root / "data"))
+    summary = run(inbox, root / "data")
     after = {p: _tree(root / p) for p in ("inbox", "outside")} | {"root": sorted(os.listdir(root))}
     return summary, before, after
 
@@ -57,8 +55,7 @@ def test_hostile_names_are_accounted_for_and_nothing_is_written_outside(first, w
     data = root / "data"
     assert before["inbox"] == after["inbox"] and before["outside"] == after["outside"]
     assert after["root"] == sorted([*before["root"], "data"])
-    docs = {r[0] for r in state.duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-            .execute("SELECT source FROM documents").fetchall()}
+    docs = {r[0] for r in warehouse_rows(data, "SELECT source FROM documents")}
     rejected = dict(state.warehouse(data)["rejected"])
     assert docs == set(NAMES[1:])
     assert rejected["link.txt"] == "symlink outside inbox"

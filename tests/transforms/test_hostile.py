@@ -3,6 +3,8 @@ and take time linear in the input (no regex backtracking blow-up)."""
 
 from __future__ import annotations
 
+import codecs
+import math
 import time
 
 import polars as pl
@@ -10,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms import decode, extract, frames, layout, segment
+from transforms import decode, layout, segment, stages
 
 NASTY = "\x00\x01\x07\x1b\x7f\u200b\u200e\u200f\u202a\u202b\u202e\u2066\u2067\u2069\ufeff\ufffd\ud7ff\U0001f600"
 hostile_text = st.text(
@@ -21,35 +23,79 @@ hostile_text = st.text(
 FAST = settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 
 
+# every reason a file is refused for, as decoding words it (txt and html)
+REASONS = ("empty file", "empty text", "binary content", "undecodable: ", "html page without article text")
+
+
 def _pipeline(text: str) -> pl.DataFrame:
-    """Every pure stage after decoding, as the pipeline chains them."""
-    docs = pl.DataFrame({"doc_id": ["d"], "source": ["s"], "text": [text]})
-    arts = frames.articles(docs)
-    sents = frames.sentences(arts)
-    return extract.indicators(sents)
+    """Every pure stage after decoding (the stage chain, without segmentation); the rows checked."""
+    rows = stages.run(pl.DataFrame({"doc_id": ["d"], "source": ["s"], "text": [text]}), with_tokens=False)
+    _consistent(rows)
+    return rows.indicators
+
+
+def _consistent(rows: stages.Rows) -> None:
+    """What holds of the chain's rows whatever the text: articles count their own characters, every sentence
+    is a stripped piece of its article's body of at most MAX_SENTENCE_CHARS, every indicator stands on one of
+    those sentences with a span inside it and a finite value."""
+    bodies = {(r["doc_id"], r["article_index"]): r["body"] for r in rows.articles.iter_rows(named=True)}
+    assert all(r["char_count"] == len(r["body"]) for r in rows.articles.iter_rows(named=True))
+    texts = set()
+    for r in rows.sentences.iter_rows(named=True):
+        assert r["text"] and r["text"] == r["text"].strip() and len(r["text"]) <= segment.MAX_SENTENCE_CHARS
+        assert r["text"] in bodies[(r["doc_id"], r["article_index"])]
+        texts.add(r["text"])
+    for r in rows.indicators.iter_rows(named=True):
+        assert r["sentence"] in texts
+        assert 0 <= r["span_start"] < r["span_end"] <= len(r["sentence"])
+        assert math.isfinite(r["value"]) and r["unit"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _resources_loaded():
+    """The gazetteer and the extraction regexes load once (seconds), outside any example's deadline."""
+    _pipeline("上半年，重庆地区生产总值增长6.4%。")
+
+
+def _codec(encoding: str) -> str:
+    """The Python codec of an encoding as ``documents.encoding`` names it."""
+    return {"utf-8-bom": "utf-8-sig"}.get(encoding, encoding)
 
 
 @FAST
 @given(st.binary(max_size=600))
 def test_any_bytes_decode_or_are_rejected_with_a_reason(data):
+    """Refused with one of decoding's reasons, or read as exactly what the named encoding makes of every
+    byte (a txt file: nothing dropped, nothing replaced); the same bytes always give the same answer."""
     for fmt in ("txt", "html"):
         try:
             decoded = decode.document(data, format=fmt)
         except decode.Undecodable as exc:
-            assert str(exc)
-        else:
-            assert isinstance(decoded.text, str)
+            assert str(exc).startswith(REASONS), str(exc)
+            continue
+        assert decoded.text.strip() and "\ufeff" not in decoded.text
+        codecs.lookup(_codec(decoded.encoding))
+        assert decode.document(data, format=fmt) == decoded
+        if fmt == "txt":
+            assert decoded.text == data.decode(_codec(decoded.encoding)).replace("\ufeff", "")
 
 
 @FAST
 @given(st.lists(st.tuples(hostile_text, st.sampled_from(["utf-8", "gb18030", "big5", "utf-16-le"])), max_size=4))
 def test_mixed_encodings_in_one_file(parts):
+    """Pieces in several encodings in one file: one encoding is taken for the whole file, and the text is
+    exactly what it makes of every byte (never a lossy mix), or the file is refused with a reason; whatever
+    text comes out goes through every stage with consistent rows."""
     data = b"".join(t.encode(enc, errors="ignore") for t, enc in parts)
     try:
-        text = decode.document(data, format="txt").text
-    except decode.Undecodable:
+        decoded = decode.document(data, format="txt")
+    except decode.Undecodable as exc:
+        assert str(exc).startswith(REASONS), str(exc)
         return
-    _pipeline(text)
+    assert decoded.text == data.decode(_codec(decoded.encoding)).replace("\ufeff", "")
+    if decoded.encoding in ("utf-8", "utf-8-bom") and all(enc == "utf-8" for _, enc in parts):
+        assert decoded.text == "".join(t for t, _ in parts).replace("\ufeff", "")  # read back as written
+    _pipeline(decoded.text)
 
 
 @FAST

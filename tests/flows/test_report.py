@@ -1,22 +1,18 @@
-"""Two runs on different inboxes leave two batches of DQ results, metrics, Data Docs and a history."""
+"""What the CLI prints: the data-quality history of two runs (table and HTML trend), a run's summary."""
 
 from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.conftest import SEEDS, SHARED_EVAL
-
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+from tests.conftest import SEEDS, SHARED_EVAL, run, warehouse_rows
 
 
+@pytest.mark.usefixtures("prefect_harness")
 def test_two_batches_of_dq_history(tmp_path):
-    from flows.pipeline import zhibiao_run
-
     first, second = tmp_path / "in1", tmp_path / "in2"
     shutil.copytree(SEEDS, first)
     second.mkdir()
@@ -28,15 +24,12 @@ def test_two_batches_of_dq_history(tmp_path):
             "涪陵区上半年地区生产总值增长6.4%。\n" + (SEEDS.glob("*.txt").__next__()).read_text("utf-8")[:2000],
             "utf-8")
     data = tmp_path / "data"
-    runs = [zhibiao_run(inbox=str(inbox), data_dir=str(data)) for inbox in (first, second)]
+    runs = [run(inbox, data) for inbox in (first, second)]
     assert [r["status"] for r in runs] == ["published", "published"]
 
-    con = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
-    per_batch = con.execute(
-        "SELECT batch_id, count(*), count(DISTINCT suite) FROM dq_results GROUP BY batch_id ORDER BY batch_id"
-    ).fetchall()
-    metrics = con.execute("SELECT documents, indicators, indicators_per_1k_chars FROM dq_metrics").fetchall()
-    con.close()
+    per_batch = warehouse_rows(
+        data, "SELECT batch_id, count(*), count(DISTINCT suite) FROM dq_results GROUP BY batch_id ORDER BY batch_id")
+    metrics = warehouse_rows(data, "SELECT documents, indicators, indicators_per_1k_chars FROM dq_metrics")
     assert [b for b, _, _ in per_batch] == sorted(r["batch_id"] for r in runs)
     assert all(n >= 15 and suites >= 3 for _, n, suites in per_batch)
     assert len(metrics) == 2 and all(ind > 0 and yld > 0 for _, ind, yld in metrics)
@@ -45,8 +38,8 @@ def test_two_batches_of_dq_history(tmp_path):
     out = tmp_path / "dq.html"
     result = CliRunner().invoke(app, ["dq", "--data-dir", str(data), "--last", "5", "--html", str(out)])
     assert result.exit_code == 0, result.output
-    for run in runs:
-        assert run["batch_id"] in result.output
+    for done in runs:
+        assert done["batch_id"] in result.output
     page = out.read_text("utf-8")
     assert "<svg" in page and runs[1]["batch_id"] in page
 
@@ -54,3 +47,24 @@ def test_two_batches_of_dq_history(tmp_path):
 def test_dq_without_a_warehouse_is_exit_2(tmp_path):
     result = CliRunner().invoke(app, ["dq", "--data-dir", str(tmp_path)])
     assert result.exit_code == 2 and "no warehouse" in result.output
+
+
+def test_the_summary_names_what_happened(capsys):
+    from flows.report import print_summary
+    from flows.summary import Summary
+
+    s = Summary(batch_id="b1", status="published", new=2, skipped=1, rejected=1, articles=3, sentences=9,
+                indicators=5, checks=70, held_back=1, held=["1 document — indicators._count_nonnegative"],
+                retried=1, outputs={"indicators": "p/b1.parquet"})
+    print_summary(s.as_dict())
+    out = capsys.readouterr().out
+    for text in ("2 new, 1 skipped, 1 rejected, 1 held back before processed again", "5 indicator rows",
+                 "published (70 expectations, 0 critical failed, 0 warnings)",
+                 "1 document — indicators._count_nonnegative", "p/b1.parquet"):
+        assert text in out, text
+
+
+def test_trend_arrows_compare_with_the_next_older_value():
+    from flows.report import _trend
+
+    assert _trend([2.0, None, 1.0, 1.01]) == ["▲", "", "=", ""]

@@ -1,7 +1,8 @@
-"""``zhibiao run`` without ``PREFECT_API_URL``: the embedded API it starts itself (``flows.serve.EmbeddedAPI``).
+"""The Prefect API a run talks to: the configured one, or the embedded one ``zhibiao run`` starts itself
+(``flows.prefect_api.EmbeddedAPI``) and stops after the run.
 
-Every other flow test runs under the session's Prefect test harness; these two run the CLI as a user
-does, in a subprocess with its own fresh ``PREFECT_HOME`` and no API configured.
+Every other flow test runs under the session's Prefect test harness; the two end-to-end tests here run the
+CLI as a user does, in a subprocess with its own fresh ``PREFECT_HOME`` and no API configured.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import sys
 from pathlib import Path
 
 import psutil
+import pytest
 
+from flows import prefect_api
 from tests.conftest import ROOT, SEEDS, warehouse_rows
 
 SERVER_APP = "prefect.server.api.server:create_app"
@@ -63,3 +66,40 @@ def test_api_that_cannot_start_is_one_line_and_changes_nothing(tmp_path):
     assert "unable to open database file" in last  # the server's own reason, not a generic one
     assert not (data / "published").exists() or not list((data / "published").rglob("*.parquet"))
     assert json.dumps(warehouse_rows(data, "SELECT count(*) FROM documents")) == "[[0]]"
+
+
+def test_a_configured_api_is_used_and_nothing_is_started(monkeypatch):
+    def no_start():
+        raise AssertionError("an API is configured: nothing may be started")
+
+    monkeypatch.setattr(prefect_api, "EmbeddedAPI", no_start)
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:1/api")
+    ran = []
+    with prefect_api.connected(meanwhile=lambda: ran.append("imports")):
+        assert os.environ["PREFECT_API_URL"] == "http://127.0.0.1:1/api"
+    assert ran == ["imports"]
+
+
+def test_nothing_listens_on_a_free_port():
+    port = prefect_api.free_port()
+    assert 0 < port < 65536
+    assert not prefect_api.healthy(f"http://{prefect_api.HOST}:{port}/api", timeout=0.5)
+
+
+@pytest.mark.parametrize(("lines", "last"), [
+    (["INFO started", "sqlite3.OperationalError: unable to open database file", "ERROR shutdown"],
+     "sqlite3.OperationalError: unable to open database file"),
+    (["INFO one", "INFO two"], "INFO two"),
+    ([], "(no output)"),
+])
+def test_the_reason_a_server_did_not_start_is_its_last_exception(lines, last):
+    class Log:  # the server's captured output
+        def seek(self, offset):
+            pass
+
+        def read(self):
+            return "\n".join(lines).encode()
+
+    api = prefect_api.EmbeddedAPI.__new__(prefect_api.EmbeddedAPI)
+    api.log = Log()
+    assert api.last_line() == last

@@ -1,5 +1,6 @@
-"""End-to-end over every input kind: GB18030 and UTF-16 text, a web page with site chrome, a
-two-column PDF page, and files that must be rejected with a reason (the issue's "Done when" inbox).
+"""The reading tasks (read files, decode documents, read stored documents) over every input kind, through
+a run: GB18030 and UTF-16 text, a web page with site chrome, a two-column PDF page, and files that must be
+rejected with a reason; an fsspec inbox with a glob.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import fsspec
 import pytest
 
 from tests import pdfpages
-from tests.conftest import warehouse_rows
+from tests.conftest import run, warehouse_rows
 from tests.transforms.test_html import site_page
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -43,11 +44,7 @@ def done_when(tmp_path_factory):
     (inbox / "nav-only.html").write_bytes(b"<html><body><div class='nav'><a>home</a></div></body></html>")
     (inbox / "huge.txt").write_bytes(("增长" * (MAX_BYTES // 4 + 10)).encode())
     data = root / "data"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ZHIBIAO_MAX_BYTES", str(MAX_BYTES))
-        from flows.pipeline import zhibiao_run
-
-        summary = zhibiao_run(inbox=str(inbox), data_dir=str(data))
+    summary = run(inbox, data, max_bytes=MAX_BYTES)
     return inbox, data, summary
 
 
@@ -96,24 +93,20 @@ def test_rejects_have_reasons_and_nothing_disappears(done_when):
 
 
 def test_reprocess_reads_stored_html_and_pdf_again(done_when):
-    from flows.pipeline import zhibiao_run
-
     inbox, data, _ = done_when
     before = warehouse_rows(data, "SELECT source, count(*) FROM indicators GROUP BY source ORDER BY source")
-    redo = zhibiao_run(inbox=str(inbox), data_dir=str(data), reprocess=True)
+    redo = run(inbox, data, reprocess=True, max_bytes=MAX_BYTES)
     assert redo["status"] == "published"
     assert warehouse_rows(data, "SELECT source, count(*) FROM indicators GROUP BY source ORDER BY source") == before
 
 
 def test_memory_inbox_with_glob(tmp_path):
-    from flows.pipeline import zhibiao_run
-
     root = f"/inbox-{uuid.uuid4().hex[:8]}"
     fs = fsspec.filesystem("memory")
     fs.pipe(f"{root}/2024/fuling.txt", GB_TEXT.encode("gb18030"))
     fs.pipe(f"{root}/2024/skip.md", b"# not matched by the glob")
     try:
-        summary = zhibiao_run(inbox=f"memory://{root.lstrip('/')}", data_dir=str(tmp_path / "data"), glob="*.txt")
+        summary = run(f"memory://{root.lstrip('/')}", tmp_path / "data", glob="*.txt")
     finally:
         fs.rm(root, recursive=True)
     assert summary["status"] == "published" and summary["new"] == 1 and summary["rejected"] == 0

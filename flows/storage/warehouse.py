@@ -1,13 +1,19 @@
-"""The DuckDB warehouse: schema, what is already loaded, and one transaction per batch.
+"""The DuckDB warehouse: one session context that owns the connection, its schema, queries, transactions.
 
-Connections are opened by the caller (a flow task) and passed in; nothing connects at import.
-Table and column names come from code, values always travel as parameters.
+:func:`session` is the only place a DuckDB connection to the warehouse is opened, capped and closed (a
+resource in the Dagster sense): ``with warehouse.session(settings) as con:`` connects (creating the schema
+when writable), caps DuckDB's memory at ``settings.warehouse_memory_mb``, optionally wraps the block in one
+transaction, and closes the connection when the block ends, whatever happens. The functions below take the
+session's connection. Table and column names come from code, values always travel as parameters.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
+import secrets
 from collections.abc import Iterator, Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,49 +47,100 @@ DDL = {
         indicators_per_1k_chars DOUBLE, null_rate_region DOUBLE, null_rate_period DOUBLE,
         null_rate_metric DOUBLE, distinct_regions INTEGER, computed_at TIMESTAMPTZ""",
 }
-# Tables whose columns follow the frames the transforms produce (created from the first frame loaded).
+# Tables whose columns follow the frames the transforms produce (created from the first frame loaded); a
+# held-back or reprocessed document's rows leave them, a rolled-back batch's rows too.
 CONTENT_TABLES = ("articles", "sentences", "indicators")
+
+
+# batch ids are made here (20260720T080001Z-a1b2c3); anything else never becomes a path
+BATCH_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
+
+
+def new_batch_id(now: datetime) -> str:
+    """A batch id: the UTC start time and 6 random hex digits, so ids sort by start."""
+    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def batch_row(
+    batch_id: str, *, status: str, started_at: datetime, inbox: str | None, extractor_version: str | None,
+    reprocess: bool = False, finished_at: datetime | None = None, documents: int = 0, skipped: int = 0,
+    rejected: int = 0, indicators: int = 0, published_at: datetime | None = None, held_back: int = 0,
+    ingest_date: date | None = None,
+) -> dict:
+    """One ``batches`` row with every column (``ingest_date`` defaults to the start's date)."""
+    return {
+        "batch_id": batch_id, "started_at": started_at, "finished_at": finished_at, "status": status,
+        "inbox": inbox, "documents": documents, "skipped": skipped, "rejected": rejected,
+        "indicators": indicators, "extractor_version": extractor_version,
+        "ingest_date": ingest_date or started_at.date(), "reprocess": reprocess, "published_at": published_at,
+        "held_back": held_back,
+    }
 
 
 class WarehouseError(RuntimeError):
     """The warehouse file cannot be opened or is not a zhibiao warehouse."""
 
 
-def connect(path: Path, *, read_only: bool = False, memory_mb: int | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse (creating its schema when writable); a corrupt file raises WarehouseError.
+@contextlib.contextmanager
+def session(
+    settings: Settings, *, read_only: bool = False, transaction: bool = False, path: Path | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the warehouse of ``settings`` (or the file at ``path``) for the block, then closed.
 
-    ``memory_mb`` caps DuckDB's memory (it spills to disk beyond it). Without a cap DuckDB may use 80 %
-    of RAM, and the checkpoint that follows each batch's load holds more the larger the warehouse is."""
+    Writable sessions create the file (and its folder) and the schema, and add the columns a newer release
+    introduced; every session is capped at ``settings.warehouse_memory_mb`` (without a cap DuckDB may use
+    80 % of RAM, and the checkpoint after each load holds more the larger the warehouse is). With
+    ``transaction`` the block is one transaction: committed when it ends, rolled back when it raises. A
+    missing (read-only) or corrupt file raises :class:`WarehouseError`.
+    """
+    path = path or settings.warehouse
     if read_only and not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `zhibiao run` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open warehouse {path}: {str(exc).splitlines()[0]}") from exc
-    if memory_mb is not None:
-        con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
-    if not read_only:
-        for name, cols in DDL.items():
-            con.execute(f"CREATE TABLE IF NOT EXISTS {_q(name)} ({cols})")
-        _add_new_columns(con)
-    return con
+    try:
+        con.execute(f"SET memory_limit = '{int(settings.warehouse_memory_mb)}MB'")
+        if not read_only:
+            _create_schema(con)
+        if transaction:
+            with in_transaction(con):
+                yield con
+        else:
+            yield con
+    finally:
+        con.close()
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for name, cols in DDL.items():
+        con.execute(f"CREATE TABLE IF NOT EXISTS {_q(name)} ({cols})")
+    _add_new_columns(con)
 
 
 def _add_new_columns(con: duckdb.DuckDBPyConnection) -> None:
     """Columns a newer release added to a fixed table (batches.held_back) added to an older warehouse."""
     have = {(t, c) for t, c in con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall()}
-    for name, cols in DDL.items():
-        for col in cols.split(","):
-            ident, dtype = col.split(None, 1)
-            column = ident.strip('"')
+    for name in DDL:
+        for column, dtype in columns(name):
             if (name, column) not in have:
-                dtype = dtype.replace("PRIMARY KEY", "").strip()
                 con.execute(f"ALTER TABLE {_q(name)} ADD COLUMN IF NOT EXISTS {_q(column)} {dtype}")
 
 
-def connect_for(settings: Settings) -> duckdb.DuckDBPyConnection:
-    """The run's writable connection to ``settings.warehouse``, capped at ``settings.warehouse_memory_mb``."""
-    return connect(settings.warehouse, memory_mb=settings.warehouse_memory_mb)
+def columns(table: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of a fixed table's columns, as its DDL declares them.
+
+    >>> columns("rejected_documents")[:2]
+    [('source', 'VARCHAR'), ('reason', 'VARCHAR')]
+    """
+    out = []
+    for col in DDL[table].split(","):
+        ident, dtype = col.split(None, 1)
+        out.append((ident.strip('"'), dtype.replace("PRIMARY KEY", "").strip()))
+    return out
 
 
 def _q(identifier: str) -> str:
@@ -141,7 +198,7 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> N
 
 
 @contextlib.contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+def in_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: commit when the block ends, roll back when it raises."""
     con.execute("BEGIN TRANSACTION")
     try:
@@ -164,16 +221,21 @@ def load_batch(
     for name in CONTENT_TABLES:
         if name in frames:
             _ensure_content_table(con, name, frames[name])
-    with transaction(con):
+    with in_transaction(con):
         if replace_docs:
             con.register("_replace", pl.DataFrame({"doc_id": replace_docs}))
             for name in CONTENT_TABLES:
                 if name in tables(con):
                     con.execute(f"DELETE FROM {_q(name)} WHERE doc_id IN (SELECT doc_id FROM _replace)")
             con.unregister("_replace")
-        _insert(con, "batches", pl.DataFrame([dict(batch)]))
+        add_batch(con, batch)
         for name, frame in frames.items():
             _insert(con, name, frame)
+
+
+def add_batch(con: duckdb.DuckDBPyConnection, batch: Mapping[str, object]) -> None:
+    """Insert one ``batches`` row (:func:`batch_row`)."""
+    _insert(con, "batches", pl.DataFrame([dict(batch)]))
 
 
 def set_batch(con: duckdb.DuckDBPyConnection, batch_id: str, **fields: object) -> None:
@@ -258,8 +320,7 @@ def append(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> No
 # --- recovery: batches a killed or failed run left incomplete ------------------------------------
 
 # every table whose rows carry the batch_id of the batch that wrote them
-BATCH_TABLES = ("documents", "articles", "sentences", "indicators", "rejected_documents", "dq_results", "dq_metrics",
-                "held_back")
+BATCH_TABLES = ("documents", *CONTENT_TABLES, "rejected_documents", "dq_results", "dq_metrics", "held_back")
 
 
 def incomplete_batches(con: duckdb.DuckDBPyConnection) -> list[tuple[str, bool]]:
@@ -287,6 +348,6 @@ def check(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Read every table once: a file that opens but whose blocks are damaged raises WarehouseError."""
     try:
         for name in sorted(tables(con)):
-            con.execute(f"SELECT count(*) FROM {_q(name)}").fetchone()
+            con.execute(f"SELECT count(*) FROM {_q(name)}").fetchall()
     except duckdb.Error as exc:
         raise WarehouseError(f"warehouse {path} is damaged: {str(exc).splitlines()[0]}") from exc

@@ -1,4 +1,5 @@
-"""Where documents come from: a small interface, a local folder and any fsspec filesystem behind it.
+"""Where documents come from: a small interface, a local folder and any fsspec filesystem behind it;
+and the two frames reading the inbox makes, its documents and its rejected files.
 
 A source lists entries and reads their bytes; it never interprets them. :func:`open_source` picks
 the implementation from the inbox string: a plain path or ``file://`` URL is a :class:`LocalFolder`,
@@ -14,9 +15,34 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+import polars as pl
+
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 # fsspec protocols and the optional package that provides each, for a useful error message
 EXTRAS = {"s3": ("s3fs", "s3"), "s3a": ("s3fs", "s3")}
+
+
+# the documents of a batch as read and decoded (the warehouse's ``documents`` columns, and their ``text``)
+DOC_SCHEMA = {
+    "doc_id": pl.String, "source": pl.String, "format": pl.String, "encoding": pl.String,
+    "byte_size": pl.Int64, "ingested_at": pl.Datetime("us", "UTC"), "batch_id": pl.String,
+    "status": pl.String, "text": pl.String,
+}
+# files that are not documents, with the reason (the warehouse's ``rejected_documents``)
+REJECT_SCHEMA = {
+    "source": pl.String, "reason": pl.String, "batch_id": pl.String, "byte_size": pl.Int64,
+    "rejected_at": pl.Datetime("us", "UTC"),
+}
+
+
+def rejections(rows: list[tuple] | None = None) -> pl.DataFrame:
+    """A REJECT_SCHEMA frame of (source, reason, batch_id, byte_size, rejected_at) rows."""
+    return pl.DataFrame(rows or [], schema=REJECT_SCHEMA, orient="row")
+
+
+def documents(rows: list[tuple] | None = None) -> pl.DataFrame:
+    """A DOC_SCHEMA frame of rows in its column order."""
+    return pl.DataFrame(rows or [], schema=DOC_SCHEMA, orient="row")
 
 
 class SourceError(RuntimeError):

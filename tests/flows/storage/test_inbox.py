@@ -1,4 +1,5 @@
-"""Sources: a local folder and fsspec URLs behind one interface, recursive, glob-filtered."""
+"""The inbox: a local folder and fsspec URLs behind one interface, recursive, glob-filtered; the frames of
+its documents and rejected files."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import uuid
 import fsspec
 import pytest
 
-from flows.sources import FsspecFolder, LocalFolder, SourceError, format_of, matches, open_source
+from flows.storage import inbox
+from flows.storage.inbox import FsspecFolder, LocalFolder, SourceError, format_of, matches, open_source
 
 FILES = {"a.txt": b"one", "2024/07/b.pdf": b"two", "2024/c.html": b"three", ".hidden/d.txt": b"x", "e.docx": b"y"}
 
@@ -105,3 +107,28 @@ def test_glob_semantics():
 ])
 def test_format_of(name, fmt):
     assert format_of(name) == fmt
+
+
+def test_local_folder_lists_recursively_and_skips_hidden(tmp_path):
+    import os
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "sub" / "b.txt").write_text("y")
+    (tmp_path / ".hidden.txt").write_text("z")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("secret")
+    os.symlink(outside, tmp_path / "link.txt")
+    entries = {e.source: e for e in LocalFolder(tmp_path).entries()}
+    assert set(entries) == {"a.txt", "sub/b.txt", "link.txt"}
+    assert entries["link.txt"].is_symlink_outside
+    assert LocalFolder(tmp_path).read(entries["sub/b.txt"]) == b"y"
+
+
+def test_the_frames_of_documents_and_rejections_follow_their_schemas():
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    rejected = inbox.rejections([("a.txt", "empty file", None, 0, now)])
+    assert rejected.schema == inbox.REJECT_SCHEMA and rejected.row(0)[:2] == ("a.txt", "empty file")
+    assert inbox.documents().schema == inbox.DOC_SCHEMA and inbox.documents().is_empty()

@@ -1,0 +1,156 @@
+"""Where the CPU stages of a run's chunks run: the flow's own process, a local worker pool, or Dask.
+
+:func:`choose` picks the executor from the settings (``task_runner``) for the whole run; the flow only
+calls ``submit(docs)`` (a batch's documents, cut into chunks of whole documents) and ``.result()`` on
+what it returns. The flow is the single writer either way: executors only compute.
+
+* ``local``: :class:`Pool`, spawned worker processes kept for the run (each loads the dictionary once,
+  in :func:`flows.workers.initialize`). A batch under ``pool_min_chars`` runs in the flow's process, so a
+  small run never starts the pool; a run whose survey already shows enough new bytes starts it at once,
+  so the workers load the dictionary while the flow reads and decodes the first sub-batch.
+* ``dask``: :class:`Dask`, prefect-dask's ``DaskTaskRunner`` entered by the flow itself (a cluster at
+  ``dask_address``, else a local one of ``workers`` processes); each chunk is a Prefect task
+  (``process documents``) on it. The flow chooses it from its settings, so a deployment served by
+  ``zhibiao serve`` runs on Dask exactly as ``zhibiao run --task-runner dask`` does.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Protocol
+
+import polars as pl
+
+from flows import workers
+from flows.settings import Settings
+
+# Characters of document text per work item: big enough that pickling and scheduling are noise,
+# small enough that both workers stay busy until the end of a batch (≈ 3 s of work each).
+CHUNK_CHARS = 250_000
+# UTF-8 bytes per character of a Chinese page, to judge from the survey's byte count whether a run will
+# need the pool
+BYTES_PER_CHAR = 3
+
+
+class Result(Protocol):
+    def result(self) -> workers.Processed: ...
+
+
+class Executor(Protocol):
+    def submit(self, docs: pl.DataFrame) -> list[Result]: ...
+
+
+def chunks(docs: pl.DataFrame, size: int = CHUNK_CHARS) -> list[pl.DataFrame]:
+    """``docs`` cut into runs of whole documents of about ``size`` characters each."""
+    lengths = docs.get_column("text").str.len_chars().to_list()
+    out, start, chars = [], 0, 0
+    for i, n in enumerate(lengths):
+        chars += n
+        if chars >= size:
+            out.append(docs.slice(start, i + 1 - start))
+            start, chars = i + 1, 0
+    if start < docs.height or not out:
+        out.append(docs.slice(start))
+    return out
+
+
+class Done:
+    """A finished result of work done in the flow's process."""
+
+    def __init__(self, value: workers.Processed) -> None:
+        self._value = value
+
+    def result(self) -> workers.Processed:
+        return self._value
+
+
+def _process(docs: pl.DataFrame, cache_dir: str, budget_s: float | None) -> workers.Processed:
+    return workers.process(docs, cache_dir=cache_dir, budget_s=budget_s)
+
+
+class Pool:
+    """Worker processes kept for a whole run, started on first need (or at once with :meth:`start`)."""
+
+    def __init__(self, *, cache_dir: str, workers: int = 0, min_chars: int = 300_000,
+                 budget_s: float | None = None, eager: bool = False) -> None:
+        self.cache_dir = cache_dir
+        self.eager = eager
+        self.budget_s = budget_s
+        self.workers = workers or os.cpu_count() or 1
+        self.min_chars = min_chars
+        self._executor: ProcessPoolExecutor | None = None
+
+    def start(self) -> Pool:
+        """Start the workers now (they load the dictionary while the caller does something else)."""
+        if self._executor is None and self.workers > 1:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=get_context("spawn"),
+                initializer=workers.initialize, initargs=(self.cache_dir,),
+            )
+            for _ in range(self.workers):  # spawn every worker now, not on first use
+                self._executor.submit(int)
+        return self
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def submit(self, docs: pl.DataFrame) -> list[Result]:
+        parts = chunks(docs.select("doc_id", "source", "text"))
+        total = int(docs.get_column("text").str.len_chars().sum() or 0)
+        if self._executor is None and (self.workers == 1 or total < self.min_chars):
+            return [Done(_process(p, self.cache_dir, self.budget_s)) for p in parts]
+        self.start()
+        return [self._executor.submit(_process, p, self.cache_dir, self.budget_s) for p in parts]
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> Pool:
+        return self.start() if self.eager else self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Dask:
+    """Chunks as Prefect tasks on a Dask cluster, through a ``DaskTaskRunner`` the flow enters itself."""
+
+    def __init__(self, settings: Settings) -> None:
+        from prefect_dask import DaskTaskRunner
+
+        self.settings = settings
+        if settings.dask_address:
+            self.runner = DaskTaskRunner(address=settings.dask_address)
+        else:
+            self.runner = DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers or os.cpu_count() or 1,
+                                                         "threads_per_worker": 1, "processes": True})
+
+    def submit(self, docs: pl.DataFrame) -> list[Result]:
+        from flows.tasks import process_chunk
+
+        return [self.runner.submit(process_chunk, parameters={
+            "docs": chunk, "cache_dir": str(self.settings.jieba_cache), "budget_s": self.settings.doc_budget_s})
+            for chunk in chunks(docs.select("doc_id", "source", "text"))]
+
+    def __enter__(self) -> Dask:
+        self.runner.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.runner.__exit__(*exc)
+
+
+def choose(settings: Settings, *, expected_bytes: int = 0) -> Pool | Dask:
+    """The executor the settings name, not yet entered (nothing started). ``expected_bytes``: the new bytes
+    the run's survey found; with enough for the pool (``pool_min_chars``) the local pool starts as soon as
+    it is entered rather than at the first submission."""
+    if settings.task_runner == "dask":
+        return Dask(settings)
+    return Pool(cache_dir=str(settings.jieba_cache), workers=settings.workers, min_chars=settings.pool_min_chars,
+                budget_s=settings.doc_budget_s,
+                eager=expected_bytes >= BYTES_PER_CHAR * settings.pool_min_chars)

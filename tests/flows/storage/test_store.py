@@ -1,0 +1,23 @@
+"""The store keeps each accepted document's bytes once, by doc_id."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flows.storage import store
+
+
+def test_keep_and_read_by_doc_id(tmp_path):
+    data = "重庆".encode()
+    doc_id = hashlib.sha256(data).hexdigest()
+    path = store.keep(tmp_path, doc_id, "txt", data)
+    assert path == tmp_path / doc_id[:2] / f"{doc_id}.txt"
+    assert store.read(tmp_path, doc_id, "txt") == data and store.has(tmp_path, doc_id, "txt")
+    assert not store.has(tmp_path, doc_id, "pdf")
+
+
+def test_a_kept_document_is_never_rewritten(tmp_path):
+    path = store.keep(tmp_path, "ab" * 32, "txt", b"first")
+    mtime = path.stat().st_mtime_ns
+    store.keep(tmp_path, "ab" * 32, "txt", b"other bytes")
+    assert path.read_bytes() == b"first" and path.stat().st_mtime_ns == mtime

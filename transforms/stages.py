@@ -1,0 +1,121 @@
+"""The stage chain, defined once: documents → articles → sentences → tokens → indicators.
+
+Each stage reads a frame and returns a new one; nothing here opens a file or a connection. :func:`run` is
+the chain: the pool workers and Dask tasks of a run, ``zhibiao rebuild`` (from the articles on,
+:func:`segmented`), the development scripts, the benches and the tests all call it, so the order of the
+stages and what each hands the next is written here only.
+
+>>> docs = pl.DataFrame({"doc_id": ["d"], "source": ["s.txt"], "text": ["上半年，重庆地区生产总值增长6.4%。"]})
+>>> rows = run(docs, with_tokens=False)
+>>> rows.indicators.select("region", "metric", "value", "unit", "period").row(0)
+('重庆', '地区生产总值', 6.4, '%', '上半年')
+>>> list(rows.seconds)
+['clean', 'split', 'extract']
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from transforms import extract, layout, segment
+
+ARTICLE_SCHEMA = {
+    "doc_id": pl.String,
+    "source": pl.String,
+    "article_index": pl.Int32,
+    "kind": pl.String,
+    "title": pl.String,
+    "author": pl.String,
+    "body": pl.String,
+    "char_count": pl.Int32,
+}
+
+SENTENCE_SCHEMA = {
+    "doc_id": pl.String,
+    "source": pl.String,
+    "article_index": pl.Int32,
+    "article_title": pl.String,
+    "kind": pl.String,
+    "paragraph_index": pl.Int32,
+    "sentence_index": pl.Int32,
+    "text": pl.String,
+}
+
+# the CPU stages by the names their timings carry: clean (and lay out) → split → segment → extract
+STAGES = ("clean", "split", "segment", "extract")
+
+
+def articles(docs: pl.DataFrame) -> pl.DataFrame:
+    """One row per article, caption or credit of each document (``docs``: doc_id, source, text)."""
+    rows = []
+    for doc_id, source, text in docs.select("doc_id", "source", "text").iter_rows():
+        for art in layout.articles(text):
+            rows.append((doc_id, source, art.index, art.kind, art.title, art.author, art.body, len(art.body)))
+    return pl.DataFrame(rows, schema=ARTICLE_SCHEMA, orient="row")
+
+
+def sentences(arts: pl.DataFrame) -> pl.DataFrame:
+    """One row per sentence of each article; ``sentence_index`` counts within the article."""
+    rows = []
+    for doc_id, source, idx, kind, title, body in arts.select(
+        "doc_id", "source", "article_index", "kind", "title", "body"
+    ).iter_rows():
+        n = 0
+        for p, para in enumerate(body.split("\n")):
+            for text, _ in segment.paragraph_sentences(para):
+                rows.append((doc_id, source, idx, title, kind, p, n, text))
+                n += 1
+    return pl.DataFrame(rows, schema=SENTENCE_SCHEMA, orient="row")
+
+
+def tokens(sents: pl.DataFrame, *, cache_dir: str | None = None) -> pl.DataFrame:
+    """The sentences with their jieba words (``tokens``, a list column; ``"".join`` gives ``text`` back)."""
+    return sents.with_columns(segment.token_column(sents.get_column("text"), cache_dir=cache_dir))
+
+
+def indicators(sents: pl.DataFrame) -> pl.DataFrame:
+    """One row per quantitative statement of the sentences (``transforms.extract``)."""
+    return extract.indicators(sents)
+
+
+@dataclass(frozen=True)
+class Rows:
+    """What the chain made of some documents, and the CPU seconds each stage took (by :data:`STAGES` name)."""
+
+    articles: pl.DataFrame
+    sentences: pl.DataFrame  # with ``tokens`` unless the chain ran without them
+    indicators: pl.DataFrame
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def run(docs: pl.DataFrame, *, cache_dir: str | None = None, with_tokens: bool = True) -> Rows:
+    """The whole chain over ``docs`` (doc_id, source, text). ``with_tokens=False`` skips segmentation,
+    which extraction does not need (the development scripts and the hostile-input tests)."""
+    seconds: dict[str, float] = {}
+    clock = time.process_time()
+
+    def timed(stage: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        seconds[stage] = now - clock
+        clock = now
+
+    arts = articles(docs)
+    timed("clean")
+    sents = sentences(arts)
+    timed("split")
+    if with_tokens:
+        sents = tokens(sents, cache_dir=cache_dir)
+        timed("segment")
+    inds = indicators(sents)
+    timed("extract")
+    return Rows(arts, sents, inds, seconds)
+
+
+def segmented(arts: pl.DataFrame, *, cache_dir: str | None = None) -> pl.DataFrame:
+    """The chain from articles to segmented sentences (``zhibiao rebuild``: the warehouse's ``sentences``
+    again from the published articles)."""
+    return tokens(sentences(arts), cache_dir=cache_dir)
