@@ -93,6 +93,6 @@ class Suite:
 
 def suites() -> dict[str, Suite]:
     """Every suite by name (the table it guards)."""
-    from expectations import articles, documents, indicators
+    from expectations import articles, documents, indicators, observations
 
-    return {s.name: s for s in (documents.SUITE, articles.SUITE, indicators.SUITE)}
+    return {s.name: s for s in (documents.SUITE, articles.SUITE, indicators.SUITE, observations.SUITE)}

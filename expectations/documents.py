@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from expectations import WARNING, Check, Suite
+from transforms import pubdate
 
 SUITE = Suite(
     name="documents",
@@ -19,6 +20,8 @@ SUITE = Suite(
         Check("ExpectColumnValuesToNotBeNull", {"column": "encoding"}, WARNING),
         Check("ExpectColumnValuesToBeBetween", {"column": "byte_size", "min_value": 1}),
         Check("ExpectColumnValuesToNotBeNull", {"column": "ingested_at"}),
+        Check("ExpectColumnValuesToBeInSet", {"column": "published_on_source",
+                                              "value_set": list(pubdate.SOURCES)}),
         Check("ExpectTableRowCountToBeBetween", {"min_value": 1}, WARNING),
     ),
 )

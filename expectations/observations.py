@@ -57,6 +57,7 @@ def prepare(df: pl.DataFrame) -> pl.DataFrame:
 
 SUITE = Suite(
     name="observations",
+    keys=("doc_id", "indicator_id"),
     columns={
         "indicator_id": "str", "doc_id": "str", "metric_id": "str", "metric_name": "str", "region_code": "str",
         "region_name": "str", "period_kind": "str", "period_start": "datetime64[ms]", "period_end": "datetime64[ms]",

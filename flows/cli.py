@@ -178,16 +178,42 @@ def dq(
     html: Annotated[Path | None, typer.Option("--html", help="also write the history with a trend chart here")] = None,
 ) -> None:
     """Data-quality history: per batch, per suite, what passed and what failed."""
-    from flows.report import dq_html, print_dq
+    from flows import series
+    from flows.report import dq_html, print_catalogue_todo, print_dq
+    from flows.storage import warehouse
 
     with _reading(_settings(data_dir=data_dir)) as con:
         history = print_dq(con, last=last)
+        if {"observations", "indicators", "series"} <= warehouse.tables(con):
+            print_catalogue_todo(series.unmapped(con, top=15), series.conflicts(con))
     if html is not None:
         try:
             html.write_text(dq_html(history), encoding="utf-8")
         except OSError as exc:
             raise fail(f"cannot write {html}: {exc.strerror or exc}") from None
         typer.echo(f"wrote {html}")
+
+
+@app.command("series")
+def series_(
+    metric: Annotated[str, typer.Option("--metric", help="catalogue id, name or alias (gdp, 规上工业增加值, 社零)")],
+    region: Annotated[str, typer.Option("--region", help="6-digit code, full or short name (440000, 广东省, 广东)")],
+    measure: Annotated[str | None, typer.Option("--measure", help="level | yoy | mom | pp | share | other")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """A time series from the warehouse's ``series`` view: one metric, one region, by period."""
+    from flows import series
+    from flows.report import print_series
+    from flows.storage import warehouse
+
+    with _reading(_settings(data_dir=data_dir)) as con:
+        if "series" not in warehouse.tables(con):
+            raise fail("the warehouse has no series yet: run `zhibiao run` first")
+        try:
+            frame = series.query(con, metric=metric, region=region, measure=measure)
+        except series.UnknownKey as exc:
+            raise fail(str(exc)) from None
+    print_series(frame, metric=metric, region=region)
 
 
 quarantine_app = typer.Typer(

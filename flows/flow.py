@@ -221,6 +221,7 @@ def batch_tables(batch_id: str, docs: pl.DataFrame, processed: workers.Processed
         "documents": docs.drop("text").with_columns(batch_id=pl.lit(batch_id), status=pl.lit(warehouse.PUBLISHED)),
         "articles": processed.articles.with_columns(batch_id=pl.lit(batch_id)),
         "indicators": processed.indicators.with_columns(batch_id=pl.lit(batch_id)),
+        "observations": processed.observations.with_columns(batch_id=pl.lit(batch_id)),
     }
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from flows import series
 from flows.settings import Settings
 from flows.storage import manifests, publish, store, warehouse
 
@@ -87,6 +88,7 @@ def rebuild(settings: Settings) -> Rebuilt:
             con.execute("DELETE FROM batches WHERE batch_id = '_rebuild'")
             for m in live:
                 warehouse.add_batch(con, _batch_of(m))
+        series.ensure_view(con)
     tmp.replace(settings.warehouse)  # the rebuilt file appears under its name at once
     missing = 0 if docs is None else sum(
         not store.has(settings.store, doc_id, fmt) for doc_id, fmt in docs.select("doc_id", "format").iter_rows())

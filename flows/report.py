@@ -74,7 +74,7 @@ def print_validation(results: pl.DataFrame, *, file: str, suite: str) -> None:
                       f"unexpected={row['unexpected_count']} observed={row['observed_value']}")
 
 
-SUITES = ("documents", "articles", "indicators", "anomalies")
+SUITES = ("documents", "articles", "indicators", "observations", "anomalies")
 
 
 def dq_history(con: duckdb.DuckDBPyConnection, *, last: int) -> pl.DataFrame:
@@ -136,6 +136,40 @@ def print_dq(con: duckdb.DuckDBPyConnection, *, last: int) -> pl.DataFrame:
         )
     console.print(table)
     return history
+
+
+def print_catalogue_todo(unmapped: pl.DataFrame, conflicts: pl.DataFrame) -> None:
+    """The metric phrases the catalogue does not map, most rows first (its to-do list), and the series whose
+    documents disagree."""
+    if unmapped.height:
+        table = Table(title="metric phrases the catalogue does not map (most rows first)", title_justify="left")
+        for col in ("phrase", "rows", "documents"):
+            table.add_column(col)
+        for phrase, rows, documents in unmapped.iter_rows():
+            table.add_row(phrase, str(rows), str(documents))
+        console.print(table)
+    console.print(f"series with conflicting values across documents: {conflicts.height}")
+    for row in conflicts.head(10).iter_rows(named=True):
+        console.print(f"  {row['metric_name']} · {row['region_name']} · {row['period_kind']} {row['period_start']}"
+                      f"–{row['period_end']} · {row['measure']}: {row['n_documents']} documents")
+
+
+def print_series(frame: pl.DataFrame, *, metric: str, region: str) -> None:
+    """A series as a table: one row per period and measure, with how many documents state it."""
+    if frame.is_empty():
+        console.print(f"no series for {metric} in {region}")
+        return
+    first = frame.row(0, named=True)
+    table = Table(title=f"{first['metric_name']} · {first['region_name']} ({first['metric_id']}, "
+                        f"{first['region_code']})", title_justify="left")
+    for col in ("period", "kind", "measure", "value", "unit", "target", "documents", "conflict"):
+        table.add_column(col)
+    for r in frame.iter_rows(named=True):
+        start, end = r["period_start"], r["period_end"]
+        span = str(start) if start == end else f"{start}–{end}"
+        table.add_row(span, r["period_kind"], r["measure"], f"{r['value']:g}", r["unit"] or "",
+                      "yes" if r["is_target"] else "", str(r["n_documents"]), "[red]yes[/]" if r["conflict"] else "")
+    console.print(table)
 
 
 def print_held(held: pl.DataFrame, *, quarantine: Path, max_rows: int) -> None:

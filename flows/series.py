@@ -65,6 +65,15 @@ def create_view(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SERIES_VIEW)
 
 
+def ensure_view(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the ``series`` view once the warehouse has an ``observations`` table and no view yet."""
+    names = {r[0]: r[1] for r in con.execute(
+        "SELECT table_name, table_type FROM information_schema.tables WHERE table_name IN ('observations', 'series')"
+    ).fetchall()}
+    if "observations" in names and "series" not in names:
+        create_view(con)
+
+
 def metric_id(text: str) -> str:
     """The catalogue id of a metric given as id, name or alias (``gdp``, ``规模以上工业增加值``, ``社零``)."""
     found = catalogue.resolve(text.strip())

@@ -18,11 +18,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 from expectations import anomalies
-from flows import holds, quality, workers
+from flows import holds, quality, series, workers
 from flows.plan import NewFile, too_large
 from flows.settings import Settings
 from flows.storage import inbox, manifests, publish, store, warehouse
-from transforms import decode, extract
+from transforms import decode, extract, pubdate
 
 
 @dataclass(frozen=True)
@@ -86,8 +86,10 @@ def decode_documents(fetched: Fetched, *, batch_id: str, settings: Settings) -> 
             rejected.append((file.entry.source, str(exc), batch_id, len(data), now))
             continue
         store.keep(settings.store, doc_id, file.format, data)
+        published_on, published_on_source = pubdate.choose(
+            metadata=decoded.published_on, text=decoded.text, file_name=file.entry.source)
         docs.append((doc_id, file.entry.source, file.format, decoded.encoding, len(data), now, batch_id,
-                     warehouse.NEW, decoded.text))
+                     warehouse.NEW, published_on, published_on_source, decoded.text))
     return Intake(inbox.documents(docs), pl.concat([fetched.rejected, inbox.rejections(rejected)]), 0)
 
 
@@ -113,6 +115,7 @@ def load(settings: Settings, *, batch: dict, tables: dict[str, pl.DataFrame], re
     """The batch's rows and its ``batches`` row, in one transaction."""
     with warehouse.session(settings) as con:
         warehouse.load_batch(con, batch=batch, frames=tables, replace_docs=replace_docs)
+        series.ensure_view(con)
 
 
 @task(name="validate", cache_policy=NO_CACHE)

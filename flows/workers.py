@@ -1,10 +1,10 @@
 """What runs in a worker: the stage chain over a chunk of documents, within the per-document time budget.
 
 A chunk travels to a worker (a pool process, a Dask worker, or the flow's own process for a small batch)
-as a small frame (doc_id, source, text) and comes back as its articles, sentences (with jieba tokens)
-and indicators (:class:`Processed`). The chain itself is ``transforms.stages.run``; this module adds the
-budget: a document whose stages take longer than ``budget_s`` is left out and listed with the reason,
-so a pathological page cannot stall a batch. Indicator ids depend only on the document, so the chunking
+as a small frame (doc_id, source, text, published_on) and comes back as its articles, sentences (with jieba
+tokens), indicators and observations (:class:`Processed`). The chain itself is ``transforms.stages.run``;
+this module adds the budget: a document whose stages take longer than ``budget_s`` is left out and listed
+with the reason, so a pathological page cannot stall a batch. Indicator ids depend only on the document, so the chunking
 never changes a row.
 """
 
@@ -22,6 +22,8 @@ from pathlib import Path
 import polars as pl
 
 REJECTED_SCHEMA = {"doc_id": pl.String, "source": pl.String, "reason": pl.String}
+# what a document brings to the chain
+CHAIN_COLUMNS = ("doc_id", "source", "text", "published_on")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Processed:
     articles: pl.DataFrame
     sentences: pl.DataFrame  # with ``tokens``
     indicators: pl.DataFrame
+    observations: pl.DataFrame
     chars: int
     seconds: dict[str, float] = field(default_factory=dict)
     rejected: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REJECTED_SCHEMA))
@@ -92,7 +95,7 @@ def process(docs: pl.DataFrame, *, cache_dir: str, budget_s: float | None = None
         else:
             parts.append(done)
     done = combine(parts) if parts else _chain(docs.clear(), cache_dir)
-    return Processed(done.articles, done.sentences, done.indicators, done.chars, done.seconds,
+    return Processed(done.articles, done.sentences, done.indicators, done.observations, done.chars, done.seconds,
                      pl.DataFrame(rejected, schema=REJECTED_SCHEMA, orient="row"))
 
 
@@ -107,7 +110,7 @@ def _chain(docs: pl.DataFrame, cache_dir: str) -> Processed:
 
     rows = stages.run(docs, cache_dir=cache_dir)
     chars = int(docs.get_column("text").str.len_chars().sum() or 0)
-    return Processed(rows.articles, rows.sentences, rows.indicators, chars, rows.seconds)
+    return Processed(rows.articles, rows.sentences, rows.indicators, rows.observations, chars, rows.seconds)
 
 
 def combine(parts: list[Processed]) -> Processed:
@@ -120,6 +123,7 @@ def combine(parts: list[Processed]) -> Processed:
         pl.concat([p.articles for p in parts], how="vertical_relaxed"),
         pl.concat([p.sentences for p in parts], how="vertical_relaxed"),
         pl.concat([p.indicators for p in parts], how="vertical_relaxed"),
+        pl.concat([p.observations for p in parts], how="vertical_relaxed"),
         sum(p.chars for p in parts), seconds,
         pl.concat([p.rejected for p in parts]),
     )

@@ -148,9 +148,13 @@ def _own_line(before: str, after: str) -> bool:
     return not RE_SENTENCE_WORDS.search(rest)
 
 
+RE_LOOKBACK = re.compile(r"份?(?:以来|之前|以前|前|起|至今)")
+
+
 def _dateline(text: str) -> date | None:
     """``新华社北京5月9日电``: month and day in the first lines, the year from the text's other full dates
-    (the latest year whose dates fall on or before that day of the year)."""
+    (the latest year whose dates fall on or before that day of the year; a month looked back to, 2020年8月以来,
+    is none)."""
     head = "\n".join(text.split("\n", EDGE_LINES)[:EDGE_LINES])
     m = RE_DATELINE.search(head)
     if m is None:
@@ -158,6 +162,8 @@ def _dateline(text: str) -> date | None:
     mo, d = int(m["m"]), int(m["d"])
     years = []
     for mm in RE_MONTH_DATE.finditer(text):
+        if not mm["d"] and RE_LOOKBACK.match(text, mm.end()):
+            continue  # 亦创2020年8月以来新高: a month the text looks back to says nothing of its own year
         y, m2 = int(mm["y"]), int(mm["m"])
         d2 = int(mm["d"]) if mm["d"] else 1
         if MIN_YEAR <= y <= MAX_YEAR and (m2, d2) <= (mo, d):

@@ -1,4 +1,4 @@
-"""The stage chain, defined once: documents → articles → sentences → tokens → indicators.
+"""The stage chain, defined once: documents → articles → sentences → tokens → indicators → observations.
 
 Each stage reads a frame and returns a new one; nothing here opens a file or a connection. :func:`run` is
 the chain: the pool workers and Dask tasks of a run, ``zhibiao rebuild`` (from the articles on,
@@ -10,7 +10,7 @@ stages and what each hands the next is written here only.
 >>> rows.indicators.select("region", "metric", "value", "unit", "period").row(0)
 ('重庆', '地区生产总值', 6.4, '%', '上半年')
 >>> list(rows.seconds)
-['clean', 'split', 'extract']
+['clean', 'split', 'extract', 'observe']
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from transforms import extract, layout, segment
+from transforms import extract, layout, observations, segment
 
 ARTICLE_SCHEMA = {
     "doc_id": pl.String,
@@ -44,8 +44,8 @@ SENTENCE_SCHEMA = {
     "text": pl.String,
 }
 
-# the CPU stages by the names their timings carry: clean (and lay out) → split → segment → extract
-STAGES = ("clean", "split", "segment", "extract")
+# the CPU stages by the names their timings carry: clean (and lay out) → split → segment → extract → observe
+STAGES = ("clean", "split", "segment", "extract", "observe")
 
 
 def articles(docs: pl.DataFrame) -> pl.DataFrame:
@@ -81,6 +81,14 @@ def indicators(sents: pl.DataFrame) -> pl.DataFrame:
     return extract.indicators(sents)
 
 
+def observed(inds: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """The indicators keyed for time series (``transforms.observations``): canonical metric, region code,
+    dated period, measure; dated with the documents' ``published_on`` where a period writes no year."""
+    published = pl.col("published_on") if "published_on" in docs.columns else pl.lit(None)
+    dated = docs.select(pl.col("doc_id").cast(pl.String), published.cast(pl.Date).alias("published_on"))
+    return observations.observations(inds, dated)
+
+
 @dataclass(frozen=True)
 class Rows:
     """What the chain made of some documents, and the CPU seconds each stage took (by :data:`STAGES` name)."""
@@ -88,12 +96,14 @@ class Rows:
     articles: pl.DataFrame
     sentences: pl.DataFrame  # with ``tokens`` unless the chain ran without them
     indicators: pl.DataFrame
+    observations: pl.DataFrame
     seconds: dict[str, float] = field(default_factory=dict)
 
 
 def run(docs: pl.DataFrame, *, cache_dir: str | None = None, with_tokens: bool = True) -> Rows:
-    """The whole chain over ``docs`` (doc_id, source, text). ``with_tokens=False`` skips segmentation,
-    which extraction does not need (the development scripts and the hostile-input tests)."""
+    """The whole chain over ``docs`` (doc_id, source, text, and ``published_on`` when known).
+    ``with_tokens=False`` skips segmentation, which extraction does not need (the development scripts and
+    the hostile-input tests)."""
     seconds: dict[str, float] = {}
     clock = time.process_time()
 
@@ -112,7 +122,9 @@ def run(docs: pl.DataFrame, *, cache_dir: str | None = None, with_tokens: bool =
         timed("segment")
     inds = indicators(sents)
     timed("extract")
-    return Rows(arts, sents, inds, seconds)
+    obs = observed(inds, docs)
+    timed("observe")
+    return Rows(arts, sents, inds, obs, seconds)
 
 
 def segmented(arts: pl.DataFrame, *, cache_dir: str | None = None) -> pl.DataFrame:

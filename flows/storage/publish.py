@@ -16,7 +16,7 @@ import polars as pl
 from flows.storage import atomic, manifests
 
 # the tables a batch publishes, in the order their files are written (their suites are in expectations/)
-PUBLISHED_TABLES = ("documents", "articles", "indicators")
+PUBLISHED_TABLES = ("documents", "articles", "indicators", "observations")
 
 
 def partition(root: Path, table: str, ingest_date: date) -> Path:

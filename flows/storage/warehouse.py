@@ -31,7 +31,7 @@ DDL = {
         held_back INTEGER""",
     "documents": """
         doc_id VARCHAR PRIMARY KEY, source VARCHAR, format VARCHAR, encoding VARCHAR, byte_size BIGINT,
-        ingested_at TIMESTAMPTZ, batch_id VARCHAR, status VARCHAR""",
+        ingested_at TIMESTAMPTZ, batch_id VARCHAR, status VARCHAR, published_on DATE, published_on_source VARCHAR""",
     # why a document is held back: one row per (document, failed check) each time a batch holds it
     "held_back": """
         doc_id VARCHAR, source VARCHAR, batch_id VARCHAR, suite VARCHAR, expectation VARCHAR, "column" VARCHAR,
@@ -49,7 +49,7 @@ DDL = {
 }
 # Tables whose columns follow the frames the transforms produce (created from the first frame loaded); a
 # held-back or reprocessed document's rows leave them, a rolled-back batch's rows too.
-CONTENT_TABLES = ("articles", "sentences", "indicators")
+CONTENT_TABLES = ("articles", "sentences", "indicators", "observations")
 
 
 # batch ids are made here (20260720T080001Z-a1b2c3); anything else never becomes a path

@@ -1,8 +1,8 @@
 """The ``observations`` suite: a valid frame passes, every critical check fails on a frame broken for it,
 and conflicts between documents are reported as a warning.
 
-The suite is not registered in ``expectations.suites()`` yet (the flow wires it in), so these tests
-hand it to ``flows.quality.validate`` through the name that function looks suites up with.
+The suite is registered in ``expectations.suites()``: the flow validates every batch's observations
+with it (``tests/expectations/test_suites.py`` also lists its breakers with the other suites').
 """
 
 from __future__ import annotations
@@ -98,21 +98,16 @@ def test_every_critical_check_has_a_breaker():
     assert {_key(c) for c in SUITE.all_checks() if c.severity == CRITICAL} == set(BREAKERS)
 
 
-def test_not_registered_yet():
-    """The flow registers the suite when it publishes the table; until then validate() must be handed it."""
-    assert "observations" not in suites()
-
-
-@pytest.fixture
-def with_suite(monkeypatch):
-    monkeypatch.setattr(quality, "suites", lambda: {**suites(), "observations": SUITE})
+def test_registered():
+    """The flow validates every batch's observations with this suite."""
+    assert suites()["observations"] is SUITE
 
 
 def _run(frame: pl.DataFrame) -> pl.DataFrame:
     return quality.validate({"observations": frame}, batch_id="t", doc_ids=[DOC_A, DOC_B])
 
 
-def test_valid_frame_passes_every_check(with_suite):
+def test_valid_frame_passes_every_check():
     results = _run(valid())
     assert results.height == len(SUITE.all_checks())
     assert results.filter(~pl.col("success")).is_empty(), results.filter(~pl.col("success")).to_dicts()
@@ -126,7 +121,7 @@ SECOND = {k for k in VALUE_LEVEL if k[0] == "expect_column_values_to_not_be_null
 
 @pytest.mark.parametrize("keys", [sorted(set(VALUE_LEVEL) - SECOND, key=str), sorted(SECOND, key=str)],
                          ids=["values", "nulls"])
-def test_each_broken_value_fails_its_check(with_suite, keys):
+def test_each_broken_value_fails_its_check(keys):
     """Value-level breakers applied together (each to its own row or column): every one of their checks fails."""
     frame = valid()
     for key in keys:
@@ -140,7 +135,7 @@ def test_each_broken_value_fails_its_check(with_suite, keys):
                                  ("expect_column_values_to_be_of_type", "measure"),
                                  ("expect_column_values_to_be_of_type", "period_start"),
                                  ("expect_column_values_to_be_of_type", "is_target")], ids=str)
-def test_schema_breakers(with_suite, key):
+def test_schema_breakers(key):
     results = _run(BREAKERS[key](valid()))
     failed = {(r["expectation"], r["column"]) for r in quality.failed_critical(results).to_dicts()}
     assert key in failed
@@ -155,7 +150,7 @@ def test_derived_columns_catch_their_breaker(key):
     assert not SUITE.prepare(BREAKERS[key](valid())).get_column(column).all()
 
 
-def test_conflict_is_a_warning(with_suite):
+def test_conflict_is_a_warning():
     frame = _row(1, value=5.2)(valid())  # the second paper states another figure for the same series
     assert SUITE.prepare(frame).get_column("_no_conflict").to_list()[:3] == [False, False, True]
     results = _run(frame)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import polars as pl
 import pytest
 
 from expectations import CRITICAL, suites
 from flows import quality
+from tests.expectations import test_observations_suite as obs
 
 DOC = "a" * 64
 
@@ -18,6 +19,7 @@ def documents() -> pl.DataFrame:
         "doc_id": [DOC, "b" * 64], "source": ["a.txt", "b.html"], "format": ["txt", "html"],
         "encoding": ["utf-8", "utf-8"], "byte_size": [120, 300],
         "ingested_at": [datetime(2026, 1, 1, tzinfo=UTC)] * 2, "batch_id": ["b1"] * 2, "status": ["new"] * 2,
+        "published_on": [date(2025, 12, 30), None], "published_on_source": ["metadata", None],
     })
 
 
@@ -42,7 +44,7 @@ def indicators() -> pl.DataFrame:
     }).with_columns(pl.col("span_start", "span_end").cast(pl.Int32), pl.col("qualifier", "period").cast(pl.String))
 
 
-VALID = {"documents": documents, "articles": articles, "indicators": indicators}
+VALID = {"documents": documents, "articles": articles, "indicators": indicators, "observations": obs.valid}
 
 
 def _set(col, value, dtype=None):
@@ -78,6 +80,7 @@ BREAKERS = {
     ("documents", "expect_column_values_to_be_in_set", "format"): _first("format", "docx"),
     ("documents", "expect_column_values_to_be_between", "byte_size"): _first("byte_size", 0),
     ("documents", "expect_column_values_to_not_be_null", "ingested_at"): _first("ingested_at", None),
+    ("documents", "expect_column_values_to_be_in_set", "published_on_source"): _first("published_on_source", "gossip"),
     ("articles", "expect_table_columns_to_match_set", None): lambda df: df.drop("kind"),
     ("articles", "expect_column_values_to_be_of_type", "doc_id"): _cast("doc_id", pl.Categorical),
     ("articles", "expect_column_values_to_be_of_type", "source"): _cast("source", pl.Categorical),
@@ -116,6 +119,8 @@ BREAKERS = {
         lambda df: _first("span_end", 2)(_first("span_start", 0)(df)),  # "重庆": no number in the span
     ("indicators", "expect_column_values_to_be_in_set", "_count_nonnegative"): _first("value_norm", -5.0),
     ("indicators", "expect_column_values_to_not_be_null", "extractor_version"): _first("extractor_version", None),
+    # the observations suite's own table of breakers (tests/expectations/test_observations_suite.py)
+    **{("observations", *key): breaker for key, breaker in obs.BREAKERS.items()},
 }
 
 

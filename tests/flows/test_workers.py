@@ -64,9 +64,10 @@ def test_chunked_processing_gives_the_same_rows(jieba_cache):
     whole = workers.process(docs, cache_dir=jieba_cache)
     parts = workers.combine([workers.process(p, cache_dir=jieba_cache) for p in executors.chunks(docs, size=1)])
     assert parts.indicators.equals(whole.indicators)
+    assert parts.observations.equals(whole.observations)
     assert parts.sentences.equals(whole.sentences)
     assert parts.sentences.select((pl.col("tokens").list.join("") == pl.col("text")).all()).item()
-    assert set(whole.seconds) == {"clean", "split", "segment", "extract"}
+    assert set(whole.seconds) == {"clean", "split", "segment", "extract", "observe"}
     assert whole.chars == sum(len(t) for t in texts) == parts.chars
 
 

@@ -25,8 +25,9 @@ def test_remove_batch_takes_its_files_and_manifest(tmp_path):
     manifests.write(tmp_path, batch_id="b1", written=written, rows=dict.fromkeys(written, 1),
                     completed_at=datetime.now(UTC), reprocess=False)
     removed = publish.remove_batch(tmp_path, "b1")
-    assert manifests.path(tmp_path, "b1") in removed and len(removed) == 4
-    assert publish.files_of(tmp_path, "b1") == [] and len(publish.files_of(tmp_path, "b2")) == 3
+    tables = len(publish.PUBLISHED_TABLES)
+    assert manifests.path(tmp_path, "b1") in removed and len(removed) == tables + 1
+    assert publish.files_of(tmp_path, "b1") == [] and len(publish.files_of(tmp_path, "b2")) == tables
 
 
 def test_a_reprocess_retires_the_batches_it_supersedes(tmp_path):
@@ -34,7 +35,8 @@ def test_a_reprocess_retires_the_batches_it_supersedes(tmp_path):
         written = publish.publish(tmp_path, FRAMES, batch_id=b, ingest_date=date(2026, 1, 3))
         manifests.write(tmp_path, batch_id=b, written=written, rows=dict.fromkeys(written, 1),
                         completed_at=datetime.now(UTC), reprocess=b == "b2", supersedes=["b1"] if b == "b2" else [])
-    assert [p.stem for p in publish.retire_superseded(tmp_path, batch_id="b2")] == ["b1"] * 3
+    retired = publish.retire_superseded(tmp_path, batch_id="b2")
+    assert [p.stem for p in retired] == ["b1"] * len(publish.PUBLISHED_TABLES)
     assert publish.retire_superseded(tmp_path, batch_id="b2") == []  # idempotent
 
 
