@@ -98,7 +98,7 @@ class Pool:
         return self._executor is not None
 
     def submit(self, docs: pl.DataFrame) -> list[Result]:
-        parts = chunks(docs.select(*workers.CHAIN_COLUMNS))
+        parts = chunks(workers.for_chain(docs))
         total = int(docs.get_column("text").str.len_chars().sum() or 0)
         if self._executor is None and (self.workers == 1 or total < self.min_chars):
             return [Done(_process(p, self.cache_dir, self.budget_s)) for p in parts]
@@ -135,7 +135,7 @@ class Dask:
 
         return [self.runner.submit(process_chunk, parameters={
             "docs": chunk, "cache_dir": str(self.settings.jieba_cache), "budget_s": self.settings.doc_budget_s})
-            for chunk in chunks(docs.select(*workers.CHAIN_COLUMNS))]
+            for chunk in chunks(workers.for_chain(docs))]
 
     def __enter__(self) -> Dask:
         self.runner.__enter__()

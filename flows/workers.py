@@ -22,8 +22,13 @@ from pathlib import Path
 import polars as pl
 
 REJECTED_SCHEMA = {"doc_id": pl.String, "source": pl.String, "reason": pl.String}
-# what a document brings to the chain
+# what a document brings to the chain (published_on when known: observations are dated with it)
 CHAIN_COLUMNS = ("doc_id", "source", "text", "published_on")
+
+
+def for_chain(docs: pl.DataFrame) -> pl.DataFrame:
+    """The columns of ``docs`` the chain reads (the small frame a worker is sent)."""
+    return docs.select([c for c in CHAIN_COLUMNS if c in docs.columns])
 
 
 @dataclass(frozen=True)
