@@ -1,4 +1,4 @@
-"""The ``zhibiao`` command line (see CONTRACT.md): run, serve, validate, dq, quarantine, rebuild.
+"""The ``zhibiao`` command line (see CONTRACT.md): run, serve, validate, dq, site, quarantine, rebuild.
 
 Heavy imports (Prefect, Great Expectations, jieba) happen inside the commands so ``--help`` is fast.
 Exit codes: 0 success; 1 a batch was quarantined or a file failed validation; 2 bad arguments or
@@ -175,20 +175,23 @@ def validate(
 def dq(
     data_dir: DataDir = None,
     last: Annotated[int, typer.Option("--last", min=1, help="how many recent batches")] = 10,
-    html: Annotated[Path | None, typer.Option("--html", help="also write the history with a trend chart here")] = None,
+    html: Annotated[Path | None, typer.Option(
+        "--html", help="also write the history with its trend charts here (one file that opens offline)")] = None,
 ) -> None:
     """Data-quality history: per batch, per suite, what passed and what failed."""
     from flows import series
-    from flows.report import dq_html, print_catalogue_todo, print_dq
+    from flows.report import print_catalogue_todo, print_dq
+    from flows.site import dq_page
     from flows.storage import warehouse
 
     with _reading(_settings(data_dir=data_dir)) as con:
-        history = print_dq(con, last=last)
+        print_dq(con, last=last)
         if {"observations", "indicators", "series"} <= warehouse.tables(con):
             print_catalogue_todo(series.unmapped(con, top=15), series.conflicts(con))
-    if html is not None:
+        page = dq_page(con, last=last) if html is not None else None  # the review site's trends, one file
+    if page is not None:
         try:
-            html.write_text(dq_html(history), encoding="utf-8")
+            html.write_text(page, encoding="utf-8")
         except OSError as exc:
             raise fail(f"cannot write {html}: {exc.strerror or exc}") from None
         typer.echo(f"wrote {html}")
@@ -214,6 +217,28 @@ def series_(
         except series.UnknownKey as exc:
             raise fail(str(exc)) from None
     print_series(frame, metric=metric, region=region)
+
+
+@app.command()
+def site(
+    data_dir: DataDir = None,
+) -> None:
+    """Rebuild the review site (data/site/: index, a page per document, batch and metric) from the warehouse."""
+    from flows import lock
+    from flows import site as review
+    from flows.storage import warehouse
+
+    settings = _settings(data_dir=data_dir)
+    if not settings.warehouse.exists():
+        raise fail(f"no warehouse at {settings.warehouse}: run `zhibiao run` first")
+    try:
+        with lock.hold(settings.data_dir, wait=False):
+            built = review.build(settings)
+    except lock.Busy as exc:
+        raise fail(str(exc)) from None
+    except warehouse.WarehouseError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(str(built))
 
 
 quarantine_app = typer.Typer(

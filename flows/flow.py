@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 import polars as pl
 from prefect import flow, get_run_logger
 
-from flows import executors, holds, lock, plan, quality, recovery, tasks, workers
+from flows import executors, holds, lock, plan, quality, recovery, site, tasks, workers
 from flows.settings import Settings
 from flows.storage import inbox, warehouse
 from flows.summary import Summary, aggregate
@@ -65,9 +65,16 @@ def zhibiao_run(
 
 
 def finished(settings: Settings, summary: Summary) -> None:
-    """What follows a run that had work, still under the lock: the stage timings in the log (the throughput
+    """What follows a run that had work, still under the lock: the review site updated with the run's batches
+    (a failure there is logged, never fails the run), then the stage timings in the log (the throughput
     bench reads them). Whatever else should follow every run with work, manual or scheduled, goes here."""
-    get_run_logger().info("zhibiao timings %s", json.dumps(summary.timings))
+    logger = get_run_logger()
+    t = time.perf_counter()
+    built = site.refresh(settings, batch_ids=summary.batches, log=logger)
+    summary.timings["site"] = round(time.perf_counter() - t, 3)
+    if built is not None:
+        summary.outputs["site"] = str(built.root / "index.html")
+    logger.info("zhibiao timings %s", json.dumps(summary.timings))
 
 
 def sub_batches(files: Sequence[plan.NewFile], *, batch_mb: float) -> list[tuple[plan.NewFile, ...]]:

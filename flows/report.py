@@ -1,4 +1,6 @@
-"""What the CLI prints: run summary, progress bar, validation results, DQ history (rich)."""
+"""What the CLI prints: run summary, progress bar, validation results, DQ history (rich).
+
+The HTML page of ``zhibiao dq --html`` is the review site's (:func:`flows.site.dq_page`)."""
 
 from __future__ import annotations
 
@@ -200,44 +202,3 @@ def _failing(folder: Path, reason: str, keys: list[str]) -> list[str]:
         return keys
     rows = pl.read_parquet(path).filter(pl.col("indicator_id").is_in(keys))
     return [f"{r['value']:g} {r['unit']} in “{r['sentence'][:50]}”" for r in rows.iter_rows(named=True)]
-
-
-def dq_html(history: pl.DataFrame) -> str:
-    """A self-contained HTML page: the history table and a trend chart of yield and volume (inline SVG)."""
-    import html
-
-    rows = history.reverse()  # oldest first for the chart
-    series = {
-        "indicators per 1k chars": rows.get_column("indicators_per_1k_chars").to_list(),
-        "indicators": [float(v) if v is not None else None for v in rows.get_column("indicators").to_list()],
-    }
-    charts = "".join(_svg_line(name, values, [str(b) for b in rows.get_column("batch_id")])
-                     for name, values in series.items())
-    header = "".join(f"<th>{html.escape(c)}</th>" for c in history.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in r) + "</tr>"
-        for r in history.iter_rows()
-    )
-    return f"""<!doctype html><html><head><meta charset="utf-8"><title>zhibiao data quality</title>
-<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:2px 6px;font-size:13px}}svg{{margin:1em 0}}</style></head>
-<body><h1>zhibiao data-quality history</h1>{charts}
-<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></body></html>"""
-
-
-def _svg_line(name: str, values: list[float | None], labels: list[str], w: int = 640, h: int = 160) -> str:
-    import html
-
-    pts = [(i, v) for i, v in enumerate(values) if v is not None]
-    if not pts:
-        return f"<p>{html.escape(name)}: no data</p>"
-    lo, hi = min(v for _, v in pts), max(v for _, v in pts)
-    span, n = (hi - lo) or 1.0, max(len(values) - 1, 1)
-    xy = [(20 + (w - 40) * i / n, h - 20 - (h - 40) * (v - lo) / span) for i, v in pts]
-    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{html.escape(labels[i])}: {v:g}</title></circle>'
-                   for (x, y), (i, v) in zip(xy, pts, strict=True))
-    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
-    return (f'<h3>{html.escape(name)}</h3><svg width="{w}" height="{h}" role="img">'
-            f'<polyline fill="none" stroke="#36c" stroke-width="2" points="{line}"/>{dots}'
-            f'<text x="2" y="12" font-size="11">{hi:g}</text><text x="2" y="{h - 4}" font-size="11">{lo:g}</text>'
-            f"</svg>")

@@ -41,7 +41,7 @@ def test_two_batches_of_dq_history(tmp_path):
     for done in runs:
         assert done["batch_id"] in result.output
     page = out.read_text("utf-8")
-    assert "<svg" in page and runs[1]["batch_id"] in page
+    assert "Plotly" in page and 'id="chart-yield"' in page and runs[1]["batch_id"] in page
 
 
 def test_dq_without_a_warehouse_is_exit_2(tmp_path):
