@@ -78,18 +78,19 @@ def read_files(source: inbox.Source, files: list[NewFile], *, batch_id: str, max
 def decode_documents(fetched: Fetched, *, batch_id: str, settings: Settings) -> Intake:
     """Text of every fetched file (txt, html, pdf); accepted bytes are kept in the store, the rest rejected."""
     now = datetime.now(UTC)
-    docs, rejected = [], []
+    docs, rejected, accepted = [], [], []
     for file, doc_id, data in fetched.files:
         try:
             decoded = decode.document(data, format=file.format)
         except decode.Undecodable as exc:
             rejected.append((file.entry.source, str(exc), batch_id, len(data), now))
             continue
-        store.keep(settings.store, doc_id, file.format, data)
+        accepted.append((doc_id, file.format, data))
         published_on, published_on_source = pubdate.choose(
             metadata=decoded.published_on, text=decoded.text, file_name=file.entry.source)
         docs.append((doc_id, file.entry.source, file.format, decoded.encoding, len(data), now, batch_id,
                      warehouse.NEW, published_on, published_on_source, decoded.text))
+    store.keep_all(settings.store, accepted)
     return Intake(inbox.documents(docs), pl.concat([fetched.rejected, inbox.rejections(rejected)]), 0)
 
 
