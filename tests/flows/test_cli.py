@@ -3,6 +3,7 @@ turn the same flags into the same settings, handed whole to the one run path and
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -17,7 +18,8 @@ runner = CliRunner()
 
 
 def _zhibiao(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flows", *args], capture_output=True, text=True, timeout=120, **kw)
+    kw.setdefault("timeout", 120)
+    return subprocess.run([sys.executable, "-m", "flows", *args], capture_output=True, text=True, **kw)
 
 
 def test_help_does_not_import_heavy_packages():
@@ -186,3 +188,27 @@ def test_bad_settings_are_exit_2(tmp_path):
 def test_release_needs_documents_or_all(tmp_path):
     result = runner.invoke(app, ["quarantine", "release", "--data-dir", str(tmp_path)])
     assert result.exit_code == 2 and "name the documents to release, or --all" in result.stderr
+
+
+def test_series_command_lines_up_two_documents_end_to_end(tmp_path):
+    """`zhibiao series` after a real run: two papers dated by their file names state Guangdong's April
+    industrial growth, one with another figure: one period, two documents, a conflict."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "2024-05-16_a.txt").write_text("广东工业平稳增长\n\n　　4月份，广东规模以上工业增加值同比增长6.5%。\n",
+                                            encoding="utf-8")
+    (inbox / "2024-05-20_b.txt").write_text("广东经济运行简报\n\n　　4月份，广东规模以上工业增加值同比增长6.8%。\n",
+                                            encoding="utf-8")
+    data = tmp_path / "data"
+    assert _zhibiao("run", "--inbox", str(inbox), "--data-dir", str(data), timeout=300).returncode == 0
+    proc = _zhibiao("series", "--metric", "规上工业增加值", "--region", "广东", "--measure", "yoy",
+                    "--data-dir", str(data), env=os.environ | {"COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stderr
+    assert "规模以上工业增加值 · 广东省 (industrial_value_added, 440000)" in proc.stdout
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in proc.stdout.splitlines()
+            if "2024-04-01–2024-04-30" in line]
+    # period, kind, measure, value, unit, target, documents, conflict
+    assert rows == [["2024-04-01–2024-04-30", "month", "yoy", "6.5", "%", "", "2", "yes"]]
+
+    unknown = _zhibiao("series", "--metric", "不存在的指标", "--region", "广东", "--data-dir", str(data))
+    assert unknown.returncode == 2 and unknown.stderr.strip().count("\n") == 0
