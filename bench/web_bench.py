@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from transforms import decode, html
+from transforms import decode, html, html_meta
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT.parent / "shared" / "real-inputs" / "web-content-dataset"
@@ -85,8 +85,8 @@ def page_title(data: bytes) -> str:
     except decode.Undecodable:
         return ""
     markup, record = html.unwrap(markup)
-    m = html.RE_TITLE.search(markup)
-    return "".join((record.get("title", "") + (html._plain(m.group(1)) if m else "")).split())
+    m = html_meta.RE_TITLE.search(markup)
+    return "".join((record.get("title", "") + (html_meta._plain(m.group(1)) if m else "")).split())
 
 
 def ours(data: bytes) -> tuple[str, str | None, object, str | None]:
@@ -102,7 +102,7 @@ def bare(data: bytes) -> tuple[str, str | None, object, str | None]:
 
     body = trafilatura.extract(data) or ""
     doc = trafilatura.bare_extraction(data, with_metadata=True)
-    day = html.parse_date(doc.date) if doc is not None and doc.date else None
+    day = html_meta.parse_date(doc.date) if doc is not None and doc.date else None
     return body, doc.title if doc is not None else None, day, doc.author if doc is not None else None
 
 

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,25 @@ import polars as pl
 from markupsafe import Markup
 
 from flows.site import charts, pages
+from flows.site.chart_pages import _metric, _metrics_index
+from flows.site.queries import (
+    ARTICLE_COLS,
+    SENTENCE_COLS,
+    SPAN_COLS,
+    _all_metrics,
+    _by_batch,
+    _by_doc,
+    _doc_ids,
+    _has_series,
+    _in,
+    _metrics_of,
+    _QuarantineRows,
+    _tables,
+    _totals,
+    _with_work,
+    batch_overview,
+)
+from flows.site.writer import _nav, _Writer, own_asset, plotly_js
 from flows.storage import warehouse
 
 if TYPE_CHECKING:
@@ -140,56 +159,6 @@ def _stamp(root: Path) -> int | None:
 
 # --- writing -------------------------------------------------------------------------------------
 
-class _Writer:
-    """Writes pages under the site's root, each atomically (a temporary name, then a rename); counts them."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.pages = 0
-        self._base = str(root)
-        self._dirs: set[str] = set()
-
-    def write(self, rel: str, text: str) -> None:
-        path = f"{self._base}/{rel}"
-        folder, _, name = path.rpartition("/")
-        if folder not in self._dirs:
-            os.makedirs(folder, exist_ok=True)
-            self._dirs.add(folder)
-        tmp = f"{folder}/.{name}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            data = memoryview(text.encode("utf-8"))
-            while data:
-                data = data[os.write(fd, data):]
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        self.pages += 1
-
-    def asset(self, rel: str, data: bytes) -> None:
-        """A static file, written only when missing or different."""
-        path = self.root / rel
-        try:
-            if path.stat().st_size == len(data) and hashlib.sha256(path.read_bytes()).digest() == \
-                    hashlib.sha256(data).digest():
-                return
-        except OSError:
-            pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-
-
-def plotly_js() -> bytes:
-    """plotly.js as bundled in the installed ``plotly`` package (read from its files; plotly's Python API is
-    not imported)."""
-    return resources.files("plotly").joinpath("package_data", "plotly.min.js").read_bytes()
-
-
-def own_asset(name: str) -> bytes:
-    return resources.files("flows.site").joinpath("assets", name).read_bytes()
-
 
 ASSETS = ("site.css", "site.js")
 
@@ -211,75 +180,6 @@ def _assets(writer: _Writer) -> None:
 
 
 # --- reading -------------------------------------------------------------------------------------
-
-def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return warehouse.tables(con)
-
-
-def _has_series(tables: set[str]) -> bool:
-    return {"observations", "series"} <= tables
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    return {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
-
-
-def _doc_ids(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> list[str]:
-    """Documents a set of batches published or held back."""
-    held = "UNION SELECT doc_id FROM held_back WHERE list_contains($b, batch_id)" \
-        if "held_back" in _tables(con) else ""
-    return [r[0] for r in con.execute(
-        f"SELECT doc_id FROM (SELECT doc_id FROM documents WHERE list_contains($b, batch_id) {held}) "
-        "ORDER BY doc_id", {"b": batch_ids}).fetchall()]
-
-
-def _metrics_of(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[str]:
-    if not doc_ids or not _has_series(_tables(con)):
-        return []
-    return [r[0] for r in con.execute(
-        "SELECT DISTINCT metric_id FROM observations WHERE metric_id IS NOT NULL AND list_contains($d, doc_id) "
-        "ORDER BY 1", {"d": doc_ids}).fetchall()]
-
-
-def _all_metrics(con: duckdb.DuckDBPyConnection) -> list[str]:
-    if not _has_series(_tables(con)):
-        return []
-    return [r[0] for r in con.execute("SELECT DISTINCT metric_id FROM series ORDER BY 1").fetchall()]
-
-
-def _in(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> pl.DataFrame:
-    """``sql`` whose ``_ids`` is the table of ``ids`` (one column ``doc_id``)."""
-    con.register("_ids", pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.String}))
-    try:
-        return con.sql(sql).pl()
-    finally:
-        con.unregister("_ids")
-
-
-def batch_overview(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """One row per batch, oldest first: status, volume, yield, null rates, checks failed, anomalies."""
-    held = "coalesce(b.held_back, 0)" if "held_back" in _columns(con, "batches") else "0"
-    return con.sql(
-        f"""
-        WITH checks AS (
-            SELECT batch_id, count(*) AS checks,
-                   count(*) FILTER (WHERE NOT success AND severity = 'critical' AND suite <> 'anomalies')
-                       AS critical_failed,
-                   count(*) FILTER (WHERE NOT success AND severity <> 'critical' AND suite <> 'anomalies')
-                       AS warnings_failed,
-                   count(*) FILTER (WHERE NOT success AND suite = 'anomalies') AS anomalies
-            FROM dq_results GROUP BY batch_id)
-        SELECT b.batch_id, b.started_at, b.finished_at, b.status, b.documents, b.skipped, b.rejected,
-               {held} AS held_back, b.indicators, b.extractor_version, b.reprocess,
-               m.characters, m.indicators_per_1k_chars, m.null_rate_region, m.null_rate_period,
-               m.null_rate_metric, m.distinct_regions,
-               coalesce(c.checks, 0) AS checks, coalesce(c.critical_failed, 0) AS critical_failed,
-               coalesce(c.warnings_failed, 0) AS warnings_failed, coalesce(c.anomalies, 0) AS anomalies
-        FROM batches b LEFT JOIN dq_metrics m USING (batch_id) LEFT JOIN checks c USING (batch_id)
-        ORDER BY b.started_at, b.batch_id
-        """
-    ).pl()
 
 
 def gx_pages(dq_dir: Path, batch_id: str) -> list[tuple[str, Path]]:
@@ -338,51 +238,9 @@ def _all_pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writ
     return built
 
 
-def _nav(root: str, *, has_series: bool, dq_rel: str | None) -> list[tuple[str, str]]:
-    out = [("Batches", f"{root}index.html")]
-    if has_series:
-        out.append(("Metrics", f"{root}metrics.html"))
-    if dq_rel:
-        out.append(("Data Docs (GX, online)", f"{root}{dq_rel}"))
-    return out
-
-
 def _dq_index(settings: Settings, writer: _Writer) -> str | None:
     index = settings.dq_dir / "index.html"
     return _rel(index, writer.root.parent / "site") if index.exists() else None
-
-
-ARTICLE_COLS = ("article_index", "kind", "title", "author", "body")
-SENTENCE_COLS = ("article_index", "sentence_index", "text")
-SPAN_COLS = ("indicator_id", "article_index", "sentence_index", "span_start", "span_end", "sentence", "direction",
-             "is_target")
-
-
-def _by_doc(frame: pl.DataFrame | None, cols: tuple[str, ...] | None = None) -> dict[str, list]:
-    """A chunk's rows per document, as Python values once (per-document frame operations cost more than the
-    page): tuples of ``cols`` when given, else dicts. The frame is sorted; row order is kept."""
-    out: dict[str, list] = {}
-    if frame is None or frame.is_empty():
-        return out
-    keys = frame.get_column("doc_id").to_list()
-    values = frame.select(cols).to_dicts() if cols == SPAN_COLS else frame.select(cols).rows() if cols \
-        else frame.to_dicts()
-    for key, value in zip(keys, values, strict=True):
-        out.setdefault(key, []).append(value)
-    return out
-
-
-def _by_batch(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[tuple[str, list[str]]]:
-    """The documents grouped by the batch that published (or held) them, oldest batch first: the content rows
-    of a document carry that batch's id, and a filter on it reads only the batch's row groups (rows are
-    loaded batch by batch), so a page costs the same however large the warehouse."""
-    con.register("_ids", pl.DataFrame({"doc_id": doc_ids}, schema={"doc_id": pl.String}))
-    try:
-        return [(b, ids) for b, ids in con.execute(
-            "SELECT batch_id, list(doc_id ORDER BY doc_id) FROM documents WHERE doc_id IN (SELECT doc_id FROM _ids) "
-            "GROUP BY batch_id ORDER BY min(ingested_at), batch_id").fetchall()]
-    finally:
-        con.unregister("_ids")
 
 
 def _documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, ids: list[str], *,
@@ -445,35 +303,6 @@ def _documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writ
         writer.write(pages.doc_href(doc_id), html)
 
 
-class _QuarantineRows:
-    """The held rows of documents, read once per quarantine folder."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._cache: dict[str, tuple[dict, dict, dict]] = {}
-
-    def rows(self, batch_id: str, doc_id: str) -> tuple[list | None, list | None, list[str]]:
-        """A held document's articles, indicator rows and their JSON (:func:`pages.rows_json`)."""
-        if batch_id not in self._cache:
-            arts = self._read(batch_id, "articles")
-            inds = self._read(batch_id, "indicators")
-            jsons: dict[str, list[str]] = {}
-            if inds is not None and inds.height:
-                for key, text in zip(inds.get_column("doc_id").to_list(), pages.rows_json(inds), strict=True):
-                    jsons.setdefault(key, []).append(text)
-            self._cache[batch_id] = (_by_doc(arts, ARTICLE_COLS), _by_doc(inds, SPAN_COLS), jsons)
-        arts, inds, jsons = self._cache[batch_id]
-        return arts.get(doc_id), inds.get(doc_id), jsons.get(doc_id, [])
-
-    def _read(self, batch_id: str, table: str) -> pl.DataFrame | None:
-        try:
-            frame = pl.read_parquet(self.folder / batch_id / f"{table}.parquet")
-        except (OSError, pl.exceptions.PolarsError):
-            return None
-        order = ["doc_id", "article_index"] + (["sentence_index", "span_start"] if table == "indicators" else [])
-        return frame.sort(order)
-
-
 def rejected_key(row: dict) -> str:
     """A stable name for a rejected file's page: the same file rejected by the same batch, the same page."""
     return hashlib.sha256(f"{row['batch_id']}\0{row['source']}".encode()).hexdigest()[:20]
@@ -527,11 +356,6 @@ def _batch(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, 
         rejected=rejected, gx=gx))
 
 
-def _with_work(overview: pl.DataFrame) -> pl.DataFrame:
-    """Batches that did something: runs that found nothing (scheduled runs, mostly) are only counted."""
-    return overview.filter((pl.col("status") != "empty") | (pl.col("rejected").fill_null(0) > 0))
-
-
 def _index(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, overview: pl.DataFrame, *,
            tables: set[str]) -> None:
     has_series = _has_series(tables)
@@ -561,99 +385,6 @@ def _batch_row(r: dict, root: str, settings: Settings, writer: _Writer) -> dict:
                 "gx": [(suite, _rel(path, here)) for suite, path in gx_pages(settings.dq_dir, r["batch_id"])]}
 
 
-def _totals(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict:
-    row = con.execute(
-        """
-        SELECT (SELECT count(*) FROM documents WHERE status = 'published'),
-               (SELECT count(*) FROM documents WHERE status <> 'published'),
-               (SELECT count(*) FROM rejected_documents),
-               (SELECT count(*) FROM batches)
-        """).fetchall()[0]
-    inds = con.execute("SELECT count(*) FROM indicators").fetchall()[0][0] if "indicators" in tables else 0
-    return {"published": row[0], "held_back": row[1], "rejected": row[2], "batches": row[3], "indicators": inds}
-
-
-def dq_page(con: duckdb.DuckDBPyConnection, *, last: int, inline: bool = True) -> str:
-    """The data-quality page of ``zhibiao dq --html``: the trends and the last batches, as one file that
-    carries its own plotly.js, CSS and JS (it opens offline wherever it is written)."""
-    overview = batch_overview(con)
-    work = _with_work(overview)
-    rows = [r | {"href": None, "gx": []} for r in work.reverse().head(last).iter_rows(named=True)]
-    return pages.render(
-        "index.html.j2", root="", nav=[], title="zhibiao data quality", batches=rows,
-        pager={"page": 1, "pages": 1, "prev": None, "next": None}, empty_runs=overview.height - work.height,
-        totals=_totals(con, _tables(con)), charts=charts.trends(work, href=""), standalone=inline,
-        inline={"css": own_asset("site.css").decode(), "js": own_asset("site.js").decode(),
-                "plotly": plotly_js().decode()} if inline else None)
-
-
 # --- metrics (once the warehouse has observations and the series view) --------------------------------
 
-def _metric(con: duckdb.DuckDBPyConnection, writer: _Writer, metric_id: str) -> None:
-    series = con.sql("SELECT * FROM series WHERE metric_id = $m "
-                     "ORDER BY region_code, measure, period_kind, is_target, period_start, period_end",
-                     params={"m": metric_id}).pl()
-    if series.is_empty():
-        writer.write(f"metric/{metric_id}.html", pages.render(
-            "metric.html.j2", root="../", nav=_nav("../", has_series=True, dq_rel=None), title=metric_id,
-            metric={"id": metric_id, "name": metric_id}, regions=[]))
-        return
-    stated = con.sql(
-        """
-        SELECT o.indicator_id, o.doc_id, o.value, o.unit, d.source
-        FROM observations o JOIN documents d USING (doc_id)
-        WHERE o.metric_id = $m AND o.region_code IS NOT NULL AND o.period_start IS NOT NULL
-        ORDER BY d.source, o.indicator_id
-        """, params={"m": metric_id}).pl()
-    by_id = {r["indicator_id"]: r for r in stated.iter_rows(named=True)}
-    root = "../"
-    regions = []
-    for (code,), region in series.group_by("region_code", maintain_order=True):
-        name = region.get_column("region_name")[0] or code
-        points = []
-        for r in region.iter_rows(named=True):
-            docs: dict[str, dict] = {}
-            for ind in r["indicator_ids"] or []:
-                s = by_id.get(ind)
-                if s is None:
-                    continue
-                d = docs.setdefault(s["doc_id"], {"source": s["source"], "stated": [],
-                                                  "href": f"{root}{pages.doc_href(s['doc_id'])}#i-{ind}"})
-                d["stated"].append(f"{pages.number(s['value'])} {s['unit']}")
-            period = _period(r)
-            points.append(r | {"docs": list(docs.values()), "label": f"{period}: {pages.number(r['value'])}",
-                               "href": next(iter(docs.values()))["href"] if docs else "", "period": period})
-        frame = pl.DataFrame(points).select("period_kind", "period_start", "period_end", "is_target", "value",
-                                            "n_documents", "conflict", "label", "href", "measure", "unit")
-        figures = []
-        for (measure,), group in frame.group_by("measure", maintain_order=True):
-            unit = group.get_column("unit").drop_nulls().mode().sort().to_list()[:1]
-            label = charts.MEASURE_LABELS.get(measure, measure)
-            figures.append(charts.series(group.sort("period_end"), title=f"{name} · {label}",
-                                         unit=unit[0] if unit else ""))
-        regions.append({"code": code, "name": name, "charts": figures, "points": points,
-                        "conflicts": sum(1 for p in points if p["conflict"])})
-    regions.sort(key=lambda g: (g["code"] != "000000", -len(g["points"]), g["code"]))
-    metric = {"id": metric_id, "name": series.get_column("metric_name")[0] or metric_id}
-    writer.write(f"metric/{metric_id}.html", pages.render(
-        "metric.html.j2", root=root, nav=_nav(root, has_series=True, dq_rel=None), title=metric["name"],
-        metric=metric, regions=regions))
 
-
-def _period(row: dict) -> str:
-    start, end = row["period_start"], row["period_end"]
-    span = str(start) if start == end else f"{start} – {end}"
-    return f"{span} ({row['period_kind'] or 'span'}{', target' if row['is_target'] else ''})"
-
-
-def _metrics_index(con: duckdb.DuckDBPyConnection, writer: _Writer) -> None:
-    rows = con.sql(
-        """
-        SELECT metric_id, any_value(metric_name) AS metric_name, count(DISTINCT region_code) AS regions,
-               count(*) AS points, count(*) FILTER (WHERE conflict) AS conflicts,
-               max(period_end) AS latest
-        FROM series GROUP BY metric_id ORDER BY points DESC, metric_id
-        """).pl()
-    writer.write("metrics.html", pages.render(
-        "metrics.html.j2", root="", nav=_nav("", has_series=True, dq_rel=None), title="metrics",
-        metrics=rows.to_dicts()))

@@ -38,6 +38,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("flows.site", "templates"),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # the templates are package files: no stat of each one per page rendered
     )
     env.filters["num"] = number
     env.filters["when"] = when

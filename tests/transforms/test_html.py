@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench import web_bench
-from transforms import decode, html, layout
+from transforms import decode, html, html_meta, layout
 
 BODY = [
     "根据地区生产总值统一核算结果，上半年全市实现地区生产总值15000亿元，同比增长6.1%。",
@@ -65,10 +65,10 @@ def test_page_reads_as_one_article_titled_by_its_headline():
 
 
 def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
-    assert html._chrome("渝ICP备05003300号-1")
-    assert html._chrome("分享到：微信 微博")
+    assert html_meta._chrome("渝ICP备05003300号-1")
+    assert html_meta._chrome("分享到：微信 微博")
     long_line = "本站版权所有的统计资料显示，" + "全市工业增加值增长8.5%，" * 6
-    assert not html._chrome(long_line)
+    assert not html_meta._chrome(long_line)
 
 
 @pytest.mark.parametrize("markup", [
@@ -151,7 +151,7 @@ def test_unwrap(markup: str, attrs: dict) -> None:
     ("第1890号", None),
 ])
 def test_parse_date(text: str, day: datetime.date | None) -> None:
-    assert html.parse_date(text) == day
+    assert html_meta.parse_date(text) == day
 
 
 @pytest.mark.parametrize(("lines", "author"), [
@@ -167,7 +167,7 @@ def test_parse_date(text: str, day: datetime.date | None) -> None:
     (["标题", "接受记者采访时称，产量增长。"], None),
 ])
 def test_author(lines: list[str], author: str | None) -> None:
-    assert html._author(lines, len(lines), "标题", {}) == author
+    assert html_meta._author(lines, len(lines), "标题", {}) == author
 
 
 @pytest.mark.parametrize(("lines", "kept"), [

@@ -1,0 +1,385 @@
+"""What a web page says about its article: title, publication date, author (the metadata half of
+:func:`transforms.html.page`).
+
+Pure: functions over the page's markup, its visible lines and the article lines found; no I/O. The order
+of evidence for each field is documented in :mod:`transforms.html`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html as htmlmod
+import re
+
+RE_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+RE_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
+
+
+RE_TAG = re.compile(r"<[^>]+>")
+
+
+RE_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+RE_BREADCRUMB = re.compile(r">|»|›|当前位置|现在的位置|所在位置")
+
+
+RE_LABELLED_TITLE = re.compile(r"^(?:主\s*题|标\s*题)\s*[：:]\s*(\S.{3,})$")
+
+
+# "headline_Site name", "headline - Site", "headline | Site", "headline--Site": the site after the separator
+RE_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|--|\s[-–—]\s|\s-(?=\S)).*$")
+
+
+# Site chrome lines that slip into a main-content block: ICP licence, police filing, copyright, share bars,
+# pagers, "print / close", editors, comment prompts.
+RE_CHROME = re.compile(
+    r"ICP[备证]|公网安备|网站标识码|版权所有|版权声明|Copyright|©|分享到|扫一扫|打印本页|打印本文|关闭窗口|【字体|字号[:：]"
+    r"|【[大中小]】|我来说两句|发表评论|网友评论|查看评论|评论\s*[(（]\d|点击排行|返回顶部|返回首页|收藏本文|推荐给朋友"
+    r"|^\s*[(（【\[]?\s*(?:上一篇|下一篇|上一页|下一页|相关阅读|相关新闻|相关报道|相关链接|相关文章|推荐阅读|延伸阅读"
+    r"|热点推荐|责任编辑|责编|编辑[：:]|来源[：:]|原标题[：:]|标签[：:]|关键词[：:]|阅读\s*[(（:：]\d|点击[：:]?\s*\d)",
+    re.I,
+)
+
+
+RE_SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)\]】]*\s*$")
+
+
+MAX_CHROME_CHARS = 80  # a longer line with one of those words is body text that mentions them
+
+
+MAX_TITLE_CHARS = 60
+
+
+CJK_PUNCT = set("，。！？；：、“”")
+
+
+# Dates as printed on pages: 2005-07-31 12:30, 2005/05/17 22:11:42, 2022年02月13日07:48, 7/5/2005 9:23 PM.
+RE_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?"
+    r"|(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)"
+)
+
+
+RE_LABELLED_DATE = re.compile(
+    r"(?:发表于|发布于|发表时间|发布时间|发布日期|更新时间|时间|日期)\s*[：:]?\s*((?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+    r"|在\s*((?:19|20)\d\d年\d{1,2}月\d{1,2}日)[^。]{0,12}发表"
+)
+
+
+# A line that only carries page metadata: dates, source, author, views, font size, share buttons.
+RE_META_WORDS = re.compile(
+    r"(?:(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d\d(?::\d\d)?)?(?:\s*[AP]M)?"
+    r"|\d{1,2}:\d\d(?::\d\d)?|发布(?:时间|日期)?|更新(?:时间)?|时间|日期|来源|来自|作者|编辑|浏览|阅读|点击|次数"
+    r"|字号|字体|[大中小]|打印|分享|评论|收藏|http\S+|www\.\S+|[\w.-]+\.(?:com|net|org|cn)\b|[\[\]【】()（）|:：/·\-\s\d次])+"
+)
+
+
+NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
+
+
+LATIN_NAME = r"[A-Za-z][\w.&-]{2,19}"
+
+
+# a forum or blog user name: letters, digits, ideographs and & . - _
+USER_NAME = r"[\w\u4e00-\u9fff][\w\u4e00-\u9fff&.-]{1,15}"
+
+
+NAMES = rf"{NAME}(?:[、 ，,]+{NAME})*"
+
+
+LAZY_NAMES = rf"{NAME}(?:[、 ，,]+{NAME})*?"
+
+
+# where a list of names ends: the line's end, a bracket, or the next label (时间：…, 出自[…])
+NAMES_END = r"(?=\s*$|\s*[|｜(（\[【]|\s+\S{1,6}[：:\[【(（]|\s+(?:19|20)\d\d)"
+
+
+RE_NAME_LINE = re.compile(rf"^(?:{NAMES}|{LATIN_NAME})$")
+
+
+# Author evidence, most to least trusted: the first kind that matches in the article's part of the page
+# wins. Labelled (作者：…, 文/…, 执笔：…), reporters (记者 王明 李华, （记者 王明）, 记者 王明 北京报道),
+# a poster (由…张贴, … 发表于, 是…在…发表, … by …), the issuer of an official document (发文机关), a
+# closing (王明) or (王明 北京报道), and last an editor (编辑：…) or a person named as the source.
+RE_AUTHOR_LABELLED = re.compile(
+    r"(?:作\s*者|执\s*笔人?|撰\s*文|(?<![\u4e00-\u9fff])文|发布者|发帖人|楼主)\s*[：:/／]\s*"
+    rf"(?P<n>{LAZY_NAMES}(?:\s*\([A-Za-z .]+\))?{NAMES_END}|{USER_NAME}{NAMES_END})"
+)
+
+
+RE_AUTHOR_REPORTER = re.compile(
+    rf"(?<!小)(?:记者|通讯员|实习生|撰稿人?)\s*(?P<n>{LAZY_NAMES})"
+    rf"(?:\s+[\u4e00-\u9fff]{{2,8}}报道|\s*发自|\s*/\s*[文摄]|(?=\s*$|\s*[）)]))"
+)
+
+
+RE_AUTHOR_POSTER = re.compile(
+    rf"(?:由\s*(?P<a>{USER_NAME})\s*张贴"
+    rf"|(?P<b>{USER_NAME})\s*发表于|\d:\d\d(?::\d\d)?\s+by\s+(?P<c>{USER_NAME})"
+    rf"|\[\s*(?P<d>{NAME})\s*\]\s*来源|是\s*(?P<e>{USER_NAME})\s*在\s*(?:19|20)\d\d年[^。]{{0,20}}发表)"
+)
+
+
+RE_AUTHOR_ISSUER = re.compile(r"^发文机关\s*[：:]?\s*(?P<n>[\u4e00-\u9fff]{4,20})$")
+
+
+RE_AUTHOR_CLOSING = re.compile(
+    rf"(?:[(（]\s*(?P<m>{LAZY_NAMES})\s+[\u4e00-\u9fff]{{2,4}}报道\s*[)）]$|^[(（]\s*(?P<n>{LAZY_NAMES})\s*[)）]$)"
+)
+
+
+RE_AUTHOR_EDITOR = re.compile(
+    rf"(?:(?:责任编辑|编辑|责编)\s*[：:]?\s*(?P<n>{NAME})(?![\u4e00-\u9fff])|^来\s*源\s*[：:]\s*(?P<m>{NAME})$)"
+)
+
+
+AUTHOR_RULES = (RE_AUTHOR_LABELLED, RE_AUTHOR_REPORTER, RE_AUTHOR_POSTER, RE_AUTHOR_ISSUER, "meta",
+                "under_title", RE_AUTHOR_CLOSING, RE_AUTHOR_EDITOR)
+
+
+# Words that are never a person's name: organisations, roles, page furniture.
+RE_NOT_A_NAME = re.compile(
+    r"网|报|社|台|站|局|中心|公司|集团|团队|出版|频道|编辑|记者|来源|本报|时间|日期|发布|发表|阅读|点击|浏览|评论"
+    r"|导航|搜索|登录|注册|首页|返回|更多|分享|收藏|打印|关闭|统计|目的|手机|客户端|本文|正文|全文|原文|字号|字体|^size$|^width$|^height$|Team|Www|^and$",
+    re.I,
+)
+
+
+def _chars(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def _line_index(visible: list[str], line: str, start: int) -> int | None:
+    key = "".join(line.split())[:12]
+    for i in range(start, len(visible)):
+        if key in "".join(visible[i].split()):
+            return i
+    return None
+
+
+def _about(title: str, body: str) -> bool:
+    """Whether most two-character words of a title occur in the body (a headline, not a site's name).
+
+    >>> _about("重庆上半年地区生产总值增长", "上半年全市地区生产总值增长6.1%"), _about("谢谢您访问", "上半年全市")
+    (True, False)
+    """
+    pairs = {title[i : i + 2] for i in range(len(title) - 1) if RE_HAN2.fullmatch(title[i : i + 2])}
+    return bool(pairs) and sum(p in body for p in pairs) >= 0.5 * len(pairs)
+
+
+def _headline_like(line: str) -> bool:
+    """A line that can be a headline: 4 to 60 characters, no sentence end, not a name, date, label or deck."""
+    return (4 <= len(line) <= MAX_TITLE_CHARS and not RE_SENTENCE_END.search(line) and not RE_NAME_LINE.match(line)
+            and not line.startswith(("——", "--", "－－")) and not line.endswith(("：", ":"))
+            and not _chrome(line) and not _metadata_line(line) and parse_date(line) is None
+            and not RE_BREADCRUMB.search(line)
+            and sum(ch in CJK_PUNCT for ch in line) <= 2)
+
+
+def _chrome(line: str) -> bool:
+    return len(line) <= MAX_CHROME_CHARS and bool(RE_CHROME.search(line.strip()))
+
+
+def _metadata_line(line: str) -> bool:
+    """A short line made only of page metadata: a date, a time, a source, a view count."""
+    if len(line) > 60 or (not RE_DATE.search(line) and not re.search(r"\d{1,2}:\d\d", line)):
+        return False
+    rest = RE_META_WORDS.sub("", line)
+    return _chars(rest) <= 12 and not re.search(r"[。！？]", line)
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(htmlmod.unescape(RE_TAG.sub("", fragment)).split())
+
+
+def _title(markup: str, found: str | None, record: str | None, visible: list[str], first: str | None,
+           body: str = "") -> str | None:
+    """The headline: the longest line printed above the article that the page's ``<title>`` holds.
+
+    A page's ``<title>`` is its headline plus the site's name, but a site's ``<h1>`` is often its logo;
+    so the headline is the longest line (4 to 60 characters) above the body that ``<title>`` (or the
+    crawler record's title) contains. Without one: ``<h1>``, the extractor's title, then ``<title>``
+    without the site's name.
+    """
+    m = RE_TITLE.search(markup)
+    page_title = _plain(m.group(1)) if m else ""
+    heads = "".join((page_title + (record or "")).split())
+    end = _line_index(visible, first, 0) if first else None
+    above = visible[: end + 3 if end is not None else len(visible)]  # a kicker may print above the headline
+    inside = [ln for ln in above if 4 <= len(ln) <= MAX_TITLE_CHARS and "".join(ln.split()) in heads]
+    if inside:
+        return max(inside, key=lambda ln: (len(ln), -above[::-1].index(ln)))
+    for ln in above:  # a forum's thread: 主题：…
+        if (m := RE_LABELLED_TITLE.match(ln)) and len(m.group(1)) <= MAX_TITLE_CHARS:
+            return m.group(1)
+    h1 = RE_H1.search(markup)
+    h1_text = _plain(h1.group(1)) if h1 else ""
+    stripped = RE_SITE_SUFFIX.sub("", page_title or _plain(record or "")).strip()
+    for text in (h1_text, stripped):  # when they name the article, though no line prints them as such
+        if 4 <= len(text) <= MAX_TITLE_CHARS and _about(text, body):
+            return text
+    if first and _headline_like(first):  # a generic <title> (the site's name): the body's first line,
+        return first
+    if end is not None:  # else the line set above the body
+        for ln in reversed(visible[max(0, end - 10) : end]):
+            if _headline_like(ln):
+                return ln
+    candidates = [
+        h1_text,
+        RE_SITE_SUFFIX.sub("", found or "").strip(),
+        RE_SITE_SUFFIX.sub("", _plain(record or "")).strip(),
+        RE_SITE_SUFFIX.sub("", page_title).strip(),
+    ]
+    return next((c for c in candidates if 0 < len(c) <= MAX_TITLE_CHARS), None)
+
+
+def _metas(tree) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in tree.iter("meta"):
+        key = (m.get("name") or m.get("property") or m.get("itemprop") or m.get("http-equiv") or "").lower()
+        if key and m.get("content") and key not in out:
+            out[key] = m.get("content").strip()
+    return out
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The first plausible calendar date printed in a text.
+
+    >>> parse_date("发布时间：2022年02月13日07:48 | 来源：新华日报"), parse_date("7/5/2005 9:23:57 PM")
+    (datetime.date(2022, 2, 13), datetime.date(2005, 5, 7))
+    """
+    for m in RE_DATE.finditer(text):
+        if m.group(1):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:  # d/m/yyyy as printed by some CMSs (7/5/2005 is 7 May); m/d when the day is over 12
+            a, b, y = int(m.group(4)), int(m.group(5)), int(m.group(6))
+            d, mo = (a, b) if b <= 12 else (b, a)
+        try:
+            day = datetime.date(y, mo, d)
+        except ValueError:
+            continue
+        if datetime.date(1990, 1, 1) <= day <= datetime.date(2100, 1, 1):
+            return day
+    return None
+
+
+def _title_index(visible: list[str], title: str | None, before: int | None = None) -> int | None:
+    """Where the headline is printed: its last line above the body (breadcrumbs print it first)."""
+    if not title:
+        return None
+    key = "".join(title.split())[:20]
+    found = [i for i, ln in enumerate(visible)
+             if key and key in (flat := "".join(ln.split())) and len(flat) <= 2 * len(key) + 40]
+    above = [i for i in found if before is None or i <= before]
+    return above[-1] if above else (found[0] if found else None)
+
+
+def _date_near_title(visible: list[str], title: str | None, lines: list[str]) -> datetime.date | None:
+    """The first date printed within a few lines after the title (or just before it)."""
+    first = _line_index(visible, lines[0], 0) if lines else None
+    i = _title_index(visible, title, first)
+    if i is None:
+        return None
+    for ln in visible[i : i + 8] + visible[max(0, i - 3) : i]:
+        if len(ln) <= 80 and not ln.endswith("。") and (day := parse_date(ln)):
+            return day
+    return None
+
+
+def _labelled_date(region: list[str]) -> datetime.date | None:
+    """A date the page labels as the publication's: 发表于 …, 发布时间：…, 在2005年8月12日…发表."""
+    for ln in region:
+        if (m := RE_LABELLED_DATE.search(ln)) and (day := parse_date(m.group(1) or m.group(2))):
+            return day
+    return None
+
+
+def _meta_date(metas: dict[str, str]) -> datetime.date | None:
+    for key in ("article:published_time", "publishdate", "pubdate", "publish_date", "publishtime",
+                "datepublished", "og:release_date", "dc.date", "dc.date.issued", "date"):
+        if key in metas and (day := parse_date(metas[key])):
+            return day
+    return None
+
+
+def _guessed_date(markup: str) -> datetime.date | None:
+    """htmldate's guess, last: its quick search (markup and URL patterns, not every date in the text)."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(markup, extensive_search=False, original_date=True)
+    except Exception:  # htmldate raises on odd markup; a guess is only a guess
+        return None
+    if not found or found.endswith("-01-01"):
+        return None  # htmldate's Jan 1 is a year alone (often a copyright line's)
+    return parse_date(found)
+
+
+def _region(visible: list[str], title: str | None, lines: list[str]) -> tuple[list[str], int]:
+    """The part of the page around the article, from just above its title to a little past its end, and
+    how many of its lines come before the body (the headline's zone: title, byline, date).
+
+    Lines that end in a label (``发文机关：``) are read with the line after them.
+    """
+    first = _line_index(visible, lines[0], 0) if lines else None
+    start = _title_index(visible, title, first)
+    start = 0 if start is None else max(0, start - 2)
+    end = len(visible)
+    last = "".join(lines[-1].split())[:16]
+    for j in range(start, len(visible)):
+        if last and last in "".join(visible[j].split()):
+            end = min(len(visible), j + 8)
+    region: list[str] = []
+    for ln in visible[start:end]:
+        if region and len(region[-1]) <= 12 and region[-1].endswith(("：", ":")):
+            region[-1] += ln
+        else:
+            region.append(ln)
+    ti = _title_index(visible, title, first)
+    head = max((first - start + 2) if first is not None and first >= start else 8,
+               (ti - start + 6) if ti is not None else 0)
+    return region, head
+
+
+def _author(region: list[str], head: int, title: str | None, metas: dict[str, str]) -> str | None:
+    """The article's author(s), joined by ``、``: the first kind of evidence of :data:`AUTHOR_RULES` found,
+    in the headline's zone first (a byline under the title beats a name in a sidebar), then around
+    the whole article."""
+    return _author_in(region[:head], title, {}) or _author_in(region, title, metas)
+
+
+def _author_in(region: list[str], title: str | None, metas: dict[str, str]) -> str | None:
+    ti = _title_index(region, title, len(region))
+    for rule in AUTHOR_RULES:
+        if rule == "meta":
+            candidates = [metas.get("author", "")]
+        elif rule == "under_title":
+            candidates = [ln for ln in region[ti + 1 : ti + 3] if RE_NAME_LINE.match(ln)] if ti is not None else []
+        else:
+            candidates = [next(g for g in m.groups() if g) for ln in region for m in rule.finditer(ln)]
+        if rule is RE_AUTHOR_REPORTER and candidates:
+            # reporters and interns may be credited on consecutive lines: 本报实习生 … / 本报记者 …
+            lines = [i for i, ln in enumerate(region) if rule.search(ln)]
+            near = [i for i in lines if i - lines[0] <= 1]
+            candidates = [" ".join(next(g for g in m.groups() if g) for i in near for m in rule.finditer(region[i]))]
+        if rule is RE_AUTHOR_ISSUER and candidates:
+            return candidates[0]
+        for text in candidates:
+            if text and (got := _names(text)):
+                return got
+    return None
+
+
+def _names(text: str) -> str | None:
+    """Names of a byline joined by ``、``; None when any of them is not a person's name.
+
+    >>> _names("王建宏 张文攀"), _names("Discuz! and Comsenz UI Team")
+    ('王建宏、张文攀', None)
+    """
+    names = [n for n in re.split(r"[、，,;；\s]+(?![^(]*\))", text.strip()) if n]
+    if not names or len(names) > 6 or any(RE_NOT_A_NAME.search(n) or len(n) > 30 for n in names):
+        return None
+    return "、".join(names)

@@ -1,0 +1,225 @@
+"""A web page's tree before extraction: parsed, its visible lines listed, chrome pruned, the densest
+article block found (steps 2–3 of :mod:`transforms.html`).
+
+Pure: functions over lxml trees; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.html_meta import (
+    CJK_PUNCT,
+    _chars,
+)
+
+RE_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+
+
+# Elements that never hold article text (not `form`: ASP.NET pages wrap the whole page in one).
+DROP_TAGS = ("script", "style", "noscript", "iframe", "select", "option", "textarea", "button",
+             "input", "nav", "footer", "aside", "object", "embed", "map", "marquee")
+
+
+# Blocks judged by their link text (bottom-up): menus, link lists, pagers.
+BLOCK_TAGS = {"div", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "tr", "td", "th", "p", "span",
+              "section", "header", "center", "font", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em"}
+
+
+LINK_SHARE = 0.5  # a block whose text is at least this much link text, with two links or more, is chrome
+
+
+def _tree(markup: str):
+    import lxml.html
+
+    markup = RE_XML_DECL.sub("", markup)
+    try:
+        return lxml.html.document_fromstring(markup)
+    except Exception:  # lxml refuses empty or odd documents; a fragment parser still reads the text
+        return lxml.html.fragment_fromstring(markup, create_parent="div")
+
+
+def _visible_lines(tree) -> list[str]:
+    """The page's text as a reader sees it, one block per line (scripts and styles left out)."""
+    from lxml import etree
+
+    out: list[str] = []
+    cur: list[str] = []
+    blocks = {"p", "div", "br", "tr", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt",
+              "table", "ul", "ol", "section", "article", "header", "center", "title", "blockquote"}
+
+    def flush() -> None:
+        line = " ".join("".join(cur).split())
+        if line:
+            out.append(line)
+        cur.clear()
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("script", "style", "noscript", "title") or el.tag is etree.Comment:
+            if el.tail:
+                cur.append(el.tail)
+            return
+        if tag in blocks:
+            flush()
+        if el.text:
+            cur.append(el.text)
+        for child in el:
+            walk(child)
+        if tag in blocks:
+            flush()
+        if el.tail:
+            cur.append(el.tail)
+
+    walk(tree)
+    flush()
+    return out
+
+
+def prune(tree) -> None:
+    """Cut chrome out of a parsed page in place: never-text elements, hidden ones, link-dense blocks.
+
+    Bottom-up: a block's link share is measured on what is left after its own chrome children went,
+    so a table cell holding the article and its menus loses the menus and keeps the article.
+    """
+    from lxml import etree
+
+    for el in list(tree.iter(etree.Comment, etree.ProcessingInstruction)):
+        _drop(el)
+    for el in list(tree.iter(*DROP_TAGS)):
+        _drop(el)
+    for el in list(tree.iter()):
+        style = (el.get("style") or "").replace(" ", "").lower() if isinstance(el.tag, str) else ""
+        if "display:none" in style or "visibility:hidden" in style:
+            _drop(el)
+    text_len: dict = {}
+    link_len: dict = {}
+    links: dict = {}
+    punct: dict = {}
+    for el in _postorder(tree):
+        t = _chars(el.text)
+        p = sum(ch in CJK_PUNCT for ch in el.text or "")
+        lk = 0
+        n = 0
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            t += text_len.get(child, 0) + _chars(child.tail)
+            p += punct.get(child, 0) + sum(ch in CJK_PUNCT for ch in child.tail or "")
+            lk += link_len.get(child, 0)
+            n += links.get(child, 0)
+        if el.tag == "a":
+            lk, n = t, n + (1 if t else 0)
+        text_len[el], link_len[el], links[el], punct[el] = t, lk, n, p
+        if el.tag in BLOCK_TAGS and el.getparent() is not None and _chrome_block(t, lk, n, p):
+            text_len[el] = link_len[el] = links[el] = punct[el] = 0
+            _drop(el)
+
+
+def _chrome_block(text: int, link: int, n: int, punct: int) -> bool:
+    """A block of links: most of its text is link text, and what is not carries no sentences."""
+    if n < 2 or not text:
+        return False
+    share = link / text
+    if share >= 0.8:
+        return True
+    return share >= LINK_SHARE and (text - link) < 200 and punct < 0.02 * text + 3
+
+
+def _postorder(root):
+    stack = [(root, False)]
+    while stack:
+        el, seen = stack.pop()
+        if seen:
+            yield el
+            continue
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el) if isinstance(child.tag, str))
+
+
+def _drop(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    parent.remove(el)
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+PARAGRAPH_TAGS = {"p", "span", "font", "strong", "b", "em", "i", "u", "a", "li", "pre", "blockquote", "h2", "h3",
+                  "h4", "h5", "h6", "dd", "dt", "small", "big", "label", "cite", "code"}
+
+
+def _after_title(tree, title: str):
+    """The element that prints the headline, and its position in document order."""
+    key = "".join(title.split())[:20]
+    for i, el in enumerate(tree.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("title", "head"):
+            continue
+        own = (el.text or "") + "".join(c.tail or "" for c in el)
+        if key in "".join(own.split()):
+            return el, i
+    return None
+
+
+def dense_block(tree, title: str | None = None) -> list:
+    """The elements that hold the page's running text, found by where its sentences are (no trafilatura).
+
+    Every stretch of text of 25 characters or more scores 1, plus its sentence punctuation, plus one
+    per hundred characters (at most 3); a paragraph-like element gives its score to its container
+    and half to the container's parent, a container keeps it and gives half to its parent (so text set
+    straight into a table cell with ``<br>`` counts for that cell). The best element, its score cut by
+    its link share, wins; its siblings scoring at least a fifth of it come along.
+    """
+    score: dict = {}
+
+    def credit(el, amount: float) -> None:
+        if el is not None and isinstance(el.tag, str):
+            score[el] = score.get(el, 0.0) + amount
+
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag == "a":
+            continue
+        own = (el.text or "") + "".join(c.tail or "" for c in el)
+        n = _chars(own)
+        if n < 25:
+            continue
+        s = 1 + sum(ch in CJK_PUNCT for ch in own) + min(n / 100, 3)
+        if el.tag in PARAGRAPH_TAGS:
+            parent = el.getparent()
+            while parent is not None and parent.tag in PARAGRAPH_TAGS:
+                parent = parent.getparent()
+            credit(parent, s)
+            credit(parent.getparent() if parent is not None else None, s / 2)
+        else:
+            credit(el, s)
+            credit(el.getparent(), s / 2)
+    if not score:
+        return []
+
+    def weighted(el) -> float:
+        text = _chars(el.text_content())
+        links = sum(_chars(a.text_content()) for a in el.iter("a"))
+        return score[el] * (1 - links / text if text else 0)
+
+    ranked = sorted(score, key=score.get, reverse=True)[:30]
+    top = max(ranked, key=weighted)
+    best = weighted(top)
+    if title and (after := _after_title(tree, title)):
+        # several dense blocks (a blog's posts, a forum's replies): the article is the first one under
+        # its headline
+        order = {el: i for i, el in enumerate(tree.iter())}
+        near = [el for el in ranked if weighted(el) >= max(0.05 * best, 10)
+                and (order[el] >= after[1] or el is after[0] or el in after[0].iterancestors())]
+        if near:
+            top = min(near, key=lambda el: order[el])
+            best = weighted(top)
+    parent = top.getparent()
+    if parent is None:
+        return [top]
+    return [el for el in parent if el is top or (el in score and weighted(el) >= 0.2 * best)]
