@@ -16,6 +16,7 @@ what a scheduled run starts with. Every failure a user can act on comes out as :
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from flows import lock, plan
@@ -47,7 +48,8 @@ def run(
             start = plan.begin(settings, release=release, release_all=release_all, log=notify)
             if start.summary is not None:
                 return start.summary.as_dict()
-            return _flow(start.settings, release=release, release_all=release_all, progress=progress)
+            return _flow(start.settings, new_bytes=start.new_bytes, release=release, release_all=release_all,
+                         progress=progress)
     except lock.Busy as exc:
         raise Failed(str(exc)) from None
     except warehouse.WarehouseError as exc:
@@ -64,9 +66,15 @@ def run(
         raise
 
 
-def _flow(settings: Settings, **kwargs: object) -> dict:
-    """The flow run, against the configured Prefect API or one started for it."""
-    from flows import prefect_api, quality
+def _flow(settings: Settings, *, new_bytes: int, **kwargs: object) -> dict:
+    """The flow run, against the configured Prefect API or one started for it.
+
+    When the survey found enough new bytes for the worker pool, the pool is started first and handed to the
+    flow: its workers import and load the dictionary while the embedded API boots and Prefect and the flow
+    import, instead of after the flow has begun (measured on 30 MB: the flow's first load 9 s earlier). A
+    scheduled run of ``zhibiao serve`` starts its pool in the flow, as a run with little to do does.
+    """
+    from flows import executors, prefect_api, quality
 
     flow = {}
 
@@ -76,8 +84,10 @@ def _flow(settings: Settings, **kwargs: object) -> dict:
         flow["run"] = zhibiao_run
         quality.import_in_background()  # GX (≈ 6 CPU s) loads while the flow waits for the API and the workers
 
-    with prefect_api.connected(meanwhile=meanwhile):
-        return flow["run"](settings, **kwargs)
+    early = executors.early_pool(settings, expected_bytes=new_bytes)
+    with early if early is not None else contextlib.nullcontext(), \
+            prefect_api.connected(meanwhile=meanwhile):
+        return flow["run"](settings, executor=early, **kwargs)
 
 
 def usable(settings: Settings) -> None:

@@ -154,3 +154,12 @@ def choose(settings: Settings, *, expected_bytes: int = 0) -> Pool | Dask:
     return Pool(cache_dir=str(settings.jieba_cache), workers=settings.workers, min_chars=settings.pool_min_chars,
                 budget_s=settings.doc_budget_s,
                 eager=expected_bytes >= BYTES_PER_CHAR * settings.pool_min_chars)
+
+
+def early_pool(settings: Settings, *, expected_bytes: int) -> Pool | None:
+    """A local pool to start before the flow begins (``flows.app``), when the settings run the stages locally
+    and the survey found enough new bytes to need it; else None (the flow chooses its executor itself)."""
+    if settings.task_runner == "dask":
+        return None
+    pool = choose(settings, expected_bytes=expected_bytes)
+    return pool if isinstance(pool, Pool) and pool.eager and pool.workers > 1 else None

@@ -13,6 +13,7 @@ and publishes the one before. The flow only sequences; each step is a task in ``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections import deque
@@ -36,6 +37,7 @@ def zhibiao_run(
     release: list[str] | None = None,
     release_all: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    executor: executors.Pool | None = None,
 ) -> dict:
     """One run over the new documents of the inbox (or every stored document with ``settings.reprocess``).
 
@@ -43,6 +45,8 @@ def zhibiao_run(
     since they were held, and when ``release`` names them (``release_all``: every held document).
     Holds the data dir's lock for the whole run: with ``settings.wait`` it waits for a run holding it,
     otherwise it raises :class:`flows.lock.Busy`. ``progress(done, total)`` is told the characters done.
+    ``executor``: a worker pool the caller started already (``flows.app``); the caller closes it. Without
+    one the flow chooses and starts its own from the settings.
     """
     logger = get_run_logger()
 
@@ -56,7 +60,7 @@ def zhibiao_run(
                         start.summary.rejected)
             return start.summary.as_dict()
         try:
-            summary = _batches(start, _Progress(progress))
+            summary = _batches(start, _Progress(progress), executor=executor)
         except Exception:
             recovery.recover_quietly(start.settings)  # undo this run's incomplete batch now; else the next run does
             raise
@@ -153,7 +157,7 @@ def _new_only(fetched: tasks.Fetched, *, known: frozenset[str], seen: dict[str, 
     return tasks.Fetched(keep, pl.concat([fetched.rejected, inbox.rejections(dup)])), skipped
 
 
-def _batches(start: plan.Plan, bar: _Progress) -> Summary:
+def _batches(start: plan.Plan, bar: _Progress, *, executor: executors.Pool | None = None) -> Summary:
     """Every sub-batch of the run: read and decode k, hand its chunks to the executor, finish k-1."""
     settings = start.settings
     clock = _Clock()
@@ -166,7 +170,8 @@ def _batches(start: plan.Plan, bar: _Progress) -> Summary:
     seen: dict[str, str] = {}
     done: list[Summary] = []
     inflight: deque[_Pending] = deque()
-    with executors.choose(settings, expected_bytes=start.new_bytes) as executor:
+    given = contextlib.nullcontext(executor) if executor is not None else None
+    with given or executors.choose(settings, expected_bytes=start.new_bytes) as executor:
         for part in parts or [()]:
             started = datetime.now(UTC)
             batch_id = warehouse.new_batch_id(started)

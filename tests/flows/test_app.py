@@ -121,3 +121,40 @@ def test_disk_full_is_recognised_through_causes(exc, where):
     outer = RuntimeError("task failed")
     outer.__cause__ = exc
     assert app.disk_full(outer) == where
+
+
+def test_a_run_with_enough_new_bytes_hands_the_flow_the_pool_it_started_first(tmp_path, monkeypatch):
+    """The pool starts before Prefect (its workers load while the API boots) and the flow uses that one pool,
+    without choosing another; the rows are those of a run on the flow's own pool."""
+    from flows import executors
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    seed = next(SEEDS.glob("*.txt"))
+    (inbox / seed.name).write_bytes(seed.read_bytes())
+    made, used = [], []
+    early_pool, submit = executors.early_pool, executors.Pool.submit
+
+    def recording_early(settings, *, expected_bytes):
+        pool = early_pool(settings, expected_bytes=expected_bytes)
+        made.append(pool)
+        return pool
+
+    def recording_submit(self, docs):
+        used.append(self)
+        return submit(self, docs)
+
+    monkeypatch.setattr(executors, "early_pool", recording_early)
+    monkeypatch.setattr(executors.Pool, "submit", recording_submit)
+    early = run(inbox, tmp_path / "early", pool_min_chars=1000, workers=2)
+    assert len(made) == 1 and made[0] is not None and made[0].started is False  # closed after the run
+    assert used and all(p is made[0] for p in used)
+
+    made.clear(), used.clear()
+    own = run(inbox, tmp_path / "own", pool_min_chars=10**9, workers=2)  # too little for the pool: in-process
+    assert made == [None] and used and used[0] is not None
+
+    def rows(data):
+        return warehouse_rows(data, "SELECT indicator_id, value_norm FROM indicators ORDER BY 1")
+    assert early["indicators"] == own["indicators"] > 0
+    assert rows(tmp_path / "early") == rows(tmp_path / "own")
