@@ -13,25 +13,18 @@ import re
 
 RE_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 
-
 RE_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
-
 
 RE_TAG = re.compile(r"<[^>]+>")
 
-
 RE_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
-
 
 RE_BREADCRUMB = re.compile(r">|»|›|当前位置|现在的位置|所在位置")
 
-
 RE_LABELLED_TITLE = re.compile(r"^(?:主\s*题|标\s*题)\s*[：:]\s*(\S.{3,})$")
-
 
 # "headline_Site name", "headline - Site", "headline | Site", "headline--Site": the site after the separator
 RE_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|--|\s[-–—]\s|\s-(?=\S)).*$")
-
 
 # Site chrome lines that slip into a main-content block: ICP licence, police filing, copyright, share bars,
 # pagers, "print / close", editors, comment prompts.
@@ -43,18 +36,13 @@ RE_CHROME = re.compile(
     re.I,
 )
 
-
 RE_SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)\]】]*\s*$")
-
 
 MAX_CHROME_CHARS = 80  # a longer line with one of those words is body text that mentions them
 
-
 MAX_TITLE_CHARS = 60
 
-
 CJK_PUNCT = set("，。！？；：、“”")
-
 
 # Dates as printed on pages: 2005-07-31 12:30, 2005/05/17 22:11:42, 2022年02月13日07:48, 7/5/2005 9:23 PM.
 RE_DATE = re.compile(
@@ -62,12 +50,10 @@ RE_DATE = re.compile(
     r"|(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)"
 )
 
-
 RE_LABELLED_DATE = re.compile(
     r"(?:发表于|发布于|发表时间|发布时间|发布日期|更新时间|时间|日期)\s*[：:]?\s*((?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
     r"|在\s*((?:19|20)\d\d年\d{1,2}月\d{1,2}日)[^。]{0,12}发表"
 )
-
 
 # A line that only carries page metadata: dates, source, author, views, font size, share buttons.
 RE_META_WORDS = re.compile(
@@ -76,29 +62,21 @@ RE_META_WORDS = re.compile(
     r"|字号|字体|[大中小]|打印|分享|评论|收藏|http\S+|www\.\S+|[\w.-]+\.(?:com|net|org|cn)\b|[\[\]【】()（）|:：/·\-\s\d次])+"
 )
 
-
 NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
 
-
 LATIN_NAME = r"[A-Za-z][\w.&-]{2,19}"
-
 
 # a forum or blog user name: letters, digits, ideographs and & . - _
 USER_NAME = r"[\w\u4e00-\u9fff][\w\u4e00-\u9fff&.-]{1,15}"
 
-
 NAMES = rf"{NAME}(?:[、 ，,]+{NAME})*"
 
-
 LAZY_NAMES = rf"{NAME}(?:[、 ，,]+{NAME})*?"
-
 
 # where a list of names ends: the line's end, a bracket, or the next label (时间：…, 出自[…])
 NAMES_END = r"(?=\s*$|\s*[|｜(（\[【]|\s+\S{1,6}[：:\[【(（]|\s+(?:19|20)\d\d)"
 
-
 RE_NAME_LINE = re.compile(rf"^(?:{NAMES}|{LATIN_NAME})$")
-
 
 # Author evidence, most to least trusted: the first kind that matches in the article's part of the page
 # wins. Labelled (作者：…, 文/…, 执笔：…), reporters (记者 王明 李华, （记者 王明）, 记者 王明 北京报道),
@@ -109,12 +87,10 @@ RE_AUTHOR_LABELLED = re.compile(
     rf"(?P<n>{LAZY_NAMES}(?:\s*\([A-Za-z .]+\))?{NAMES_END}|{USER_NAME}{NAMES_END})"
 )
 
-
 RE_AUTHOR_REPORTER = re.compile(
     rf"(?<!小)(?:记者|通讯员|实习生|撰稿人?)\s*(?P<n>{LAZY_NAMES})"
     rf"(?:\s+[\u4e00-\u9fff]{{2,8}}报道|\s*发自|\s*/\s*[文摄]|(?=\s*$|\s*[）)]))"
 )
-
 
 RE_AUTHOR_POSTER = re.compile(
     rf"(?:由\s*(?P<a>{USER_NAME})\s*张贴"
@@ -122,23 +98,18 @@ RE_AUTHOR_POSTER = re.compile(
     rf"|\[\s*(?P<d>{NAME})\s*\]\s*来源|是\s*(?P<e>{USER_NAME})\s*在\s*(?:19|20)\d\d年[^。]{{0,20}}发表)"
 )
 
-
 RE_AUTHOR_ISSUER = re.compile(r"^发文机关\s*[：:]?\s*(?P<n>[\u4e00-\u9fff]{4,20})$")
-
 
 RE_AUTHOR_CLOSING = re.compile(
     rf"(?:[(（]\s*(?P<m>{LAZY_NAMES})\s+[\u4e00-\u9fff]{{2,4}}报道\s*[)）]$|^[(（]\s*(?P<n>{LAZY_NAMES})\s*[)）]$)"
 )
 
-
 RE_AUTHOR_EDITOR = re.compile(
     rf"(?:(?:责任编辑|编辑|责编)\s*[：:]?\s*(?P<n>{NAME})(?![\u4e00-\u9fff])|^来\s*源\s*[：:]\s*(?P<m>{NAME})$)"
 )
 
-
 AUTHOR_RULES = (RE_AUTHOR_LABELLED, RE_AUTHOR_REPORTER, RE_AUTHOR_POSTER, RE_AUTHOR_ISSUER, "meta",
                 "under_title", RE_AUTHOR_CLOSING, RE_AUTHOR_EDITOR)
-
 
 # Words that are never a person's name: organisations, roles, page furniture.
 RE_NOT_A_NAME = re.compile(

@@ -15,16 +15,13 @@ from transforms.html_meta import (
 
 RE_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 
-
 # Elements that never hold article text (not `form`: ASP.NET pages wrap the whole page in one).
 DROP_TAGS = ("script", "style", "noscript", "iframe", "select", "option", "textarea", "button",
              "input", "nav", "footer", "aside", "object", "embed", "map", "marquee")
 
-
 # Blocks judged by their link text (bottom-up): menus, link lists, pagers.
 BLOCK_TAGS = {"div", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "tr", "td", "th", "p", "span",
               "section", "header", "center", "font", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em"}
-
 
 LINK_SHARE = 0.5  # a block whose text is at least this much link text, with two links or more, is chrome
 

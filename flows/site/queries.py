@@ -84,9 +84,7 @@ def batch_overview(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 ARTICLE_COLS = ("article_index", "kind", "title", "author", "body")
 
-
 SENTENCE_COLS = ("article_index", "sentence_index", "text")
-
 
 SPAN_COLS = ("indicator_id", "article_index", "sentence_index", "span_start", "span_end", "sentence", "direction",
              "is_target")
