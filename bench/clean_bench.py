@@ -59,10 +59,8 @@ def boundaries(paras: list[str]) -> tuple[str, set[int]]:
     return "".join(flat), ends
 
 
-def boundary_f1(expected: list[str], got: list[str]) -> tuple[int, int, int]:
-    """(true positives, predicted, gold) paragraph ends."""
-    gold_text, gold = boundaries(expected)
-    pred_text, pred = boundaries(got)
+def _matched(pred_text: str, pred: set[int], gold_text: str, gold: set[int]) -> tuple[int, int, int]:
+    """(true positives, predicted, gold) positions, the predicted ones carried into the gold text by alignment."""
     mapping: dict[int, int] = {}
     sm = difflib.SequenceMatcher(None, pred_text, gold_text, autojunk=False)
     for a, b, size in sm.get_matching_blocks():
@@ -70,6 +68,13 @@ def boundary_f1(expected: list[str], got: list[str]) -> tuple[int, int, int]:
             mapping.setdefault(a + k, b + k)
     mapped = {mapping[p] for p in pred if p in mapping}
     return len(mapped & gold), len(pred), len(gold)
+
+
+def boundary_f1(expected: list[str], got: list[str]) -> tuple[int, int, int]:
+    """(true positives, predicted, gold) paragraph ends."""
+    gold_text, gold = boundaries(expected)
+    pred_text, pred = boundaries(got)
+    return _matched(pred_text, pred, gold_text, gold)
 
 
 def start_f1(expected: list[str], got: list[str]) -> tuple[int, int, int]:
@@ -78,13 +83,7 @@ def start_f1(expected: list[str], got: list[str]) -> tuple[int, int, int]:
     pred_text, pred_ends = boundaries(got)
     gold = {0} | (gold_ends - {len(gold_text)})
     pred = {0} | (pred_ends - {len(pred_text)})
-    mapping: dict[int, int] = {}
-    sm = difflib.SequenceMatcher(None, pred_text, gold_text, autojunk=False)
-    for a, b, size in sm.get_matching_blocks():
-        for k in range(size + 1):
-            mapping.setdefault(a + k, b + k)
-    mapped = {mapping[p] for p in pred if p in mapping}
-    return len(mapped & gold), len(pred), len(gold)
+    return _matched(pred_text, pred, gold_text, gold)
 
 
 def title_hits(raw: str, titles: list[str]) -> tuple[int, int, int]:
