@@ -33,10 +33,12 @@ def seen(tmp_path):
 
 
 def test_a_run_with_nothing_new_starts_no_prefect(seen):
+    """Nor Arrow (its import is a quarter of such a run) nor the extraction rules."""
     inbox, data = seen
     code = ("import sys; from flows import app; from flows.settings import resolve; "
             f"s = app.run(resolve(inbox={str(inbox)!r}, data_dir={str(data)!r})); "
-            "heavy = [m for m in ('great_expectations', 'prefect', 'jieba') if m in sys.modules]; "
+            "heavy = [m for m in ('great_expectations', 'prefect', 'jieba', 'pyarrow', 'transforms.extract.scan') "
+            "if m in sys.modules]; "
             "print(s['status'], s['skipped'], heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "empty 1 []"

@@ -43,7 +43,18 @@ INDICATOR_SCHEMA = {
 }
 
 
-from transforms.extract.scan import Quantity, quantities  # noqa: E402 - the version and schema come first
-from transforms.extract.walk import indicator_id, indicators  # noqa: E402
+# The rules load on first use (PEP 562): a run with nothing new reads EXTRACTOR_VERSION without compiling them.
+_LAZY = {"Quantity": "scan", "quantities": "scan", "indicator_id": "walk", "indicators": "walk"}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["EXTRACTOR_VERSION", "INDICATOR_SCHEMA", "Quantity", "indicator_id", "indicators", "quantities"]
