@@ -86,7 +86,7 @@ def page_title(data: bytes) -> str:
         return ""
     markup, record = html.unwrap(markup)
     m = html_meta.RE_TITLE.search(markup)
-    return "".join((record.get("title", "") + (html_meta._plain(m.group(1)) if m else "")).split())
+    return "".join((record.get("title", "") + (html_meta.plain_text(m.group(1)) if m else "")).split())
 
 
 def ours(data: bytes) -> tuple[str, str | None, object, str | None]:

@@ -42,22 +42,22 @@ from transforms import decode
 from transforms.html_meta import (
     CJK_PUNCT,
     RE_SENTENCE_END,
-    _author,
-    _chars,
-    _chrome,
-    _date_near_title,
-    _guessed_date,
-    _labelled_date,
-    _line_index,
-    _meta_date,
-    _metadata_line,
-    _metas,
-    _plain,
-    _region,
-    _title,
-    _title_index,
+    author_of,
+    char_count,
+    date_near_title,
+    guessed_date,
+    head_region,
+    is_chrome,
+    is_metadata_line,
+    labelled_date,
+    line_index,
+    meta_date,
+    meta_tags,
+    plain_text,
+    title_index,
+    title_of,
 )
-from transforms.html_tree import _tree, _visible_lines, dense_block, prune
+from transforms.html_tree import dense_block, parse_tree, prune, visible_lines
 
 RE_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 RE_WRAPPER_ENCODING = re.compile(rb"""^\s*<(?:text|doc)\b[^>]*\bencoding\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.I)
@@ -184,24 +184,24 @@ def page(data: bytes | str) -> Page:
     markup, record = unwrap(RE_PRIVATE_USE.sub(" ", markup))
     import trafilatura  # heavy (lxml, courlan, htmldate): only when a page is read
 
-    tree = _tree(markup)
-    visible = _visible_lines(tree)
-    metas = _metas(tree)
+    tree = parse_tree(markup)
+    visible = visible_lines(tree)
+    metas = meta_tags(tree)
     prune(tree)
     # no trafilatura metadata: its date search (htmldate with dateparser) costs seconds on a large page
-    # and the page's own lines say more (see _date_near_title)
+    # and the page's own lines say more (see date_near_title)
     doc = trafilatura.bare_extraction(
         tree, with_metadata=False, include_comments=False, include_tables=True, favor_precision=True,
     )
     found = _article_lines(_body_lines(doc.body) if doc is not None and doc.body is not None else [])
     social = metas.get("og:title") or metas.get("twitter:title")
-    head = _title(markup, social, record.get("title"), visible, None)
-    dense = _article_lines([ln for el in dense_block(tree, head) for ln in _visible_lines(el)])
+    head = title_of(markup, social, record.get("title"), visible, None)
+    dense = _article_lines([ln for el in dense_block(tree, head) for ln in visible_lines(el)])
     lines = _choose(found, dense, visible, head)
     if not lines:
         # trafilatura finds nothing in very short pages; their paragraphs are the article then
-        lines = _article_lines([_plain(p) for p in re.findall(r"<p[^>]*>(.*?)</p>", markup, re.I | re.S)])
-    title = _title(markup, social, record.get("title"), visible, lines[0] if lines else None,
+        lines = _article_lines([plain_text(p) for p in re.findall(r"<p[^>]*>(.*?)</p>", markup, re.I | re.S)])
+    title = title_of(markup, social, record.get("title"), visible, lines[0] if lines else None,
                    "".join(lines[:40]))
     if title:
         flat = "".join(title.split())
@@ -209,10 +209,10 @@ def page(data: bytes | str) -> Page:
     lines = _trim_tail(lines)
     if not lines:
         raise decode.Undecodable("html page without article text")
-    region, head = _region(visible, title, lines)
-    published = (_date_near_title(visible, title, lines) or _labelled_date(region) or _meta_date(metas)
-                 or _guessed_date(markup))
-    author = _author(region, head, title, metas)
+    region, head = head_region(visible, title, lines)
+    published = (date_near_title(visible, title, lines) or labelled_date(region) or meta_date(metas)
+                 or guessed_date(markup))
+    author = author_of(region, head, title, metas)
     return Page(title, "\n".join(lines), encoding, published, author)
 
 
@@ -229,20 +229,20 @@ def _choose(found: list[str], dense: list[str], visible: list[str], title: str |
         return dense
     f, d = "".join(found), "".join(dense)
     shared = sum((Counter("".join(f.split())) & Counter("".join(d.split()))).values())
-    if shared >= 0.5 * _chars(d) or _chars(d) <= _chars(f):
+    if shared >= 0.5 * char_count(d) or char_count(d) <= char_count(f):
         return found
-    t = _title_index(visible, title)
+    t = title_index(visible, title)
     if t is not None:
-        at_f, at_d = _line_index(visible, found[0], t), _line_index(visible, dense[0], t)
+        at_f, at_d = line_index(visible, found[0], t), line_index(visible, dense[0], t)
         nearer = at_f is not None and (at_d is None or at_f < at_d)
-        if nearer and _chars(f) >= 100 and _sentences(f) >= _sentences(d) / 2:
+        if nearer and char_count(f) >= 100 and _sentences(f) >= _sentences(d) / 2:
             return found
     return dense
 
 
 def _sentences(text: str) -> float:
     """Sentence punctuation per character: running text has it, menus and link lists do not."""
-    return sum(ch in CJK_PUNCT for ch in text) / max(_chars(text), 1)
+    return sum(ch in CJK_PUNCT for ch in text) / max(char_count(text), 1)
 
 
 OUTPUT_BLOCKS = {"p", "head", "item", "cell", "quote", "code", "list", "table", "row", "div"}
@@ -284,10 +284,10 @@ def _article_lines(lines: list[str]) -> list[str]:
             continue
         if body_chars >= 50 and RE_POST_END.match(ln):
             break
-        if _chrome(ln) or _metadata_line(ln):
+        if is_chrome(ln) or is_metadata_line(ln):
             continue
         out.append(ln)
-        body_chars += _chars(ln)
+        body_chars += char_count(ln)
     return out
 
 

@@ -119,11 +119,11 @@ RE_NOT_A_NAME = re.compile(
 )
 
 
-def _chars(text: str | None) -> int:
+def char_count(text: str | None) -> int:
     return len("".join(text.split())) if text else 0
 
 
-def _line_index(visible: list[str], line: str, start: int) -> int | None:
+def line_index(visible: list[str], line: str, start: int) -> int | None:
     key = "".join(line.split())[:12]
     for i in range(start, len(visible)):
         if key in "".join(visible[i].split()):
@@ -145,28 +145,28 @@ def _headline_like(line: str) -> bool:
     """A line that can be a headline: 4 to 60 characters, no sentence end, not a name, date, label or deck."""
     return (4 <= len(line) <= MAX_TITLE_CHARS and not RE_SENTENCE_END.search(line) and not RE_NAME_LINE.match(line)
             and not line.startswith(("——", "--", "－－")) and not line.endswith(("：", ":"))
-            and not _chrome(line) and not _metadata_line(line) and parse_date(line) is None
+            and not is_chrome(line) and not is_metadata_line(line) and parse_date(line) is None
             and not RE_BREADCRUMB.search(line)
             and sum(ch in CJK_PUNCT for ch in line) <= 2)
 
 
-def _chrome(line: str) -> bool:
+def is_chrome(line: str) -> bool:
     return len(line) <= MAX_CHROME_CHARS and bool(RE_CHROME.search(line.strip()))
 
 
-def _metadata_line(line: str) -> bool:
+def is_metadata_line(line: str) -> bool:
     """A short line made only of page metadata: a date, a time, a source, a view count."""
     if len(line) > 60 or (not RE_DATE.search(line) and not re.search(r"\d{1,2}:\d\d", line)):
         return False
     rest = RE_META_WORDS.sub("", line)
-    return _chars(rest) <= 12 and not re.search(r"[。！？]", line)
+    return char_count(rest) <= 12 and not re.search(r"[。！？]", line)
 
 
-def _plain(fragment: str) -> str:
+def plain_text(fragment: str) -> str:
     return " ".join(htmlmod.unescape(RE_TAG.sub("", fragment)).split())
 
 
-def _title(markup: str, found: str | None, record: str | None, visible: list[str], first: str | None,
+def title_of(markup: str, found: str | None, record: str | None, visible: list[str], first: str | None,
            body: str = "") -> str | None:
     """The headline: the longest line printed above the article that the page's ``<title>`` holds.
 
@@ -176,9 +176,9 @@ def _title(markup: str, found: str | None, record: str | None, visible: list[str
     without the site's name.
     """
     m = RE_TITLE.search(markup)
-    page_title = _plain(m.group(1)) if m else ""
+    page_title = plain_text(m.group(1)) if m else ""
     heads = "".join((page_title + (record or "")).split())
-    end = _line_index(visible, first, 0) if first else None
+    end = line_index(visible, first, 0) if first else None
     above = visible[: end + 3 if end is not None else len(visible)]  # a kicker may print above the headline
     inside = [ln for ln in above if 4 <= len(ln) <= MAX_TITLE_CHARS and "".join(ln.split()) in heads]
     if inside:
@@ -187,8 +187,8 @@ def _title(markup: str, found: str | None, record: str | None, visible: list[str
         if (m := RE_LABELLED_TITLE.match(ln)) and len(m.group(1)) <= MAX_TITLE_CHARS:
             return m.group(1)
     h1 = RE_H1.search(markup)
-    h1_text = _plain(h1.group(1)) if h1 else ""
-    stripped = RE_SITE_SUFFIX.sub("", page_title or _plain(record or "")).strip()
+    h1_text = plain_text(h1.group(1)) if h1 else ""
+    stripped = RE_SITE_SUFFIX.sub("", page_title or plain_text(record or "")).strip()
     for text in (h1_text, stripped):  # when they name the article, though no line prints them as such
         if 4 <= len(text) <= MAX_TITLE_CHARS and _about(text, body):
             return text
@@ -201,13 +201,13 @@ def _title(markup: str, found: str | None, record: str | None, visible: list[str
     candidates = [
         h1_text,
         RE_SITE_SUFFIX.sub("", found or "").strip(),
-        RE_SITE_SUFFIX.sub("", _plain(record or "")).strip(),
+        RE_SITE_SUFFIX.sub("", plain_text(record or "")).strip(),
         RE_SITE_SUFFIX.sub("", page_title).strip(),
     ]
     return next((c for c in candidates if 0 < len(c) <= MAX_TITLE_CHARS), None)
 
 
-def _metas(tree) -> dict[str, str]:
+def meta_tags(tree) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in tree.iter("meta"):
         key = (m.get("name") or m.get("property") or m.get("itemprop") or m.get("http-equiv") or "").lower()
@@ -237,7 +237,7 @@ def parse_date(text: str) -> datetime.date | None:
     return None
 
 
-def _title_index(visible: list[str], title: str | None, before: int | None = None) -> int | None:
+def title_index(visible: list[str], title: str | None, before: int | None = None) -> int | None:
     """Where the headline is printed: its last line above the body (breadcrumbs print it first)."""
     if not title:
         return None
@@ -248,10 +248,10 @@ def _title_index(visible: list[str], title: str | None, before: int | None = Non
     return above[-1] if above else (found[0] if found else None)
 
 
-def _date_near_title(visible: list[str], title: str | None, lines: list[str]) -> datetime.date | None:
+def date_near_title(visible: list[str], title: str | None, lines: list[str]) -> datetime.date | None:
     """The first date printed within a few lines after the title (or just before it)."""
-    first = _line_index(visible, lines[0], 0) if lines else None
-    i = _title_index(visible, title, first)
+    first = line_index(visible, lines[0], 0) if lines else None
+    i = title_index(visible, title, first)
     if i is None:
         return None
     for ln in visible[i : i + 8] + visible[max(0, i - 3) : i]:
@@ -260,7 +260,7 @@ def _date_near_title(visible: list[str], title: str | None, lines: list[str]) ->
     return None
 
 
-def _labelled_date(region: list[str]) -> datetime.date | None:
+def labelled_date(region: list[str]) -> datetime.date | None:
     """A date the page labels as the publication's: 发表于 …, 发布时间：…, 在2005年8月12日…发表."""
     for ln in region:
         if (m := RE_LABELLED_DATE.search(ln)) and (day := parse_date(m.group(1) or m.group(2))):
@@ -268,7 +268,7 @@ def _labelled_date(region: list[str]) -> datetime.date | None:
     return None
 
 
-def _meta_date(metas: dict[str, str]) -> datetime.date | None:
+def meta_date(metas: dict[str, str]) -> datetime.date | None:
     for key in ("article:published_time", "publishdate", "pubdate", "publish_date", "publishtime",
                 "datepublished", "og:release_date", "dc.date", "dc.date.issued", "date"):
         if key in metas and (day := parse_date(metas[key])):
@@ -276,7 +276,7 @@ def _meta_date(metas: dict[str, str]) -> datetime.date | None:
     return None
 
 
-def _guessed_date(markup: str) -> datetime.date | None:
+def guessed_date(markup: str) -> datetime.date | None:
     """htmldate's guess, last: its quick search (markup and URL patterns, not every date in the text)."""
     from htmldate import find_date
 
@@ -289,14 +289,14 @@ def _guessed_date(markup: str) -> datetime.date | None:
     return parse_date(found)
 
 
-def _region(visible: list[str], title: str | None, lines: list[str]) -> tuple[list[str], int]:
+def head_region(visible: list[str], title: str | None, lines: list[str]) -> tuple[list[str], int]:
     """The part of the page around the article, from just above its title to a little past its end, and
     how many of its lines come before the body (the headline's zone: title, byline, date).
 
     Lines that end in a label (``发文机关：``) are read with the line after them.
     """
-    first = _line_index(visible, lines[0], 0) if lines else None
-    start = _title_index(visible, title, first)
+    first = line_index(visible, lines[0], 0) if lines else None
+    start = title_index(visible, title, first)
     start = 0 if start is None else max(0, start - 2)
     end = len(visible)
     last = "".join(lines[-1].split())[:16]
@@ -309,13 +309,13 @@ def _region(visible: list[str], title: str | None, lines: list[str]) -> tuple[li
             region[-1] += ln
         else:
             region.append(ln)
-    ti = _title_index(visible, title, first)
+    ti = title_index(visible, title, first)
     head = max((first - start + 2) if first is not None and first >= start else 8,
                (ti - start + 6) if ti is not None else 0)
     return region, head
 
 
-def _author(region: list[str], head: int, title: str | None, metas: dict[str, str]) -> str | None:
+def author_of(region: list[str], head: int, title: str | None, metas: dict[str, str]) -> str | None:
     """The article's author(s), joined by ``、``: the first kind of evidence of :data:`AUTHOR_RULES` found,
     in the headline's zone first (a byline under the title beats a name in a sidebar), then around
     the whole article."""
@@ -323,7 +323,7 @@ def _author(region: list[str], head: int, title: str | None, metas: dict[str, st
 
 
 def _author_in(region: list[str], title: str | None, metas: dict[str, str]) -> str | None:
-    ti = _title_index(region, title, len(region))
+    ti = title_index(region, title, len(region))
     for rule in AUTHOR_RULES:
         if rule == "meta":
             candidates = [metas.get("author", "")]

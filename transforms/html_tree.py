@@ -10,7 +10,7 @@ import re
 
 from transforms.html_meta import (
     CJK_PUNCT,
-    _chars,
+    char_count,
 )
 
 RE_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
@@ -26,7 +26,7 @@ BLOCK_TAGS = {"div", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "tr",
 LINK_SHARE = 0.5  # a block whose text is at least this much link text, with two links or more, is chrome
 
 
-def _tree(markup: str):
+def parse_tree(markup: str):
     import lxml.html
 
     markup = RE_XML_DECL.sub("", markup)
@@ -36,7 +36,7 @@ def _tree(markup: str):
         return lxml.html.fragment_fromstring(markup, create_parent="div")
 
 
-def _visible_lines(tree) -> list[str]:
+def visible_lines(tree) -> list[str]:
     """The page's text as a reader sees it, one block per line (scripts and styles left out)."""
     from lxml import etree
 
@@ -94,14 +94,14 @@ def prune(tree) -> None:
     links: dict = {}
     punct: dict = {}
     for el in _postorder(tree):
-        t = _chars(el.text)
+        t = char_count(el.text)
         p = sum(ch in CJK_PUNCT for ch in el.text or "")
         lk = 0
         n = 0
         for child in el:
             if not isinstance(child.tag, str):
                 continue
-            t += text_len.get(child, 0) + _chars(child.tail)
+            t += text_len.get(child, 0) + char_count(child.tail)
             p += punct.get(child, 0) + sum(ch in CJK_PUNCT for ch in child.tail or "")
             lk += link_len.get(child, 0)
             n += links.get(child, 0)
@@ -183,7 +183,7 @@ def dense_block(tree, title: str | None = None) -> list:
         if not isinstance(el.tag, str) or el.tag == "a":
             continue
         own = (el.text or "") + "".join(c.tail or "" for c in el)
-        n = _chars(own)
+        n = char_count(own)
         if n < 25:
             continue
         s = 1 + sum(ch in CJK_PUNCT for ch in own) + min(n / 100, 3)
@@ -200,8 +200,8 @@ def dense_block(tree, title: str | None = None) -> list:
         return []
 
     def weighted(el) -> float:
-        text = _chars(el.text_content())
-        links = sum(_chars(a.text_content()) for a in el.iter("a"))
+        text = char_count(el.text_content())
+        links = sum(char_count(a.text_content()) for a in el.iter("a"))
         return score[el] * (1 - links / text if text else 0)
 
     ranked = sorted(score, key=score.get, reverse=True)[:30]

@@ -32,25 +32,25 @@ import polars as pl
 from markupsafe import Markup
 
 from flows.site import charts, pages
-from flows.site.chart_pages import _metric, _metrics_index
+from flows.site.chart_pages import write_metric_page, write_metrics_index
 from flows.site.queries import (
     ARTICLE_COLS,
     SENTENCE_COLS,
     SPAN_COLS,
-    _all_metrics,
-    _by_batch,
-    _by_doc,
-    _doc_ids,
-    _has_series,
-    _in,
-    _metrics_of,
-    _QuarantineRows,
-    _tables,
-    _totals,
-    _with_work,
+    QuarantineRows,
+    all_metrics,
     batch_overview,
+    by_batch,
+    by_doc,
+    doc_ids_of_batches,
+    frame_for_ids,
+    has_series_view,
+    metrics_of,
+    table_names,
+    totals_of,
+    with_work,
 )
-from flows.site.writer import _nav, _Writer, own_asset, plotly_js
+from flows.site.writer import SiteWriter, nav_links, own_asset, plotly_js
 from flows.storage import warehouse
 
 if TYPE_CHECKING:
@@ -93,11 +93,11 @@ def update(settings: Settings, *, batch_ids: Iterable[str]) -> Built:
     if _stamp(root) != SITE_VERSION:
         return build(settings)
     started = time.perf_counter()
-    writer = _Writer(root)
+    writer = SiteWriter(root)
     with reading(settings) as con:
         ids = list(dict.fromkeys(batch_ids))
-        docs = _doc_ids(con, ids)
-        built = _pages(con, settings, writer, doc_ids=docs, batch_ids=ids, metric_ids=_metrics_of(con, docs))
+        docs = doc_ids_of_batches(con, ids)
+        built = _pages(con, settings, writer, doc_ids=docs, batch_ids=ids, metric_ids=metrics_of(con, docs))
     built.seconds = time.perf_counter() - started
     return built
 
@@ -124,11 +124,11 @@ def build(settings: Settings) -> Built:
     root.parent.mkdir(parents=True, exist_ok=True)
     fresh = root.with_name(f".site-new-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
-    writer = _Writer(fresh)
+    writer = SiteWriter(fresh)
     with reading(settings) as con:
         all_batches = [r[0] for r in con.execute("SELECT batch_id FROM batches").fetchall()]
         docs = [r[0] for r in con.execute("SELECT doc_id FROM documents ORDER BY ingested_at, doc_id").fetchall()]
-        metrics = _all_metrics(con)
+        metrics = all_metrics(con)
         built = _pages(con, settings, writer, doc_ids=docs, batch_ids=all_batches, metric_ids=metrics)
     _swap(fresh, root)
     built.root, built.full = root, True
@@ -163,7 +163,7 @@ def _stamp(root: Path) -> int | None:
 ASSETS = ("site.css", "site.js")
 
 
-def _assets(writer: _Writer) -> None:
+def _assets(writer: SiteWriter) -> None:
     """plotly.js once per plotly version (5 MB: not compared byte for byte on every run), the site's own files
     when they changed."""
     version = metadata.version("plotly")
@@ -206,20 +206,20 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, *, doc_ids: list[str],
+def _pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter, *, doc_ids: list[str],
            batch_ids: list[str], metric_ids: list[str]) -> Built:
     with _no_cyclic_gc():
         return _all_pages(con, settings, writer, doc_ids=doc_ids, batch_ids=batch_ids, metric_ids=metric_ids)
 
 
-def _all_pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, *, doc_ids: list[str],
+def _all_pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter, *, doc_ids: list[str],
                batch_ids: list[str], metric_ids: list[str]) -> Built:
     built = Built(writer.root)
     _assets(writer)
-    tables = _tables(con)
-    has_series = _has_series(tables)
+    tables = table_names(con)
+    has_series = has_series_view(tables)
     overview = batch_overview(con)
-    for batch_id, ids in _by_batch(con, doc_ids):
+    for batch_id, ids in by_batch(con, doc_ids):
         for i in range(0, len(ids), DOC_CHUNK):
             _documents(con, settings, writer, ids[i:i + DOC_CHUNK], batch_id=batch_id, tables=tables)
     built.documents = len(doc_ids)
@@ -229,8 +229,8 @@ def _all_pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writ
     _index(con, settings, writer, overview, tables=tables)
     if has_series:
         for metric_id in metric_ids:
-            _metric(con, writer, metric_id)
-        _metrics_index(con, writer)
+            write_metric_page(con, writer, metric_id)
+        write_metrics_index(con, writer)
         built.metrics = len(metric_ids)
     writer.asset(STAMP, json.dumps({"version": SITE_VERSION, "plotly": metadata.version("plotly"),
                                     "written_at": datetime.now(UTC).isoformat()}).encode())
@@ -238,21 +238,21 @@ def _all_pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writ
     return built
 
 
-def _dq_index(settings: Settings, writer: _Writer) -> str | None:
+def _dq_index(settings: Settings, writer: SiteWriter) -> str | None:
     index = settings.dq_dir / "index.html"
     return _rel(index, writer.root.parent / "site") if index.exists() else None
 
 
-def _documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, ids: list[str], *,
+def _documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter, ids: list[str], *,
                batch_id: str, tables: set[str]) -> None:
     """The pages of documents of one batch (``batch_id``: the batch whose id their content rows carry)."""
     batch = "'" + batch_id.replace("'", "''") + "'"  # a constant, so that DuckDB skips other batches' row groups
-    docs = _in(con, "SELECT * FROM documents WHERE doc_id IN (SELECT doc_id FROM _ids) ORDER BY doc_id", ids)
-    arts = _by_doc(_in(con, "SELECT doc_id, article_index, kind, title, author, body FROM articles "
+    docs = frame_for_ids(con, "SELECT * FROM documents WHERE doc_id IN (SELECT doc_id FROM _ids) ORDER BY doc_id", ids)
+    arts = by_doc(frame_for_ids(con, "SELECT doc_id, article_index, kind, title, author, body FROM articles "
                             f"WHERE batch_id = {batch} AND doc_id IN (SELECT doc_id FROM _ids) "
                             "ORDER BY doc_id, article_index", ids), ARTICLE_COLS)
     # the sentences that place the rows: up to the last one with a row in each article (the search is forward)
-    sents = _by_doc(_in(con, f"""
+    sents = by_doc(frame_for_ids(con, f"""
         WITH last AS (SELECT doc_id, article_index, max(sentence_index) AS upto FROM indicators
                       WHERE batch_id = {batch} AND doc_id IN (SELECT doc_id FROM _ids) GROUP BY ALL)
         SELECT s.doc_id, s.article_index, s.sentence_index, s.text
@@ -265,19 +265,19 @@ def _documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writ
     if "indicators" in tables:
         obs = "observations" in tables
         canonical = "".join(f", o.{c}" for c in pages.OBS_FIELDS) + ", o.value AS obs_value, o.unit AS obs_unit"
-        frame = _in(con, f"""
+        frame = frame_for_ids(con, f"""
             SELECT i.* EXCLUDE (source, article_title){canonical if obs else ""}
             FROM indicators i {"LEFT JOIN observations o ON o.indicator_id = i.indicator_id" if obs else ""}
             WHERE i.batch_id = {batch} AND i.doc_id IN (SELECT doc_id FROM _ids)
             ORDER BY i.doc_id, i.article_index, i.sentence_index, i.span_start, i.indicator_id""", ids)
-        inds = _by_doc(frame, SPAN_COLS)
+        inds = by_doc(frame, SPAN_COLS)
         for key, text in zip(frame.get_column("doc_id").to_list(), pages.rows_json(frame), strict=True):
             jsons.setdefault(key, []).append(text)
-    held = _by_doc(_in(con, "SELECT * FROM held_back WHERE doc_id IN (SELECT doc_id FROM _ids) "
+    held = by_doc(frame_for_ids(con, "SELECT * FROM held_back WHERE doc_id IN (SELECT doc_id FROM _ids) "
                             "ORDER BY doc_id, held_at, reason", ids)) if "held_back" in tables else {}
-    quarantined = _QuarantineRows(settings.quarantine)
+    quarantined = QuarantineRows(settings.quarantine)
     root = "../../"
-    nav = _nav(root, has_series=_has_series(tables), dq_rel=_dq_index(settings, writer))
+    nav = nav_links(root, has_series=has_series_view(tables), dq_rel=_dq_index(settings, writer))
     store = _rel(settings.store, writer.root.parent / "site" / "doc" / "xx")
     for doc in docs.iter_rows(named=True):
         doc = {"published_on": None, "published_on_source": None} | doc  # columns of issue 16, when there
@@ -308,21 +308,21 @@ def rejected_key(row: dict) -> str:
     return hashlib.sha256(f"{row['batch_id']}\0{row['source']}".encode()).hexdigest()[:20]
 
 
-def _rejected(con: duckdb.DuckDBPyConnection, writer: _Writer, batch_ids: list[str]) -> dict[str, list[dict]]:
+def _rejected(con: duckdb.DuckDBPyConnection, writer: SiteWriter, batch_ids: list[str]) -> dict[str, list[dict]]:
     """A page per rejected file of the batches; returns the rows (with ``href``) per batch."""
     frame = con.sql("SELECT * FROM rejected_documents WHERE list_contains($b, batch_id) ORDER BY rejected_at, source",
                     params={"b": batch_ids}).pl()
     out: dict[str, list[dict]] = {}
     for row in frame.iter_rows(named=True):
         href = f"rejected/{rejected_key(row)}.html"
-        writer.write(href, pages.render("rejected.html.j2", root="../", nav=_nav("../", has_series=False,
+        writer.write(href, pages.render("rejected.html.j2", root="../", nav=nav_links("../", has_series=False,
                                                                                   dq_rel=None),
                                         title=row["source"], row=row))
         out.setdefault(row["batch_id"], []).append(row | {"href": href})
     return out
 
 
-def _batch(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, overview: pl.DataFrame,
+def _batch(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter, overview: pl.DataFrame,
            batch_id: str, *, rejected: list[dict], tables: set[str]) -> None:
     info = overview.filter(pl.col("batch_id") == batch_id)
     if info.is_empty():
@@ -348,7 +348,8 @@ def _batch(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, 
     gx = [(suite, _rel(path, writer.root.parent / "site" / "batch")) for suite, path in
           gx_pages(settings.dq_dir, batch_id)]
     writer.write(page, pages.render(
-        "batch.html.j2", root=root, nav=_nav(root, has_series=_has_series(tables), dq_rel=_dq_index(settings, writer)),
+        "batch.html.j2", root=root,
+        nav=nav_links(root, has_series=has_series_view(tables), dq_rel=_dq_index(settings, writer)),
         title=f"batch {batch_id}", b=info.row(0, named=True),
         failed=[r for r in checks.iter_rows(named=True) if not r["success"]],
         checks=checks.to_dicts(), docs=[d | {"href": root + pages.doc_href(d["doc_id"])} for d in docs.to_dicts()],
@@ -356,14 +357,14 @@ def _batch(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, 
         rejected=rejected, gx=gx))
 
 
-def _index(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, overview: pl.DataFrame, *,
+def _index(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter, overview: pl.DataFrame, *,
            tables: set[str]) -> None:
-    has_series = _has_series(tables)
-    work = _with_work(overview)
+    has_series = has_series_view(tables)
+    work = with_work(overview)
     empty = overview.height - work.height
     newest = work.reverse()
     pages_n = max(1, -(-newest.height // BATCHES_PER_PAGE))
-    totals = _totals(con, tables)
+    totals = totals_of(con, tables)
     dq_rel = _dq_index(settings, writer)
     for p in range(pages_n):
         chunk = newest.slice(p * BATCHES_PER_PAGE, BATCHES_PER_PAGE)
@@ -374,12 +375,12 @@ def _index(con: duckdb.DuckDBPyConnection, settings: Settings, writer: _Writer, 
                  "next": None if p + 1 >= pages_n else f"{root}batches/{p + 2}.html"}
         name = "index.html" if p == 0 else f"batches/{p + 1}.html"
         writer.write(name, pages.render(
-            "index.html.j2", root=root, nav=_nav(root, has_series=has_series, dq_rel=dq_rel),
+            "index.html.j2", root=root, nav=nav_links(root, has_series=has_series, dq_rel=dq_rel),
             title="zhibiao review", batches=rows, pager=pager, empty_runs=empty, totals=totals,
             charts=charts.trends(work, href=f"{root}batch/{{}}.html") if p == 0 else [], standalone=False))
 
 
-def _batch_row(r: dict, root: str, settings: Settings, writer: _Writer) -> dict:
+def _batch_row(r: dict, root: str, settings: Settings, writer: SiteWriter) -> dict:
     here = writer.root.parent / "site" / ("" if not root else "batches")
     return r | {"href": f"{root}batch/{r['batch_id']}.html",
                 "gx": [(suite, _rel(path, here)) for suite, path in gx_pages(settings.dq_dir, r["batch_id"])]}

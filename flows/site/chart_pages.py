@@ -8,35 +8,35 @@ import polars as pl
 
 from flows.site import charts, pages
 from flows.site.queries import (
-    _tables,
-    _totals,
-    _with_work,
     batch_overview,
+    table_names,
+    totals_of,
+    with_work,
 )
-from flows.site.writer import _nav, _Writer, own_asset, plotly_js
+from flows.site.writer import SiteWriter, nav_links, own_asset, plotly_js
 
 
 def dq_page(con: duckdb.DuckDBPyConnection, *, last: int, inline: bool = True) -> str:
     """The data-quality page of ``zhibiao dq --html``: the trends and the last batches, as one file that
     carries its own plotly.js, CSS and JS (it opens offline wherever it is written)."""
     overview = batch_overview(con)
-    work = _with_work(overview)
+    work = with_work(overview)
     rows = [r | {"href": None, "gx": []} for r in work.reverse().head(last).iter_rows(named=True)]
     return pages.render(
         "index.html.j2", root="", nav=[], title="zhibiao data quality", batches=rows,
         pager={"page": 1, "pages": 1, "prev": None, "next": None}, empty_runs=overview.height - work.height,
-        totals=_totals(con, _tables(con)), charts=charts.trends(work, href=""), standalone=inline,
+        totals=totals_of(con, table_names(con)), charts=charts.trends(work, href=""), standalone=inline,
         inline={"css": own_asset("site.css").decode(), "js": own_asset("site.js").decode(),
                 "plotly": plotly_js().decode()} if inline else None)
 
 
-def _metric(con: duckdb.DuckDBPyConnection, writer: _Writer, metric_id: str) -> None:
+def write_metric_page(con: duckdb.DuckDBPyConnection, writer: SiteWriter, metric_id: str) -> None:
     series = con.sql("SELECT * FROM series WHERE metric_id = $m "
                      "ORDER BY region_code, measure, period_kind, is_target, period_start, period_end",
                      params={"m": metric_id}).pl()
     if series.is_empty():
         writer.write(f"metric/{metric_id}.html", pages.render(
-            "metric.html.j2", root="../", nav=_nav("../", has_series=True, dq_rel=None), title=metric_id,
+            "metric.html.j2", root="../", nav=nav_links("../", has_series=True, dq_rel=None), title=metric_id,
             metric={"id": metric_id, "name": metric_id}, regions=[]))
         return
     stated = con.sql(
@@ -77,7 +77,7 @@ def _metric(con: duckdb.DuckDBPyConnection, writer: _Writer, metric_id: str) -> 
     regions.sort(key=lambda g: (g["code"] != "000000", -len(g["points"]), g["code"]))
     metric = {"id": metric_id, "name": series.get_column("metric_name")[0] or metric_id}
     writer.write(f"metric/{metric_id}.html", pages.render(
-        "metric.html.j2", root=root, nav=_nav(root, has_series=True, dq_rel=None), title=metric["name"],
+        "metric.html.j2", root=root, nav=nav_links(root, has_series=True, dq_rel=None), title=metric["name"],
         metric=metric, regions=regions))
 
 
@@ -87,7 +87,7 @@ def _period(row: dict) -> str:
     return f"{span} ({row['period_kind'] or 'span'}{', target' if row['is_target'] else ''})"
 
 
-def _metrics_index(con: duckdb.DuckDBPyConnection, writer: _Writer) -> None:
+def write_metrics_index(con: duckdb.DuckDBPyConnection, writer: SiteWriter) -> None:
     rows = con.sql(
         """
         SELECT metric_id, any_value(metric_name) AS metric_name, count(DISTINCT region_code) AS regions,
@@ -96,5 +96,5 @@ def _metrics_index(con: duckdb.DuckDBPyConnection, writer: _Writer) -> None:
         FROM series GROUP BY metric_id ORDER BY points DESC, metric_id
         """).pl()
     writer.write("metrics.html", pages.render(
-        "metrics.html.j2", root="", nav=_nav("", has_series=True, dq_rel=None), title="metrics",
+        "metrics.html.j2", root="", nav=nav_links("", has_series=True, dq_rel=None), title="metrics",
         metrics=rows.to_dicts()))

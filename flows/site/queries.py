@@ -12,11 +12,11 @@ from flows.site import pages
 from flows.storage import warehouse
 
 
-def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
     return warehouse.tables(con)
 
 
-def _has_series(tables: set[str]) -> bool:
+def has_series_view(tables: set[str]) -> bool:
     return {"observations", "series"} <= tables
 
 
@@ -25,30 +25,30 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
         "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
 
 
-def _doc_ids(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> list[str]:
+def doc_ids_of_batches(con: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> list[str]:
     """Documents a set of batches published or held back."""
     held = "UNION SELECT doc_id FROM held_back WHERE list_contains($b, batch_id)" \
-        if "held_back" in _tables(con) else ""
+        if "held_back" in table_names(con) else ""
     return [r[0] for r in con.execute(
         f"SELECT doc_id FROM (SELECT doc_id FROM documents WHERE list_contains($b, batch_id) {held}) "
         "ORDER BY doc_id", {"b": batch_ids}).fetchall()]
 
 
-def _metrics_of(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[str]:
-    if not doc_ids or not _has_series(_tables(con)):
+def metrics_of(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[str]:
+    if not doc_ids or not has_series_view(table_names(con)):
         return []
     return [r[0] for r in con.execute(
         "SELECT DISTINCT metric_id FROM observations WHERE metric_id IS NOT NULL AND list_contains($d, doc_id) "
         "ORDER BY 1", {"d": doc_ids}).fetchall()]
 
 
-def _all_metrics(con: duckdb.DuckDBPyConnection) -> list[str]:
-    if not _has_series(_tables(con)):
+def all_metrics(con: duckdb.DuckDBPyConnection) -> list[str]:
+    if not has_series_view(table_names(con)):
         return []
     return [r[0] for r in con.execute("SELECT DISTINCT metric_id FROM series ORDER BY 1").fetchall()]
 
 
-def _in(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> pl.DataFrame:
+def frame_for_ids(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> pl.DataFrame:
     """``sql`` whose ``_ids`` is the table of ``ids`` (one column ``doc_id``)."""
     con.register("_ids", pl.DataFrame({"doc_id": ids}, schema={"doc_id": pl.String}))
     try:
@@ -90,7 +90,7 @@ SPAN_COLS = ("indicator_id", "article_index", "sentence_index", "span_start", "s
              "is_target")
 
 
-def _by_doc(frame: pl.DataFrame | None, cols: tuple[str, ...] | None = None) -> dict[str, list]:
+def by_doc(frame: pl.DataFrame | None, cols: tuple[str, ...] | None = None) -> dict[str, list]:
     """A chunk's rows per document, as Python values once (per-document frame operations cost more than the
     page): tuples of ``cols`` when given, else dicts. The frame is sorted; row order is kept."""
     out: dict[str, list] = {}
@@ -104,7 +104,7 @@ def _by_doc(frame: pl.DataFrame | None, cols: tuple[str, ...] | None = None) -> 
     return out
 
 
-def _by_batch(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[tuple[str, list[str]]]:
+def by_batch(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[tuple[str, list[str]]]:
     """The documents grouped by the batch that published (or held) them, oldest batch first: the content rows
     of a document carry that batch's id, and a filter on it reads only the batch's row groups (rows are
     loaded batch by batch), so a page costs the same however large the warehouse."""
@@ -117,7 +117,7 @@ def _by_batch(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[tuple[
         con.unregister("_ids")
 
 
-class _QuarantineRows:
+class QuarantineRows:
     """The held rows of documents, read once per quarantine folder."""
 
     def __init__(self, folder: Path) -> None:
@@ -133,7 +133,7 @@ class _QuarantineRows:
             if inds is not None and inds.height:
                 for key, text in zip(inds.get_column("doc_id").to_list(), pages.rows_json(inds), strict=True):
                     jsons.setdefault(key, []).append(text)
-            self._cache[batch_id] = (_by_doc(arts, ARTICLE_COLS), _by_doc(inds, SPAN_COLS), jsons)
+            self._cache[batch_id] = (by_doc(arts, ARTICLE_COLS), by_doc(inds, SPAN_COLS), jsons)
         arts, inds, jsons = self._cache[batch_id]
         return arts.get(doc_id), inds.get(doc_id), jsons.get(doc_id, [])
 
@@ -146,12 +146,12 @@ class _QuarantineRows:
         return frame.sort(order)
 
 
-def _with_work(overview: pl.DataFrame) -> pl.DataFrame:
+def with_work(overview: pl.DataFrame) -> pl.DataFrame:
     """Batches that did something: runs that found nothing (scheduled runs, mostly) are only counted."""
     return overview.filter((pl.col("status") != "empty") | (pl.col("rejected").fill_null(0) > 0))
 
 
-def _totals(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict:
+def totals_of(con: duckdb.DuckDBPyConnection, tables: set[str]) -> dict:
     row = con.execute(
         """
         SELECT (SELECT count(*) FROM documents WHERE status = 'published'),

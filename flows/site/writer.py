@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 
-class _Writer:
+class SiteWriter:
     """Writes pages under the site's root, each atomically (a temporary name, then a rename); counts them.
     (Writing them from threads while the next pages render was tried: no faster on this machine.)"""
 
@@ -65,7 +65,7 @@ def own_asset(name: str) -> bytes:
     return resources.files("flows.site").joinpath("assets", name).read_bytes()
 
 
-def _nav(root: str, *, has_series: bool, dq_rel: str | None) -> list[tuple[str, str]]:
+def nav_links(root: str, *, has_series: bool, dq_rel: str | None) -> list[tuple[str, str]]:
     out = [("Batches", f"{root}index.html")]
     if has_series:
         out.append(("Metrics", f"{root}metrics.html"))

@@ -65,10 +65,10 @@ def test_page_reads_as_one_article_titled_by_its_headline():
 
 
 def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
-    assert html_meta._chrome("渝ICP备05003300号-1")
-    assert html_meta._chrome("分享到：微信 微博")
+    assert html_meta.is_chrome("渝ICP备05003300号-1")
+    assert html_meta.is_chrome("分享到：微信 微博")
     long_line = "本站版权所有的统计资料显示，" + "全市工业增加值增长8.5%，" * 6
-    assert not html_meta._chrome(long_line)
+    assert not html_meta.is_chrome(long_line)
 
 
 @pytest.mark.parametrize("markup", [
@@ -167,7 +167,7 @@ def test_parse_date(text: str, day: datetime.date | None) -> None:
     (["标题", "接受记者采访时称，产量增长。"], None),
 ])
 def test_author(lines: list[str], author: str | None) -> None:
-    assert html_meta._author(lines, len(lines), "标题", {}) == author
+    assert html_meta.author_of(lines, len(lines), "标题", {}) == author
 
 
 @pytest.mark.parametrize(("lines", "kept"), [
