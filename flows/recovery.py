@@ -19,15 +19,20 @@ Hidden ``.*.tmp`` files of killed writers are removed. Runs call :func:`recover`
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from flows.settings import Settings
 from flows.storage import atomic, manifests, publish, warehouse
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 @dataclass
@@ -45,11 +50,12 @@ def _safe(batch_id: str) -> str:
     return batch_id
 
 
-def recover(settings: Settings) -> Recovered:
-    """Roll incomplete batches forward or back, retire superseded files, sweep temporary files."""
+def recover(settings: Settings, *, con: duckdb.DuckDBPyConnection | None = None) -> Recovered:
+    """Roll incomplete batches forward or back, retire superseded files, sweep temporary files (through
+    ``con`` when the caller holds a session, else one of its own)."""
     out = Recovered()
     out.temporaries = len(atomic.sweep(settings.published, settings.store, settings.quarantine))
-    with warehouse.session(settings) as con:
+    with warehouse.session(settings) if con is None else contextlib.nullcontext(con) as con:
         warehouse.check(con, settings.warehouse)
         now = datetime.now(UTC)
         for batch_id, reprocess in warehouse.incomplete_batches(con):
@@ -102,9 +108,10 @@ def _backfill(settings: Settings, con) -> int:
     return n
 
 
-def at_start(settings: Settings, *, log: Callable[[str], None]) -> Settings:
+def at_start(settings: Settings, *, log: Callable[[str], None],
+             con: duckdb.DuckDBPyConnection | None = None) -> Settings:
     """:func:`recover` at the start of a run; the settings to run with (reprocess after a killed reprocess)."""
-    done = recover(settings)
+    done = recover(settings, con=con)
     if done.rolled_back:
         log(f"rolled back incomplete batch(es) {', '.join(done.rolled_back)}; their documents are read again")
     if done.rolled_forward:
