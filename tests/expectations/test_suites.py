@@ -222,3 +222,24 @@ def test_a_check_that_cannot_run_is_a_batch_failure():
     results = _run("indicators", VALID["indicators"]().drop("unit"))
     failed = quality.failed_critical(results)
     assert failed.filter(pl.col("column") == "unit").get_column("grain").to_list() == ["batch", "batch"]
+
+
+def test_the_data_docs_index_lists_the_latest_results_and_every_result_is_kept(tmp_path, monkeypatch):
+    """GX's index reads back each result it lists, and every batch rebuilds it: bounded, a batch's validation
+    does not grow with the history (the review site and dq_results hold the whole of it)."""
+    dq = tmp_path / "dq"
+    old = dict(quality.SITE_CONFIG, site_index_builder={"class_name": "DefaultSiteIndexBuilder"})
+    monkeypatch.setattr(quality, "SITE_CONFIG", old)  # a data dir an older release configured: no limit
+    quality.validate({"documents": documents()}, batch_id="20260101T000000Z-aaaaaa", dq_dir=dq, doc_ids=None)
+    limited = dict(quality.SITE_CONFIG, site_index_builder={
+        "class_name": "DefaultSiteIndexBuilder", "validation_results_limit": 2})
+    monkeypatch.setattr(quality, "SITE_CONFIG", limited)
+    for n in (1, 2):
+        quality.validate({"documents": documents()}, batch_id=f"20260101T00000{n}Z-aaaaaa", dq_dir=dq, doc_ids=None)
+    ctx = quality._context(dq)
+    assert ctx.get_config().data_docs_sites[quality.SITE]["site_index_builder"]["validation_results_limit"] == 2
+    assert len(ctx.validation_results_store.list_keys()) == 3
+    index = (dq / "index.html").read_text("utf-8")
+    assert "20260101T000002Z-aaaaaa" in index and "20260101T000001Z-aaaaaa" in index
+    assert "20260101T000000Z-aaaaaa" not in index
+    assert len(list((dq / "validations").rglob("*.html"))) == 3  # every batch's page is kept
