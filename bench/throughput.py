@@ -1,6 +1,7 @@
 """Throughput bench: `zhibiao run` end to end against bare single-process jieba on the same files.
 
 ``uv run python bench/throughput.py --mb 30 100 --shape pages small --repeat 3 [--latency 5] [--force]``
+(``--latency 5 --latency-only``: the latency runs alone)
 
 For each shape (``pages``: laid-out newspaper pages of ≈ 60 kB; ``small``: ≈ 7 kB articles, thousands of
 files) and size it builds a corpus of distinct documents (``bench/corpus.py``), then, ``--repeat`` times,
@@ -18,7 +19,7 @@ in the same run and on the same machine state:
 Each figure is the median of the repeats, with their range. Throughput is MB (10**6 bytes) of input
 files per second; the ratio is zhibiao's MB/s over bare jieba's (medians). With ``--latency N``, a warm
 data dir then takes N runs with one new document each and N runs with nothing new (median and range):
-what an hourly schedule costs.
+what an hourly schedule costs; ``--latency-only`` runs only those.
 
 The machine must be quiet: the load average and the CPU count are recorded before and after, and
 with a 1-minute load above 0.5 at the start the bench measures but prints no ratio (``--force``
@@ -235,6 +236,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="rounds per corpus (median and range)")
     ap.add_argument("--latency", type=int, default=0, metavar="N",
                     help="also time N runs with one new document and N with nothing new")
+    ap.add_argument("--latency-only", action="store_true",
+                    help="only the --latency runs (no corpus run, no bare jieba)")
     ap.add_argument("--force", action="store_true", help="print ratios even when the machine was busy at start")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "zhibiao-bench",
                     help="corpora (kept for reruns) and data dirs")
@@ -249,7 +252,9 @@ def main() -> None:
           flush=True)
     warm_up(args.work)
     rows = []
-    for shape in args.shape:
+    if args.latency_only and not args.latency:
+        ap.error("--latency-only needs --latency N")
+    for shape in [] if args.latency_only else args.shape:
         for mb in args.mb:
             rows.append(bench(mb, args.work, shape=shape, repeat=args.repeat, extra=args.run_args))
             r = rows[-1]
@@ -259,7 +264,8 @@ def main() -> None:
     lat = latency(args.work, n=args.latency, extra=args.run_args) if args.latency else None
     after = machine()
     print()
-    print(table(rows, quiet=quiet, forced=args.force))
+    if rows:
+        print(table(rows, quiet=quiet, forced=args.force))
     if lat:
         print(f"\none new document: {_r(lat['one_new_s'])} s; nothing new: {_r(lat['nothing_new_s'])} s "
               f"(median (range) of {args.latency} runs)")
