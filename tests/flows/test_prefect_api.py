@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import psutil
@@ -103,3 +104,30 @@ def test_the_reason_a_server_did_not_start_is_its_last_exception(lines, last):
     api = prefect_api.EmbeddedAPI.__new__(prefect_api.EmbeddedAPI)
     api.log = Log()
     assert api.last_line() == last
+
+
+def test_waiting_for_the_api_polls_with_one_client(monkeypatch):
+    """A bare httpx.get builds a client and its TLS context per call (≈ 55 ms of CPU): polling every 0.1 s
+    with it took a third of a core from the imports running beside the API's boot."""
+    import httpx
+
+    made = []
+    init = httpx.Client.__init__
+
+    def counting(self, *a, **kw):
+        made.append(1)
+        init(self, *a, **kw)
+
+    monkeypatch.setattr(httpx.Client, "__init__", counting)  # every client, httpx.get's own included
+    api = object.__new__(prefect_api.EmbeddedAPI)  # no server: a port nobody listens on, a process that waits
+    api.api_url = f"http://{prefect_api.HOST}:{prefect_api.free_port()}/api"
+    api.process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    api.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, as EmbeddedAPI.close does
+    try:
+        with pytest.raises(prefect_api.ServerError, match="within 1s"):
+            api.url(timeout=1.0)
+    finally:
+        api.process.kill()
+        api.process.wait()
+        api.log.close()
+    assert len(made) == 1
