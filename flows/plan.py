@@ -15,7 +15,6 @@ with nothing new never starts Prefect either.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -84,7 +83,7 @@ def survey(settings: Settings, *, release: list[str] | None = None, release_all:
     from transforms.extract import EXTRACTOR_VERSION
 
     source = inbox.open_source(settings.inbox, pattern=settings.glob)
-    with warehouse.session(settings) if con is None else contextlib.nullcontext(con) as con:
+    with warehouse.joined(settings, con) as con:
         known = frozenset(warehouse.known_doc_ids(con))
         # documents read again from the store: every one (--reprocess), else the held-back ones due a retry
         stored = warehouse.stored_documents(con) if settings.reprocess else warehouse.to_retry(

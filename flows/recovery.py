@@ -19,7 +19,6 @@ Hidden ``.*.tmp`` files of killed writers are removed. Runs call :func:`recover`
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,7 +54,7 @@ def recover(settings: Settings, *, con: duckdb.DuckDBPyConnection | None = None)
     ``con`` when the caller holds a session, else one of its own)."""
     out = Recovered()
     out.temporaries = len(atomic.sweep(settings.published, settings.store, settings.quarantine))
-    with warehouse.session(settings) if con is None else contextlib.nullcontext(con) as con:
+    with warehouse.joined(settings, con) as con:
         warehouse.check(con, settings.warehouse)
         now = datetime.now(UTC)
         for batch_id, reprocess in warehouse.incomplete_batches(con):

@@ -115,6 +115,11 @@ def session(
         con.close()
 
 
+def joined(settings: Settings, con: duckdb.DuckDBPyConnection | None) -> contextlib.AbstractContextManager:
+    """``con`` when a caller already holds a session (left open for it), else a session of its own."""
+    return session(settings) if con is None else contextlib.nullcontext(con)
+
+
 def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """The fixed tables created, and the columns a newer release added to one (batches.held_back) added to an
     older warehouse. One look at the catalogue first: a warehouse already up to date costs that query alone
