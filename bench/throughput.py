@@ -244,6 +244,8 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the measurements here")
     ap.add_argument("run_args", nargs="*", help="extra `zhibiao run` options, after --")
     args = ap.parse_args()
+    if args.latency_only and not args.latency:
+        ap.error("--latency-only needs --latency N")
     args.work.mkdir(parents=True, exist_ok=True)
     before = machine()
     quiet = before["load1"] <= 0.5
@@ -252,8 +254,6 @@ def main() -> None:
           flush=True)
     warm_up(args.work)
     rows = []
-    if args.latency_only and not args.latency:
-        ap.error("--latency-only needs --latency N")
     for shape in [] if args.latency_only else args.shape:
         for mb in args.mb:
             rows.append(bench(mb, args.work, shape=shape, repeat=args.repeat, extra=args.run_args))
