@@ -70,10 +70,11 @@ def healthy(api_url: str, *, timeout: float = 2.0, client=None) -> bool:
 
 
 def _poller():
-    """One HTTP client for a loop of health checks (plain HTTP on the loopback interface: no TLS context)."""
+    """One HTTP client for a loop of health checks, built once (plain HTTP on the loopback interface: no
+    proxy from the environment)."""
     import httpx
 
-    return httpx.Client(verify=False, trust_env=False)
+    return httpx.Client(trust_env=False)
 
 
 @contextlib.contextmanager
