@@ -75,9 +75,17 @@ RE_TIME = re.compile(r"^\s*\d{1,2}:\d\d(?::\d\d)?")
 RE_POST_END = re.compile(
     r"^(?:由\s*\S+\s*张贴\s*@|发表于\s*[:：]?\s*(?:19|20)\d\d|posted\s+(?:by|@)|[#＃]\s*re[:：]"
     r"|(?:网友|最新|相关|全部)?评论\s*[(（:：]|共\s*\d+\s*(?:篇|条)评论|作者\s*[:：]\s*\S+\s+阅读\s*[(（]"
-    r"|(?:热门|最新)?评论(?:列表)?$|发表评论|.{0,30}(?:发布|发表)时间.{0,30}\bby\s+\S+)",
+    r"|(?:热门|最新)?评论(?:列表)?$|发表评论|.{0,30}(?:发布|发表)时间.{0,30}\bby\s+\S+"
+    # the site's legal notice under the article: a heading alone on its line, then its clauses
+    r"|[【\[]?(?:反侵权公告|版权声明|免责声明|法律声明)[】\]]?\s*[：:]?$)",
     re.I,
 )
+# An item of a related-news list: a headline, then the date (and time) it was posted, no sentence in it.
+RE_DATED_ITEM = re.compile(
+    r"^(?!\s*(?:19|20)\d\d)[^。！？；]{4,60}?\s*[(（\[]?\s*(?:(?:19|20)\d\d\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}"
+    r"\s*日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*[)）\]]?$"
+)
+MIN_DATED_RUN = 3  # consecutive dated headlines: a list of other articles, not the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +283,13 @@ def _element_text(el) -> str:
 
 
 def _article_lines(lines: list[str]) -> list[str]:
-    """Drop chrome and metadata lines; stop at a post footer or the comments once the body began."""
+    """Drop chrome and metadata lines and runs of dated headlines (a related-news list); stop at a post
+    footer, the comments or the site's legal notice once the body began.
+
+    >>> _article_lines(["正文第一段，说明了情况。" * 5, "为同门兄弟让路 现代叫停上市活动 2005-07-13 09:00:04",
+    ...                 "国产途胜全面进场 经销商喜上眉梢 2005-07-11 15:02:26", "伊兰特下月上市 (07-11)"])
+    ['正文第一段，说明了情况。正文第一段，说明了情况。正文第一段，说明了情况。正文第一段，说明了情况。正文第一段，说明了情况。']
+    """
     out: list[str] = []
     body_chars = 0
     for ln in lines:
@@ -288,7 +302,22 @@ def _article_lines(lines: list[str]) -> list[str]:
             continue
         out.append(ln)
         body_chars += char_count(ln)
-    return out
+    return _without_dated_runs(out)
+
+
+def _without_dated_runs(lines: list[str]) -> list[str]:
+    """``lines`` less every run of at least :data:`MIN_DATED_RUN` dated headlines."""
+    dated = [RE_DATED_ITEM.match(ln) is not None for ln in lines]
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and dated[j]:
+            j += 1
+        if j - i >= MIN_DATED_RUN:
+            keep[i:j] = [False] * (j - i)
+        i = max(j, i + 1)
+    return [ln for ln, k in zip(lines, keep, strict=True) if k]
 
 
 def _trim_tail(lines: list[str]) -> list[str]:

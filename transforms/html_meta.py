@@ -114,7 +114,7 @@ AUTHOR_RULES = (RE_AUTHOR_LABELLED, RE_AUTHOR_REPORTER, RE_AUTHOR_POSTER, RE_AUT
 # Words that are never a person's name: organisations, roles, page furniture.
 RE_NOT_A_NAME = re.compile(
     r"网|报|社|台|站|局|中心|公司|集团|团队|出版|频道|编辑|记者|来源|本报|时间|日期|发布|发表|阅读|点击|浏览|评论"
-    r"|导航|搜索|登录|注册|首页|返回|更多|分享|收藏|打印|关闭|统计|目的|手机|客户端|本文|正文|全文|原文|字号|字体|^size$|^width$|^height$|Team|Www|^and$",
+    r"|导航|搜索|登录|注册|首页|返回|目录|上一[页篇]|下一[页篇]|更多|分享|收藏|打印|关闭|统计|目的|手机|客户端|本文|正文|全文|原文|字号|字体|^size$|^width$|^height$|Team|Www|^and$",
     re.I,
 )
 

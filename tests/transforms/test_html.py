@@ -164,6 +164,7 @@ def test_parse_date(text: str, day: datetime.date | None) -> None:
     (["标题", "发文机关：吉林省人民政府"], "吉林省人民政府"),
     (["标题", "正文。", "（责任编辑：魏喆）"], "魏喆"),
     (["标题", "第A04版：小记者训练营"], None),
+    (["标题", "返目录"], None),  # a link under the title is no byline
     (["标题", "接受记者采访时称，产量增长。"], None),
 ])
 def test_author(lines: list[str], author: str | None) -> None:
@@ -174,6 +175,18 @@ def test_author(lines: list[str], author: str | None) -> None:
     (["正文第一段，说明情况。", "■ 相关链接", "精品专题推荐：", "搜狐商城"], 1),
     (["正文第一段，说明情况。", "01舞蹈文化人类学", "2、中国舞蹈史"], 3),  # a table that ends the article stays
     (["正文第一段，说明情况。" * 6, "由海姑娘张贴 @ 2005-03-21 (359)", "评论：写得好！"], 1),
+    # the site's legal notice after the article, its clauses long enough to pass for body text
+    (["正文第一段，说明情况。" * 6, "反侵权公告：",
+      "未经书面许可，擅自转载本报社作品的，本社将依法追究其法律责任。" * 3], 1),
+    # a related-news list: headlines with the date (and time) they were posted
+    (["正文第一段，说明情况。" * 6, "v 为同门兄弟途胜让路 现代叫停狮跑上市活动 2005-07-13 09:00:04",
+      "v 国产途胜全面进场 经销商喜上眉梢 2005-07-11 15:02:26",
+      "v 伊兰特下月上市 赛拉图跟谁赛? 2005-07-11 10:06:16"], 1),
+    (["正文第一段，说明情况。", "北京现代复产 现车仍吃紧 新款优惠 2005-07-01 09:41:33",
+      "现代广汽合资尘埃落定 打造商用车航母 2005-06-29 14:41:32"], 3),  # two dated headlines are no list
+    # a chronology in the article: each line starts with its date
+    (["大事记如下。", "2005-07-13 与广汽签署全面合作协议并宣布合资", "2005-08-01 合资公司的新工厂正式开工建设",
+      "2005-09-15 合资公司的第一辆商用车下线"], 4),
 ])
 def test_the_article_ends_at_its_last_sentence_or_post_footer(lines: list[str], kept: int) -> None:
     assert html._trim_tail(html._article_lines(lines)) == lines[:kept]
