@@ -8,6 +8,7 @@ serve`` is the setting every stage sees.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -43,6 +44,10 @@ class Settings(BaseModel):
         default="local", description="where the CPU stages run: a local process pool, or Dask (prefect-dask)")
     dask_address: str | None = Field(default=None, description="scheduler of an existing Dask cluster "
                                      "(tcp://host:8786); without it a local cluster is started")
+    cache_dir: Path | None = Field(
+        default=None, description="what is built once per machine and shared by every data dir: jieba's "
+        "dictionary table, the cutter's trie, its compiled code (the command line's default: "
+        "$XDG_CACHE_HOME/zhibiao, else ~/.cache/zhibiao; unset here: <data dir>/.cache)")
 
     @property
     def warehouse(self) -> Path:
@@ -67,7 +72,21 @@ class Settings(BaseModel):
 
     @property
     def jieba_cache(self) -> Path:
-        return self.data_dir / ".cache" / "jieba"
+        """jieba's and the cutter's tables; numba's compiled code goes beside it (``numba/``)."""
+        return (self.cache_dir or self.data_dir / ".cache") / "jieba"
+
+
+def user_cache_dir(env: dict[str, str] | None = None) -> Path | None:
+    """zhibiao's folder in the user's cache (XDG): ``$XDG_CACHE_HOME/zhibiao``, else ``~/.cache/zhibiao``;
+    None without a home.
+
+    >>> user_cache_dir({"XDG_CACHE_HOME": "/var/cache/u"}), user_cache_dir({"HOME": "/home/u"})
+    (PosixPath('/var/cache/u/zhibiao'), PosixPath('/home/u/.cache/zhibiao'))
+    """
+    env = os.environ if env is None else env
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "zhibiao"
+    return Path(env["HOME"]) / ".cache" / "zhibiao" if env.get("HOME") else None
 
 
 def from_env() -> dict[str, str]:
@@ -78,7 +97,9 @@ def from_env() -> dict[str, str]:
 def resolve(**flags: object) -> Settings:
     """Settings from the non-None ``flags`` (CLI options), then ``ZHIBIAO_*`` env vars, then defaults.
 
-    A ``--dask-address`` without ``--task-runner`` means Dask.
+    A ``--dask-address`` without ``--task-runner`` means Dask. The cache dir defaults to the user's
+    (:func:`user_cache_dir`), so a new data dir does not build the dictionary's tables and compile the
+    cutter again.
 
     >>> resolve(inbox="in", max_bytes=1000, data_dir=None).max_bytes
     1000
@@ -87,4 +108,6 @@ def resolve(**flags: object) -> Settings:
     values = from_env() | given
     if values.get("dask_address") and "task_runner" not in values:
         values["task_runner"] = "dask"
+    if not values.get("cache_dir"):
+        values["cache_dir"] = user_cache_dir()
     return Settings(**values)

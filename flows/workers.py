@@ -105,7 +105,7 @@ def process(docs: pl.DataFrame, *, cache_dir: str, budget_s: float | None = None
 
 
 def compiled_code_cache(cache_dir: str) -> None:
-    """numba's cache of the compiled cutter beside jieba's in the data dir (before numba is imported)."""
+    """numba's cache of the compiled cutter beside jieba's in the cache dir (before numba is imported)."""
     os.environ.setdefault("NUMBA_CACHE_DIR", str(Path(cache_dir).parent / "numba"))
 
 

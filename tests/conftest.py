@@ -10,7 +10,11 @@ import pytest
 
 # Set before Prefect or GX is imported anywhere in the session.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="zhibiao-prefect-home-")
+# the machine-level cache (jieba's tables, the compiled cutter) of every run the session starts: built once
+# per test process, never in the user's own ~/.cache
+_CACHE_DIR = tempfile.mkdtemp(prefix="zhibiao-cache-")
 os.environ.update({
+    "ZHIBIAO_CACHE_DIR": _CACHE_DIR,
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "GX_ANALYTICS_ENABLED": "false",
@@ -36,10 +40,10 @@ def prefect_harness():
 
 
 @pytest.fixture(scope="session")
-def jieba_cache(tmp_path_factory) -> str:
-    """One jieba cache dir (the dictionary's table, numba's compiled cutter) for the session's tests that
-    segment outside a run: every new cache dir costs a build of several seconds."""
-    return str(tmp_path_factory.mktemp("jieba"))
+def jieba_cache() -> str:
+    """The session's jieba cache dir (the dictionary's table, numba's compiled cutter), the one its runs use
+    too: every new cache dir costs a build of several seconds."""
+    return str(Path(_CACHE_DIR) / "jieba")
 
 
 def warehouse_rows(data_dir: Path, query: str) -> list[tuple]:

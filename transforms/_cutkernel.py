@@ -5,8 +5,8 @@ an open-addressing hash table of two arrays (``keys``, ``vals``); ``node_logp[no
 probability (< 0), or ``NOT_A_WORD`` for a node that is only a prefix of words. :func:`bounds` returns the
 token boundaries of a text, so the caller slices the words out of the string itself.
 
-Compiled once per machine: numba caches the machine code (``NUMBA_CACHE_DIR``, which the CLI points into
-the data dir, else ``__pycache__``).
+Compiled once per machine: numba caches the machine code (``NUMBA_CACHE_DIR``, which runs point into
+the cache dir beside jieba's tables, else ``__pycache__``).
 """
 
 from __future__ import annotations
