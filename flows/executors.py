@@ -81,6 +81,7 @@ class Pool:
         self.workers = workers or os.cpu_count() or 1
         self.min_chars = min_chars
         self._executor: ProcessPoolExecutor | None = None
+        self._ahead: tuple[tuple, list[Result]] | None = None  # work begun by prefetch()
 
     def start(self) -> Pool:
         """Start the workers now (they load the dictionary while the caller does something else)."""
@@ -98,14 +99,34 @@ class Pool:
         return self._executor is not None
 
     def submit(self, docs: pl.DataFrame) -> list[Result]:
-        parts = chunks(workers.for_chain(docs))
+        frame = workers.for_chain(docs)
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            if ahead[0] == _key(frame):
+                return ahead[1]  # begun by prefetch(): the same documents
+            for future in ahead[1]:
+                future.cancel()  # not what the flow reads after all: what has not started is dropped
+        parts = chunks(frame)
         total = int(docs.get_column("text").str.len_chars().sum() or 0)
         if self._executor is None and (self.workers == 1 or total < self.min_chars):
             return [Done(_process(p, self.cache_dir, self.budget_s)) for p in parts]
         self.start()
         return [self._executor.submit(_process, p, self.cache_dir, self.budget_s) for p in parts]
 
+    def prefetch(self, docs: pl.DataFrame) -> bool:
+        """Begin the CPU stages of ``docs`` on the started pool now (``flows.app``: the first sub-batch, while
+        the Prefect API boots and the flow starts). The next :meth:`submit` of the same documents (ids and
+        sources, in order) takes this work instead of doing it again; a submit of anything else drops it.
+        False (nothing begun) when the pool is not started."""
+        if self._executor is None or docs.is_empty():
+            return False
+        frame = workers.for_chain(docs)
+        self._ahead = (_key(frame), [self._executor.submit(_process, p, self.cache_dir, self.budget_s)
+                                     for p in chunks(frame)])
+        return True
+
     def close(self) -> None:
+        self._ahead = None
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -115,6 +136,12 @@ class Pool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _key(frame: pl.DataFrame) -> tuple:
+    """What identifies a submission: its documents' ids and sources, in order (the text is the decoded bytes
+    the id is the hash of)."""
+    return tuple(frame.get_column("doc_id").to_list()), tuple(frame.get_column("source").to_list())
 
 
 class Dask:

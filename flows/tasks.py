@@ -55,7 +55,12 @@ def read_files(source: inbox.Source, files: list[NewFile], *, batch_id: str, max
     """
     from prefect.runtime import task_run
 
-    last_attempt = task_run.run_count > READ_RETRIES
+    return fetch(source, files, batch_id=batch_id, max_bytes=max_bytes, last_attempt=task_run.run_count > READ_RETRIES)
+
+
+def fetch(source: inbox.Source, files: list[NewFile], *, batch_id: str, max_bytes: int,
+          last_attempt: bool = True) -> Fetched:
+    """:func:`read_files` without Prefect: a read error that may pass raises unless ``last_attempt``."""
     now = datetime.now(UTC)
     out, rejected = [], []
     for file in files:
@@ -77,21 +82,28 @@ def read_files(source: inbox.Source, files: list[NewFile], *, batch_id: str, max
 @task(name="decode documents", cache_policy=NO_CACHE)
 def decode_documents(fetched: Fetched, *, batch_id: str, settings: Settings) -> Intake:
     """Text of every fetched file (txt, html, pdf); accepted bytes are kept in the store, the rest rejected."""
+    intake, accepted = decoded(fetched, batch_id=batch_id)
+    store.keep_all(settings.store, accepted)
+    return intake
+
+
+def decoded(fetched: Fetched, *, batch_id: str) -> tuple[Intake, list[tuple[str, str, bytes]]]:
+    """The documents of ``fetched`` and the files no decoder reads (rejected); with the accepted files'
+    (doc_id, format, bytes), for the store. Writes nothing."""
     now = datetime.now(UTC)
     docs, rejected, accepted = [], [], []
     for file, doc_id, data in fetched.files:
         try:
-            decoded = decode.document(data, format=file.format)
+            got = decode.document(data, format=file.format)
         except decode.Undecodable as exc:
             rejected.append((file.entry.source, str(exc), batch_id, len(data), now))
             continue
         accepted.append((doc_id, file.format, data))
         published_on, published_on_source = pubdate.choose(
-            metadata=decoded.published_on, text=decoded.text, file_name=file.entry.source)
-        docs.append((doc_id, file.entry.source, file.format, decoded.encoding, len(data), now, batch_id,
-                     warehouse.NEW, published_on, published_on_source, decoded.text))
-    store.keep_all(settings.store, accepted)
-    return Intake(inbox.documents(docs), pl.concat([fetched.rejected, inbox.rejections(rejected)]), 0)
+            metadata=got.published_on, text=got.text, file_name=file.entry.source)
+        docs.append((doc_id, file.entry.source, file.format, got.encoding, len(data), now, batch_id,
+                     warehouse.NEW, published_on, published_on_source, got.text))
+    return Intake(inbox.documents(docs), pl.concat([fetched.rejected, inbox.rejections(rejected)]), 0), accepted
 
 
 @task(name="read stored documents", retries=2, retry_delay_seconds=[1, 4], cache_policy=NO_CACHE)

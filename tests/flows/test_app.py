@@ -126,8 +126,9 @@ def test_disk_full_is_recognised_through_causes(exc, where):
 
 
 def test_a_run_with_enough_new_bytes_hands_the_flow_the_pool_it_started_first(tmp_path, monkeypatch):
-    """The pool starts before Prefect (its workers load while the API boots) and the flow uses that one pool,
-    without choosing another; the rows are those of a run on the flow's own pool."""
+    """The pool starts before Prefect (its workers load while the API boots, then begin on the first
+    sub-batch) and the flow uses that one pool, without choosing another and without doing the begun work
+    again; the rows are those of a run on the flow's own pool."""
     from flows import executors
 
     inbox = tmp_path / "inbox"
@@ -142,15 +143,21 @@ def test_a_run_with_enough_new_bytes_hands_the_flow_the_pool_it_started_first(tm
         made.append(pool)
         return pool
 
+    taken = []
+
     def recording_submit(self, docs):
         used.append(self)
-        return submit(self, docs)
+        begun = self._ahead
+        got = submit(self, docs)
+        taken.append(begun is not None and got is begun[1])
+        return got
 
     monkeypatch.setattr(executors, "early_pool", recording_early)
     monkeypatch.setattr(executors.Pool, "submit", recording_submit)
     early = run(inbox, tmp_path / "early", pool_min_chars=1000, workers=2)
     assert len(made) == 1 and made[0] is not None and made[0].started is False  # closed after the run
     assert used and all(p is made[0] for p in used)
+    assert taken == [True]  # the flow's one submission took the work begun before the flow started
 
     made.clear(), used.clear()
     own = run(inbox, tmp_path / "own", pool_min_chars=10**9, workers=2)  # too little for the pool: in-process

@@ -42,6 +42,26 @@ def test_the_pool_gives_the_rows_the_flows_process_gives(jieba_cache):
     assert pooled.sentences.equals(here.sentences)
 
 
+def test_work_begun_by_prefetch_is_taken_by_the_same_submission_only(jieba_cache):
+    """The first sub-batch begun while the flow starts (``flows.app``) is not done twice: the flow's own
+    submission of the same documents gets that work; a submission of other documents drops it."""
+    docs = _docs([pagegen.page(i)[0] for i in range(2)])
+    with executors.Pool(cache_dir=jieba_cache, workers=2, min_chars=0, eager=True) as pool:
+        assert pool.prefetch(docs)
+        begun = pool._ahead[1]
+        taken = pool.submit(docs.with_columns(batch_id=pl.lit("b1")))  # the flow's frame has more columns
+        assert taken is begun
+        again = pool.submit(docs)  # nothing begun any more: new work
+        assert all(a is not b for a, b in zip(again, begun, strict=False))
+        assert workers.combine([r.result() for r in taken]).indicators.equals(
+            workers.combine([r.result() for r in again]).indicators)
+        assert pool.prefetch(docs.head(1))
+        other = pool.submit(docs.tail(1))
+        assert pool._ahead is None and workers.combine([r.result() for r in other]).articles.get_column(
+            "doc_id").unique().to_list() == ["d1"]
+    assert not executors.Pool(cache_dir=jieba_cache, workers=2, min_chars=0).prefetch(docs)  # not started
+
+
 def test_the_settings_pick_the_executor():
     """The flow picks its executor from the settings it is handed, so `zhibiao serve` with
     ``ZHIBIAO_TASK_RUNNER=dask`` runs the CPU stages on Dask as `zhibiao run --task-runner dask` does
