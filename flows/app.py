@@ -87,7 +87,10 @@ def _flow(start: plan.Plan, **kwargs: object) -> dict:
 
         flow["run"] = zhibiao_run
         if early is not None:
-            docs = first_documents(start)
+            try:
+                docs = first_documents(start)
+            except Exception:  # a head start only: the flow reads again, and reports what fails
+                docs = None
             if docs is not None:
                 early.prefetch(docs)
         quality.import_in_background()  # GX (≈ 6 CPU s) loads while the flow waits for the API and the workers

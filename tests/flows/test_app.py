@@ -167,3 +167,21 @@ def test_a_run_with_enough_new_bytes_hands_the_flow_the_pool_it_started_first(tm
         return warehouse_rows(data, "SELECT indicator_id, value_norm FROM indicators ORDER BY 1")
     assert early["indicators"] == own["indicators"] > 0
     assert rows(tmp_path / "early") == rows(tmp_path / "own")
+
+
+def test_a_failing_head_start_is_no_failed_run(tmp_path, monkeypatch):
+    """What the pool is handed before the flow starts is a head start only: when reading it ahead fails, the
+    flow reads the files itself and the run is the usual one."""
+    from flows import flow
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    seed = next(SEEDS.glob("*.txt"))
+    (inbox / seed.name).write_bytes(seed.read_bytes())
+
+    def broken(start):
+        raise RuntimeError("read ahead failed")
+
+    monkeypatch.setattr(flow, "first_documents", broken)
+    summary = run(inbox, tmp_path / "data", pool_min_chars=1000, workers=2)
+    assert summary["status"] == "published" and summary["new"] == 1 and summary["indicators"] > 0
