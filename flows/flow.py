@@ -99,16 +99,13 @@ def first_documents(start: plan.Plan) -> pl.DataFrame | None:
     """The documents of the run's first sub-batch as the flow will read and decode them, read and decoded now
     without Prefect and without writing anything: what ``flows.app`` has the worker pool begin on while the
     Prefect API boots and the flow starts (:meth:`flows.executors.Pool.prefetch`). None when the flow's
-    first sub-batch holds more (stored documents processed again, ``--reprocess``) or a read fails (the
-    flow reads again, with its retries)."""
+    first sub-batch holds more (stored documents processed again, ``--reprocess``); a read that fails raises
+    (the caller drops its head start, and the flow reads again, with its retries)."""
     settings = start.settings
     if settings.reprocess or not start.stored.is_empty() or not start.files:
         return None
     part = sub_batches(start.files, batch_mb=settings.batch_mb)[0]
-    try:
-        fetched = tasks.fetch(start.source, list(part), batch_id="", max_bytes=settings.max_bytes, last_attempt=False)
-    except OSError:
-        return None
+    fetched = tasks.fetch(start.source, list(part), batch_id="", max_bytes=settings.max_bytes, last_attempt=False)
     fetched, _ = _new_only(fetched, known=start.known, seen={}, batch_id="")
     return tasks.decoded(fetched, batch_id="")[0].docs
 
