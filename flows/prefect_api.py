@@ -62,19 +62,27 @@ def healthy(api_url: str, *, timeout: float = 2.0, client=None) -> bool:
     import httpx
 
     try:
-        if client is None:
-            return httpx.get(f"{api_url}/health", timeout=timeout).status_code == 200
-        return client.get(f"{api_url}/health", timeout=timeout).status_code == 200
+        return (client or httpx).get(f"{api_url}/health", timeout=timeout).status_code == 200
     except httpx.HTTPError:
         return False
 
 
-def _poller():
-    """One HTTP client for a loop of health checks, built once (plain HTTP on the loopback interface: no
-    proxy from the environment)."""
+def _wait_healthy(api_url: str, process: subprocess.Popen, *, timeout: float, every: float,
+                  check_timeout: float = 2.0) -> str | None:
+    """Poll ``api_url``'s health every ``every`` s with one HTTP client (plain HTTP on the loopback interface:
+    no proxy from the environment) until it answers (None), ``process`` exits ("exited") or ``timeout`` s
+    pass ("timeout")."""
     import httpx
 
-    return httpx.Client(trust_env=False)
+    deadline = time.monotonic() + timeout
+    with httpx.Client(trust_env=False) as client:
+        while not healthy(api_url, timeout=check_timeout, client=client):
+            if process.poll() is not None:
+                return "exited"
+            if time.monotonic() > deadline:
+                return "timeout"
+            time.sleep(every)
+    return None
 
 
 @contextlib.contextmanager
@@ -105,14 +113,11 @@ def local_server(
     pid_file = home / SERVER_PID
     pid_file.write_text(str(process.pid))  # so an operator (or a test) can find a server left behind
     try:
-        deadline = time.monotonic() + startup_timeout
-        with _poller() as client:
-            while not healthy(server.api_url, client=client):
-                if process.poll() is not None:
-                    raise ServerError(f"prefect server exited with {process.returncode}: {_tail(log)}")
-                if time.monotonic() > deadline:
-                    raise ServerError(f"prefect server did not answer within {startup_timeout:.0f}s: {_tail(log)}")
-                time.sleep(0.5)
+        failed = _wait_healthy(server.api_url, process, timeout=startup_timeout, every=0.5)
+        if failed == "exited":
+            raise ServerError(f"prefect server exited with {process.returncode}: {_tail(log)}")
+        if failed == "timeout":
+            raise ServerError(f"prefect server did not answer within {startup_timeout:.0f}s: {_tail(log)}")
         yield server
     finally:
         stop(process)
@@ -182,15 +187,11 @@ class EmbeddedAPI:
 
     def url(self, *, timeout: float) -> str:
         """The API's URL once it answers; ServerError if it exits or does not answer within ``timeout`` s."""
-        deadline = time.monotonic() + timeout
-        with _poller() as client:
-            while not healthy(self.api_url, timeout=1.0, client=client):
-                if self.process.poll() is not None:
-                    raise ServerError(f"{EMBEDDED_FAILED}: it exited with {self.process.returncode}: "
-                                      f"{self.last_line()}")
-                if time.monotonic() > deadline:
-                    raise ServerError(f"{EMBEDDED_FAILED} within {timeout:.0f}s: {self.last_line()}")
-                time.sleep(0.1)
+        failed = _wait_healthy(self.api_url, self.process, timeout=timeout, every=0.1, check_timeout=1.0)
+        if failed == "exited":
+            raise ServerError(f"{EMBEDDED_FAILED}: it exited with {self.process.returncode}: {self.last_line()}")
+        if failed == "timeout":
+            raise ServerError(f"{EMBEDDED_FAILED} within {timeout:.0f}s: {self.last_line()}")
         return self.api_url
 
     def last_line(self) -> str:
