@@ -111,6 +111,9 @@ class Pool:
         if self._executor is None and (self.workers == 1 or total < self.min_chars):
             return [Done(_process(p, self.cache_dir, self.budget_s)) for p in parts]
         self.start()
+        return self._in_workers(parts)
+
+    def _in_workers(self, parts: list[pl.DataFrame]) -> list[Result]:
         return [self._executor.submit(_process, p, self.cache_dir, self.budget_s) for p in parts]
 
     def prefetch(self, docs: pl.DataFrame) -> bool:
@@ -121,8 +124,7 @@ class Pool:
         if self._executor is None or docs.is_empty():
             return False
         frame = workers.for_chain(docs)
-        self._ahead = (_key(frame), [self._executor.submit(_process, p, self.cache_dir, self.budget_s)
-                                     for p in chunks(frame)])
+        self._ahead = (_key(frame), self._in_workers(chunks(frame)))
         return True
 
     def close(self) -> None:
