@@ -37,6 +37,7 @@ import html as htmlmod
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 
 from transforms import decode
 from transforms.html_meta import (
@@ -307,17 +308,12 @@ def _article_lines(lines: list[str]) -> list[str]:
 
 def _without_dated_runs(lines: list[str]) -> list[str]:
     """``lines`` less every run of at least :data:`MIN_DATED_RUN` dated headlines."""
-    dated = [RE_DATED_ITEM.match(ln) is not None for ln in lines]
-    keep = [True] * len(lines)
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and dated[j]:
-            j += 1
-        if j - i >= MIN_DATED_RUN:
-            keep[i:j] = [False] * (j - i)
-        i = max(j, i + 1)
-    return [ln for ln, k in zip(lines, keep, strict=True) if k]
+    out: list[str] = []
+    for dated, run in groupby(lines, key=lambda ln: RE_DATED_ITEM.match(ln) is not None):
+        run = list(run)
+        if not (dated and len(run) >= MIN_DATED_RUN):
+            out.extend(run)
+    return out
 
 
 def _trim_tail(lines: list[str]) -> list[str]:
