@@ -243,3 +243,16 @@ def test_the_data_docs_index_lists_the_latest_results_and_every_result_is_kept(t
     assert "20260101T000002Z-aaaaaa" in index and "20260101T000001Z-aaaaaa" in index
     assert "20260101T000000Z-aaaaaa" not in index
     assert len(list((dq / "validations").rglob("*.html"))) == 3  # every batch's page is kept
+
+
+def test_a_failed_check_keeps_its_counts_and_the_data_docs_show_its_values(tmp_path):
+    """What a batch's validation asks GX for (``quality.BATCH_FORMAT``) still gives dq_results the counts of a
+    failed check and the batch's Data Docs page the unexpected values."""
+    frame = _first("unit_norm", "弗隆每双周")(VALID["indicators"]())
+    dq = tmp_path / "dq"
+    results = quality.validate({"indicators": frame}, batch_id="20260101T000000Z-aaaaaa", dq_dir=dq,
+                               doc_ids=[DOC, "b" * 64])
+    row = quality.failed_critical(results).filter(pl.col("column") == "unit_norm").row(0, named=True)
+    assert (row["unexpected_count"], row["unexpected_percent"]) == (1, 50.0)
+    (page,) = (dq / "validations" / "indicators").rglob("*.html")
+    assert "弗隆每双周" in page.read_text("utf-8")
