@@ -105,32 +105,55 @@ def from_text(text: str | None) -> date | None:
     """
     if not text:
         return None
-    text = unicodedata.normalize("NFKC", text)
-    lines = text.split("\n")
-    starts, pos = [], 0
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln) + 1
-    n_lines = len(lines)
-    line_no = 0
-    for m, day in dates(text):
-        while line_no + 1 < n_lines and starts[line_no + 1] <= m.start():
-            line_no += 1
-        line = lines[line_no]
-        before = text[starts[line_no]:m.start()]
-        after = text[m.end():starts[line_no] + len(line)]
-        if RE_RANGE_AFTER.match(after) or RE_RANGE_BEFORE.search(before) or RE_OTHER_BEFORE.search(before):
-            continue
-        labelled = RE_LABEL_BEFORE.search(before)
-        if not labelled and RE_OTHER_LABEL.search(before):
-            continue
-        # the first one wins: a page's stamp stands under its title, before the comments and the links to
-        # other pages with their own stamps
-        if labelled or RE_TIME_AFTER.match(after) or (
-                len(line.strip()) - len(m.group()) <= MAX_LINE_EXTRA and _own_line(before, after)
-                and not _table_row(line)):
-            return day
+    for line, nxt in _year_lines(text):
+        # with what follows: a date may wrap (``2024年\n5月10日``); only dates that start on the line count
+        window = line + "\n" + nxt if nxt is not None else line
+        for m, day in dates(window):
+            if m.start() >= len(line):
+                break
+            before, after = line[:m.start()], line[m.end():]
+            if RE_RANGE_AFTER.match(after) or RE_RANGE_BEFORE.search(before) or RE_OTHER_BEFORE.search(before):
+                continue
+            labelled = RE_LABEL_BEFORE.search(before)
+            if not labelled and RE_OTHER_LABEL.search(before):
+                continue
+            # the first one wins: a page's stamp stands under its title, before the comments and the links to
+            # other pages with their own stamps
+            if labelled or RE_TIME_AFTER.match(after) or (
+                    len(line.strip()) - len(m.group()) <= MAX_LINE_EXTRA and _own_line(before, after)
+                    and not _table_row(line)):
+                return day
     return _dateline(text)
+
+
+WRAP = 32  # characters of the next line a date wrapped onto it can take (``5月10日`` and spaces)
+# four digits in a row (any script's, full-width too) or four Chinese numerals: where a full date's year can be
+RE_YEARISH = re.compile(r"[\d〇零一二三四五六七八九]{4}")
+
+
+def _year_lines(text: str) -> Iterator[tuple[str, str | None]]:
+    """The lines of ``text`` that can hold a full date, NFKC-normalised (full-width digits and separators
+    folded), each with what follows it (blank lines, then :data:`WRAP` characters of the next line; None
+    after the last line), in order.
+
+    Only these lines are normalised: normalising a whole page cost more than the rest of :func:`from_text`
+    (≈ 1 ms a 60 kB page), and a page's year-bearing lines are a few per cent of it (a long paragraph's
+    more)."""
+    done = -1  # where the last line given ends
+    for m in RE_YEARISH.finditer(text):
+        if m.start() <= done:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        # what follows: blank lines and the next line's first WRAP characters
+        nxt = None if end == len(text) else unicodedata.normalize(
+            "NFKC", text[end + 1:RE_SPACE.match(text, end + 1).end() + WRAP])
+        done = end
+        yield unicodedata.normalize("NFKC", text[start:end]), nxt
+
+
+RE_SPACE = re.compile(r"\s*")
 
 
 RE_SENTENCE_WORDS = re.compile(r"[，,。；;！？]")
@@ -155,10 +178,11 @@ def _dateline(text: str) -> date | None:
     """``新华社北京5月9日电``: month and day in the first lines, the year from the text's other full dates
     (the latest year whose dates fall on or before that day of the year; a month looked back to, 2020年8月以来,
     is none)."""
-    head = "\n".join(text.split("\n", EDGE_LINES)[:EDGE_LINES])
+    head = unicodedata.normalize("NFKC", "\n".join(text.split("\n", EDGE_LINES)[:EDGE_LINES]))
     m = RE_DATELINE.search(head)
     if m is None:
         return None
+    text = unicodedata.normalize("NFKC", text)  # the whole text only here: a dateline and no date line
     mo, d = int(m["m"]), int(m["d"])
     years = []
     for mm in RE_MONTH_DATE.finditer(text):

@@ -66,6 +66,32 @@ def test_a_date_line_is_read(day, fmt, head, body):
     assert pubdate.from_text(head + line + body) == day
 
 
+# pieces of date lines, sentences and page furniture, in ASCII and full-width forms
+PIECES = st.sampled_from([
+    "2024", "２０２４", "二〇一三", "年", "5", "１２", "月", "10", "日", "号", "-", "/", ".", "－", "／", "\n", "\n\n",
+    " ", "\u3000", "发布时间：", "来源：", "出生日期：", "至", "截止", "09:30", "１０：３０", "，", "。", "（", "）",
+    "|", "全市", "新华社北京", "5月9日电", "2021年3月", "以来", "三月二十日", "建立于", "x" * 35])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_a_text_reads_as_its_nfkc_form(text):
+    """Full-width digits and separators read as their ASCII forms (the reader folds the lines that can hold
+    a date, not the whole text)."""
+    import unicodedata
+
+    assert pubdate.from_text(text) == pubdate.from_text(unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("标题\n2024年\n5月10日\n正文。", date(2024, 5, 10)),  # wrapped onto the next line
+    ("标题\n发布时间：２０２４\n\n－０５－１０\n正文。", date(2024, 5, 10)),  # over a blank line, full-width
+    ("标题\n" + "正文。" * 5000 + "\n（2013年3月20日）", date(2013, 3, 20)),  # at the foot of a long text
+])
+def test_a_date_line_anywhere_and_wrapped_is_read(text, day):
+    assert pubdate.from_text(text) == day
+
+
 @settings(max_examples=200, deadline=None)
 @given(days, st.sampled_from(["{y}年{m}月{d}日，全市召开会议。", "会议于{y}年{m}月{d}日上午开幕，",
                               "他出生于{y}年{m}月{d}日。", "报名时间为{y}年{m}月{d}日至{y}年12月31日。"]))
