@@ -17,9 +17,10 @@ what it returns. The flow is the single writer either way: executors only comput
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
-from typing import Protocol
+from typing import Any, Protocol
 
 import polars as pl
 
@@ -115,6 +116,14 @@ class Pool:
 
     def _in_workers(self, parts: list[pl.DataFrame]) -> list[Result]:
         return [self._executor.submit(_process, p, self.cache_dir, self.budget_s) for p in parts]
+
+    def offload(self, fn: Callable[..., Any], /, *args: Any) -> Future | None:
+        """``fn(*args)`` in a worker (``fn`` importable, arguments pickled) when the workers are started; None
+        when they are not (the caller does the work itself: no pool is started for it). The review site
+        renders document pages this way at the run's end, when the workers would otherwise sit idle."""
+        if self._executor is None:
+            return None
+        return self._executor.submit(fn, *args)
 
     def prefetch(self, docs: pl.DataFrame) -> bool:
         """Begin the CPU stages of ``docs`` on the started pool now (``flows.app``: the first sub-batch, while

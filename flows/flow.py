@@ -59,22 +59,27 @@ def zhibiao_run(
             logger.info("nothing new in %s (%d skipped, %d rejected)", settings.inbox, start.summary.skipped,
                         start.summary.rejected)
             return start.summary.as_dict()
-        try:
-            summary = _batches(start, _Progress(progress), executor=executor)
-        except Exception:
-            recovery.recover_quietly(start.settings)  # undo this run's incomplete batch now; else the next run does
-            raise
-        finished(start.settings, summary)
+        given = contextlib.nullcontext(executor) if executor is not None else None
+        with given or executors.choose(settings, expected_bytes=start.new_bytes) as executor:
+            try:
+                summary = _batches(start, _Progress(progress), executor=executor)
+            except Exception:
+                recovery.recover_quietly(start.settings)  # undo this run's incomplete batch now; else the next does
+                raise
+            finished(start.settings, summary, executor=executor)
     return summary.as_dict()
 
 
-def finished(settings: Settings, summary: Summary) -> None:
+def finished(settings: Settings, summary: Summary, *, executor: executors.Pool | executors.Dask | None = None) -> None:
     """What follows a run that had work, still under the lock: the review site updated with the run's batches
     (a failure there is logged, never fails the run), then the stage timings in the log (the throughput
-    bench reads them). Whatever else should follow every run with work, manual or scheduled, goes here."""
+    bench reads them). Whatever else should follow every run with work, manual or scheduled, goes here.
+    ``executor``: the run's, still open: a local pool's workers, idle now, render document pages beside the
+    flow."""
     logger = get_run_logger()
     t = time.perf_counter()
-    built = site.refresh(settings, batch_ids=summary.batches, log=logger)
+    offload = executor.offload if isinstance(executor, executors.Pool) else None
+    built = site.refresh(settings, batch_ids=summary.batches, log=logger, offload=offload)
     summary.timings["site"] = round(time.perf_counter() - t, 3)
     if built is not None:
         summary.outputs["site"] = str(built.root / "index.html")
@@ -172,8 +177,8 @@ def _new_only(fetched: tasks.Fetched, *, known: frozenset[str], seen: dict[str, 
     return tasks.Fetched(keep, pl.concat([fetched.rejected, inbox.rejections(dup)])), skipped
 
 
-def _batches(start: plan.Plan, bar: _Progress, *, executor: executors.Pool | None = None) -> Summary:
-    """Every sub-batch of the run: read and decode k, hand its chunks to the executor, finish k-1."""
+def _batches(start: plan.Plan, bar: _Progress, *, executor: executors.Pool | executors.Dask) -> Summary:
+    """Every sub-batch of the run: read and decode k, hand its chunks to the executor (entered), finish k-1."""
     settings = start.settings
     clock = _Clock()
     # --reprocess replaces every stored document's rows and retires earlier files: one batch
@@ -185,39 +190,37 @@ def _batches(start: plan.Plan, bar: _Progress, *, executor: executors.Pool | Non
     seen: dict[str, str] = {}
     done: list[Summary] = []
     inflight: deque[_Pending] = deque()
-    given = contextlib.nullcontext(executor) if executor is not None else None
-    with given or executors.choose(settings, expected_bytes=start.new_bytes) as executor:
-        for part in parts or [()]:
-            started = datetime.now(UTC)
-            batch_id = warehouse.new_batch_id(started)
-            t = time.perf_counter()
-            fetched = tasks.read_files(start.source, list(part), batch_id=batch_id, max_bytes=settings.max_bytes)
-            fetched, skipped = _new_only(fetched, known=start.known, seen=seen, batch_id=batch_id)
-            t = clock.since("read", t)
-            intake = tasks.decode_documents(fetched, batch_id=batch_id, settings=settings)
-            intake = tasks.Intake(intake.docs, pl.concat([carry_rejected.with_columns(batch_id=pl.lit(batch_id)),
-                                                          intake.rejected]), carry_skipped + skipped)
-            docs, redo = intake.docs, []
-            if not stored.is_empty():
-                docs = pl.concat([tasks.read_stored(stored, settings=settings), docs])
-                redo, stored = stored.get_column("doc_id").to_list(), stored.clear()
-            clock.since("decode", t)
-            if docs.is_empty():
-                carry_rejected, carry_skipped = intake.rejected, intake.skipped
-                continue
-            carry_rejected, carry_skipped = start.rejected.clear(), 0
-            batch = warehouse.batch_row(
-                batch_id, status="loaded", started_at=started, inbox=str(settings.inbox),
-                extractor_version=extract.EXTRACTOR_VERSION, reprocess=settings.reprocess, documents=docs.height,
-                skipped=intake.skipped, rejected=intake.rejected.height)
-            bar.submitted(docs)
-            inflight.append(_Pending(batch, docs, intake, executor.submit(docs), redo))
-            quality.import_in_background()  # GX loads while the workers do the first sub-batch
-            # one sub-batch in the workers while the flow loads, validates and publishes the one before
-            while len(inflight) > 1:
-                done.append(_finish(settings, inflight.popleft(), bar=bar, clock=clock))
-        while inflight:
+    for part in parts or [()]:
+        started = datetime.now(UTC)
+        batch_id = warehouse.new_batch_id(started)
+        t = time.perf_counter()
+        fetched = tasks.read_files(start.source, list(part), batch_id=batch_id, max_bytes=settings.max_bytes)
+        fetched, skipped = _new_only(fetched, known=start.known, seen=seen, batch_id=batch_id)
+        t = clock.since("read", t)
+        intake = tasks.decode_documents(fetched, batch_id=batch_id, settings=settings)
+        intake = tasks.Intake(intake.docs, pl.concat([carry_rejected.with_columns(batch_id=pl.lit(batch_id)),
+                                                      intake.rejected]), carry_skipped + skipped)
+        docs, redo = intake.docs, []
+        if not stored.is_empty():
+            docs = pl.concat([tasks.read_stored(stored, settings=settings), docs])
+            redo, stored = stored.get_column("doc_id").to_list(), stored.clear()
+        clock.since("decode", t)
+        if docs.is_empty():
+            carry_rejected, carry_skipped = intake.rejected, intake.skipped
+            continue
+        carry_rejected, carry_skipped = start.rejected.clear(), 0
+        batch = warehouse.batch_row(
+            batch_id, status="loaded", started_at=started, inbox=str(settings.inbox),
+            extractor_version=extract.EXTRACTOR_VERSION, reprocess=settings.reprocess, documents=docs.height,
+            skipped=intake.skipped, rejected=intake.rejected.height)
+        bar.submitted(docs)
+        inflight.append(_Pending(batch, docs, intake, executor.submit(docs), redo))
+        quality.import_in_background()  # GX loads while the workers do the first sub-batch
+        # one sub-batch in the workers while the flow loads, validates and publishes the one before
+        while len(inflight) > 1:
             done.append(_finish(settings, inflight.popleft(), bar=bar, clock=clock))
+    while inflight:
+        done.append(_finish(settings, inflight.popleft(), bar=bar, clock=clock))
 
     if not done or carry_skipped or carry_rejected.height:
         done.append(plan.record_empty(settings, rejected=carry_rejected, skipped=carry_skipped))

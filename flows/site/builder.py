@@ -20,7 +20,8 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -56,9 +57,17 @@ from flows.storage import warehouse
 if TYPE_CHECKING:
     from flows.settings import Settings
 
+# runs a function in another process (``flows.executors.Pool.offload``): a Future, or None when it cannot
+Offload = Callable[..., Future | None]
+
 SITE_VERSION = 1  # the layout of the pages: a site written by another version is rebuilt whole
 STAMP = ".zhibiao-site.json"
 DOC_CHUNK = 400  # documents read and rendered at a time: memory stays flat however large the warehouse
+# when the run's workers share the pages: the parts a chunk's pages are cut into (the last parts end about
+# together), and how many parts may wait for a worker before this process renders the next itself (their
+# rows held here meanwhile)
+SHARED_PARTS = 3
+SHARED_AHEAD = 5
 BATCHES_PER_PAGE = 50
 DOCS_PER_BATCH_PAGE = 2000  # a batch page lists at most this many documents (a batch is ≤ --batch-mb of input)
 
@@ -85,30 +94,32 @@ def site_dir(settings: Settings) -> Path:
     return settings.data_dir / "site"
 
 
-def update(settings: Settings, *, batch_ids: Iterable[str]) -> Built:
-    """The pages a run's batches touch (a whole build when the site is missing or of another version)."""
+def update(settings: Settings, *, batch_ids: Iterable[str], offload: Offload | None = None) -> Built:
+    """The pages a run's batches touch (a whole build when the site is missing or of another version).
+    ``offload``: the run's worker pool, which renders document pages beside this process."""
     root = site_dir(settings)
     if not settings.warehouse.exists():
         return Built(root)
     if _stamp(root) != SITE_VERSION:
-        return build(settings)
+        return build(settings, offload=offload)
     started = time.perf_counter()
     writer = SiteWriter(root)
     with reading(settings) as con:
         ids = list(dict.fromkeys(batch_ids))
         docs = doc_ids_of_batches(con, ids)
-        built = _pages(con, settings, writer, doc_ids=docs, batch_ids=ids, metric_ids=metrics_of(con, docs))
+        built = _pages(con, settings, writer, doc_ids=docs, batch_ids=ids, metric_ids=metrics_of(con, docs),
+                       offload=offload)
     built.seconds = time.perf_counter() - started
     return built
 
 
 def refresh(settings: Settings, *, batch_ids: Iterable[str],
-            log: logging.Logger | logging.LoggerAdapter | None = None) -> Built | None:
+            log: logging.Logger | logging.LoggerAdapter | None = None, offload: Offload | None = None) -> Built | None:
     """:func:`update` after a run, which it never fails: the run's data is published whatever happens to its
     pages; a failure is logged (``zhibiao site`` rebuilds the site) and gives None."""
     log = log or logging.getLogger(__name__)
     try:
-        built = update(settings, batch_ids=batch_ids)
+        built = update(settings, batch_ids=batch_ids, offload=offload)
     except Exception as exc:  # the site is a view of the data, not part of it
         log.warning("review site not updated (%s: %s); `zhibiao site` rebuilds it", type(exc).__name__, exc)
         return None
@@ -116,7 +127,7 @@ def refresh(settings: Settings, *, batch_ids: Iterable[str],
     return built
 
 
-def build(settings: Settings) -> Built:
+def build(settings: Settings, *, offload: Offload | None = None) -> Built:
     """The whole site, written into a new folder that then replaces ``site/`` (a reader sees the old site
     or the new one)."""
     started = time.perf_counter()
@@ -129,7 +140,8 @@ def build(settings: Settings) -> Built:
         all_batches = [r[0] for r in con.execute("SELECT batch_id FROM batches").fetchall()]
         docs = [r[0] for r in con.execute("SELECT doc_id FROM documents ORDER BY ingested_at, doc_id").fetchall()]
         metrics = all_metrics(con)
-        built = _pages(con, settings, writer, doc_ids=docs, batch_ids=all_batches, metric_ids=metrics)
+        built = _pages(con, settings, writer, doc_ids=docs, batch_ids=all_batches, metric_ids=metrics,
+                       offload=offload)
     _swap(fresh, root)
     built.root, built.full = root, True
     built.seconds = time.perf_counter() - started
@@ -207,21 +219,22 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter, *, doc_ids: list[str],
-           batch_ids: list[str], metric_ids: list[str]) -> Built:
+           batch_ids: list[str], metric_ids: list[str], offload: Offload | None = None) -> Built:
     with _no_cyclic_gc():
-        return _all_pages(con, settings, writer, doc_ids=doc_ids, batch_ids=batch_ids, metric_ids=metric_ids)
+        return _all_pages(con, settings, writer, doc_ids=doc_ids, batch_ids=batch_ids, metric_ids=metric_ids,
+                          offload=offload)
 
 
 def _all_pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter, *, doc_ids: list[str],
-               batch_ids: list[str], metric_ids: list[str]) -> Built:
+               batch_ids: list[str], metric_ids: list[str], offload: Offload | None) -> Built:
     built = Built(writer.root)
     _assets(writer)
     tables = table_names(con)
     has_series = has_series_view(tables)
     overview = batch_overview(con)
-    for batch_id, ids in by_batch(con, doc_ids):
-        for i in range(0, len(ids), DOC_CHUNK):
-            _documents(con, settings, writer, ids[i:i + DOC_CHUNK], batch_id=batch_id, tables=tables)
+    work = [(batch_id, ids[i:i + DOC_CHUNK]) for batch_id, ids in by_batch(con, doc_ids)
+            for i in range(0, len(ids), DOC_CHUNK)]
+    running = _all_documents(con, settings, writer, work, tables=tables, offload=offload)
     built.documents = len(doc_ids)
     rejected = _rejected(con, writer, batch_ids)
     for batch_id in batch_ids:
@@ -232,6 +245,8 @@ def _all_pages(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteW
             write_metric_page(con, writer, metric_id)
         write_metrics_index(con, writer)
         built.metrics = len(metric_ids)
+    for future in running:  # the workers' last chunks: they ran while the pages above were written
+        writer.pages += future.result()
     writer.asset(STAMP, json.dumps({"version": SITE_VERSION, "plotly": metadata.version("plotly"),
                                     "written_at": datetime.now(UTC).isoformat()}).encode())
     built.pages = writer.pages
@@ -243,43 +258,119 @@ def _dq_index(settings: Settings, writer: SiteWriter) -> str | None:
     return _rel(index, writer.root.parent / "site") if index.exists() else None
 
 
+def _all_documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter,
+                   work: list[tuple[str, list[str]]], *, tables: set[str], offload: Offload | None) -> list[Future]:
+    """The pages of the documents of ``work`` (chunks: the batch_id their rows carry, their doc_ids): each
+    chunk's rows read here, its pages rendered and written here or, with ``offload`` (the run's worker pool,
+    idle at the run's end), by a worker, while fewer than :data:`SHARED_AHEAD` chunks wait for one; the
+    workers' chunks still running at the end are returned (their futures give their page counts).
+
+    One process reading and rendering a run's pages while the other core sat idle was the longest part of
+    the run's serial end; reading stays here (a connection per chunk in the workers read the blocks again
+    each time, ≈ 0.3 s a chunk), the rendering and writing, two thirds of the work, are shared."""
+    running: list[Future] = []
+    for batch_id, ids in work:
+        rows = _chunk_rows(con, ids, batch_id=batch_id, tables=tables)
+        for part in [rows] if offload is None else rows.split(SHARED_PARTS):
+            for future in [f for f in running if f.done()]:
+                running.remove(future)
+                writer.pages += future.result()
+            future = None
+            if offload is not None and len(running) < SHARED_AHEAD:
+                future = offload(render_documents, settings, str(writer.root), part)
+            if future is None:
+                _render_documents(settings, writer, part)
+            else:
+                running.append(future)
+    return running
+
+
+def render_documents(settings: Settings, root: str, rows: ChunkRows) -> int:
+    """The pages of one chunk of documents (its rows as :func:`_chunk_rows` read them), written under the
+    site folder ``root``: what a worker of the run's pool does for :func:`_all_documents`. The number of
+    pages written."""
+    writer = SiteWriter(Path(root))
+    with _no_cyclic_gc():
+        _render_documents(settings, writer, rows)
+    return writer.pages
+
+
 def _documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter, ids: list[str], *,
                batch_id: str, tables: set[str]) -> None:
     """The pages of documents of one batch (``batch_id``: the batch whose id their content rows carry)."""
+    _render_documents(settings, writer, _chunk_rows(con, ids, batch_id=batch_id, tables=tables))
+
+
+@dataclass(frozen=True)
+class ChunkRows:
+    """What the pages of a chunk of documents show, as read from the warehouse (frames: pickled cheaply)."""
+
+    docs: pl.DataFrame
+    articles: pl.DataFrame
+    sentences: pl.DataFrame | None
+    indicators: pl.DataFrame | None
+    held: pl.DataFrame | None
+    tables: frozenset[str]
+
+    def split(self, n: int) -> list[ChunkRows]:
+        """The rows of about ``n`` equal runs of the chunk's documents."""
+        ids = self.docs.get_column("doc_id").to_list()
+        size = max(1, -(-len(ids) // n))
+        parts = []
+        for i in range(0, len(ids), size):
+            keep = pl.col("doc_id").is_in(ids[i:i + size])
+            parts.append(ChunkRows(*(None if f is None else f.filter(keep) for f in (
+                self.docs, self.articles, self.sentences, self.indicators, self.held)), tables=self.tables))
+        return parts or [self]
+
+
+def _chunk_rows(con: duckdb.DuckDBPyConnection, ids: list[str], *, batch_id: str, tables: set[str]) -> ChunkRows:
+    """The rows the pages of ``ids`` show (of one batch: ``batch_id``, the batch their content rows carry)."""
     batch = "'" + batch_id.replace("'", "''") + "'"  # a constant, so that DuckDB skips other batches' row groups
     docs = frame_for_ids(con, "SELECT * FROM documents WHERE doc_id IN (SELECT doc_id FROM _ids) ORDER BY doc_id", ids)
-    arts = by_doc(frame_for_ids(con, "SELECT doc_id, article_index, kind, title, author, body FROM articles "
-                            f"WHERE batch_id = {batch} AND doc_id IN (SELECT doc_id FROM _ids) "
-                            "ORDER BY doc_id, article_index", ids), ARTICLE_COLS)
-    # the sentences that place the rows: up to the last one with a row in each article (the search is forward)
-    sents = by_doc(frame_for_ids(con, f"""
-        WITH last AS (SELECT doc_id, article_index, max(sentence_index) AS upto FROM indicators
-                      WHERE batch_id = {batch} AND doc_id IN (SELECT doc_id FROM _ids) GROUP BY ALL)
-        SELECT s.doc_id, s.article_index, s.sentence_index, s.text
-        FROM sentences s JOIN last USING (doc_id, article_index)
-        WHERE s.batch_id = {batch} AND s.sentence_index <= last.upto
-        ORDER BY s.doc_id, s.article_index, s.sentence_index""", ids), SENTENCE_COLS) \
-        if "indicators" in tables else {}
-    inds: dict[str, list] = {}
-    jsons: dict[str, list[str]] = {}
+    arts = frame_for_ids(con, "SELECT doc_id, article_index, kind, title, author, body FROM articles "
+                         f"WHERE batch_id = {batch} AND doc_id IN (SELECT doc_id FROM _ids) "
+                         "ORDER BY doc_id, article_index", ids)
+    sents = inds = held = None
     if "indicators" in tables:
+        # the sentences that place the rows: up to the last one with a row in each article (the search is forward)
+        sents = frame_for_ids(con, f"""
+            WITH last AS (SELECT doc_id, article_index, max(sentence_index) AS upto FROM indicators
+                          WHERE batch_id = {batch} AND doc_id IN (SELECT doc_id FROM _ids) GROUP BY ALL)
+            SELECT s.doc_id, s.article_index, s.sentence_index, s.text
+            FROM sentences s JOIN last USING (doc_id, article_index)
+            WHERE s.batch_id = {batch} AND s.sentence_index <= last.upto
+            ORDER BY s.doc_id, s.article_index, s.sentence_index""", ids)
         obs = "observations" in tables
         canonical = "".join(f", o.{c}" for c in pages.OBS_FIELDS) + ", o.value AS obs_value, o.unit AS obs_unit"
-        frame = frame_for_ids(con, f"""
+        inds = frame_for_ids(con, f"""
             SELECT i.* EXCLUDE (source, article_title){canonical if obs else ""}
             FROM indicators i {"LEFT JOIN observations o ON o.indicator_id = i.indicator_id" if obs else ""}
             WHERE i.batch_id = {batch} AND i.doc_id IN (SELECT doc_id FROM _ids)
             ORDER BY i.doc_id, i.article_index, i.sentence_index, i.span_start, i.indicator_id""", ids)
-        inds = by_doc(frame, SPAN_COLS)
-        for key, text in zip(frame.get_column("doc_id").to_list(), pages.rows_json(frame), strict=True):
+    if "held_back" in tables:
+        held = frame_for_ids(con, "SELECT * FROM held_back WHERE doc_id IN (SELECT doc_id FROM _ids) "
+                             "ORDER BY doc_id, held_at, reason", ids)
+    return ChunkRows(docs, arts, sents, inds, held, frozenset(tables))
+
+
+def _render_documents(settings: Settings, writer: SiteWriter, rows: ChunkRows) -> None:
+    """The page of each document of ``rows``, written by ``writer``."""
+    arts = by_doc(rows.articles, ARTICLE_COLS)
+    sents = by_doc(rows.sentences, SENTENCE_COLS) if rows.sentences is not None else {}
+    inds: dict[str, list] = {}
+    jsons: dict[str, list[str]] = {}
+    if rows.indicators is not None:
+        inds = by_doc(rows.indicators, SPAN_COLS)
+        for key, text in zip(rows.indicators.get_column("doc_id").to_list(), pages.rows_json(rows.indicators),
+                             strict=True):
             jsons.setdefault(key, []).append(text)
-    held = by_doc(frame_for_ids(con, "SELECT * FROM held_back WHERE doc_id IN (SELECT doc_id FROM _ids) "
-                            "ORDER BY doc_id, held_at, reason", ids)) if "held_back" in tables else {}
+    held = by_doc(rows.held) if rows.held is not None else {}
     quarantined = QuarantineRows(settings.quarantine)
     root = "../../"
-    nav = nav_links(root, has_series=has_series_view(tables), dq_rel=_dq_index(settings, writer))
+    nav = nav_links(root, has_series=has_series_view(rows.tables), dq_rel=_dq_index(settings, writer))
     store = _rel(settings.store, writer.root.parent / "site" / "doc" / "xx")
-    for doc in docs.iter_rows(named=True):
+    for doc in rows.docs.iter_rows(named=True):
         doc = {"published_on": None, "published_on_source": None} | doc  # columns of issue 16, when there
         doc_id = doc["doc_id"]
         held_rows = held.get(doc_id, [])

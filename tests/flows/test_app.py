@@ -152,12 +152,22 @@ def test_a_run_with_enough_new_bytes_hands_the_flow_the_pool_it_started_first(tm
         taken.append(begun is not None and got is begun[1])
         return got
 
+    offload, offloaded = executors.Pool.offload, []
+
+    def recording_offload(self, fn, *args):
+        future = offload(self, fn, *args)
+        offloaded.append(future is not None)
+        return future
+
     monkeypatch.setattr(executors, "early_pool", recording_early)
     monkeypatch.setattr(executors.Pool, "submit", recording_submit)
+    monkeypatch.setattr(executors.Pool, "offload", recording_offload)
     early = run(inbox, tmp_path / "early", pool_min_chars=1000, workers=2)
     assert len(made) == 1 and made[0] is not None and made[0].started is False  # closed after the run
     assert used and all(p is made[0] for p in used)
     assert taken == [True]  # the flow's one submission took the work begun before the flow started
+    assert offloaded == [True]  # the document's page: rendered by a worker, idle at the run's end
+    assert len(list((tmp_path / "early" / "site" / "doc").rglob("*.html"))) == 1
 
     made.clear(), used.clear()
     own = run(inbox, tmp_path / "own", pool_min_chars=10**9, workers=2)  # too little for the pool: in-process

@@ -218,3 +218,46 @@ def test_a_warehouse_with_only_rejected_files(tmp_path):
     index = (data / "site" / "index.html").read_text("utf-8")
     assert B1 in index and "1</b> files rejected" in index
     assert "empty file" in (data / "site" / "batch" / f"{B1}.html").read_text("utf-8")
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and p.name != site_build.STAMP}
+
+
+@pytest.mark.parametrize(("chunk", "ahead"), [(2, 1), (400, 5)], ids=["parts-of-one-doc", "one-chunk"])
+def test_pages_the_workers_render_are_the_pages_rendered_here(data, monkeypatch, chunk, ahead):
+    """At a run's end the pool's workers render document pages beside the flow (``offload``): in other
+    processes, from the rows the flow read; the site is the same, byte for byte."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    settings = resolve(data_dir=data)
+    site.build(settings)
+    here = _tree(data / "site")
+    monkeypatch.setattr(site_build, "DOC_CHUNK", chunk)
+    monkeypatch.setattr(site_build, "SHARED_AHEAD", ahead)
+    offered = []
+    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
+        def offload(fn, *args):
+            offered.append(len(args[-1].docs))
+            return pool.submit(fn, *args)
+
+        built = site.build(settings, offload=offload)
+    assert offered and sum(offered) <= 3
+    assert _tree(data / "site") == here
+    assert built.pages == len([k for k in here if k.endswith(".html")])
+
+
+def test_a_chunks_rows_split_into_runs_of_its_documents(data):
+    settings = resolve(data_dir=data)
+    with site_build.reading(settings) as con:
+        tables = site_build.table_names(con)
+        ids = [r[0] for r in con.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall()]
+        rows = site_build._chunk_rows(con, ids, batch_id=B1, tables=tables)
+    parts = rows.split(2)
+    assert [p.docs.get_column("doc_id").to_list() for p in parts] == [ids[:2], ids[2:]]
+    for name in ("docs", "articles", "sentences", "indicators", "held"):
+        whole = getattr(rows, name)
+        assert pl.concat([getattr(p, name) for p in parts]).equals(whole), name
+    assert rows.split(1)[0].docs.equals(rows.docs)
