@@ -261,13 +261,14 @@ def _dq_index(settings: Settings, writer: SiteWriter) -> str | None:
 def _all_documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter,
                    work: list[tuple[str, list[str]]], *, tables: set[str], offload: Offload | None) -> list[Future]:
     """The pages of the documents of ``work`` (chunks: the batch_id their rows carry, their doc_ids): each
-    chunk's rows read here, its pages rendered and written here or, with ``offload`` (the run's worker pool,
-    idle at the run's end), by a worker, while fewer than :data:`SHARED_AHEAD` chunks wait for one; the
-    workers' chunks still running at the end are returned (their futures give their page counts).
+    chunk's rows read here, then its pages rendered and written here or, with ``offload`` (the run's worker
+    pool, idle at the run's end), in :data:`SHARED_PARTS` parts by the workers, as long as fewer than
+    :data:`SHARED_AHEAD` parts wait for one (else this process renders the part itself). The workers' parts
+    still running are returned: their futures give their page counts.
 
     One process reading and rendering a run's pages while the other core sat idle was the longest part of
-    the run's serial end; reading stays here (a connection per chunk in the workers read the blocks again
-    each time, ≈ 0.3 s a chunk), the rendering and writing, two thirds of the work, are shared."""
+    the run's serial end. Reading stays here (a connection per part in the workers read the batch's blocks
+    again each time, ≈ 0.3 s a part); rendering and writing, two thirds of the work, are shared."""
     running: list[Future] = []
     for batch_id, ids in work:
         rows = _chunk_rows(con, ids, batch_id=batch_id, tables=tables)
@@ -286,19 +287,13 @@ def _all_documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: S
 
 
 def render_documents(settings: Settings, root: str, rows: ChunkRows) -> int:
-    """The pages of one chunk of documents (its rows as :func:`_chunk_rows` read them), written under the
-    site folder ``root``: what a worker of the run's pool does for :func:`_all_documents`. The number of
-    pages written."""
+    """The pages of one part of a chunk of documents (its rows as :func:`_chunk_rows` read them), written
+    under the site folder ``root``: what a worker of the run's pool does for :func:`_all_documents`. The
+    number of pages written."""
     writer = SiteWriter(Path(root))
     with _no_cyclic_gc():
         _render_documents(settings, writer, rows)
     return writer.pages
-
-
-def _documents(con: duckdb.DuckDBPyConnection, settings: Settings, writer: SiteWriter, ids: list[str], *,
-               batch_id: str, tables: set[str]) -> None:
-    """The pages of documents of one batch (``batch_id``: the batch whose id their content rows carry)."""
-    _render_documents(settings, writer, _chunk_rows(con, ids, batch_id=batch_id, tables=tables))
 
 
 @dataclass(frozen=True)
@@ -357,7 +352,7 @@ def _chunk_rows(con: duckdb.DuckDBPyConnection, ids: list[str], *, batch_id: str
 def _render_documents(settings: Settings, writer: SiteWriter, rows: ChunkRows) -> None:
     """The page of each document of ``rows``, written by ``writer``."""
     arts = by_doc(rows.articles, ARTICLE_COLS)
-    sents = by_doc(rows.sentences, SENTENCE_COLS) if rows.sentences is not None else {}
+    sents = by_doc(rows.sentences, SENTENCE_COLS)
     inds: dict[str, list] = {}
     jsons: dict[str, list[str]] = {}
     if rows.indicators is not None:
@@ -365,7 +360,7 @@ def _render_documents(settings: Settings, writer: SiteWriter, rows: ChunkRows) -
         for key, text in zip(rows.indicators.get_column("doc_id").to_list(), pages.rows_json(rows.indicators),
                              strict=True):
             jsons.setdefault(key, []).append(text)
-    held = by_doc(rows.held) if rows.held is not None else {}
+    held = by_doc(rows.held)
     quarantined = QuarantineRows(settings.quarantine)
     root = "../../"
     nav = nav_links(root, has_series=has_series_view(rows.tables), dq_rel=_dq_index(settings, writer))
