@@ -74,11 +74,11 @@ def finished(settings: Settings, summary: Summary, *, executor: executors.Pool |
     """What follows a run that had work, still under the lock: the review site updated with the run's batches
     (a failure there is logged, never fails the run), then the stage timings in the log (the throughput
     bench reads them). Whatever else should follow every run with work, manual or scheduled, goes here.
-    ``executor``: the run's, still open: a local pool's workers, idle now, render document pages beside the
-    flow."""
+    ``executor``: the run's, still open: a local pool's started workers, idle now, render document pages
+    beside the flow."""
     logger = get_run_logger()
     t = time.perf_counter()
-    offload = executor.offload if isinstance(executor, executors.Pool) else None
+    offload = executor.offload if isinstance(executor, executors.Pool) and executor.started else None
     built = site.refresh(settings, batch_ids=summary.batches, log=logger, offload=offload)
     summary.timings["site"] = round(time.perf_counter() - t, 3)
     if built is not None:
