@@ -244,6 +244,8 @@ def _subject_match(text: str) -> tuple[Metric, str] | None:
     for w in segment.words(text):
         pos += len(w)
         bounds.add(pos)
+    # a place's name ends a word even where jieba glues it to what follows (广东省政府|性基金收入)
+    bounds.update(m.end for m in regions.mentions(text))
     spans = sorted(
         ((start, end, cat.patterns[idx]) for idx, start, end in cat.automaton.find_matches_as_indexes(
             text, overlapping=True) if start in bounds and end in bounds),

@@ -121,6 +121,7 @@ def test_parse_reads_comments_blank_lines_and_normalised_aliases():
 @pytest.mark.parametrize(("text", "want"), [
     ("gdp", "gdp"), ("社零", "retail_sales"), ("规模以上工业增加值", "industrial_value_added"),
     ("全省规上工业增加值", "industrial_value_added"), ("第一产业增加值占比", None), ("天气", None),
+    ("广东省政府性基金收入", "gov_fund_revenue"),  # jieba cuts 广东省政府|性: the place still ends a word
 ])
 def test_resolve(text, want):
     assert catalogue.resolve(text) == want
