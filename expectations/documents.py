@@ -22,6 +22,8 @@ SUITE = Suite(
         Check("ExpectColumnValuesToNotBeNull", {"column": "ingested_at"}),
         Check("ExpectColumnValuesToBeInSet", {"column": "published_on_source",
                                               "value_set": list(pubdate.SOURCES)}),
+        Check("ExpectColumnValuesToBeInSet", {"column": "published_on_precision",
+                                              "value_set": list(pubdate.PRECISIONS)}),
         Check("ExpectTableRowCountToBeBetween", {"min_value": 1}, WARNING),
     ),
 )

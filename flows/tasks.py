@@ -99,10 +99,9 @@ def decoded(fetched: Fetched, *, batch_id: str) -> tuple[Intake, list[tuple[str,
             rejected.append((file.entry.source, str(exc), batch_id, len(data), now))
             continue
         accepted.append((doc_id, file.format, data))
-        published_on, published_on_source = pubdate.choose(
-            metadata=got.published_on, text=got.text, file_name=file.entry.source)
+        published = pubdate.choose(metadata=got.published_on, text=got.text, file_name=file.entry.source)
         docs.append((doc_id, file.entry.source, file.format, got.encoding, len(data), now, batch_id,
-                     warehouse.NEW, published_on, published_on_source, got.text))
+                     warehouse.NEW, *published, got.text))
     return Intake(inbox.documents(docs), pl.concat([fetched.rejected, inbox.rejections(rejected)]), 0), accepted
 
 

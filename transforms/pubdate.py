@@ -12,11 +12,15 @@ event, not the publication, and is never taken; neither is either end of a range
 (``2003年11月1日至2003年11月30日``), a deadline (``截止2006年8月10日``) or the date of something else
 (``建立于 2004年10月6日``, ``出生日期：…``, a cell of a table row).
 
+:func:`issue_month` reads the issue of a periodical a text appeared in, when it names only a month
+(``——《北京之春》1998年3月号`` at a magazine article's foot): the document's date is that month, and is kept
+as the month's first day with the precision ``month``, never as an invented day.
+
 :func:`from_file_name` reads ``2024-05-10_…``, ``2024_05_10``, ``20240510…`` (a real calendar date
 between 1990 and 2099, not part of a longer number).
 
 :func:`choose` applies the order of trust between sources: document metadata (HTML meta tags, PDF
-info) over the text over the file name.
+info) over the text (a day, then an issue's month) over the file name.
 
 >>> from_text("统计公报\\n（2013年3月20日）\\n全年国内生产总值增长7.7%。")
 datetime.date(2013, 3, 20)
@@ -32,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from typing import NamedTuple
 
 from transforms import numbers
 
@@ -41,6 +46,7 @@ EDGE_LINES = 6  # a date line counts near the top or the foot of the text
 MAX_LINE_EXTRA = 30  # a date "line of its own" may carry this many other characters (source, edition)
 
 SOURCES = ("metadata", "text", "file_name")  # documents.published_on_source, most trusted first
+PRECISIONS = ("day", "month")  # documents.published_on_precision: a month is kept as its first day
 
 _CN = "〇零一二三四五六七八九十"
 # a full date: 2024年5月10日, 2024-05-10, 2024/5/10, 2024.05.10, 二〇一三年三月二十日
@@ -64,6 +70,10 @@ RE_DATELINE = re.compile(
 )
 RE_MONTH_DATE = re.compile(
     rf"(?<![\d{_CN}])(?P<y>\d{{4}})\s*年\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*[日号])?"
+)
+# the issue of a periodical: 1998年3月号, 一九九八年三月号 (not 3月10号, a day)
+RE_ISSUE = re.compile(
+    rf"(?<![\d{_CN}])(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,2}})\s*月号"
 )
 RE_FILE_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[-_.]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
@@ -215,20 +225,62 @@ def from_file_name(name: str | None) -> date | None:
     return None
 
 
+def issue_month(text: str | None) -> date | None:
+    """The first day of the month of the periodical issue ``text`` names as its own (``1998年3月号`` on a
+    line of its own, as a magazine article's foot or head cites it: ``——《北京之春》1998年3月号``,
+    ``（原载《读书》2003年5月号）``); None when it names none. An issue named inside a sentence
+    (``本刊2003年5月号刊登的文章…``) is another text's.
+
+    >>> issue_month("……就走到了它的极点。\\n——《北京之春》1998年3月号")
+    datetime.date(1998, 3, 1)
+    >>> issue_month("本刊1998年3月号刊登的文章，引起了讨论。") is None
+    True
+    """
+    if not text:
+        return None
+    for line, _ in _year_lines(text):
+        for m in RE_ISSUE.finditer(line):
+            before, after = line[:m.start()], line[m.end():]
+            if len(line.strip()) - len(m.group()) > MAX_LINE_EXTRA or not _own_line(before, after) \
+                    or _table_row(line):
+                continue
+            try:
+                first = _make(_int(m["y"]), _int(m["m"]), 1)
+            except (ValueError, KeyError):
+                continue
+            if first is not None:
+                return first
+    return None
+
+
+class Published(NamedTuple):
+    """A document's publication date, where it was read (:data:`SOURCES`) and how precise it is
+    (:data:`PRECISIONS`); all None when no source gives one."""
+
+    day: date | None
+    source: str | None
+    precision: str | None
+
+
 def choose(*, metadata: date | None = None, text: str | None = None,
-           file_name: str | None = None) -> tuple[date | None, str | None]:
-    """(published_on, published_on_source) by the order of trust: metadata, then the text, then the file
-    name; (None, None) when no source gives a date.
+           file_name: str | None = None) -> Published:
+    """The publication date by the order of trust: metadata, then the text (a day it states, then the month
+    of the issue it names), then the file name.
 
     >>> choose(metadata=None, text="（2013年3月20日）", file_name="20240510.txt")
-    (datetime.date(2013, 3, 20), 'text')
+    Published(day=datetime.date(2013, 3, 20), source='text', precision='day')
+    >>> choose(text="——《北京之春》1996年6月号", file_name="20240510.txt")
+    Published(day=datetime.date(1996, 6, 1), source='text', precision='month')
     """
     if metadata is not None:
-        return metadata, "metadata"
+        return Published(metadata, "metadata", "day")
     found = from_text(text)
     if found is not None:
-        return found, "text"
+        return Published(found, "text", "day")
+    found = issue_month(text)
+    if found is not None:
+        return Published(found, "text", "month")
     found = from_file_name(file_name)
     if found is not None:
-        return found, "file_name"
-    return None, None
+        return Published(found, "file_name", "day")
+    return Published(None, None, None)

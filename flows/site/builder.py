@@ -366,7 +366,8 @@ def _render_documents(settings: Settings, writer: SiteWriter, rows: ChunkRows) -
     nav = nav_links(root, has_series=has_series_view(rows.tables), dq_rel=_dq_index(settings, writer))
     store = _rel(settings.store, writer.root.parent / "site" / "doc" / "xx")
     for doc in rows.docs.iter_rows(named=True):
-        doc = {"published_on": None, "published_on_source": None} | doc  # columns of issue 16, when there
+        # columns of issue 16 and of month-only dates, when there
+        doc = {"published_on": None, "published_on_source": None, "published_on_precision": None} | doc
         doc_id = doc["doc_id"]
         held_rows = held.get(doc_id, [])
         d_arts, d_sents, d_inds = arts.get(doc_id), sents.get(doc_id), inds.get(doc_id, [])

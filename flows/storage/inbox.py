@@ -26,7 +26,8 @@ EXTRAS = {"s3": ("s3fs", "s3"), "s3a": ("s3fs", "s3")}
 DOC_SCHEMA = {
     "doc_id": pl.String, "source": pl.String, "format": pl.String, "encoding": pl.String,
     "byte_size": pl.Int64, "ingested_at": pl.Datetime("us", "UTC"), "batch_id": pl.String,
-    "status": pl.String, "published_on": pl.Date, "published_on_source": pl.String, "text": pl.String,
+    "status": pl.String, "published_on": pl.Date, "published_on_source": pl.String,
+    "published_on_precision": pl.String, "text": pl.String,
 }
 # files that are not documents, with the reason (the warehouse's ``rejected_documents``)
 REJECT_SCHEMA = {

@@ -31,7 +31,8 @@ DDL = {
         held_back INTEGER""",
     "documents": """
         doc_id VARCHAR PRIMARY KEY, source VARCHAR, format VARCHAR, encoding VARCHAR, byte_size BIGINT,
-        ingested_at TIMESTAMPTZ, batch_id VARCHAR, status VARCHAR, published_on DATE, published_on_source VARCHAR""",
+        ingested_at TIMESTAMPTZ, batch_id VARCHAR, status VARCHAR, published_on DATE, published_on_source VARCHAR,
+        published_on_precision VARCHAR""",
     # why a document is held back: one row per (document, failed check) each time a batch holds it
     "held_back": """
         doc_id VARCHAR, source VARCHAR, batch_id VARCHAR, suite VARCHAR, expectation VARCHAR, "column" VARCHAR,
@@ -135,6 +136,16 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
         for column, dtype in columns(name):
             if (name, column) not in have:
                 con.execute(f"ALTER TABLE {_q(name)} ADD COLUMN IF NOT EXISTS {_q(column)} {dtype}")
+                if (name, column) in BACKFILL:
+                    con.execute(BACKFILL[name, column])
+
+
+# what an added column holds for the rows an older release wrote: every date read before month-only dates
+# existed is a day
+BACKFILL = {
+    ("documents", "published_on_precision"):
+        "UPDATE documents SET published_on_precision = 'day' WHERE published_on IS NOT NULL",
+}
 
 
 def columns(table: str) -> list[tuple[str, str]]:

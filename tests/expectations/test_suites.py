@@ -20,6 +20,7 @@ def documents() -> pl.DataFrame:
         "encoding": ["utf-8", "utf-8"], "byte_size": [120, 300],
         "ingested_at": [datetime(2026, 1, 1, tzinfo=UTC)] * 2, "batch_id": ["b1"] * 2, "status": ["new"] * 2,
         "published_on": [date(2025, 12, 30), None], "published_on_source": ["metadata", None],
+        "published_on_precision": ["day", None],
     })
 
 
@@ -81,6 +82,8 @@ BREAKERS = {
     ("documents", "expect_column_values_to_be_between", "byte_size"): _first("byte_size", 0),
     ("documents", "expect_column_values_to_not_be_null", "ingested_at"): _first("ingested_at", None),
     ("documents", "expect_column_values_to_be_in_set", "published_on_source"): _first("published_on_source", "gossip"),
+    ("documents", "expect_column_values_to_be_in_set", "published_on_precision"):
+        _first("published_on_precision", "year"),
     ("articles", "expect_table_columns_to_match_set", None): lambda df: df.drop("kind"),
     ("articles", "expect_column_values_to_be_of_type", "doc_id"): _cast("doc_id", pl.Categorical),
     ("articles", "expect_column_values_to_be_of_type", "source"): _cast("source", pl.Categorical),

@@ -8,6 +8,7 @@ because each GX validation costs seconds; every test states what it relies on.
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import duckdb
 import polars as pl
@@ -24,7 +25,8 @@ CONTRACT_INDICATOR_COLUMNS = {
     "period": pl.String, "is_target": pl.Boolean, "extractor_version": pl.String,
 }
 CONTRACT_ARTICLE_COLUMNS = {"doc_id", "source", "article_index", "kind", "title", "author", "body", "char_count"}
-CONTRACT_DOCUMENT_COLUMNS = {"doc_id", "source", "format", "encoding", "byte_size", "ingested_at", "batch_id", "status"}
+CONTRACT_DOCUMENT_COLUMNS = {"doc_id", "source", "format", "encoding", "byte_size", "ingested_at", "batch_id", "status",
+                             "published_on", "published_on_source", "published_on_precision"}
 WAREHOUSE_TABLES = {"documents", "articles", "sentences", "indicators", "batches", "dq_results", "dq_metrics",
                     "rejected_documents"}
 
@@ -253,6 +255,22 @@ def test_almost_every_accepted_page_is_published(real):
     (unexplained,), = warehouse_rows(data, "SELECT count(*) FROM documents d WHERE status = 'held_back' AND NOT "
                                            "EXISTS (SELECT 1 FROM held_back h WHERE h.doc_id = d.doc_id)")
     assert unexplained == 0
+
+
+def test_a_page_that_names_only_its_issue_month_is_dated_by_the_month(real):
+    """A magazine page (``——《北京之春》1998年3月号`` at its foot, no day anywhere) is published with the month's
+    first day and the precision ``month``; every other date is a day; a document without a date has neither."""
+    _, data, _ = real
+    docs = pl.read_parquet(list((data / "published" / "documents").rglob("*.parquet")))
+    magazine = docs.filter(pl.col("source").str.ends_with("5dc3fa2d-6734-41e9-8520-a9c7c91ae1f8.html"))
+    assert magazine.select("published_on", "published_on_source", "published_on_precision").rows() == [
+        (date(1998, 3, 1), "text", "month")]
+    months = docs.filter(pl.col("published_on_precision") == "month")
+    assert months.height >= 3 and (months.get_column("published_on").dt.day() == 1).all()
+    dated = docs.get_column("published_on").is_not_null()
+    assert (dated == docs.get_column("published_on_precision").is_not_null()).all()
+    assert warehouse_rows(data, "SELECT count(*) FROM documents WHERE (published_on IS NULL) "
+                                "<> (published_on_precision IS NULL)") == [(0,)]
 
 
 def test_no_value_comes_from_a_range_read_as_negative(real):

@@ -19,7 +19,7 @@ from flows.settings import resolve
 from flows.site import builder as site_build
 from flows.site.pages import doc_href
 from tests.flows import sitedata
-from tests.flows.sitedata import Doc, Ind, add_observations, indicator_id, load, marks
+from tests.flows.sitedata import Doc, Ind, add_observations, connect, indicator_id, load, marks
 
 GROWTH = "广东4月份规模以上工业增加值同比增长6.5%。"
 A = Doc("a.txt", [
@@ -136,6 +136,20 @@ def test_metric_pages_once_the_warehouse_has_series(data):
     assert '"metric_id":"industrial_value_added"' in doc_page and '"region_code":"440000"' in doc_page
     assert "2024-05-16" in doc_page  # published_on
     assert 'href="../../metrics.html"' in doc_page
+
+
+def test_a_month_only_date_is_shown_as_its_month(data):
+    add_observations(data, {d.doc_id: d.published_on for d in (A, B, HELD)})
+    con = connect(data)
+    try:
+        con.execute("UPDATE documents SET published_on_source = 'text', published_on_precision = CASE "
+                    "WHEN doc_id = ? THEN 'month' ELSE 'day' END WHERE published_on IS NOT NULL", [A.doc_id])
+    finally:
+        con.close()
+    site.build(resolve(data_dir=data))
+    month, day = _page(data, A), _page(data, B)
+    assert "2024-05 <span class=\"muted\">(the month only)</span>" in month and "2024-05-16" not in month
+    assert "2024-05-20" in day and "the month only" not in day
 
 
 def test_an_update_rewrites_the_metrics_its_documents_state(data):

@@ -101,11 +101,39 @@ def test_a_date_inside_a_sentence_is_not_the_publication(day, fmt):
 
 def test_choose_follows_the_order_of_trust():
     meta = date(2024, 5, 11)
-    assert pubdate.choose(metadata=meta, text="（2024年5月10日）", file_name="20240509.txt") == (meta, "metadata")
-    assert pubdate.choose(text="（2024年5月10日）", file_name="20240509.txt") == (date(2024, 5, 10), "text")
-    assert pubdate.choose(text="全年增长5%。", file_name="20240509.txt") == (date(2024, 5, 9), "file_name")
-    assert pubdate.choose(text="全年增长5%。", file_name="report.txt") == (None, None)
+    issue = "——《北京之春》1998年3月号"
+    day = "（2024年5月10日）"
+    assert pubdate.choose(metadata=meta, text=day, file_name="20240509.txt") == (meta, "metadata", "day")
+    assert pubdate.choose(text="（2024年5月10日）", file_name="20240509.txt") == (date(2024, 5, 10), "text", "day")
+    # a day the text states beats the month of the issue it names; the issue's month beats the file name
+    assert pubdate.choose(text=f"（2024年5月10日）\n{issue}") == (date(2024, 5, 10), "text", "day")
+    assert pubdate.choose(text=issue, file_name="20240509.txt") == (date(1998, 3, 1), "text", "month")
+    assert pubdate.choose(metadata=meta, text=issue) == (meta, "metadata", "day")
+    assert pubdate.choose(text="全年增长5%。", file_name="20240509.txt") == (date(2024, 5, 9), "file_name", "day")
+    assert pubdate.choose(text="全年增长5%。", file_name="report.txt") == (None, None, None)
     assert pubdate.SOURCES == ("metadata", "text", "file_name")
+    assert pubdate.PRECISIONS == ("day", "month")
+
+
+@pytest.mark.parametrize(("text", "month"), [
+    ("就走到了它的极点。(未完待续)□\n——《北京之春》1998年3月号", "1998-03"),  # a magazine article's foot
+    ("比赛革命的革命\n《北京之春》1996年6月号\n正文第一段。", "1996-06"),  # under the title
+    ("（原载《读书》2003年5月号）\n正文。", "2003-05"),
+    ("——《读书》２００３年１２月号", "2003-12"),  # full-width digits
+    ("《收获》一九九八年三月号", "1998-03"),  # Chinese numerals
+    ("|《北京之春》1996年6月号|", "1996-06"),  # a layout table's one filled cell
+    ("《北京之春》\n1996年6月号", "1996-06"),
+    ("本刊1998年3月号刊登的文章，引起了广泛讨论。", None),  # another issue, named in a sentence
+    ("会议定于2024年5月10号召开", None),  # a day (10号), not an issue
+    ("2024年5月\n全市经济运行平稳。", None),  # a month alone is not an issue
+    ("| 1998年3月号 | 犬儒病 | 1996年6月号 | 比赛革命的革命 |", None),  # a table of contents' rows
+    ("《北京之春》1998年13月号", None),  # no such month
+    ("很长的一行文字没有任何标点但是超过了一个日期行能带的字数上限所以不算作刊期的署名行而是正文内容1998年3月号", None),
+])
+def test_the_month_of_the_issue_a_text_names(text, month):
+    found = pubdate.issue_month(text)
+    assert (found.strftime("%Y-%m") if found else None) == month
+    assert found is None or found.day == 1
 
 
 @pytest.mark.skipif(not eval_pubdate.DATASET.exists(), reason="no ../shared/real-inputs/web-content-dataset")

@@ -93,6 +93,20 @@ def test_columns_a_newer_release_adds_to_a_fixed_table_are_added(settings):
     assert have == {name for name, _ in warehouse.columns("batches")}
 
 
+def test_dates_an_older_release_read_are_days_once_precision_is_added(settings):
+    settings.data_dir.mkdir(exist_ok=True)
+    with duckdb.connect(str(settings.warehouse)) as old:  # written before documents.published_on_precision
+        old.execute("CREATE TABLE documents (doc_id VARCHAR PRIMARY KEY, published_on DATE)")
+        old.execute("INSERT INTO documents VALUES ('a', DATE '2024-05-10'), ('b', NULL)")
+    with warehouse.session(settings) as con:
+        rows = con.execute("SELECT doc_id, published_on_precision FROM documents ORDER BY doc_id").fetchall()
+    assert rows == [("a", "day"), ("b", None)]
+    with warehouse.session(settings) as con:  # added once: a later session leaves what a run wrote since
+        con.execute("UPDATE documents SET published_on_precision = 'month' WHERE doc_id = 'a'")
+    with warehouse.session(settings) as con:
+        assert con.execute("SELECT published_on_precision FROM documents WHERE doc_id = 'a'").fetchall() == [("month",)]
+
+
 def test_corrupt_warehouse_is_reported(settings):
     settings.warehouse.write_bytes(b"this is not a duckdb file" * 100)
     with pytest.raises(warehouse.WarehouseError, match="cannot open warehouse"), warehouse.session(settings):
