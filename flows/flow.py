@@ -11,10 +11,12 @@ sub-batch run on the executor the settings name (``flows.executors``) while the 
 and publishes the one before. The flow only sequences; each step is a task in ``flows.tasks``.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: ``zhibiao serve`` hands Prefect's runner the flow object,
+# which reaches each run's process pickled by value (cloudpickle), with only the globals its code names; the
+# parameter model Prefect validates a run's parameters with needs ``Settings`` as an object, not a name.
 import contextlib
 import json
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -29,6 +31,8 @@ from flows.settings import Settings
 from flows.storage import inbox, warehouse
 from flows.summary import Summary, aggregate
 from transforms import extract
+
+WARM = "flows.warm"  # loaded in a scheduled run forked warm (flows.serve.warm_starts)
 
 
 @flow(name="zhibiao-run", log_prints=True)
@@ -49,6 +53,8 @@ def zhibiao_run(
     one the flow chooses and starts its own from the settings.
     """
     logger = get_run_logger()
+    if WARM in sys.modules:
+        logger.info("started warm: forked from zhibiao serve's process with Prefect, GX and the cutter loaded")
 
     def waiting(holder: lock.Holder) -> None:
         logger.warning("waiting for the run holding %s (%s)", settings.data_dir, holder)

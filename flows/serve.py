@@ -70,22 +70,80 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+DESCRIPTION = "zhibiao: new documents of the inbox → validated indicators"
+
+
 def deployment(settings: Settings, *, cron: str):
-    """The flow as a deployment on ``cron``: one parameter, the scheduled runs' settings; at most one run at
-    a time across every runner serving it."""
+    """The deployment :func:`serve` registers: the flow by module path on ``cron``, one parameter (the
+    scheduled runs' settings), at most one run at a time across every runner serving it."""
     from prefect.deployments.runner import EntrypointType
 
     from flows.flow import zhibiao_run
 
     return zhibiao_run.to_deployment(
-        name=DEPLOYMENT, cron=cron, concurrency_limit=1, parameters=parameters(settings),
-        description="zhibiao: new documents of the inbox → validated indicators",
+        name=DEPLOYMENT, cron=cron, concurrency_limit=1, parameters=parameters(settings), description=DESCRIPTION,
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
 
 
 def _serve_deployment(settings: Settings, *, cron: str, echo: Callable[[str], None]) -> None:
-    from prefect import serve
+    """The same deployment, served with the flow object itself (``Flow.serve``: the runner starts each run
+    from the flow it holds, which :func:`warm_starts` can fork, rather than from its entrypoint in a new
+    interpreter); one run at a time in this runner."""
+    from prefect.deployments.runner import EntrypointType
 
-    echo(f"serving {FLOW}/{DEPLOYMENT} on '{cron}': inbox {settings.inbox}, data dir {settings.data_dir}")
-    serve(deployment(settings, cron=cron), limit=1, print_starting_message=False)
+    from flows.flow import zhibiao_run
+
+    warm = warm_starts(settings)
+    echo(f"serving {FLOW}/{DEPLOYMENT} on '{cron}': inbox {settings.inbox}, data dir {settings.data_dir}"
+         + ("" if warm else " (runs start in a new interpreter: this Prefect cannot fork them warm)"))
+    zhibiao_run.serve(
+        name=DEPLOYMENT, cron=cron, global_limit=1, parameters=parameters(settings), description=DESCRIPTION,
+        entrypoint_type=EntrypointType.MODULE_PATH, limit=1, print_starting_message=False,
+    )
+
+
+PRELOAD = "flows.warm"  # flows.flow.WARM
+WARM_CACHE_ENV = "ZHIBIAO_WARM_CACHE_DIR"  # the cache dir whose cutter the warm process loads
+
+
+def warm_starts(settings: Settings) -> bool:
+    """Have the runner fork each flow run from a warm process (a ``multiprocessing`` forkserver that
+    loaded :data:`PRELOAD`, with the cutter of ``settings``' cache dir) instead of spawning a new
+    interpreter. False (runs start as Prefect starts them) when this Prefect does not start a served
+    flow's runs the way this relies on: ``prefect.runner._starter_direct.run_flow_in_subprocess``, which
+    asks ``multiprocessing`` for the ``spawn`` context; the forkserver context stands in for it."""
+    import multiprocessing
+
+    import prefect.flow_engine as engine
+    from prefect.runner import _starter_direct as direct
+
+    spawn = getattr(direct, "run_flow_in_subprocess", None)
+    if spawn is not engine.run_flow_in_subprocess or getattr(engine, "multiprocessing", None) is not multiprocessing:
+        return False
+    try:
+        forkserver = multiprocessing.get_context("forkserver")
+    except ValueError:  # a platform without fork (Windows)
+        return False
+    os.environ[WARM_CACHE_ENV] = str(settings.jieba_cache)  # read by the forkserver when it starts
+    forkserver.set_forkserver_preload([PRELOAD])
+
+    class _Forked:
+        """``multiprocessing`` as Prefect's ``run_flow_in_subprocess`` sees it: every context the forkserver."""
+
+        def __getattr__(self, name):
+            return getattr(multiprocessing, name)
+
+        @staticmethod
+        def get_context(method=None):
+            return forkserver
+
+    def run_flow_forked(*args, **kwargs):
+        engine.multiprocessing = _Forked()
+        try:
+            return spawn(*args, **kwargs)
+        finally:
+            engine.multiprocessing = multiprocessing
+
+    direct.run_flow_in_subprocess = run_flow_forked
+    return True

@@ -140,11 +140,17 @@ WORKER_NICENESS = 5
 
 
 def initialize(cache_dir: str) -> None:
-    """A pool worker's start: the jieba dictionary, the cutter and the extraction resources, loaded once."""
-    from transforms import extract, segment
-
+    """A pool worker's start: lower priority, then :func:`preload`."""
     with contextlib.suppress(OSError, AttributeError):
         os.nice(WORKER_NICENESS)
+    preload(cache_dir)
+
+
+def preload(cache_dir: str) -> None:
+    """The jieba dictionary, the cutter (and its compiled code) and the extraction resources, loaded once
+    per process: a pool worker's, and the warm process scheduled runs are forked from (``flows.warm``)."""
+    from transforms import extract, segment
+
     compiled_code_cache(cache_dir)
     segment.words("重庆", cache_dir=cache_dir)  # the dictionary and the cutter's log probabilities
     extract.quantities("重庆增长6.4%")  # compiles the regexes and loads the gazetteer

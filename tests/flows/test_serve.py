@@ -2,7 +2,8 @@
 
 Slow by nature (the server migrates its database on first start), so one test does it all: start
 ``zhibiao serve`` without ``PREFECT_API_URL``, check the deployment and its schedule, drop a file into
-the inbox, trigger a run through the API, see the file ingested, and stop everything with SIGTERM.
+the inbox, trigger a run through the API, see the file ingested by a run forked warm, and stop everything
+with SIGTERM.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ def test_serve_schedules_and_runs_the_flow_on_a_local_server(tmp_path):
         assert deployment.global_concurrency_limit is not None
         assert deployment.global_concurrency_limit.limit == 1
         assert run.state is not None and run.state.is_completed(), run.state
+        assert "started warm" in log.read_text()  # forked from the warm process (flows.serve.warm_starts)
 
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=90)
