@@ -18,8 +18,12 @@ in the same run and on the same machine state:
 
 Each figure is the median of the repeats, with their range. Throughput is MB (10**6 bytes) of input
 files per second; the ratio is zhibiao's MB/s over bare jieba's (medians). With ``--latency N``, a warm
-data dir then takes N runs with one new document each and N runs with nothing new (median and range):
-what an hourly schedule costs; ``--latency-only`` runs only those.
+data dir then takes N runs with one new document each and N runs with nothing new (median and range),
+twice: as ``zhibiao run`` (a new process each time, Prefect's embedded API started by it) and as the
+scheduled runs of a live ``zhibiao serve`` (what an hourly schedule costs: each run triggered through the
+API as the schedule would, timed from the runner starting the run's process to the run's end, Pending →
+Completed in Prefect's states, and as Prefect's run time, Running → Completed; with the serving tree's
+resident memory when idle); ``--latency-only`` runs only those.
 
 The machine must be quiet: the load average and the CPU count are recorded before and after, and
 with a 1-minute load above 0.5 at the start the bench measures but prints no ratio (``--force``
@@ -36,6 +40,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -201,6 +206,71 @@ def latency(work: Path, *, n: int, extra: list[str]) -> dict:
     return {"one_new_s": _spread(one_new), "nothing_new_s": _spread(nothing_new)}
 
 
+def served_latency(work: Path, *, n: int) -> dict:
+    """``n`` scheduled runs of a live `zhibiao serve` with one new small document each, then ``n`` with
+    nothing new, on a data dir that already holds a small corpus; and the serving tree's RSS when idle."""
+    from prefect import get_client
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows import prefect_api
+    from flows import serve as serving
+
+    inbox, data = work / "served-inbox", work / "served-data"
+    for d in (inbox, data):
+        shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(corpus_dir(work, "small", 1), inbox)
+    port = prefect_api.free_port()
+    url = f"http://{prefect_api.HOST}:{port}/api"
+    env = {k: v for k, v in ENV.items() if k != "PREFECT_API_URL"} | {"PREFECT_RUNNER_POLL_FREQUENCY": "1"}
+    log = work / f"served-{int(time.time())}.log"
+    with log.open("w") as out:  # the schedule never fires during the bench: every run is triggered
+        proc = psutil.Popen([sys.executable, "-m", "flows", "serve", "--inbox", str(inbox), "--data-dir", str(data),
+                             "--cron", "0 0 1 1 *", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    name = f"{serving.FLOW}/{serving.DEPLOYMENT}"
+
+    def one() -> tuple[float, float]:
+        run = run_deployment(name, timeout=600, poll_interval=0.2)
+        if not run.state or not run.state.is_completed():
+            raise RuntimeError(f"scheduled run ended {run.state}: see {log}")
+        with get_client(sync_client=True) as client:
+            at = {st.type.value: st.timestamp for st in client.read_flow_run_states(run.id)}
+        return ((at["COMPLETED"] - at["PENDING"]).total_seconds(), (at["COMPLETED"] - at["RUNNING"]).total_seconds())
+
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            deadline = time.monotonic() + 300
+            while True:  # the deployment exists once serve has started its server and runner
+                try:
+                    first = one()
+                    break
+                except Exception:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise
+                    time.sleep(1)
+            extra_docs = work / "latency-new"
+            shutil.rmtree(extra_docs, ignore_errors=True)
+            corpus.build(extra_docs, mb=0.007 * n, seed=1, shape="small")
+            one_new, nothing_new = [], []
+            for doc in sorted(extra_docs.glob("*.txt"))[:n]:
+                shutil.copy(doc, inbox / f"new-{doc.name}")
+                one_new.append(one())
+            for _ in range(n):
+                nothing_new.append(one())
+            time.sleep(2)
+            idle = _tree_rss(proc) / 1e6
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(90)
+        except psutil.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    return {"first_s": first[0], "one_new_s": _spread([a for a, _ in one_new]),
+            "one_new_run_s": _spread([b for _, b in one_new]), "nothing_new_s": _spread([a for a, _ in nothing_new]),
+            "idle_rss_mb": idle, "log": str(log)}
+
+
 def machine() -> dict:
     load = os.getloadavg()
     return {"load1": load[0], "load5": load[1], "cpus": os.cpu_count(), "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
@@ -267,18 +337,24 @@ def main() -> None:
                   f"zhibiao run {_r(r['run_mbps'])} MB/s, peak RSS {_r(r['peak_rss_mb'], '{:.0f}')} MB, "
                   f"exits {r['exits']}", flush=True)
     lat = latency(args.work, n=args.latency, extra=args.run_args) if args.latency else None
+    served = served_latency(args.work, n=args.latency) if args.latency else None
     after = machine()
     print()
     if rows:
         print(table(rows, quiet=quiet, forced=args.force))
     if lat:
-        print(f"\none new document: {_r(lat['one_new_s'])} s; nothing new: {_r(lat['nothing_new_s'])} s "
+        print(f"\nzhibiao run: one new document {_r(lat['one_new_s'])} s; nothing new: {_r(lat['nothing_new_s'])} s "
               f"(median (range) of {args.latency} runs)")
+    if served:
+        print(f"scheduled runs of zhibiao serve: one new document {_r(served['one_new_s'])} s from the runner "
+              f"starting its process to its end ({_r(served['one_new_run_s'])} s Running → Completed); nothing "
+              f"new {_r(served['nothing_new_s'])} s; serving tree idle {served['idle_rss_mb']:.0f} MB RSS")
     print(f"\nmachine: before load {before['load1']:.2f}, after {after['load1']:.2f}, {before['cpus']} CPUs; "
           f"repeats {args.repeat}")
     if args.json:
         args.json.write_text(json.dumps({"machine_before": before, "machine_after": after, "quiet": quiet,
-                                         "rows": rows, "latency": lat}, indent=2))
+                                         "rows": rows, "latency": lat,
+                                         "served": served}, indent=2))
 
 
 if __name__ == "__main__":
