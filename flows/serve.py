@@ -94,9 +94,10 @@ def _serve_deployment(settings: Settings, *, cron: str, echo: Callable[[str], No
 
     from flows.flow import zhibiao_run
 
-    warm = warm_starts(settings)
+    warm = settings.warm_starts and warm_starts(settings)
+    cold = "--no-warm" if not settings.warm_starts else "this Prefect cannot fork them warm"
     echo(f"serving {FLOW}/{DEPLOYMENT} on '{cron}': inbox {settings.inbox}, data dir {settings.data_dir}"
-         + ("" if warm else " (runs start in a new interpreter: this Prefect cannot fork them warm)"))
+         + ("" if warm else f" (runs start in a new interpreter: {cold})"))
     zhibiao_run.serve(
         name=DEPLOYMENT, cron=cron, global_limit=1, parameters=parameters(settings), description=DESCRIPTION,
         entrypoint_type=EntrypointType.MODULE_PATH, limit=1, print_starting_message=False,

@@ -55,3 +55,33 @@ def test_without_the_start_this_relies_on_runs_start_as_prefect_starts_them(tmp_
     monkeypatch.delenv(serve.WARM_CACHE_ENV, raising=False)
     assert not serve.warm_starts(Settings(data_dir=tmp_path / "data"))
     assert serve.WARM_CACHE_ENV not in os.environ
+
+
+@pytest.mark.parametrize(("settings", "warm", "said"), [
+    ({}, True, None),
+    ({"warm_starts": False}, False, "--no-warm"),
+])
+def test_serve_forks_runs_warm_unless_told_not_to(tmp_path, monkeypatch, settings, warm, said):
+    from flows.flow import zhibiao_run
+
+    asked, served, lines = [], [], []
+    monkeypatch.setattr(serve, "warm_starts", lambda s: asked.append(s) or True)
+    monkeypatch.setattr(type(zhibiao_run), "serve", lambda self, **kw: served.append(kw))
+    serve._serve_deployment(Settings(data_dir=tmp_path / "data", **settings), cron="0 * * * *", echo=lines.append)
+    assert bool(asked) == warm
+    assert served and served[0]["limit"] == 1 and served[0]["global_limit"] == 1 and served[0]["cron"] == "0 * * * *"
+    assert (said in lines[0]) if said else "new interpreter" not in lines[0]
+
+
+def test_no_warm_reaches_the_settings_serve_runs_with(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    got = []
+    monkeypatch.setattr(serve, "serve", lambda settings, **kw: got.append(settings))
+    base = ["serve", "--inbox", str(tmp_path), "--data-dir", str(tmp_path / "data")]
+    assert CliRunner().invoke(app, [*base, "--no-warm"]).exit_code == 0
+    assert CliRunner().invoke(app, base, env={"ZHIBIAO_WARM_STARTS": "false"}).exit_code == 0
+    assert CliRunner().invoke(app, base).exit_code == 0
+    assert [s.warm_starts for s in got] == [False, False, True]
