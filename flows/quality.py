@@ -156,9 +156,17 @@ def _validate(
     if dq_dir is not None:
         # render only this batch's pages (and the index): re-rendering every stored result would make
         # each run slower than the last as the history grows
-        new = [k for k in ctx.validation_results_store.list_keys() if k.run_id.run_name == batch_id]
-        ctx.build_data_docs(site_names=[SITE], resource_identifiers=new)
+        ctx.build_data_docs(site_names=[SITE], resource_identifiers=_stored_results(ctx, frames, batch_id=batch_id))
     return pl.DataFrame(rows, schema=DQ_SCHEMA)
+
+
+def _stored_results(ctx, tables: Mapping[str, pl.DataFrame], *, batch_id: str) -> list:
+    """The identifiers of the results the batch's validation stored, read from the batch's own folder of
+    each suite in the results store (``<suite>/<batch_id>/…``): listing every stored result to pick the
+    batch's costs ≈ 0.3 ms a result, ≈ 10 s a batch after a year of an hourly schedule."""
+    store = ctx.validation_results_store
+    names = [suites()[table].name for table in tables]
+    return [store.tuple_to_key(key) for name in names for key in store.store_backend.list_keys(prefix=(name, batch_id))]
 
 
 # one row per failing row of a failed critical row check: which check, and the row's keys
