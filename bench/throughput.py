@@ -1,7 +1,8 @@
 """Throughput bench: `zhibiao run` end to end against bare single-process jieba on the same files.
 
 ``uv run python bench/throughput.py --mb 30 100 --shape pages small --repeat 3 [--latency 5] [--force]``
-(``--latency 5 --latency-only``: the latency runs alone)
+(``--latency 5 --latency-only``: the latency runs alone; ``--served warm cold [--served-only]``: each corpus
+also as one scheduled run of a live ``zhibiao serve``, forked warm and with ``--no-warm``)
 
 For each shape (``pages``: laid-out newspaper pages of ≈ 60 kB; ``small``: ≈ 7 kB articles, thousands of
 files) and size it builds a corpus of distinct documents (``bench/corpus.py``), then, ``--repeat`` times,
@@ -45,6 +46,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -206,9 +208,12 @@ def latency(work: Path, *, n: int, extra: list[str]) -> dict:
     return {"one_new_s": _spread(one_new), "nothing_new_s": _spread(nothing_new)}
 
 
-def served_latency(work: Path, *, n: int) -> dict:
-    """``n`` scheduled runs of a live `zhibiao serve` with one new small document each, then ``n`` with
-    nothing new, on a data dir that already holds a small corpus; and the serving tree's RSS when idle."""
+@contextlib.contextmanager
+def _serving(work: Path, inbox: Path, data: Path, *, warm: bool = True):
+    """A live `zhibiao serve` on ``inbox`` and ``data`` (its schedule never fires during the bench), and a
+    function that triggers one run through the API, as the schedule would, and returns its seconds from the
+    runner starting its process to its end (Pending → Completed) and its Prefect run time (Running →
+    Completed). The first call waits for the deployment. Yields (serve's process, trigger, log)."""
     from prefect import get_client
     from prefect.deployments import run_deployment
     from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -216,22 +221,29 @@ def served_latency(work: Path, *, n: int) -> dict:
     from flows import prefect_api
     from flows import serve as serving
 
-    inbox, data = work / "served-inbox", work / "served-data"
-    for d in (inbox, data):
-        shutil.rmtree(d, ignore_errors=True)
-    shutil.copytree(corpus_dir(work, "small", 1), inbox)
     port = prefect_api.free_port()
     url = f"http://{prefect_api.HOST}:{port}/api"
     env = {k: v for k, v in ENV.items() if k != "PREFECT_API_URL"} | {"PREFECT_RUNNER_POLL_FREQUENCY": "1"}
     log = work / f"served-{int(time.time())}.log"
-    with log.open("w") as out:  # the schedule never fires during the bench: every run is triggered
+    with log.open("w") as out:
         proc = psutil.Popen([sys.executable, "-m", "flows", "serve", "--inbox", str(inbox), "--data-dir", str(data),
-                             "--cron", "0 0 1 1 *", "--port", str(port)],
+                             "--cron", "0 0 1 1 *", "--port", str(port), *([] if warm else ["--no-warm"])],
                             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     name = f"{serving.FLOW}/{serving.DEPLOYMENT}"
+    ready = False
 
-    def one() -> tuple[float, float]:
-        run = run_deployment(name, timeout=600, poll_interval=0.2)
+    def trigger() -> tuple[float, float]:
+        nonlocal ready
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                run = run_deployment(name, timeout=1800, poll_interval=0.2)
+                break
+            except Exception:  # until serve has started its server and registered the deployment
+                if ready or proc.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(1)
+        ready = True
         if not run.state or not run.state.is_completed():
             raise RuntimeError(f"scheduled run ended {run.state}: see {log}")
         with get_client(sync_client=True) as client:
@@ -240,35 +252,74 @@ def served_latency(work: Path, *, n: int) -> dict:
 
     try:
         with temporary_settings(updates={PREFECT_API_URL: url}):
-            deadline = time.monotonic() + 300
-            while True:  # the deployment exists once serve has started its server and runner
-                try:
-                    first = one()
-                    break
-                except Exception:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise
-                    time.sleep(1)
-            extra_docs = work / "latency-new"
-            shutil.rmtree(extra_docs, ignore_errors=True)
-            corpus.build(extra_docs, mb=0.007 * n, seed=1, shape="small")
-            one_new, nothing_new = [], []
-            for doc in sorted(extra_docs.glob("*.txt"))[:n]:
-                shutil.copy(doc, inbox / f"new-{doc.name}")
-                one_new.append(one())
-            for _ in range(n):
-                nothing_new.append(one())
-            time.sleep(2)
-            idle = _tree_rss(proc) / 1e6
+            yield proc, trigger, log
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(90)
         except psutil.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def served_latency(work: Path, *, n: int) -> dict:
+    """``n`` scheduled runs of a live `zhibiao serve` with one new small document each, then ``n`` with
+    nothing new, on a data dir that already holds a small corpus; and the serving tree's RSS when idle."""
+    inbox, data = work / "served-inbox", work / "served-data"
+    for d in (inbox, data):
+        shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(corpus_dir(work, "small", 1), inbox)
+    extra_docs = work / "latency-new"
+    shutil.rmtree(extra_docs, ignore_errors=True)
+    corpus.build(extra_docs, mb=0.007 * n, seed=1, shape="small")
+    with _serving(work, inbox, data) as (proc, trigger, log):
+        first = trigger()  # the data dir's first batch: not timed
+        one_new, nothing_new = [], []
+        for doc in sorted(extra_docs.glob("*.txt"))[:n]:
+            shutil.copy(doc, inbox / f"new-{doc.name}")
+            one_new.append(trigger())
+        for _ in range(n):
+            nothing_new.append(trigger())
+        time.sleep(2)
+        idle = _tree_rss(proc) / 1e6
     return {"first_s": first[0], "one_new_s": _spread([a for a, _ in one_new]),
             "one_new_run_s": _spread([b for _, b in one_new]), "nothing_new_s": _spread([a for a, _ in nothing_new]),
             "idle_rss_mb": idle, "log": str(log)}
+
+
+def served_corpus(work: Path, *, shape: str, mb: float, warm: bool) -> dict:
+    """A corpus dropped into the inbox of a live `zhibiao serve` (an empty data dir) and run as one scheduled
+    run: its seconds and the serving tree's peak RSS and PSS (sampled every 0.5 s) while it runs."""
+    source = corpus_dir(work, shape, mb)
+    inbox, data = work / "served-inbox", work / "served-data"
+    for d in (inbox, data):
+        shutil.rmtree(d, ignore_errors=True)
+    inbox.mkdir()
+    with _serving(work, inbox, data, warm=warm) as (proc, trigger, log):
+        trigger()  # nothing to read: waits for the deployment, starts the forkserver
+        time.sleep(2)
+        idle_rss, idle_pss = _tree_rss(proc) / 1e6, _tree_pss(proc) / 1e6
+        for f in source.glob("*.txt"):
+            os.link(f, inbox / f.name)
+        peak = {"rss": 0, "pss": 0}
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                peak["rss"], peak["pss"] = max(peak["rss"], _tree_rss(proc)), max(peak["pss"], _tree_pss(proc))
+                done.wait(0.5)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        try:
+            t = time.perf_counter()
+            process_s, run_s = trigger()
+            wall = time.perf_counter() - t
+        finally:
+            done.set()
+            sampler.join()
+    return {"shape": shape, "mb": mb, "warm": warm, "trigger_to_done_s": wall, "process_s": process_s, "run_s": run_s,
+            "peak_rss_mb": peak["rss"] / 1e6, "peak_pss_mb": peak["pss"] / 1e6, "idle_rss_mb": idle_rss,
+            "idle_pss_mb": idle_pss, "log": str(log)}
 
 
 def machine() -> dict:
@@ -313,6 +364,10 @@ def main() -> None:
                     help="also time N runs with one new document and N with nothing new")
     ap.add_argument("--latency-only", action="store_true",
                     help="only the --latency runs (no corpus run, no bare jieba)")
+    ap.add_argument("--served", nargs="+", choices=["warm", "cold"], default=[],
+                    help="also run each corpus as one scheduled run of a live zhibiao serve (warm: forked runs; "
+                    "cold: --no-warm): seconds and the serving tree's peak RSS and PSS")
+    ap.add_argument("--served-only", action="store_true", help="only the --served runs (and --latency ones)")
     ap.add_argument("--force", action="store_true", help="print ratios even when the machine was busy at start")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "zhibiao-bench",
                     help="corpora (kept for reruns) and data dirs")
@@ -321,6 +376,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.latency_only and not args.latency:
         ap.error("--latency-only needs --latency N")
+    if args.served_only and not args.served:
+        ap.error("--served-only needs --served warm|cold")
     args.work.mkdir(parents=True, exist_ok=True)
     before = machine()
     quiet = before["load1"] <= 0.5
@@ -329,13 +386,20 @@ def main() -> None:
           flush=True)
     warm_up(args.work)
     rows = []
-    for shape in [] if args.latency_only else args.shape:
+    for shape in [] if args.latency_only or args.served_only else args.shape:
         for mb in args.mb:
             rows.append(bench(mb, args.work, shape=shape, repeat=args.repeat, extra=args.run_args))
             r = rows[-1]
             print(f"{shape} {r['mb']:.1f} MB ({r['files']} files): bare jieba {_r(r['bare_mbps'])} MB/s, "
                   f"zhibiao run {_r(r['run_mbps'])} MB/s, peak RSS {_r(r['peak_rss_mb'], '{:.0f}')} MB, "
                   f"exits {r['exits']}", flush=True)
+    served_rows = [served_corpus(args.work, shape=shape, mb=mb, warm=mode == "warm")
+                   for shape in ([] if args.latency_only else args.shape) for mb in args.mb for mode in args.served]
+    for r in served_rows:
+        mode = "warm" if r["warm"] else "cold"
+        print(f"scheduled run ({mode}) of {r['shape']} {r['mb']:g} MB: {r['process_s']:.1f} s (its process), "
+              f"peak tree RSS {r['peak_rss_mb']:.0f} MB, PSS {r['peak_pss_mb']:.0f} MB; idle "
+              f"{r['idle_rss_mb']:.0f} MB RSS, {r['idle_pss_mb']:.0f} MB PSS", flush=True)
     lat = latency(args.work, n=args.latency, extra=args.run_args) if args.latency else None
     served = served_latency(args.work, n=args.latency) if args.latency else None
     after = machine()
@@ -354,7 +418,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps({"machine_before": before, "machine_after": after, "quiet": quiet,
                                          "rows": rows, "latency": lat,
-                                         "served": served}, indent=2))
+                                         "served": served, "served_corpus": served_rows}, indent=2))
 
 
 if __name__ == "__main__":
