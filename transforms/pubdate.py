@@ -129,9 +129,7 @@ def from_text(text: str | None) -> date | None:
                 continue
             # the first one wins: a page's stamp stands under its title, before the comments and the links to
             # other pages with their own stamps
-            if labelled or RE_TIME_AFTER.match(after) or (
-                    len(line.strip()) - len(m.group()) <= MAX_LINE_EXTRA and _own_line(before, after)
-                    and not _table_row(line)):
+            if labelled or RE_TIME_AFTER.match(after) or _stands_alone(line, m):
                 return day
     return _dateline(text)
 
@@ -173,6 +171,13 @@ def _table_row(line: str) -> bool:
     """A row of a table with two cells or more (``| 2016年1月20日 | 金唱片奖 |``): a list of events, not a
     date line (a layout table's one filled cell, ``| 2004-12-10 阅读10544次 | |``, is one)."""
     return sum(1 for cell in line.split("|") if cell.strip()) >= 2 and line.count("|") >= 2
+
+
+def _stands_alone(line: str, m: re.Match[str]) -> bool:
+    """``m`` is a line of its own (perhaps with a source, an edition or a periodical's name): not inside a
+    sentence, not a cell of a table's row, not more than :data:`MAX_LINE_EXTRA` other characters."""
+    return (len(line.strip()) - len(m.group()) <= MAX_LINE_EXTRA and _own_line(line[:m.start()], line[m.end():])
+            and not _table_row(line))
 
 
 def _own_line(before: str, after: str) -> bool:
@@ -240,9 +245,7 @@ def issue_month(text: str | None) -> date | None:
         return None
     for line, _ in _year_lines(text):
         for m in RE_ISSUE.finditer(line):
-            before, after = line[:m.start()], line[m.end():]
-            if len(line.strip()) - len(m.group()) > MAX_LINE_EXTRA or not _own_line(before, after) \
-                    or _table_row(line):
+            if not _stands_alone(line, m):
                 continue
             try:
                 first = _make(_int(m["y"]), _int(m["m"]), 1)
