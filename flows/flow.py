@@ -26,13 +26,11 @@ from datetime import UTC, datetime
 import polars as pl
 from prefect import flow, get_run_logger
 
-from flows import executors, holds, lock, plan, quality, recovery, site, tasks, workers
+from flows import executors, holds, lock, plan, quality, recovery, serve, site, tasks, workers
 from flows.settings import Settings
 from flows.storage import inbox, warehouse
 from flows.summary import Summary, aggregate
 from transforms import extract
-
-WARM = "flows.warm"  # loaded in a scheduled run forked warm (flows.serve.warm_starts)
 
 
 @flow(name="zhibiao-run", log_prints=True)
@@ -53,7 +51,7 @@ def zhibiao_run(
     one the flow chooses and starts its own from the settings.
     """
     logger = get_run_logger()
-    if WARM in sys.modules:
+    if serve.PRELOAD in sys.modules:  # forked warm (flows.serve.warm_starts)
         logger.info("started warm: forked from zhibiao serve's process with Prefect, GX and the cutter loaded")
 
     def waiting(holder: lock.Holder) -> None:

@@ -73,38 +73,37 @@ def _interrupt(signum, frame) -> None:
 DESCRIPTION = "zhibiao: new documents of the inbox → validated indicators"
 
 
-def deployment(settings: Settings, *, cron: str):
-    """The deployment :func:`serve` registers: the flow by module path on ``cron``, one parameter (the
-    scheduled runs' settings), at most one run at a time across every runner serving it."""
+def _deployed(settings: Settings, *, cron: str) -> dict:
+    """What the deployment is: the flow by module path on ``cron``, one parameter (the scheduled runs'
+    settings)."""
     from prefect.deployments.runner import EntrypointType
 
+    return {"name": DEPLOYMENT, "cron": cron, "parameters": parameters(settings), "description": DESCRIPTION,
+            "entrypoint_type": EntrypointType.MODULE_PATH}
+
+
+def deployment(settings: Settings, *, cron: str):
+    """The deployment :func:`serve` registers, for a look at it: :func:`_deployed`, at most one run at a time
+    across every runner serving it."""
     from flows.flow import zhibiao_run
 
-    return zhibiao_run.to_deployment(
-        name=DEPLOYMENT, cron=cron, concurrency_limit=1, parameters=parameters(settings), description=DESCRIPTION,
-        entrypoint_type=EntrypointType.MODULE_PATH,
-    )
+    return zhibiao_run.to_deployment(**_deployed(settings, cron=cron), concurrency_limit=1)
 
 
 def _serve_deployment(settings: Settings, *, cron: str, echo: Callable[[str], None]) -> None:
-    """The same deployment, served with the flow object itself (``Flow.serve``: the runner starts each run
-    from the flow it holds, which :func:`warm_starts` can fork, rather than from its entrypoint in a new
-    interpreter); one run at a time in this runner."""
-    from prefect.deployments.runner import EntrypointType
-
+    """The deployment, served with the flow object itself (``Flow.serve``: the runner starts each run from
+    the flow it holds, which :func:`warm_starts` can fork, rather than from its entrypoint in a new
+    interpreter); at most one run at a time, in this runner and across runners."""
     from flows.flow import zhibiao_run
 
     warm = settings.warm_starts and warm_starts(settings)
     cold = "--no-warm" if not settings.warm_starts else "this Prefect cannot fork them warm"
     echo(f"serving {FLOW}/{DEPLOYMENT} on '{cron}': inbox {settings.inbox}, data dir {settings.data_dir}"
          + ("" if warm else f" (runs start in a new interpreter: {cold})"))
-    zhibiao_run.serve(
-        name=DEPLOYMENT, cron=cron, global_limit=1, parameters=parameters(settings), description=DESCRIPTION,
-        entrypoint_type=EntrypointType.MODULE_PATH, limit=1, print_starting_message=False,
-    )
+    zhibiao_run.serve(**_deployed(settings, cron=cron), global_limit=1, limit=1, print_starting_message=False)
 
 
-PRELOAD = "flows.warm"  # flows.flow.WARM
+PRELOAD = "flows.warm"  # a run's process holds it when forked warm
 WARM_CACHE_ENV = "ZHIBIAO_WARM_CACHE_DIR"  # the cache dir whose cutter the warm process loads
 
 

@@ -33,8 +33,6 @@ if os.environ.get(WARM_CACHE_ENV):
     with contextlib.suppress(Exception):
         workers.preload(os.environ[WARM_CACHE_ENV])
 
-PRELOADED = True  # a run can tell it was forked from the warm process (tests)
-
 # what was loaded lives as long as each run: out of the cyclic collector's sight (as flows.quality.imported
 # does in a run), and its pages stay shared with the warm process rather than copied by the collector
 gc.collect()
