@@ -24,13 +24,15 @@ def test_settings_precedence(monkeypatch):
 def test_every_setting_has_its_variable(monkeypatch):
     values = {"max_bytes": "1000", "batch_mb": "0.5", "workers": "3", "doc_budget_s": "7", "reprocess": "true",
               "wait": "1", "pool_min_chars": "10", "warehouse_memory_mb": "64", "task_runner": "dask",
-              "dask_address": "tcp://h:1", "glob": "*.pdf", "cron": "5 * * * *", "cache_dir": "/c/zhibiao"}
+              "dask_address": "tcp://h:1", "glob": "*.pdf", "cron": "5 * * * *", "cache_dir": "/c/zhibiao",
+              "warm_starts": "false"}
     for name, value in values.items():
         monkeypatch.setenv(f"ZHIBIAO_{name.upper()}", value)
     s = resolve()
     assert (s.max_bytes, s.batch_mb, s.workers, s.doc_budget_s, s.reprocess, s.wait) == (1000, 0.5, 3, 7.0, True, True)
     assert (s.pool_min_chars, s.warehouse_memory_mb, s.task_runner, s.dask_address) == (10, 64, "dask", "tcp://h:1")
     assert s.jieba_cache == Path("/c/zhibiao/jieba")
+    assert s.warm_starts is False
     assert set(values) | {"inbox", "data_dir"} == set(Settings.model_fields)
 
 
