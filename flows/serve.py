@@ -114,6 +114,7 @@ def warm_starts(settings: Settings) -> bool:
     flow's runs the way this relies on: ``prefect.runner._starter_direct.run_flow_in_subprocess``, which
     asks ``multiprocessing`` for the ``spawn`` context; the forkserver context stands in for it."""
     import multiprocessing
+    import multiprocessing.forkserver
 
     import prefect.flow_engine as engine
     from prefect.runner import _starter_direct as direct
@@ -127,6 +128,9 @@ def warm_starts(settings: Settings) -> bool:
         return False
     os.environ[WARM_CACHE_ENV] = str(settings.jieba_cache)  # read by the forkserver when it starts
     forkserver.set_forkserver_preload([PRELOAD])
+    # started now, so that it loads while serve waits for the first run: started by that run instead, the
+    # run (and the runner's event loop, which starts it) would wait the ≈ 10 s of loading first
+    multiprocessing.forkserver.ensure_running()
 
     class _Forked:
         """``multiprocessing`` as Prefect's ``run_flow_in_subprocess`` sees it: every context the forkserver."""
