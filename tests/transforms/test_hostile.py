@@ -136,7 +136,7 @@ def test_pathological_patterns_stay_linear(name):
         return time.process_time() - t0
 
     small = min(cost(unit) for _ in range(2))
-    big = cost(unit * 4)
+    big = min(cost(unit * 4) for _ in range(2))  # the best of two, as for the small input: noise only adds
     assert big < max(6 * small, 0.5), f"{name}: {small:.3f}s -> {big:.3f}s for 4x the input"
     assert big < 10
 
