@@ -163,7 +163,7 @@ def _validate(
 def _stored_results(ctx, tables: Mapping[str, pl.DataFrame], *, batch_id: str) -> list:
     """The identifiers of the results the batch's validation stored, read from the batch's own folder of
     each suite in the results store (``<suite>/<batch_id>/…``): listing every stored result to pick the
-    batch's costs ≈ 0.3 ms a result, ≈ 10 s a batch after a year of an hourly schedule."""
+    batch's costs ≈ 0.16 ms a result (1.3 s a batch on 8,056 results), ≈ 5.7 s after a year hourly."""
     store = ctx.validation_results_store
     names = [suites()[table].name for table in tables]
     return [store.tuple_to_key(key) for name in names for key in store.store_backend.list_keys(prefix=(name, batch_id))]

@@ -14,7 +14,6 @@ imports are done.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 
 from flows.serve import WARM_CACHE_ENV
@@ -25,7 +24,7 @@ import great_expectations
 import great_expectations.expectations  # noqa: F401
 
 import flows.flow  # noqa: F401
-from flows import workers
+from flows import quality, workers
 
 if os.environ.get(WARM_CACHE_ENV):
     # a failure here must not take the forkserver down (every run would fail to start): the run loads the
@@ -33,7 +32,6 @@ if os.environ.get(WARM_CACHE_ENV):
     with contextlib.suppress(Exception):
         workers.preload(os.environ[WARM_CACHE_ENV])
 
-# what was loaded lives as long as each run: out of the cyclic collector's sight (as flows.quality.imported
-# does in a run), and its pages stay shared with the warm process rather than copied by the collector
-gc.collect()
-gc.freeze()
+# what was loaded lives as long as each run: out of the cyclic collector's sight, and its pages stay shared
+# with the warm process rather than copied by the collector (a run forked from here then skips it)
+quality.imported()
