@@ -25,6 +25,8 @@ BLOCK_TAGS = {"div", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "tr",
 
 LINK_SHARE = 0.5  # a block whose text is at least this much link text, with two links or more, is chrome
 
+LISTS = ("ul", "ol", "menu", "dir")  # what a list item belongs in
+
 
 def parse_tree(markup: str):
     import lxml.html
@@ -89,6 +91,11 @@ def prune(tree) -> None:
         style = (el.get("style") or "").replace(" ", "").lower() if isinstance(el.tag, str) else ""
         if "display:none" in style or "visibility:hidden" in style:
             _drop(el)
+    for el in tree.iter("li"):
+        if el.getparent() is not None and el.getparent().tag not in LISTS:
+            # ``<td><li>错误的版面参数！…`` (old pages): a browser shows a bulleted paragraph; trafilatura
+            # skips a list item outside a list, so it is read as the paragraph it shows
+            el.tag = "p"
     text_len: dict = {}
     link_len: dict = {}
     links: dict = {}
