@@ -241,7 +241,7 @@ def issue_month(text: str | None) -> date | None:
     >>> issue_month("本刊1998年3月号刊登的文章，引起了讨论。") is None
     True
     """
-    if not text:
+    if not text or "号" not in text:  # no character's NFKC form holds 号 but its own: nothing to normalise
         return None
     for line, _ in _year_lines(text):
         for m in RE_ISSUE.finditer(line):

@@ -70,7 +70,7 @@ def test_a_date_line_is_read(day, fmt, head, body):
 PIECES = st.sampled_from([
     "2024", "２０２４", "二〇一三", "年", "5", "１２", "月", "10", "日", "号", "-", "/", ".", "－", "／", "\n", "\n\n",
     " ", "\u3000", "发布时间：", "来源：", "出生日期：", "至", "截止", "09:30", "１０：３０", "，", "。", "（", "）",
-    "|", "全市", "新华社北京", "5月9日电", "2021年3月", "以来", "三月二十日", "建立于", "x" * 35])
+    "|", "全市", "新华社北京", "5月9日电", "2021年3月", "以来", "三月二十日", "建立于", "x" * 35, "月号", "《读书》"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -80,7 +80,9 @@ def test_a_text_reads_as_its_nfkc_form(text):
     a date, not the whole text)."""
     import unicodedata
 
-    assert pubdate.from_text(text) == pubdate.from_text(unicodedata.normalize("NFKC", text))
+    folded = unicodedata.normalize("NFKC", text)
+    assert pubdate.from_text(text) == pubdate.from_text(folded)
+    assert pubdate.issue_month(text) == pubdate.issue_month(folded)
 
 
 @pytest.mark.parametrize(("text", "day"), [
