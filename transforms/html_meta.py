@@ -32,7 +32,11 @@ RE_CHROME = re.compile(
     r"ICP[备证]|公网安备|网站标识码|版权所有|版权声明|Copyright|©|分享到|扫一扫|打印本页|打印本文|关闭窗口|【字体|字号[:：]"
     r"|【[大中小]】|我来说两句|发表评论|网友评论|查看评论|评论\s*[(（]\d|点击排行|返回顶部|返回首页|收藏本文|推荐给朋友"
     r"|^\s*[(（【\[]?\s*(?:上一篇|下一篇|上一页|下一页|相关阅读|相关新闻|相关报道|相关链接|相关文章|推荐阅读|延伸阅读"
-    r"|热点推荐|责任编辑|责编|编辑[：:]|来源[：:]|原标题[：:]|标签[：:]|关键词[：:]|阅读\s*[(（:：]\d|点击[：:]?\s*\d)",
+    r"|热点推荐|责任编辑|责编|编辑[：:]|来源[：:]|原标题[：:]|标签[：:]|关键词[：:]|阅读\s*[(（:：]\d|点击[：:]?\s*\d)"
+    # a forum board's header: its section tags and moderators (``[精华区] 版主：[申请版主]``, ``版主：张三 李四``)
+    # a breadcrumb trail (``您现在的位置：读书 -> 连载 -> …``)
+    r"|^\s*您?(?:当前|现在|所在)的?位置\s*[：:]"
+    r"|^\s*(?:\[[^\]]{1,8}\]\s*)*版主\s*[：:](?:\s*(?:\[[^\]]{1,8}\]|[^\s，,。；;！？!?]{1,12}))*\s*$",
     re.I,
 )
 
@@ -41,6 +45,9 @@ RE_SENTENCE_END = re.compile(r"[。！？!?…；;][”’」』）)\]】]*\s*$"
 MAX_CHROME_CHARS = 80  # a longer line with one of those words is body text that mentions them
 
 MAX_TITLE_CHARS = 60
+MIN_TITLE_CHARS = 2  # a page whose <title> is ``1`` names no title
+BELOW_FIRST_LINE = 5  # lines under the body's first line where its headline may still print
+MIN_TITLE_SHARE = 1 / 3  # ... if the <title> holds it and it makes this share of the <title>
 
 CJK_PUNCT = set("，。！？；：、“”")
 
@@ -166,26 +173,42 @@ def plain_text(fragment: str) -> str:
     return " ".join(htmlmod.unescape(RE_TAG.sub("", fragment)).split())
 
 
+def _printed_title(lines: list[str], heads: str, *, share: float = 0.0) -> str | None:
+    """The longest of ``lines`` that ``heads`` (the <title>, spaces out) holds and that makes ``share`` of it,
+    else a labelled title (a forum's ``主题：…``)."""
+    inside = [ln for ln in lines if 4 <= len(ln) <= MAX_TITLE_CHARS and "".join(ln.split()) in heads
+              and len("".join(ln.split())) >= share * len(heads)]
+    if inside:
+        return max(inside, key=lambda ln: (len(ln), -lines[::-1].index(ln)))
+    for ln in lines:  # a forum's thread: 主题：…
+        if (m := RE_LABELLED_TITLE.match(ln)) and len(m.group(1)) <= MAX_TITLE_CHARS:
+            return m.group(1)
+    return None
+
+
 def title_of(markup: str, found: str | None, record: str | None, visible: list[str], first: str | None,
            body: str = "") -> str | None:
     """The headline: the longest line printed above the article that the page's ``<title>`` holds.
 
     A page's ``<title>`` is its headline plus the site's name, but a site's ``<h1>`` is often its logo;
     so the headline is the longest line (4 to 60 characters) above the body that ``<title>`` (or the
-    crawler record's title) contains. Without one: ``<h1>``, the extractor's title, then ``<title>``
-    without the site's name.
+    crawler record's title) contains (or a labelled ``主题：…``), else such a line a few lines under the body's
+    first line when it makes a third of the ``<title>`` at least (the body's first lines are then a masthead or
+    a greeting). Without one: ``<h1>``, the extractor's title, then ``<title>`` without the site's name; a
+    one-character ``<title>`` (``1``) is no title.
     """
     m = RE_TITLE.search(markup)
     page_title = plain_text(m.group(1)) if m else ""
     heads = "".join((page_title + (record or "")).split())
     end = line_index(visible, first, 0) if first else None
     above = visible[: end + 3 if end is not None else len(visible)]  # a kicker may print above the headline
-    inside = [ln for ln in above if 4 <= len(ln) <= MAX_TITLE_CHARS and "".join(ln.split()) in heads]
-    if inside:
-        return max(inside, key=lambda ln: (len(ln), -above[::-1].index(ln)))
-    for ln in above:  # a forum's thread: 主题：…
-        if (m := RE_LABELLED_TITLE.match(ln)) and len(m.group(1)) <= MAX_TITLE_CHARS:
-            return m.group(1)
+    found = _printed_title(above, heads)
+    if found is None and end is not None:
+        # a few lines further down, when the body's first lines are a masthead or a greeting the extractor
+        # kept (``游客 欢迎你！``): a line the <title> holds must then make a good part of it (not a section's name)
+        found = _printed_title(visible[: end + BELOW_FIRST_LINE], heads, share=MIN_TITLE_SHARE)
+    if found is not None:
+        return found
     h1 = RE_H1.search(markup)
     h1_text = plain_text(h1.group(1)) if h1 else ""
     stripped = RE_SITE_SUFFIX.sub("", page_title or plain_text(record or "")).strip()
@@ -204,7 +227,7 @@ def title_of(markup: str, found: str | None, record: str | None, visible: list[s
         RE_SITE_SUFFIX.sub("", plain_text(record or "")).strip(),
         RE_SITE_SUFFIX.sub("", page_title).strip(),
     ]
-    return next((c for c in candidates if 0 < len(c) <= MAX_TITLE_CHARS), None)
+    return next((c for c in candidates if MIN_TITLE_CHARS <= len(c) <= MAX_TITLE_CHARS), None)
 
 
 def meta_tags(tree) -> dict[str, str]:

@@ -71,6 +71,42 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     assert not html_meta.is_chrome(long_line)
 
 
+@pytest.mark.parametrize(("line", "chrome"), [
+    ("[精华区] 版主：[申请版主]", True),  # a forum board's header
+    ("版主：张三 李四", True),
+    ("您现在的位置：读书 -> 连载 -> 畅销小说 -> 纯棉婚姻", True),  # a breadcrumb trail
+    ("当前位置：首页->军事技术", True),
+    ("版主：你好，我想问一下这个帖子为什么被删了。", False),  # a post that speaks to the moderator
+    ("本版版主：张三", False),
+    ("他现在的位置：离终点还有三公里。", False),  # a sentence, not a trail at the line's start
+])
+def test_forum_headers_and_breadcrumbs_are_chrome(line: str, chrome: bool) -> None:
+    assert html_meta.is_chrome(line) is chrome
+
+
+def masthead_page(title_tag: str, links: int) -> str:
+    """A page whose extracted text begins with the site's masthead; ``links`` link lines, then a section's name
+    and the headline (as the dataset's d02c66a2…)."""
+    return (f"<html><head><title>{title_tag}</title></head><body><p>某某软件 周某某趣谈软件</p>"
+            + "".join(f"<p><a href='/{k}'>其他文章{k}</a></p>" for k in range(links))
+            + "<div>产业资讯</div><p><b>重庆上半年经济运行情况</b></p><p>作者：王明</p>"
+            + "".join(f"<p>{p}</p>" for p in BODY) + "</body></html>")
+
+
+@pytest.mark.parametrize(("title_tag", "links"), [
+    ("某某软件 - 重庆上半年经济运行情况", 2),  # the headline printed four lines under the masthead
+    # the <title>'s section name printed there is not the headline (too small a part of the <title>)
+    ("重庆上半年经济运行情况_产业资讯_某某网", 3),
+])
+def test_a_headline_printed_under_a_masthead_is_the_title(title_tag: str, links: int) -> None:
+    assert html.page(masthead_page(title_tag, links).encode()).title == "重庆上半年经济运行情况"
+
+
+def test_a_one_character_title_tag_is_no_title() -> None:
+    markup = "<html><head><title>1</title></head><body>" + "".join(f"<p>{p}</p>" for p in BODY) + "</body></html>"
+    assert html.page(markup.encode()).title is None
+
+
 @pytest.mark.parametrize("markup", [
     "<html><head><title>空</title></head><body><div class='nav'><a>首页</a></div></body></html>",
     "<html><body></body></html>",
