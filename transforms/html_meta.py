@@ -202,13 +202,13 @@ def title_of(markup: str, found: str | None, record: str | None, visible: list[s
     heads = "".join((page_title + (record or "")).split())
     end = line_index(visible, first, 0) if first else None
     above = visible[: end + 3 if end is not None else len(visible)]  # a kicker may print above the headline
-    found = _printed_title(above, heads)
-    if found is None and end is not None:
+    printed = _printed_title(above, heads)
+    if printed is None and end is not None:
         # a few lines further down, when the body's first lines are a masthead or a greeting the extractor
         # kept (``游客 欢迎你！``): a line the <title> holds must then make a good part of it (not a section's name)
-        found = _printed_title(visible[: end + BELOW_FIRST_LINE], heads, share=MIN_TITLE_SHARE)
-    if found is not None:
-        return found
+        printed = _printed_title(visible[: end + BELOW_FIRST_LINE], heads, share=MIN_TITLE_SHARE)
+    if printed is not None:
+        return printed
     h1 = RE_H1.search(markup)
     h1_text = plain_text(h1.group(1)) if h1 else ""
     stripped = RE_SITE_SUFFIX.sub("", page_title or plain_text(record or "")).strip()

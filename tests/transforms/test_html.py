@@ -102,6 +102,12 @@ def test_a_headline_printed_under_a_masthead_is_the_title(title_tag: str, links:
     assert html.page(masthead_page(title_tag, links).encode()).title == "重庆上半年经济运行情况"
 
 
+def test_a_page_titled_only_by_its_social_tags() -> None:
+    markup = ("<html><head><meta property='og:title' content='重庆上半年经济运行情况 - 某某网'></head><body>"
+              + "".join(f"<p>{p}</p>" for p in BODY) + "</body></html>")
+    assert html.page(markup.encode()).title == "重庆上半年经济运行情况"
+
+
 def test_a_one_character_title_tag_is_no_title() -> None:
     markup = "<html><head><title>1</title></head><body>" + "".join(f"<p>{p}</p>" for p in BODY) + "</body></html>"
     assert html.page(markup.encode()).title is None
