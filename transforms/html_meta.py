@@ -200,6 +200,13 @@ def title_of(markup: str, found: str | None, record: str | None, visible: list[s
     m = RE_TITLE.search(markup)
     page_title = plain_text(m.group(1)) if m else ""
     heads = "".join((page_title + (record or "")).split())
+    h1 = RE_H1.search(markup)
+    h1_text = plain_text(h1.group(1)) if h1 else ""
+    stripped = RE_SITE_SUFFIX.sub("", page_title or plain_text(record or "")).strip()
+    if MIN_TITLE_CHARS <= len(h1_text) <= MAX_TITLE_CHARS and h1_text == stripped and h1_text in visible:
+        # the <h1>, printed as a line of its own, and the <title> (less the site's name) agree: the headline,
+        # however short (金锺国; a headline with its deck in the <h1> is read from its printed lines below)
+        return h1_text
     end = line_index(visible, first, 0) if first else None
     above = visible[: end + 3 if end is not None else len(visible)]  # a kicker may print above the headline
     printed = _printed_title(above, heads)
@@ -209,9 +216,6 @@ def title_of(markup: str, found: str | None, record: str | None, visible: list[s
         printed = _printed_title(visible[: end + BELOW_FIRST_LINE], heads, share=MIN_TITLE_SHARE)
     if printed is not None:
         return printed
-    h1 = RE_H1.search(markup)
-    h1_text = plain_text(h1.group(1)) if h1 else ""
-    stripped = RE_SITE_SUFFIX.sub("", page_title or plain_text(record or "")).strip()
     for text in (h1_text, stripped):  # when they name the article, though no line prints them as such
         if 4 <= len(text) <= MAX_TITLE_CHARS and _about(text, body):
             return text

@@ -102,6 +102,13 @@ def test_a_headline_printed_under_a_masthead_is_the_title(title_tag: str, links:
     assert html.page(masthead_page(title_tag, links).encode()).title == "重庆上半年经济运行情况"
 
 
+def test_a_short_headline_the_h1_and_the_title_tag_agree_on() -> None:
+    """A wiki page: the person's name (3 characters) is its headline, not the site's tagline printed under it."""
+    markup = ("<html><head><title>金锺国 - 维基百科，自由的百科全书</title></head><body><h1>金锺国</h1>"
+              "<div>维基百科，自由的百科全书</div>" + "".join(f"<p>{p}</p>" for p in BODY) + "</body></html>")
+    assert html.page(markup.encode()).title == "金锺国"
+
+
 def test_a_page_titled_only_by_its_social_tags() -> None:
     markup = ("<html><head><meta property='og:title' content='重庆上半年经济运行情况 - 某某网'></head><body>"
               + "".join(f"<p>{p}</p>" for p in BODY) + "</body></html>")
