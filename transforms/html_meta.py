@@ -33,9 +33,9 @@ RE_CHROME = re.compile(
     r"|【[大中小]】|我来说两句|发表评论|网友评论|查看评论|评论\s*[(（]\d|点击排行|返回顶部|返回首页|收藏本文|推荐给朋友"
     r"|^\s*[(（【\[]?\s*(?:上一篇|下一篇|上一页|下一页|相关阅读|相关新闻|相关报道|相关链接|相关文章|推荐阅读|延伸阅读"
     r"|热点推荐|责任编辑|责编|编辑[：:]|来源[：:]|原标题[：:]|标签[：:]|关键词[：:]|阅读\s*[(（:：]\d|点击[：:]?\s*\d)"
-    # a forum board's header: its section tags and moderators (``[精华区] 版主：[申请版主]``, ``版主：张三 李四``)
     # a breadcrumb trail (``您现在的位置：读书 -> 连载 -> …``)
     r"|^\s*您?(?:当前|现在|所在)的?位置\s*[：:]"
+    # a forum board's header: its section tags and moderators (``[精华区] 版主：[申请版主]``, ``版主：张三 李四``)
     r"|^\s*(?:\[[^\]]{1,8}\]\s*)*版主\s*[：:](?:\s*(?:\[[^\]]{1,8}\]|[^\s，,。；;！？!?]{1,12}))*\s*$",
     re.I,
 )
@@ -176,8 +176,8 @@ def plain_text(fragment: str) -> str:
 def _printed_title(lines: list[str], heads: str, *, share: float = 0.0) -> str | None:
     """The longest of ``lines`` that ``heads`` (the <title>, spaces out) holds and that makes ``share`` of it,
     else a labelled title (a forum's ``主题：…``)."""
-    inside = [ln for ln in lines if 4 <= len(ln) <= MAX_TITLE_CHARS and "".join(ln.split()) in heads
-              and len("".join(ln.split())) >= share * len(heads)]
+    inside = [ln for ln in lines if 4 <= len(ln) <= MAX_TITLE_CHARS
+              and (flat := "".join(ln.split())) in heads and len(flat) >= share * len(heads)]
     if inside:
         return max(inside, key=lambda ln: (len(ln), -lines[::-1].index(ln)))
     for ln in lines:  # a forum's thread: 主题：…
@@ -191,11 +191,13 @@ def title_of(markup: str, found: str | None, record: str | None, visible: list[s
     """The headline: the longest line printed above the article that the page's ``<title>`` holds.
 
     A page's ``<title>`` is its headline plus the site's name, but a site's ``<h1>`` is often its logo;
-    so the headline is the longest line (4 to 60 characters) above the body that ``<title>`` (or the
-    crawler record's title) contains (or a labelled ``主题：…``), else such a line a few lines under the body's
-    first line when it makes a third of the ``<title>`` at least (the body's first lines are then a masthead or
-    a greeting). Without one: ``<h1>``, the extractor's title, then ``<title>`` without the site's name; a
-    one-character ``<title>`` (``1``) is no title.
+    so an ``<h1>`` is the headline outright only when it prints as a line of its own and equals the
+    ``<title>`` less the site's name (however short: 金锺国). Else the headline is the longest line (4 to 60
+    characters) above the body that ``<title>`` (or the crawler record's title) contains (or a labelled
+    ``主题：…``), else such a line a few lines under the body's first line when it makes a third of the
+    ``<title>`` at least (the body's first lines are then a masthead or a greeting). Without one: ``<h1>``,
+    the extractor's title, then ``<title>`` without the site's name; a one-character ``<title>`` (``1``) is
+    no title.
     """
     m = RE_TITLE.search(markup)
     page_title = plain_text(m.group(1)) if m else ""
