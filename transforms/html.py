@@ -316,14 +316,52 @@ def _without_dated_runs(lines: list[str]) -> list[str]:
     return out
 
 
+def _without_teasers(lines: list[str]) -> list[str]:
+    """``lines`` less a list of other articles' teasers at their end: short headlines, each with the first
+    characters of its article cut at one length (a CMS's cut: ``奥克斯通讯、李晓龙是过河卒子，一往无前别无退路，集``).
+
+    The list is the run of last lines that are either short (a headline, a link; not a sentence that ends
+    with ``。``) or a cut sentence (no sentence end, commas inside, a length within :data:`TEASER_CUT_SLACK`
+    of the last one's); at least :data:`MIN_TEASERS` cut sentences. A table's rows (no commas) are no teasers.
+
+    >>> cut = ["奥克斯通讯、李晓龙是过河卒子，一往无前别无退路，集团则",
+    ...        "一个很瘦、很睿智、洒脱、又很风趣的老头,这就是自谑为小",
+    ...        "光明早就建立的一套危机处理系统，可能建立的太早了。高高"]
+    >>> _without_teasers(["正文，说明了情况。", "奥克斯告官", cut[0], "丁聪:享受最后的时光", cut[1], "主持?",
+    ...                   cut[2]])
+    ['正文，说明了情况。']
+    """
+    start, cut_at, cuts = len(lines), None, 0
+    for i in range(len(lines) - 1, -1, -1):
+        ln = lines[i]
+        if len(ln) <= MAX_TEASER_HEAD and not RE_FULL_STOP.search(ln):  # a headline may ask (主持?)
+            start = i
+            continue
+        if RE_SENTENCE_END.search(ln) or not RE_CLAUSE_MARK.search(ln) or len(ln) > MAX_TEASER_CUT or (
+                cut_at is not None and abs(len(ln) - cut_at) > TEASER_CUT_SLACK):
+            break
+        cut_at, cuts, start = cut_at or len(ln), cuts + 1, i
+    return lines[:start] if cuts >= MIN_TEASERS and start > 0 else lines
+
+
+MAX_TEASER_HEAD = 15  # a teaser's headline (or a link line between teasers): at most this many characters
+MIN_TEASERS = 3
+MAX_TEASER_CUT = 60  # a teaser's cut sentence: at most this many characters
+TEASER_CUT_SLACK = 2  # characters a teaser's cut may differ by (a Latin letter or a full-width form)
+RE_CLAUSE_MARK = re.compile(r"[，,、]")
+RE_FULL_STOP = re.compile(r"[。；;][”’」』）)]*\s*$")
+
+
 def _trim_tail(lines: list[str]) -> list[str]:
-    """Drop the short unpunctuated lines after the last sentence: link labels, list headings, buttons.
+    """Drop the short unpunctuated lines after the last sentence: link labels, list headings, buttons; and a
+    list of other articles' teasers (:func:`_without_teasers`).
 
     At most :data:`MAX_TAIL_LINES`, and none with a digit: a table that ends an article stays.
 
     >>> _trim_tail(["正文第一段，说明情况。", "■ 相关链接", "精品专题推荐："])
     ['正文第一段，说明情况。']
     """
+    lines = _without_teasers(lines)
     end = len(lines)
     while (end > max(1, len(lines) - MAX_TAIL_LINES) and len(lines[end - 1]) <= MAX_TAIL_CHARS
            and not RE_SENTENCE_END.search(lines[end - 1]) and not RE_DIGIT.search(lines[end - 1])):

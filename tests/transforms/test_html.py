@@ -79,6 +79,14 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("版主：你好，我想问一下这个帖子为什么被删了。", False),  # a post that speaks to the moderator
     ("本版版主：张三", False),
     ("他现在的位置：离终点还有三公里。", False),  # a sentence, not a trail at the line's start
+    ("第1页/共1页", True),  # a pager
+    ("<< 上一页 | 下一页 >>", True),
+    ("杨月仙怎么也想不明白，17岁的女儿智商只有42，被邻居…… [全文]", True),  # a teaser's link
+    ("您是本文第 154 个阅览者", True),  # counts
+    ("(本文发表于首页批评与建议, 已被阅读178次)", True),
+    ("《播客热潮迅速蔓延》已有1件评论", True),
+    ("Trackback: http://tb.donews.net/TrackBack.aspx?PostId=543698", True),
+    ("全年共出版图书第1页至第300页的内容已经全文公开。", False),
 ])
 def test_forum_headers_and_breadcrumbs_are_chrome(line: str, chrome: bool) -> None:
     assert html_meta.is_chrome(line) is chrome
@@ -309,3 +317,21 @@ def test_dataset_date_target(dataset_scores: dict) -> None:
 @pytest.mark.xfail(strict=True, reason="a page whose copied content stops a third of the way in (see docs)")
 def test_dataset_no_page_under_0_6(dataset_scores: dict) -> None:
     assert dataset_scores["under"] == 0
+
+
+TEASERS = ["奥克斯告官", "奥克斯通讯、李晓龙是过河卒子，一往无前别无退路，集团则", "丁聪:享受最后的时光",
+           "一个很瘦、很睿智、洒脱、又很风趣的老头,这就是自谑为小", "余秋雨担任娱乐主持?",
+           "湖南卫视正在邀请余秋雨担任全新娱乐节目的主持人,余秋雨"]
+
+
+@pytest.mark.parametrize(("tail", "kept"), [
+    (TEASERS, 0),  # other articles' headlines, each with its first characters cut at one length
+    (TEASERS[:4], 4),  # two cut sentences are not yet a list
+    (["产品 2019年 2020年 2021年", "钢材 1200万吨 1300万吨 1400万吨", "水泥 2300万吨 2400万吨 2500万吨",
+      "玻璃 3300万箱 3400万箱 3500万箱"], 4),  # a table's rows end the article: no commas, they stay
+    (["全市农业生产平稳，粮食播种面积稳定，夏粮再获丰收", "工业生产加快，高技术制造业增长较快，新动能持续",
+      "市场销售回升，升级类消费需求较快释放，网上零售", "特此说明。"], 4),  # the article's own last sentence closes it
+])
+def test_a_list_of_teasers_after_the_article_is_dropped(tail: list[str], kept: int) -> None:
+    lines = html._trim_tail([*BODY, *tail])
+    assert lines[:len(BODY)] == BODY and lines[len(BODY):] == tail[:kept]
