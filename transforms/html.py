@@ -42,6 +42,7 @@ from itertools import groupby
 from transforms import decode
 from transforms.html_meta import (
     CJK_PUNCT,
+    RE_LABELLED_TITLE,
     RE_SENTENCE_END,
     author_of,
     char_count,
@@ -78,7 +79,7 @@ RE_POST_END = re.compile(
     r"|(?:网友|最新|相关|全部)?评论\s*[(（:：]|共\s*\d+\s*(?:篇|条)评论|作者\s*[:：]\s*\S+\s+阅读\s*[(（]"
     r"|(?:热门|最新)?评论(?:列表)?$|发表评论|.{0,30}(?:发布|发表)时间.{0,30}\bby\s+\S+"
     # the site's legal notice under the article: a heading alone on its line, then its clauses
-    r"|[【\[]?(?:反侵权公告|版权声明|免责声明|法律声明)[】\]]?\s*[：:]?$)",
+    r"|[【\[]?.{0,12}(?:反侵权公告|版权声明|免责声明|法律声明)[】\]]?\s*[：:]?$)",
     re.I,
 )
 # An item of a related-news list: a headline, then the date (and time) it was posted, no sentence in it.
@@ -214,7 +215,9 @@ def page(data: bytes | str) -> Page:
                    "".join(lines[:40]))
     if title:
         flat = "".join(title.split())
-        lines = [ln for i, ln in enumerate(lines) if i >= 3 or "".join(ln.split()) != flat]
+        # the headline printed again at the body's top, perhaps labelled (a forum's ``主题： …``)
+        lines = [ln for i, ln in enumerate(lines)
+                 if i >= 3 or "".join(RE_LABELLED_TITLE.sub(r"\1", ln).split()) != flat]
     lines = _trim_tail(lines)
     if not lines:
         raise decode.Undecodable("html page without article text")

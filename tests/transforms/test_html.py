@@ -87,6 +87,14 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("《播客热潮迅速蔓延》已有1件评论", True),
     ("Trackback: http://tb.donews.net/TrackBack.aspx?PostId=543698", True),
     ("全年共出版图书第1页至第300页的内容已经全文公开。", False),
+    ("【打印本稿】", True),  # a page's buttons
+    ("【关闭】", True),
+    ("www.chinaneast.gov.cn", True),  # the site's address alone
+    ("游客 欢迎你！", True),  # a forum's greeting and users online
+    ("在线用户:12066 当值版主:", True),
+    ("1.人力资本的重要性", False),  # a numbered section heading, not an address
+    ("3.5", False),
+    ("【关闭】三家小煤矿的决定已经下达。", False),
 ])
 def test_forum_headers_and_breadcrumbs_are_chrome(line: str, chrome: bool) -> None:
     assert html_meta.is_chrome(line) is chrome
@@ -115,6 +123,13 @@ def test_a_short_headline_the_h1_and_the_title_tag_agree_on() -> None:
     markup = ("<html><head><title>金锺国 - 维基百科，自由的百科全书</title></head><body><h1>金锺国</h1>"
               "<div>维基百科，自由的百科全书</div>" + "".join(f"<p>{p}</p>" for p in BODY) + "</body></html>")
     assert html.page(markup.encode()).title == "金锺国"
+
+
+def test_a_forum_thread_s_labelled_headline_is_its_title_and_not_its_first_line() -> None:
+    markup = ("<html><head><title>某某论坛</title></head><body><div>游客 欢迎你！</div>"
+              "<p>主题： 重庆上半年经济运行情况</p>" + "".join(f"<p>{p}</p>" for p in BODY) + "</body></html>")
+    page = html.page(markup.encode())
+    assert page.title == "重庆上半年经济运行情况" and page.body.split("\n") == BODY
 
 
 def test_a_page_titled_only_by_its_social_tags() -> None:
@@ -250,6 +265,8 @@ def test_author(lines: list[str], author: str | None) -> None:
     # the site's legal notice after the article, its clauses long enough to pass for body text
     (["正文第一段，说明情况。" * 6, "反侵权公告：",
       "未经书面许可，擅自转载本报社作品的，本社将依法追究其法律责任。" * 3], 1),
+    (["正文第一段，说明情况。" * 6, "振兴东北网版权与免责声明：",  # the site's name before it
+      "① 凡本网注明“来源：振兴东北网”的所有作品，版权均属于本网，未经本网授权不得转载、摘编或利用其它方式使用。"], 1),
     # a related-news list: headlines with the date (and time) they were posted
     (["正文第一段，说明情况。" * 6, "v 为同门兄弟途胜让路 现代叫停狮跑上市活动 2005-07-13 09:00:04",
       "v 国产途胜全面进场 经销商喜上眉梢 2005-07-11 15:02:26",
