@@ -37,9 +37,11 @@ RE_CHROME = re.compile(
     # count (``您是本文第 154 个阅览者``, ``已被阅读178次``, ``已有1件评论``), a blog's trackback link
     r"|^\s*第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|^\s*(?:<<|«|‹)\s*上一页|[\[【]全文[\]】]\s*$"
     r"|您是本文第\s*\d+\s*(?:个|位)|已被阅读\s*\d+\s*次|已有\s*\d+\s*(?:件|条|篇)评论|trackback"
-    # a page's buttons in brackets (``【打印本稿】``, ``【关闭】``), a site's address alone on its line, a forum's
-    # greeting and its count of users online (``游客 欢迎你！``, ``在线用户:12066 当值版主:``)
-    r"|^\s*【(?:打印|关闭|返回|收藏)[^】]{0,4}】\s*$|^\s*(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/?\s*$"
+    # a page's buttons in brackets (``【打印本稿】``, ``[打印] [关闭]``), a count of views (``点击数：1234``), a
+    # site's address alone on its line, a forum's greeting and its users online (``游客 欢迎你！``)
+    r"|^\s*(?:[【\[][^】\]\n]{0,8}?(?:打印|关闭|收藏|纠错|字号|返回|推荐|评论|顶部|分享)[^】\]\n]{0,8}[】\]]\s*)+$"
+    r"|^\s*(?:点击|浏览|阅读|访问)(?:数|次数|量|人次)\s*[：:]\s*\d"
+    r"|^\s*(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/?\s*$"
     r"|^\s*(?:游客|访客|过客)[，,\s]*(?:您好|你好|欢迎)|在线用户\s*[:：]\s*\d"
     # a breadcrumb trail (``您现在的位置：读书 -> 连载 -> …``)
     r"|^\s*您?(?:当前|现在|所在)的?位置\s*[：:]"

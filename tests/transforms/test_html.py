@@ -95,6 +95,12 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("1.人力资本的重要性", False),  # a numbered section heading, not an address
     ("3.5", False),
     ("【关闭】三家小煤矿的决定已经下达。", False),
+    ("[打印] [关闭]", True),  # rows of buttons
+    ("【收藏】【打印】【关闭】", True),
+    ("【字号 大 中 小】", True),
+    ("点击数：1234", True),  # a count of views
+    ("【推荐理由】这本书讲述了一个家庭三代人的故事。", False),
+    ("点击数据显示，用户增长迅速。", False),
 ])
 def test_forum_headers_and_breadcrumbs_are_chrome(line: str, chrome: bool) -> None:
     assert html_meta.is_chrome(line) is chrome
