@@ -211,8 +211,8 @@ def page(data: bytes | str) -> Page:
     if not lines:
         # trafilatura finds nothing in very short pages; their paragraphs are the article then
         lines = _article_lines([plain_text(p) for p in re.findall(r"<p[^>]*>(.*?)</p>", markup, re.I | re.S)])
-    title = title_of(markup, social, record.get("title"), visible, lines[0] if lines else None,
-                   "".join(lines[:40]))
+    title = title_of(markup, social, record.get("title"), visible, _first_in_order(lines, visible),
+                     "".join(lines[:40]))
     if title:
         flat = "".join(title.split())
         # the headline printed again at the body's top, perhaps labelled (a forum's ``主题： …``)
@@ -226,6 +226,15 @@ def page(data: bytes | str) -> Page:
                  or guessed_date(markup))
     author = author_of(region, head, title, metas)
     return Page(title, "\n".join(lines), encoding, published, author)
+
+
+def _first_in_order(lines: list[str], visible: list[str]) -> str | None:
+    """The body's first line as the page prints it: the extractor may put first a line the page prints only
+    after the article (a site's footer, ``北京大学医学部新闻中心``), which then is not where its headline is."""
+    if len(lines) < 2:
+        return lines[0] if lines else None
+    at0, at1 = line_index(visible, lines[0], 0), line_index(visible, lines[1], 0)
+    return lines[1] if at0 is not None and at1 is not None and at0 > at1 else lines[0]
 
 
 def _choose(found: list[str], dense: list[str], visible: list[str], title: str | None) -> list[str]:

@@ -358,3 +358,17 @@ TEASERS = ["奥克斯告官", "奥克斯通讯、李晓龙是过河卒子，一�
 def test_a_list_of_teasers_after_the_article_is_dropped(tail: list[str], kept: int) -> None:
     lines = html._trim_tail([*BODY, *tail])
     assert lines[:len(BODY)] == BODY and lines[len(BODY):] == tail[:kept]
+
+
+HEADLINE, LEAD, FOOTER = "李简——新外科运动向我们走来", "神奇，偶然掉在凡俗的临床上。", "北京大学医学部新闻中心"
+
+
+@pytest.mark.parametrize(("lines", "first"), [
+    ([FOOTER, HEADLINE, LEAD], HEADLINE),  # the extractor put first a line the page prints after the article
+    ([HEADLINE, LEAD], HEADLINE),  # in order
+    (["不在页面上的一行", HEADLINE], "不在页面上的一行"),  # not printed: as it comes
+    ([], None),
+])
+def test_the_body_s_first_line_as_the_page_prints_it(lines: list[str], first: str | None) -> None:
+    visible = ["首页>>人物聚焦", HEADLINE, LEAD, "（袁源）", FOOTER]
+    assert html._first_in_order(lines, visible) == first
