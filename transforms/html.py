@@ -79,7 +79,8 @@ RE_POST_END = re.compile(
     r"|(?:网友|最新|相关|全部)?评论\s*[(（:：]|共\s*\d+\s*(?:篇|条)评论|作者\s*[:：]\s*\S+\s+阅读\s*[(（]"
     r"|(?:热门|最新)?评论(?:列表)?$|发表评论|.{0,30}(?:发布|发表)时间.{0,30}\bby\s+\S+"
     # the site's legal notice under the article: a heading alone on its line, then its clauses
-    r"|[【\[]?.{0,12}(?:反侵权公告|版权声明|免责声明|法律声明)[】\]]?\s*[：:]?$)",
+    # (perhaps after the site's name: ``振兴东北网版权与免责声明：``)
+    r"|[【\[]?(?:\S{0,10}(?:网|站|报|社|台))?(?:版权[与和及])?(?:反侵权公告|版权声明|免责声明|法律声明)[】\]]?\s*[：:]?$)",
     re.I,
 )
 # An item of a related-news list: a headline, then the date (and time) it was posted, no sentence in it.

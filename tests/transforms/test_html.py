@@ -273,6 +273,8 @@ def test_author(lines: list[str], author: str | None) -> None:
       "未经书面许可，擅自转载本报社作品的，本社将依法追究其法律责任。" * 3], 1),
     (["正文第一段，说明情况。" * 6, "振兴东北网版权与免责声明：",  # the site's name before it
       "① 凡本网注明“来源：振兴东北网”的所有作品，版权均属于本网，未经本网授权不得转载、摘编或利用其它方式使用。"], 1),
+    # a heading of the article that names a notice does not end it
+    (["正文第一段，说明情况。" * 6, "公司发布了免责声明", "正文第二段，说明情况。" * 3], 3),
     # a related-news list: headlines with the date (and time) they were posted
     (["正文第一段，说明情况。" * 6, "v 为同门兄弟途胜让路 现代叫停狮跑上市活动 2005-07-13 09:00:04",
       "v 国产途胜全面进场 经销商喜上眉梢 2005-07-11 15:02:26",
