@@ -41,7 +41,7 @@ RE_CHROME = re.compile(
     # site's address alone on its line, a forum's greeting and its users online (``游客 欢迎你！``)
     r"|^\s*(?:[【\[][^】\]\n]{0,8}?(?:打印|关闭|收藏|纠错|字号|返回|推荐|评论|顶部|分享)[^】\]\n]{0,8}[】\]]\s*)+$"
     r"|^\s*(?:点击|浏览|阅读|访问)(?:数|次数|量|人次)\s*[：:]\s*\d"
-    r"|^\s*(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/?\s*$"
+    r"|^\s*(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|cn|gov|edu|info|biz|cc|tv|hk|tw)/?\s*$"
     r"|^\s*(?:游客|访客|过客)[，,\s]*(?:您好|你好|欢迎)|在线用户\s*[:：]\s*\d"
     # a breadcrumb trail (``您现在的位置：读书 -> 连载 -> …``)
     r"|^\s*您?(?:当前|现在|所在)的?位置\s*[：:]"

@@ -94,6 +94,7 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("在线用户:12066 当值版主:", True),
     ("1.人力资本的重要性", False),  # a numbered section heading, not an address
     ("3.5", False),
+    ("Node.js", False),  # a name with a dot, not a site's address
     ("【关闭】三家小煤矿的决定已经下达。", False),
     ("[打印] [关闭]", True),  # rows of buttons
     ("【收藏】【打印】【关闭】", True),
