@@ -35,7 +35,9 @@ RE_CHROME = re.compile(
     r"|热点推荐|责任编辑|责编|编辑[：:]|来源[：:]|原标题[：:]|标签[：:]|关键词[：:]|阅读\s*[(（:：]\d|点击[：:]?\s*\d)"
     # a pager (``第1页/共1页``, ``<< 上一页 | 下一页 >>``), a teaser's link (``…… [全文]``), a view or comment
     # count (``您是本文第 154 个阅览者``, ``已被阅读178次``, ``已有1件评论``), a blog's trackback link
-    r"|^\s*第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|^\s*(?:<<|«|‹)\s*上一页|[\[【]全文[\]】]\s*$"
+    r"|^\s*第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|^\s*(?:<<|«|‹)\s*上一页|^[^，。；！？,;!?]*上一页[^，。；！？,;!?]{0,40}下一页[^，。；！？,;!?]*$|[\[【]全文[\]】]\s*$"
+    # a rule drawn with dashes or stars
+    r"|^\s*[-—_=*~]{5,}\s*$"
     r"|您是本文第\s*\d+\s*(?:个|位)|已被阅读\s*\d+\s*次|已有\s*\d+\s*(?:件|条|篇)评论|trackback"
     # a page's buttons in brackets (``【打印本稿】``, ``[打印] [关闭]``), a count of views (``点击数：1234``), a
     # site's address alone on its line, a forum's greeting and its users online (``游客 欢迎你！``)
@@ -76,7 +78,7 @@ RE_LABELLED_DATE = re.compile(
 RE_META_WORDS = re.compile(
     r"(?:(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d\d(?::\d\d)?)?(?:\s*[AP]M)?"
     r"|\d{1,2}:\d\d(?::\d\d)?|发布(?:时间|日期)?|更新(?:时间)?|时间|日期|来源|来自|作者|编辑|浏览|阅读|点击|次数"
-    r"|字号|字体|[大中小]|打印|分享|评论|收藏|http\S+|www\.\S+|[\w.-]+\.(?:com|net|org|cn)\b|[\[\]【】()（）|:：/·\-\s\d次])+"
+    r"|字号|字体|[大中小]|打印|分享|评论|收藏|http\S+|www\.\S+|[\w.-]+\.(?i:com|net|org|cn)\b|[\[\]【】()（）|:：/·\-\s\d次])+"
 )
 
 NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"

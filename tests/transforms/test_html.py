@@ -95,6 +95,10 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("1.人力资本的重要性", False),  # a numbered section heading, not an address
     ("3.5", False),
     ("Node.js", False),  # a name with a dot, not a site's address
+    ("< 第一页 |上一页| 1 | 下一页 | 最末页>", True),  # a pager
+    ("他翻到上一页，又翻到下一页，还是没有找到那个名字。", False),
+    ("------------------------------", True),  # a rule
+    ("——", False),
     ("【关闭】三家小煤矿的决定已经下达。", False),
     ("[打印] [关闭]", True),  # rows of buttons
     ("【收藏】【打印】【关闭】", True),
@@ -375,3 +379,12 @@ HEADLINE, LEAD, FOOTER = "李简——新外科运动向我们走来", "神奇�
 def test_the_body_s_first_line_as_the_page_prints_it(lines: list[str], first: str | None) -> None:
     visible = ["首页>>人物聚焦", HEADLINE, LEAD, "（袁源）", FOOTER]
     assert html._first_in_order(lines, visible) == first
+
+
+@pytest.mark.parametrize(("line", "metadata"), [
+    ("BUSINESS.SOHU.COM 2005年3月11日12:12 来源：[ 人民网 ]", True),  # a site's address in capitals, a date, a source
+    ("2024-07-20 10:30 来源：市统计局 作者：王明", True),
+    ("2024年7月20日，市统计局发布了上半年的数据。", False),
+])
+def test_page_metadata_lines(line: str, metadata: bool) -> None:
+    assert html_meta.is_metadata_line(line) is metadata
