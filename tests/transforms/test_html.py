@@ -99,6 +99,8 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("他翻到上一页，又翻到下一页，还是没有找到那个名字。", False),
     ("------------------------------", True),  # a rule
     ("——", False),
+    ("作者：", True),  # a label with nothing after it
+    ("发表时间：", True),
     ("【关闭】三家小煤矿的决定已经下达。", False),
     ("[打印] [关闭]", True),  # rows of buttons
     ("【收藏】【打印】【关闭】", True),
