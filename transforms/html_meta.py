@@ -36,9 +36,9 @@ RE_CHROME = re.compile(
     # a pager (``第1页/共1页``, ``<< 上一页 | 下一页 >>``), a teaser's link (``…… [全文]``), a view or comment
     # count (``您是本文第 154 个阅览者``, ``已被阅读178次``, ``已有1件评论``), a blog's trackback link
     r"|^\s*第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|^\s*(?:<<|«|‹)\s*上一页|^[^，。；！？,;!?]*上一页[^，。；！？,;!?]{0,40}下一页[^，。；！？,;!?]*$|[\[【]全文[\]】]\s*$"
+    r"|您是本文第\s*\d+\s*(?:个|位)|已被阅读\s*\d+\s*次|已有\s*\d+\s*(?:件|条|篇)评论|trackback"
     # a rule drawn with dashes or stars; a label with nothing after it (``作者：``, ``发表时间：``)
     r"|^\s*[-—_=*~]{5,}\s*$|^\s*(?:作者|来源|出处|发表时间|发布时间|更新时间|时间|日期|编辑|责编)\s*[：:]\s*$"
-    r"|您是本文第\s*\d+\s*(?:个|位)|已被阅读\s*\d+\s*次|已有\s*\d+\s*(?:件|条|篇)评论|trackback"
     # a page's buttons in brackets (``【打印本稿】``, ``[打印] [关闭]``), a count of views (``点击数：1234``), a
     # site's address alone on its line, a forum's greeting and its users online (``游客 欢迎你！``)
     r"|^\s*(?:[【\[][^】\]\n]{0,8}?(?:打印|关闭|收藏|纠错|字号|返回|推荐|评论|顶部|分享)[^】\]\n]{0,8}[】\]]\s*)+$"
