@@ -139,10 +139,10 @@ WRAP = 32  # characters of the next line a date wrapped onto it can take (``5月
 RE_YEARISH = re.compile(r"[\d〇零一二三四五六七八九]{4}")
 
 
-def _year_lines(text: str) -> Iterator[tuple[str, str | None]]:
+def _year_lines(text: str, *, following: bool = True) -> Iterator[tuple[str, str | None]]:
     """The lines of ``text`` that can hold a full date, NFKC-normalised (full-width digits and separators
     folded), each with what follows it (blank lines, then :data:`WRAP` characters of the next line; None
-    after the last line), in order.
+    after the last line, and always None when not ``following``: a reader of one line at a time), in order.
 
     Only these lines are normalised: normalising a whole page cost more than the rest of :func:`from_text`
     (≈ 1 ms a 60 kB page), and a page's year-bearing lines are a few per cent of it (a long paragraph's
@@ -155,7 +155,7 @@ def _year_lines(text: str) -> Iterator[tuple[str, str | None]]:
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
         # what follows: blank lines and the next line's first WRAP characters
-        nxt = None if end == len(text) else unicodedata.normalize(
+        nxt = None if end == len(text) or not following else unicodedata.normalize(
             "NFKC", text[end + 1:RE_SPACE.match(text, end + 1).end() + WRAP])
         done = end
         yield unicodedata.normalize("NFKC", text[start:end]), nxt
@@ -243,7 +243,7 @@ def issue_month(text: str | None) -> date | None:
     """
     if not text or "号" not in text:  # no character's NFKC form holds 号 but its own: nothing to normalise
         return None
-    for line, _ in _year_lines(text):
+    for line, _ in _year_lines(text, following=False):
         for m in RE_ISSUE.finditer(line):
             if not _stands_alone(line, m):
                 continue
