@@ -320,6 +320,7 @@ def test_real_pages_title_and_date(name: str, title: str, day: datetime.date) ->
     ("c38e2b2d-", 0.95),  # a 2004 portal page in a crawler record
     ("2bac7fb2-", 0.9),  # a news page among ads and link lists
     ("386d70f8-", 0.6),  # a forum's error page: its messages are list items of a table cell, outside a list
+    ("a0cb0242-", 0.95),  # a Word-made page: paragraphs carried on outside their <p>
 ])
 def test_dataset_pages_keep_the_article_and_drop_the_chrome(page_id: str, min_f1: float) -> None:
     (path,) = (DATASET / "original").glob(page_id + "*.html")
@@ -390,3 +391,20 @@ def test_the_body_s_first_line_as_the_page_prints_it(lines: list[str], first: st
 ])
 def test_page_metadata_lines(line: str, metadata: bool) -> None:
     assert html_meta.is_metadata_line(line) is metadata
+
+
+def test_a_paragraph_carried_on_outside_its_block_is_read_whole() -> None:
+    """A Word-made page (as the dataset page a0cb0242…) closes a paragraph inside a ``<span>`` and carries
+    on in a ``<font>`` beside it; trafilatura dropped the rest of the paragraph."""
+    told = ["他说，我们的目标是要搭建一个符合现代市场理念的、保持企业持久发展战略的信息平台。",
+            "李金泽同志现任某某机械有限责任公司党委书记、董事长兼总经理。",
+            "1956年生人，1978年参加工作，历任县农机修造厂技术科长、总工程师等职务，2001年起任现职。",
+            "记者了解到，这家公司去年实现销售收入1.2亿元，同比增长15%，产品销往全国二十多个省份。"]
+    loose = ("<span lang=EN-US><font face='Times New Roman'>1956</font></span><span>年生人，</span>"
+             "<span lang=EN-US><font face='Times New Roman'>1978</font></span><span>年参加工作，"
+             "历任县农机修造厂技术科长、总工程师等职务，2001年起任现职。</span>")
+    markup = ("<html><head><title>农机专家：为农机行业搭建信息平台</title></head><body><div id=Content>"
+              f"<font color=#008080><p>{told[0]}</p><span><p class=MsoNormal><br><font>{told[1]}</font></p></span>"
+              f"<font color=#0000ff>{loose}</font><p>{told[3]}</p></font></div></body></html>")
+    assert html.page(markup.encode()).body.split("\n") == told
+
