@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.resources import CJK
 
@@ -82,6 +82,9 @@ SURNAMES = (*tuple(
 # and the half-width forms block.
 RE_NARROW = re.compile("[\x00-\xa6\xa9-\xaf\xb2-\xb6\xb8-\xd6\xd8-\xf6\xf8-\xff\uff61-\uffdc\uffe8-\uffee]")
 # Closing punctuation that may hang past the column's edge (a line never starts with it).
+# punctuation of East Asian width "ambiguous": Chinese type sets it full width, a Western layout engine
+# (and Python's own width tables) half; which one a page used is read from the page (``_narrow_marks``)
+RE_MARKS = re.compile("[“”‘’—…·]")
 RE_HANGING = re.compile(r"[，。、；：！？”’）》」』】〕…!?;:,.)\]%]+$")
 HANGING = frozenset("，。、；：！？”’）》」』】〕…!?;:,.)]%")
 OPENING = frozenset("“‘《（(「『【〔[")
@@ -123,6 +126,7 @@ class CleanConfig:
     indent: bool = True
     column_window: int = 12
     max_passes: int = 6
+    narrow_marks: bool | None = None  # “”‘’—…· half width; None: as the page's full lines show
 
 
 DEFAULT = CleanConfig()
@@ -317,15 +321,17 @@ def quotes(paragraph: str) -> str:
     return "".join(out)
 
 
-def width(line: str) -> float:
+def width(line: str, *, narrow_marks: bool = False) -> float:
     """Display width in CJK characters (East Asian width halved): ideographs, full-width forms and the
     punctuation Chinese type sets full width (“”…—·) count 1, ASCII letters and digits (and other
-    narrow characters) half.
+    narrow characters) half; with ``narrow_marks`` that punctuation counts half too (a page laid out
+    by a Western engine).
 
-    >>> width("每3分钟"), width("GDP增长5.2%"), width("“数字重庆”")
-    (3.5, 5.5, 6.0)
+    >>> width("每3分钟"), width("GDP增长5.2%"), width("“数字重庆”"), width("“数字重庆”", narrow_marks=True)
+    (3.5, 5.5, 6.0, 5.0)
     """
-    return len(line) - 0.5 * len(RE_NARROW.findall(line))
+    w = len(line) - 0.5 * len(RE_NARROW.findall(line))
+    return w - 0.5 * len(RE_MARKS.findall(line)) if narrow_marks else w
 
 
 def is_terminal(line: str) -> bool:
@@ -380,6 +386,30 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
                 out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w))
             gap = 0
     return out
+
+
+def _narrow_marks(lines: list[_Line]) -> bool:
+    """Whether the page set “”‘’—…· half width: its lines that wrap mid-sentence and hold such marks are
+    as wide as those without any (the page's common widths: a page may hold columns of several widths)
+    when the marks count half, at least twice as many of them as when they count full.
+
+    >>> plain = ["一二三四五六七八九十", "十九八七六五四三二一", "一二三四五六七八九零"]
+    >>> narrow = ["“一二三四五”六七八九", "一二三——四五六七八九", "一二三……四五六七八九"]
+    >>> _narrow_marks([_Line(t, t, "text", 0) for t in plain + narrow])
+    True
+    >>> full = ["“一二三”四五六七", "一二——五六七八", "一…四五六七八九"]
+    >>> _narrow_marks([_Line(t, t, "text", 0) for t in plain + full])
+    False
+    """
+    wraps = [RE_HANGING.sub("", ln.text) for ln in lines if ln.role == "text" and not is_terminal(ln.text)]
+    plain = Counter(width(t) for t in wraps if len(t) >= 4 and not RE_MARKS.search(t))
+    common = {w for w, n in plain.most_common(3) if n >= 3}
+    if not common:
+        return False
+    marked = [t for t in wraps if RE_MARKS.search(t)]
+    full = sum(1 for t in marked if width(t) in common)
+    narrow = sum(1 for t in marked if width(t, narrow_marks=True) in common)
+    return narrow >= 3 and narrow >= 2 * full
 
 
 def _soft_gap(lines: list[_Line]) -> int:
@@ -485,7 +515,7 @@ def _columns(lines: list[_Line], config: CleanConfig) -> None:
     text = [ln for ln in lines if ln.role == "text"]
     if not text or text[0].col:
         return  # none, or measured already in this reading
-    _measure(lines)
+    _measure(lines, narrow_marks=bool(config.narrow_marks))
     wrapped = [i for i, ln in enumerate(text) if not ln.terminal and ln.core >= 4]
     fallback = [text[i].core for i in wrapped] or [ln.core for ln in text]
     span = config.column_window
@@ -504,19 +534,19 @@ def _columns(lines: list[_Line], config: CleanConfig) -> None:
             ln.col = col
 
 
-def _measure(lines: list[_Line]) -> None:
+def _measure(lines: list[_Line], *, narrow_marks: bool = False) -> None:
     """What the fit test needs of each line (only for a page read in columns): its width without the
     closing marks hanging at its end, its first piece, the spaces between ideographs taken out."""
     for ln in lines:
         text = ln.text
         if text[-1] in HANGING:
-            ln.core = width(RE_HANGING.sub("", text))
+            ln.core = width(RE_HANGING.sub("", text), narrow_marks=narrow_marks)
         head = text[0]
         if head in OPENING or head.isascii():
             first = RE_FIRST_PIECE.match(text)
-            ln.first = width(first.group()) if first else 1.0
+            ln.first = width(first.group(), narrow_marks=narrow_marks) if first else 1.0
         else:
-            ln.first = width(head)  # one character (the common case)
+            ln.first = width(head, narrow_marks=narrow_marks)  # one character (the common case)
         if " " in ln.raw:
             ln.spaced = 0.5 * len(RE_HAN_SPACE_HAN.findall(ln.raw.strip()))
 
@@ -745,6 +775,11 @@ def _paragraphs_once(text: str, config: CleanConfig) -> tuple[list[Paragraph], b
     lines = _lines(normalize(text), config)
     if not lines:
         return [], False
+    if config.narrow_marks is None:
+        config = replace(config, narrow_marks=_narrow_marks(lines))
+    if config.narrow_marks:
+        for ln in lines:
+            ln.w = ln.core = width(ln.text, narrow_marks=True)
     columns = config.join and not _line_mode(lines, config)
     if not columns:
         for ln in lines:
@@ -788,7 +823,56 @@ def read(text: str, *, config: CleanConfig = DEFAULT) -> Reading:
         paras = again
     if paras is not first and len(paras) == len(first):
         paras = [Paragraph(p.text, f.role, f.apart) for p, f in zip(paras, first, strict=True)]
+    if columns:
+        paras = _two_line_headlines(paras)
     return Reading(paras, columns)
+
+
+HEADLINE_ROLES = ("heading", "headline")
+MAX_HEADLINE_CHARS = 60
+
+
+def _two_line_headlines(paras: list[Paragraph]) -> list[Paragraph]:
+    """Join a headline set on two lines that each stand alone (a balanced break, ``福建最新GDP排名出炉：`` /
+    ``泉州总量最大，宁德增速最快``): two unpunctuated lines with no blank between them, where an article starts
+    (the page's top or after a blank line or a body's end), and under them what follows a headline — a
+    blank line, a byline, an author's name alone or a ``——`` subtitle — or the first line broke at a comma
+    or colon. A numbered section heading, a kicker (``……——``) or a subtitle (``——……``) is not joined.
+
+    Only a page read in columns: on a page read line by line (as a cleaned page is) nothing marks a
+    headline's lines, and joining there would make cleaning not idempotent.
+    """
+    out: list[Paragraph] = []
+    i = 0
+    while i < len(paras):
+        a = paras[i]
+        b = paras[i + 1] if i + 1 < len(paras) else None
+        if b is not None and _headline_pair(paras, i):
+            role = "headline" if "headline" in (a.role, b.role) else "heading"
+            out.append(Paragraph(_glue([a.text, b.text]), role, a.apart))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _headline_pair(paras: list[Paragraph], i: int) -> bool:
+    a, b = paras[i], paras[i + 1]
+    if (a.role not in HEADLINE_ROLES or b.role not in HEADLINE_ROLES or b.apart
+            or len(a.text) + len(b.text) > MAX_HEADLINE_CHARS or is_terminal(a.text) or is_terminal(b.text)):
+        return False
+    if any(RE_SECTION.match(t) or RE_NAME.fullmatch(t) for t in (a.text, b.text)):
+        return False
+    if a.text.endswith(("—", "…")) or b.text.startswith(("—", "…")):
+        return False
+    prev = paras[i - 1] if i else None
+    if not (prev is None or a.apart or (prev.role == "text" and is_terminal(prev.text)) or prev.role == "credit"):
+        return False  # not where an article starts
+    if a.text.endswith(("：", ":", "，", ",", "、")):
+        return True
+    c = paras[i + 2] if i + 2 < len(paras) else None
+    return c is None or c.apart or c.role == "byline" or bool(RE_NAME.fullmatch(c.text)) or c.text.startswith("—")
 
 
 def paragraphs(text: str, *, config: CleanConfig = DEFAULT) -> list[Paragraph]:

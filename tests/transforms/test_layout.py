@@ -127,3 +127,31 @@ def test_a_short_line_under_a_wide_headline(under: str, title: str, author: str 
     head = "新能源汽车带动锂电池需求增长化学企业抛出激进"
     (article,) = layout.articles("\n".join([head, under, *COLUMN, *SECOND]))
     assert (article.title, article.author) == (title, author)
+
+
+DEV = ROOT.parent / "shared" / "eval" / "dev"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/dev absent")
+def test_real_articles_laid_out_by_another_generator() -> None:
+    """Pages of `bench/layout_holdout.py` (the dev articles set by a generator written apart from the
+    reader): a headline set on two balanced lines is one title (0.11 of them before), and a page that sets
+    “”—… half width is measured so (paragraph starts 0.92 before)."""
+    from bench import clean_bench
+    from bench import layout_holdout as holdout
+
+    sources = holdout.load_sources(DEV)
+    pages = [holdout.laid(family, 0, k, sources) for family in ("indented", "flush", "wide_headline")
+             for k in range(20)]
+    two_line = hits = 0
+    tp = npred = ngold = 0
+    for page in pages:
+        published = {"".join((a.title or "").split()) for a in layout.articles(page.raw) if a.kind == "article"}
+        for title, form in zip(page.titles, page.forms, strict=True):
+            if form[0] == "2-line":
+                two_line += 1
+                hits += title in published
+        a, b, c = clean_bench.start_f1(page.paragraphs, holdout.clean.page(page.raw).split("\n"))
+        tp, npred, ngold = tp + a, npred + b, ngold + c
+    assert two_line >= 15 and hits >= 0.6 * two_line
+    assert 2 * tp / (npred + ngold) >= 0.94
