@@ -498,8 +498,9 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
         if role != "text":
             paras.append(Paragraph(block[0].text, "heading" if role == "name" else role, apart))
             continue
-        headed = (columns and apart and paras[-1].role == "text" and not block[0].terminal
-                  and not RE_SECTION.match(block[0].text))
+        # after a body's end (a headline read as unpunctuated text above: this is its body)
+        headed = (columns and apart and paras[-1].role == "text" and is_terminal(paras[-1].text)
+                  and not block[0].terminal and not RE_SECTION.match(block[0].text))
         got = (_join_block(block, config, indent=indent, margin=margin, precise=precise, headed=headed) if columns
                else [Paragraph(ln.text, _line_role(ln)) for ln in block])
         if got and apart:
@@ -668,7 +669,20 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
             out.append(Paragraph(_glue(cur), "text"))
             cur = []
             ended = True
-        if (wide or (headed and i == 0)) and not ln.terminal and (ended or not cur):
+        if (cur and not ended and len(cur) == 1 and ln.text.startswith("——") and not block[i - 1].terminal
+                and not ln.terminal and set_short(i, room) and (i < 2 or block[i - 2].terminal)):
+            # a ``——`` subtitle under a headline line that stood alone (the page's top or after a
+            # sentence's end): the two are not one paragraph
+            out.append(Paragraph(cur[0], "heading"))
+            out.append(Paragraph(ln.text, "heading"))
+            cur = []
+            ended = True
+            i += 1
+            continue
+        # a headed block's first line is its headline, unless it breaks off mid-sentence at a comma (the
+        # body's first line: a headline does not end at one)
+        head_first = headed and i == 0 and not (nxt is not None and ln.text.endswith(("，", "、", "；", ",", ";")))
+        if (wide or head_first) and not ln.terminal and (ended or not cur):
             head = [ln.text]
             i += 1
             sentence = False  # wide lines that end a sentence: a caption or deck set across, not a headline
@@ -847,6 +861,12 @@ def _two_line_headlines(paras: list[Paragraph]) -> list[Paragraph]:
     while i < len(paras):
         a = paras[i]
         b = paras[i + 1] if i + 1 < len(paras) else None
+        if a.role == "text" and _unpunctuated_head(paras, i):
+            # lines read as a paragraph that never ends a sentence, where an article starts, with what
+            # follows a headline under it: the headline (two balanced lines set within the column)
+            out.append(Paragraph(a.text, "heading", a.apart))
+            i += 1
+            continue
         if b is not None and _headline_pair(paras, i):
             role = "headline" if "headline" in (a.role, b.role) else "heading"
             out.append(Paragraph(_glue([a.text, b.text]), role, a.apart))
@@ -855,6 +875,27 @@ def _two_line_headlines(paras: list[Paragraph]) -> list[Paragraph]:
         out.append(a)
         i += 1
     return out
+
+
+def _at_article_start(paras: list[Paragraph], i: int) -> bool:
+    prev = paras[i - 1] if i else None
+    return prev is None or paras[i].apart or (prev.role == "text" and is_terminal(prev.text)) or prev.role == "credit"
+
+
+def _headline_follows(paras: list[Paragraph], i: int) -> bool:
+    """What follows paragraph ``i`` is what follows a headline: a blank line, a byline, an author's name
+    alone, a ``——`` subtitle, or nothing."""
+    c = paras[i + 1] if i + 1 < len(paras) else None
+    return c is None or c.apart or c.role == "byline" or bool(RE_NAME.fullmatch(c.text)) or c.text.startswith("—")
+
+
+def _unpunctuated_head(paras: list[Paragraph], i: int) -> bool:
+    a = paras[i]
+    # at the page's top nothing else is needed: a page that sets a blank line after every paragraph
+    # sets one after its headline too, so the blank line says nothing there
+    return (not is_terminal(a.text) and len(a.text) <= MAX_HEADLINE_CHARS and not RE_SECTION.match(a.text)
+            and not a.text.endswith(("—", "…", "：", ":", "，", ",", "、")) and i + 1 < len(paras)
+            and _at_article_start(paras, i) and (i == 0 or _headline_follows(paras, i)))
 
 
 def _headline_pair(paras: list[Paragraph], i: int) -> bool:
@@ -866,13 +907,9 @@ def _headline_pair(paras: list[Paragraph], i: int) -> bool:
         return False
     if a.text.endswith(("—", "…")) or b.text.startswith(("—", "…")):
         return False
-    prev = paras[i - 1] if i else None
-    if not (prev is None or a.apart or (prev.role == "text" and is_terminal(prev.text)) or prev.role == "credit"):
-        return False  # not where an article starts
-    if a.text.endswith(("：", ":", "，", ",", "、")):
-        return True
-    c = paras[i + 2] if i + 2 < len(paras) else None
-    return c is None or c.apart or c.role == "byline" or bool(RE_NAME.fullmatch(c.text)) or c.text.startswith("—")
+    if not _at_article_start(paras, i):
+        return False
+    return a.text.endswith(("：", ":", "，", ",", "、")) or _headline_follows(paras, i + 1)
 
 
 def paragraphs(text: str, *, config: CleanConfig = DEFAULT) -> list[Paragraph]:

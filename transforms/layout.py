@@ -147,6 +147,10 @@ def articles(raw: str) -> list[Article]:
                 current.closed = True
             continue
         if heading and len(text) <= MAX_TITLE_CHARS:
+            if (text.startswith("——") and current is not None and current.title is not None
+                    and not current.started and not current.closed):
+                current.body.append(text)  # a subtitle under the headline (``——…``): text of the article
+                continue
             if current is None or current.closed or pending_kicker:
                 start(text)
                 continue

@@ -155,3 +155,42 @@ def test_real_articles_laid_out_by_another_generator() -> None:
         tp, npred, ngold = tp + a, npred + b, ngold + c
     assert two_line >= 15 and hits >= 0.6 * two_line
     assert 2 * tp / (npred + ngold) >= 0.94
+
+
+# a body set in a column of 20 (greedily, closing marks hanging): indented, flush, and flush with a blank
+# line after each paragraph
+INDENTED = [
+    "\u3000\u3000全市经济运行稳中有进，工业增加值同比", "增长百分之六点五，新能源汽车产量大幅提高，",
+    "带动相关产业链加快发展。", "\u3000\u3000消费市场持续回暖，社会消费品零售总额",
+    "增长较快，网上零售额增长百分之十二，服务", "消费需求持续释放。",
+    "\u3000\u3000固定资产投资增长百分之四，其中工业投", "资增长百分之九，基础设施投资增长百分之七，",
+    "民间投资有所回升。",
+]
+FLUSH = [
+    "全市经济运行稳中有进，工业增加值同比增长", "百分之六点五，新能源汽车产量大幅提高，带",
+    "动相关产业链加快发展。", "消费市场持续回暖，社会消费品零售总额增长",
+    "较快，网上零售额增长百分之十二，服务消费", "需求持续释放。",
+    "固定资产投资增长百分之四，其中工业投资增", "长百分之九，基础设施投资增长百分之七，民",
+    "间投资有所回升。",
+]
+SPACED = [x for line in FLUSH for x in ([line, ""] if line.endswith("。") else [line])]
+
+
+@pytest.mark.parametrize(("head", "body", "title", "author"), [
+    # a headline set on two balanced lines, a blank line under it (the body read as a paragraph under it)
+    (["上半年全市经济运行稳中有进", "工业和消费双双回升好于预期", ""], INDENTED,
+     "上半年全市经济运行稳中有进工业和消费双双回升好于预期", None),
+    (["上半年全市经济运行稳中有进", "工业和消费双双回升好于预期", ""], FLUSH,
+     "上半年全市经济运行稳中有进工业和消费双双回升好于预期", None),
+    # a page with a blank line after every paragraph: the unpunctuated lines at its top are its headline
+    (["上半年全市经济运行", "稳中有进好于预期", ""], SPACED, "上半年全市经济运行稳中有进好于预期", None),
+    # a ``——`` subtitle under the headline is neither glued to it nor the headline of another article
+    (["上半年全市经济运行稳中有进", "——工业和消费双双回升", "", "本报记者 王明"], INDENTED,
+     "上半年全市经济运行稳中有进", "王明"),
+])
+def test_headlines_set_within_the_column(head: list[str], body: list[str], title: str, author: str | None) -> None:
+    arts = layout.articles("\n".join([*head, *body]))
+    assert [(a.title, a.author) for a in arts] == [(title, author)]
+    paragraphs = [p for p in arts[0].body.split("\n") if not p.startswith("——")]
+    assert paragraphs[0].startswith("全市经济运行稳中有进，") and paragraphs[0].endswith("加快发展。")
+    assert len(paragraphs) == 3
