@@ -61,8 +61,10 @@ BYLINE_ROLES = (
     "本报记者", "本报通讯员", "本报特约记者", "本报评论员", "本报实习生", "特约记者", "特约撰稿人",
     "新华社记者", "经济日报记者", "记者", "通讯员", "实习生", "评论员",
 )
+# ``文/图 本报记者 陈七``: who wrote the text and who took the pictures, before the role
+BYLINE_WORKS = r"(?:[文图](?:\s*[/／]\s*[文图])?\s*[/／：:]?\s*)?"
 RE_BYLINE = re.compile(
-    r"^\s*(?P<box>[□■◆◇●○]?)\s*(?P<role>"
+    r"^\s*(?P<box>[□■◆◇●○]?)\s*" + BYLINE_WORKS + r"(?P<role>"
     + "|".join(r"\s*".join(role) for role in BYLINE_ROLES)
     + rf")(?=\s|(?:[{CJK}]{{2,4}}[、 ]?)+$)(?P<rest>.*)$"
 )
@@ -696,6 +698,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
                         break
                     continue
                 if (not follower.terminal and follower.core < follower.col - config.tolerance
+                        and not follower.text.startswith("——")  # a subtitle under the headline
                         and not (precise and rooms[i] < 0)  # a full line starts the body
                         and not _opens_body(block, i, max(indent, margin))
                         and _headline_tail(block, i, config, max(indent, margin))):

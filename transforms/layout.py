@@ -28,7 +28,7 @@ from transforms.resources import CJK
 RE_CAPTION_START = re.compile(r"^(?:图为|图：|图:|上图|下图|左图|右图|题图)")
 RE_PHOTOGRAPHER = re.compile(rf"([{CJK}]{{2,4}})\s*摄(?:[（(][^（）()]*[）)])?\s*$")
 RE_AUTHOR = re.compile(
-    rf"^[□■◆◇●○]?\s*(?:{'|'.join(clean.BYLINE_ROLES)})[:：]?\s*(?P<names>[{CJK}、 ]+?)\s*$"
+    rf"^[□■◆◇●○]?\s*{clean.BYLINE_WORKS}(?:{'|'.join(clean.BYLINE_ROLES)})[:：]?\s*(?P<names>[{CJK}、 ]+?)\s*$"
 )
 MAX_TITLE_CHARS = 60
 
@@ -64,8 +64,8 @@ class _Draft:
 def author_of(byline: str) -> str | None:
     """The names of a byline, joined by ``、``.
 
-    >>> author_of("□本报记者吴陆牧"), author_of("□ 本报记者 吴陆牧 郭贝贝")
-    ('吴陆牧', '吴陆牧、郭贝贝')
+    >>> author_of("□本报记者吴陆牧"), author_of("□ 本报记者 吴陆牧 郭贝贝"), author_of("文/图 本报记者 陈七")
+    ('吴陆牧', '吴陆牧、郭贝贝', '陈七')
     """
     m = RE_AUTHOR.match(byline)
     if not m:
@@ -147,7 +147,7 @@ def articles(raw: str) -> list[Article]:
                 current.closed = True
             continue
         if heading and len(text) <= MAX_TITLE_CHARS:
-            if (text.startswith("——") and current is not None and current.title is not None
+            if (_is_subtitle(p) and current is not None and current.title is not None
                     and not current.started and not current.closed):
                 current.body.append(text)  # a subtitle under the headline (``——…``): text of the article
                 continue
@@ -160,7 +160,8 @@ def articles(raw: str) -> list[Article]:
             if not current.started and current.author is None and clean.RE_NAME.fullmatch(text):
                 current.author = text  # the author alone on a line under the headline
                 continue
-            if p.role == "headline" or _opens_article(paras, i) or (current.started and _set_apart(p, nxt)):
+            after = paras[i + 2] if _is_subtitle(nxt) and i + 2 < len(paras) else nxt  # look past a subtitle
+            if p.role == "headline" or _opens_article(paras, i) or (current.started and _set_apart(p, after)):
                 current.closed = True
                 start(text)
                 continue
@@ -194,6 +195,11 @@ def _is_kicker(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
         and len(p.text) <= MAX_TITLE_CHARS
         and nxt.role in ("heading", "headline", "doubled")
     )
+
+
+def _is_subtitle(p: clean.Paragraph | None) -> bool:
+    """A ``——…`` line standing alone: a headline's subtitle."""
+    return p is not None and p.role in ("heading", "headline") and p.text.startswith("——")
 
 
 def _set_apart(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:

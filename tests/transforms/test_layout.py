@@ -62,7 +62,8 @@ def test_empty_page() -> None:
 
 @pytest.mark.parametrize(
     ("byline", "author"),
-    [("□本报记者吴陆牧", "吴陆牧"), ("本报记者 吴陆牧 郭贝贝", "吴陆牧、郭贝贝"), ("记者从自治区了解到，", None)],
+    [("□本报记者吴陆牧", "吴陆牧"), ("本报记者 吴陆牧 郭贝贝", "吴陆牧、郭贝贝"), ("记者从自治区了解到，", None),
+     ("文/图 本报记者 陈七", "陈七"), ("图／记者 李四", "李四"), ("文化记者节", None)],
 )
 def test_author_of(byline: str, author: str | None) -> None:
     assert layout.author_of(byline) == author
@@ -194,3 +195,13 @@ def test_headlines_set_within_the_column(head: list[str], body: list[str], title
     paragraphs = [p for p in arts[0].body.split("\n") if not p.startswith("——")]
     assert paragraphs[0].startswith("全市经济运行稳中有进，") and paragraphs[0].endswith("加快发展。")
     assert len(paragraphs) == 3
+
+
+def test_a_headline_with_its_subtitle_after_an_article_opens_the_next() -> None:
+    """A headline set apart by a blank line, its ``——`` subtitle under it, then the next article's byline
+    (``文/图 …``: who wrote it and who took the pictures) and body."""
+    raw = "\n".join([*INDENTED, "", "下半年经济有望保持回升态势", "——多项先行指标持续改善", "", "文/图 本报记者 陈七",
+                     *INDENTED])
+    arts = layout.articles(raw)
+    assert [(a.title, a.author) for a in arts] == [(None, None), ("下半年经济有望保持回升态势", "陈七")]
+    assert arts[1].body.split("\n")[0] == "——多项先行指标持续改善"
