@@ -26,6 +26,7 @@ The whole pipeline is repeated until it no longer changes the text (at most
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -68,6 +69,7 @@ RE_BYLINE = re.compile(
     + "|".join(r"\s*".join(role) for role in BYLINE_ROLES)
     + rf")(?=\s|(?:[{CJK}]{{2,4}}[、 ]?)+$)(?P<rest>.*)$"
 )
+RE_IN_SENTENCE = re.compile("[，。；！？）)]")  # what a byline's names never hold
 RE_ROLE_TOKEN = re.compile("^(?:" + "|".join(BYLINE_ROLES) + ")$")
 MAX_DOUBLED_CHARS = 400
 COLUMN_STEP = 4  # lines that share one measurement of their column
@@ -361,6 +363,7 @@ class _Line:
     col: float = 0.0  # width of the column it is set in (from the lines around it)
     spaced: float = 0.0  # width of the spaces between ideographs despacing took out (they may be real spaces
     # that took room on the line, as in 记者 王明; spaces around figures are PDF extraction's padding)
+    led: bool = False  # the extracted line starts with spaces (an indentation the extraction kept)
 
 
 def _lines(text: str, config: CleanConfig) -> list[_Line]:
@@ -378,14 +381,14 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
             runs = doubled_runs(part, min_chars=least, words=not after_doubled) if config.undouble else None
             if runs is not None:
                 part, role = "".join(runs), "doubled"
-            elif RE_BYLINE.match(part):
-                role = "byline"
+            elif (m := RE_BYLINE.match(part)) and not RE_IN_SENTENCE.search(m.group("rest")):
+                role = "byline"  # not ``通讯员 赵波磊）近日，…``: a dateline's credit wrapped inside its sentence
             elif RE_PAGE_CREDIT.match(part):
                 role = "credit"
             clean = despace(part)
             if clean:
                 w = width(clean)
-                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w))
+                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w, led=part[:1].isspace()))
             gap = 0
     return out
 
@@ -470,6 +473,7 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
             if wide_before and not ln.text.startswith(SURNAMES):
                 ln.role = "text"  # the end of a headline set across columns, not an author
     indent = 2.0 if columns and config.indent and _indented(lines, config) else 0.0
+    marked = columns and config.indent and _marked_starts(lines)
     # a heading must leave more room than an indented first line would, unless paragraphs are known
     # to start flush
     margin = indent or (0.0 if not config.indent or _flush(lines) else 2.0)
@@ -503,7 +507,8 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
         # after a body's end (a headline read as unpunctuated text above: this is its body)
         headed = (columns and apart and paras[-1].role == "text" and is_terminal(paras[-1].text)
                   and not block[0].terminal and not RE_SECTION.match(block[0].text))
-        got = (_join_block(block, config, indent=indent, margin=margin, precise=precise, headed=headed) if columns
+        got = (_join_block(block, config, indent=indent, margin=margin, precise=precise, headed=headed,
+                           marked=marked) if columns
                else [Paragraph(ln.text, _line_role(ln)) for ln in block])
         if got and apart:
             got[0] = Paragraph(got[0].text, got[0].role, True)
@@ -624,8 +629,34 @@ def _rooms(block: list[_Line], config: CleanConfig, *, precise: bool) -> list[fl
     return out
 
 
+def _marked_starts(lines: list[_Line]) -> bool:
+    """Whether the extraction kept the page's paragraph indentation as spaces: most lines after a sentence's
+    end start with spaces, and almost no line that goes on from a full line does (a headline's short line
+    is followed by the body's indented first line).
+
+    >>> body = ["  一二三四五六七", "八九十。", "  一二三四五六七", "八九十一二三四五", "六七。", "  一二三。"]
+    >>> _marked_starts([_Line(t.strip(), t, "text", 0, terminal=t.endswith("。"), led=t[0] == " ") for t in body])
+    True
+    """
+    widths = [ln.w for ln in lines if ln.role == "text"]
+    if not widths:
+        return False
+    full = 0.8 * statistics.median(widths)
+    after_end = after_end_led = inside = inside_led = 0
+    for prev, ln in itertools.pairwise(lines):
+        if prev.role != "text" or ln.role != "text" or ln.gap:
+            continue
+        if prev.terminal:
+            after_end += 1
+            after_end_led += ln.led
+        elif prev.w >= full:
+            inside += 1
+            inside_led += ln.led
+    return after_end_led >= 2 and after_end_led >= 0.6 * after_end and inside_led <= 0.05 * inside
+
+
 def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0, margin: float = 0.0,
-                precise: bool = True, headed: bool = False) -> list[Paragraph]:
+                precise: bool = True, headed: bool = False, marked: bool = False) -> list[Paragraph]:
     """Read a block of column lines into paragraphs, headings and headlines.
 
     A line is *full* when the first piece of the next line would not have fitted after it in the
@@ -711,6 +742,13 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         if ends:
             cur.append(ln.text)
             ended = nxt is None or room >= 0 or _indented_next(block, rooms, i, indent, precise=precise)
+            if marked and nxt is not None and not nxt.led:
+                # the page marks its paragraph starts with spaces: an unmarked line after a sentence's end
+                # goes on with the paragraph (a long figure pushed to it left the line above short),
+                # unless it stands alone as a heading does
+                ended = ended and not nxt.terminal and nxt.w <= config.heading_ratio * nxt.col
+            elif marked and nxt is not None:
+                ended = True
         elif ended and nxt is not None and not (set_short(i, room - (0.0 if numbered else max(indent, margin))) or wide
                                                  or _before_indented(block, rooms, i, indent, precise=precise)):
             cur.append(ln.text)  # the first line of a paragraph
@@ -725,7 +763,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         else:
             cur.append(ln.text)
             # a paragraph that ends without punctuation
-            ended = nxt is None or (room >= 0 and ln.w <= config.heading_ratio * ln.col)
+            ended = nxt is None or (room >= 0 and ln.w <= config.heading_ratio * ln.col) or (marked and nxt.led)
         if ended and cur:
             out.append(Paragraph(_glue(cur), "text"))
             cur = []

@@ -330,3 +330,25 @@ def test_one_paragraph_per_line_documents_keep_their_lines() -> None:
 def test_linear_time_on_a_large_page() -> None:
     raw = "".join(pagegen.page(s)[0] for s in range(40)) * 5  # about 1 MB of page text
     clean.page(raw)
+
+
+def test_indentation_the_extraction_kept_marks_the_paragraph_starts() -> None:
+    """Paragraphs indented with spaces the extraction kept: a first line that ends a sentence goes on
+    with the unindented line under it (by widths alone it reads as a short line after a sentence's end),
+    and a dateline's credit wrapped onto a line of its own (``通讯员 赵波磊）…``) is no byline."""
+    raw = [
+        "上半年全市经济稳中有进", "",
+        "    上半年全市经济运行稳中有进总体平稳。", "工业增加值同比增长百分之六点五，新能源汽",
+        "车产量大幅提高。", "    消费市场持续回暖，社会消费品零售总额",
+        "增长较快，网上零售额增长百分之十二，服务", "消费需求持续释放。",
+        "    固定资产投资增长百分之四，其中工业投", "资增长百分之九，基础设施投资增长百分之七，",
+        "民间投资有所回升。", "    本报北京3月5日电（记者 王明 李华",
+        "通讯员 赵波磊）全市将继续落实各项稳增长", "政策措施，确保完成全年目标任务。",
+    ]
+    assert clean.page("\n".join(raw)).split("\n") == [
+        "上半年全市经济稳中有进",
+        "上半年全市经济运行稳中有进总体平稳。工业增加值同比增长百分之六点五，新能源汽车产量大幅提高。",
+        "消费市场持续回暖，社会消费品零售总额增长较快，网上零售额增长百分之十二，服务消费需求持续释放。",
+        "固定资产投资增长百分之四，其中工业投资增长百分之九，基础设施投资增长百分之七，民间投资有所回升。",
+        "本报北京3月5日电（记者王明李华通讯员赵波磊）全市将继续落实各项稳增长政策措施，确保完成全年目标任务。",
+    ]
