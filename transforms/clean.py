@@ -72,6 +72,7 @@ RE_BYLINE = re.compile(
 RE_IN_SENTENCE = re.compile("[，。；！？）)]")  # what a byline's names never hold
 RE_ROLE_TOKEN = re.compile("^(?:" + "|".join(BYLINE_ROLES) + ")$")
 MAX_DOUBLED_CHARS = 400
+CENTRED = 3.0  # a line's left margin (in CJK widths) beyond a paragraph's indentation: it is centred
 COLUMN_STEP = 4  # lines that share one measurement of their column
 # The most common Chinese surnames (about nine people in ten carry one): a two-to-four character line
 # under a headline set across columns is its author only when it starts with one, else the headline's end.
@@ -162,7 +163,20 @@ def normalize(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u22ef", "…")
     text = RE_FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
-    return RE_SPACE_RUN.sub(lambda m: " " * len(m.group()) if m.group().isascii() else " ", text)
+    return RE_SPACE_RUN.sub(_spaces, text)
+
+
+def _spaces(m: re.Match[str]) -> str:
+    """A run of spaces as ASCII ones: as wide as it was at a line's start (an indentation, a centred line's
+    margin: a full-width space counts two), else one for each ASCII space or one for the run.
+
+    >>> normalize("\\u3000\\u3000正文　第一段\\n  第二段")
+    '    正文 第一段\\n  第二段'
+    """
+    run = m.group()
+    if m.start() == 0 or m.string[m.start() - 1] == "\n":
+        return " " * sum(1 if ch.isascii() else 2 for ch in run)
+    return " " * len(run) if run.isascii() else " "
 
 
 def despace(line: str, *, keep_word_spaces: bool = False) -> str:
@@ -364,6 +378,7 @@ class _Line:
     spaced: float = 0.0  # width of the spaces between ideographs despacing took out (they may be real spaces
     # that took room on the line, as in 记者 王明; spaces around figures are PDF extraction's padding)
     led: bool = False  # the extracted line starts with spaces (an indentation the extraction kept)
+    margin: float = 0.0  # width of those spaces (a centred line's margin)
 
 
 def _lines(text: str, config: CleanConfig) -> list[_Line]:
@@ -388,7 +403,8 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
             clean = despace(part)
             if clean:
                 w = width(clean)
-                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w, led=part[:1].isspace()))
+                margin = 0.5 * (len(part) - len(part.lstrip()))
+                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w, led=margin > 0, margin=margin))
             gap = 0
     return out
 
@@ -715,6 +731,18 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         # a headed block's first line is its headline, unless it breaks off mid-sentence at a comma (the
         # body's first line: a headline does not end at one)
         head_first = headed and i == 0 and not (nxt is not None and ln.text.endswith(("，", "、", "；", ",", ";")))
+        if ln.margin >= CENTRED and not ln.terminal and (ended or not cur):
+            # set in the middle of the column (a margin wider than any indentation): a headline, on one
+            # line or more
+            head = [ln.text]
+            i += 1
+            while (i < len(block) and block[i].margin >= CENTRED and not block[i].terminal
+                   and not block[i].text.startswith("——")):  # a subtitle is not the headline
+                head.append(block[i].text)
+                i += 1
+            out.append(Paragraph(_glue(head), "headline"))
+            ended = True
+            continue
         if (wide or head_first) and not ln.terminal and (ended or not cur):
             head = [ln.text]
             i += 1

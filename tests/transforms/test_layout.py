@@ -205,3 +205,12 @@ def test_a_headline_with_its_subtitle_after_an_article_opens_the_next() -> None:
     arts = layout.articles(raw)
     assert [(a.title, a.author) for a in arts] == [(None, None), ("下半年经济有望保持回升态势", "陈七")]
     assert arts[1].body.split("\n")[0] == "——多项先行指标持续改善"
+
+
+def test_a_centred_headline_opens_an_article_on_a_page_of_blank_separated_paragraphs() -> None:
+    """Centred (its margin, full-width spaces the extraction kept, wider than any indentation) right under
+    the last paragraph of an article, on a page where a blank line follows every paragraph."""
+    raw = "\n".join([*SPACED, "\u3000" * 6 + "下半年经济有望保持回升态势", "", *SPACED])
+    arts = layout.articles(raw)
+    assert [a.title for a in arts] == [None, "下半年经济有望保持回升态势"]
+    assert len(arts[1].body.split("\n")) == 3
