@@ -136,26 +136,28 @@ DEV = ROOT.parent / "shared" / "eval" / "dev"
 @pytest.mark.skipif(not DEV.is_dir(), reason="../shared/eval/dev absent")
 def test_real_articles_laid_out_by_another_generator() -> None:
     """Pages of `bench/layout_holdout.py` (the dev articles set by a generator written apart from the
-    reader): a headline set on two balanced lines is one title (0.11 of them before), and a page that sets
-    “”—… half width is measured so (paragraph starts 0.92 before)."""
+    reader): a headline set on two balanced lines is one title (0.11 of them before, 0.87 now), titles
+    0.92 (0.40), and a page that sets “”—… half width is measured so (paragraph starts 0.92 before, 0.96)."""
     from bench import clean_bench
     from bench import layout_holdout as holdout
 
     sources = holdout.load_sources(DEV)
     pages = [holdout.laid(family, 0, k, sources) for family in ("indented", "flush", "wide_headline")
              for k in range(20)]
-    two_line = hits = 0
+    two_line = hits = found = 0
     tp = npred = ngold = 0
     for page in pages:
         published = {"".join((a.title or "").split()) for a in layout.articles(page.raw) if a.kind == "article"}
+        found += sum(title in published for title in page.titles)
         for title, form in zip(page.titles, page.forms, strict=True):
             if form[0] == "2-line":
                 two_line += 1
                 hits += title in published
         a, b, c = clean_bench.start_f1(page.paragraphs, holdout.clean.page(page.raw).split("\n"))
         tp, npred, ngold = tp + a, npred + b, ngold + c
-    assert two_line >= 15 and hits >= 0.6 * two_line
-    assert 2 * tp / (npred + ngold) >= 0.94
+    assert two_line >= 15 and hits >= 0.8 * two_line
+    assert found >= 0.88 * sum(len(page.titles) for page in pages)
+    assert 2 * tp / (npred + ngold) >= 0.95
 
 
 # a body set in a column of 20 (greedily, closing marks hanging): indented, flush, and flush with a blank
