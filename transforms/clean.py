@@ -150,6 +150,7 @@ class Paragraph:
     text: str
     role: str = "text"
     apart: bool = False  # set apart from what precedes it by a blank line (that is not on every line)
+    gap: int = 0  # blank lines before it on the page (every line's, where a page has them after every line)
 
 
 # --------------------------------------------------------------------------- line-level steps
@@ -513,12 +514,12 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
             last = paras[-1] if paras else None
             follows = not is_terminal(last.text) or RE_CREDIT_PAREN_LINE.match(block[0].text) if last else False
             if last and last.role == "doubled" and follows and block[0].gap <= soft:
-                paras[-1] = Paragraph(_glue([paras[-1].text, block[0].text]), "doubled", paras[-1].apart)
+                paras[-1] = replace(paras[-1], text=_glue([paras[-1].text, block[0].text]))
             else:
-                paras.append(Paragraph(block[0].text, "doubled", apart))
+                paras.append(Paragraph(block[0].text, "doubled", apart, block[0].gap))
             continue
         if role != "text":
-            paras.append(Paragraph(block[0].text, "heading" if role == "name" else role, apart))
+            paras.append(Paragraph(block[0].text, "heading" if role == "name" else role, apart, block[0].gap))
             continue
         # after a body's end (a headline read as unpunctuated text above: this is its body)
         headed = (columns and apart and paras[-1].role == "text" and is_terminal(paras[-1].text)
@@ -526,8 +527,8 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
         got = (_join_block(block, config, indent=indent, margin=margin, precise=precise, headed=headed,
                            marked=marked) if columns
                else [Paragraph(ln.text, _line_role(ln)) for ln in block])
-        if got and apart:
-            got[0] = Paragraph(got[0].text, got[0].role, True)
+        if got:
+            got[0] = replace(got[0], apart=apart or got[0].apart, gap=block[0].gap)
         paras.extend(got)
     return paras
 
@@ -719,7 +720,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
             cur = []
             ended = True
         if (cur and not ended and len(cur) == 1 and ln.text.startswith("——") and not block[i - 1].terminal
-                and not ln.terminal and set_short(i, room) and (i < 2 or block[i - 2].terminal)):
+                and not ln.terminal and (set_short(i, room) or nxt is None) and (i < 2 or block[i - 2].terminal)):
             # a ``——`` subtitle under a headline line that stood alone (the page's top or after a
             # sentence's end): the two are not one paragraph
             out.append(Paragraph(cur[0], "heading"))
@@ -870,7 +871,7 @@ def _paragraphs_once(text: str, config: CleanConfig) -> tuple[list[Paragraph], b
                 ln.text = despace(ln.raw, keep_word_spaces=True)
     paras = _join(lines, config, columns=columns)
     if config.quotes:
-        paras = [p if (q := quotes(p.text)) is p.text else Paragraph(q, p.role, p.apart) for p in paras]
+        paras = [p if (q := quotes(p.text)) is p.text else replace(p, text=q) for p in paras]
     return paras, columns
 
 
@@ -905,7 +906,7 @@ def read(text: str, *, config: CleanConfig = DEFAULT) -> Reading:
             break
         paras = again
     if paras is not first and len(paras) == len(first):
-        paras = [Paragraph(p.text, f.role, f.apart) for p, f in zip(paras, first, strict=True)]
+        paras = [replace(f, text=p.text) for p, f in zip(paras, first, strict=True)]
     if columns:
         paras = _two_line_headlines(paras)
     return Reading(paras, columns)
@@ -933,12 +934,12 @@ def _two_line_headlines(paras: list[Paragraph]) -> list[Paragraph]:
         if a.role == "text" and _unpunctuated_head(paras, i):
             # lines read as a paragraph that never ends a sentence, where an article starts, with what
             # follows a headline under it: the headline (two balanced lines set within the column)
-            out.append(Paragraph(a.text, "heading", a.apart))
+            out.append(replace(a, role="heading"))
             i += 1
             continue
         if b is not None and _headline_pair(paras, i):
             role = "headline" if "headline" in (a.role, b.role) else "heading"
-            out.append(Paragraph(_glue([a.text, b.text]), role, a.apart))
+            out.append(replace(a, text=_glue([a.text, b.text]), role=role))
             i += 2
             continue
         out.append(a)
@@ -978,7 +979,12 @@ def _headline_pair(paras: list[Paragraph], i: int) -> bool:
         return False
     if not _at_article_start(paras, i):
         return False
-    return a.text.endswith(("：", ":", "，", ",", "、")) or _headline_follows(paras, i + 1)
+    # on a page with blank lines after every paragraph (they do not set anything apart): no blank line
+    # between the two, one above them (or the page's top) and one under them (a headline and a subhead
+    # under it have one between them, or none under)
+    c = paras[i + 2] if i + 2 < len(paras) else None
+    blank_framed = (i == 0 or a.gap > 0) and b.gap == 0 and c is not None and c.gap > 0
+    return blank_framed or a.text.endswith(("：", ":", "，", ",", "、")) or _headline_follows(paras, i + 1)
 
 
 def paragraphs(text: str, *, config: CleanConfig = DEFAULT) -> list[Paragraph]:

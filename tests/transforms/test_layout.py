@@ -187,6 +187,12 @@ SPACED = [x for line in FLUSH for x in ([line, ""] if line.endswith("。") else 
      "上半年全市经济运行稳中有进工业和消费双双回升好于预期", None),
     # a page with a blank line after every paragraph: the unpunctuated lines at its top are its headline
     (["上半年全市经济运行", "稳中有进好于预期", ""], SPACED, "上半年全市经济运行稳中有进好于预期", None),
+    # there, two lines standing alone with no blank line between them and one under them are one headline
+    (["上半年全市经济运行稳中有进", "工业和消费双双回升好于预期", ""], SPACED,
+     "上半年全市经济运行稳中有进工业和消费双双回升好于预期", None),
+    # a subtitle under a headline that fills the column, a byline under both
+    (["上半年全市经济运行稳中有进工业消费", "——工业和消费双双回升好于预期", "文/图 本报记者 陈七", ""], SPACED,
+     "上半年全市经济运行稳中有进工业消费", "陈七"),
     # a ``——`` subtitle under the headline is neither glued to it nor the headline of another article
     (["上半年全市经济运行稳中有进", "——工业和消费双双回升", "", "本报记者 王明"], INDENTED,
      "上半年全市经济运行稳中有进", "王明"),
