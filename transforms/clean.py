@@ -504,11 +504,14 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
     # blank lines that are rare against sentence ends mark articles (and headlines), not paragraphs
     rare_blanks = sum(1 for ln in lines if ln.role == "text" and ln.gap > soft) <= 0.25 * sum(
         1 for ln in lines if ln.role == "text" and ln.terminal)
+    # where blank lines separate paragraphs, more of them than usual separate articles
+    gaps = Counter(ln.gap for ln in lines if ln.gap > soft)
+    usual_gap = gaps.most_common(1)[0][0] if gaps else 0
     paras: list[Paragraph] = []
     for block in blocks:
         role = block[0].role
         # set apart from what precedes by a blank line that means something (blank lines are rare)
-        apart = block[0].gap > soft and bool(paras) and rare_blanks
+        apart = block[0].gap > soft and bool(paras) and (rare_blanks or block[0].gap > usual_gap)
         if role == "doubled":
             # bold captions and headings: join until a line closes the sentence
             last = paras[-1] if paras else None

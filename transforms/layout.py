@@ -161,7 +161,8 @@ def articles(raw: str) -> list[Article]:
                 current.author = text  # the author alone on a line under the headline
                 continue
             after = paras[i + 2] if _is_subtitle(nxt) and i + 2 < len(paras) else nxt  # look past a subtitle
-            if p.role == "headline" or _opens_article(paras, i) or (current.started and _set_apart(p, after)):
+            if (p.role == "headline" or _opens_article(paras, i) or (current.started and _set_apart(p, after))
+                    or (current.started and _is_subtitle(nxt))):  # a subhead has no subtitle
                 current.closed = True
                 start(text)
                 continue

@@ -222,3 +222,15 @@ def test_a_centred_headline_opens_an_article_on_a_page_of_blank_separated_paragr
     arts = layout.articles(raw)
     assert [a.title for a in arts] == [None, "下半年经济有望保持回升态势"]
     assert len(arts[1].body.split("\n")) == 3
+
+
+@pytest.mark.parametrize("raw", [
+    # on a page with a blank line after every paragraph, two blank lines set an article apart
+    [*SPACED, "", "下半年经济有望保持回升态势", "", *SPACED],
+    # with no blank line at all, a subtitle under it says it is a headline (a subhead has none)
+    [*INDENTED, "下半年经济有望保持回升态势", "——多项先行指标持续改善", *INDENTED],
+])
+def test_a_later_article_s_headline_set_within_the_column(raw: list[str]) -> None:
+    arts = layout.articles("\n".join(raw))
+    assert [a.title for a in arts] == [None, "下半年经济有望保持回升态势"]
+    assert next(p for p in arts[1].body.split("\n") if not p.startswith("——")).startswith("全市经济运行稳中有进")
