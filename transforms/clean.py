@@ -72,6 +72,8 @@ RE_BYLINE = re.compile(
 RE_IN_SENTENCE = re.compile("[，。；！？）)]")  # what a byline's names never hold
 RE_ROLE_TOKEN = re.compile("^(?:" + "|".join(BYLINE_ROLES) + ")$")
 MAX_DOUBLED_CHARS = 400
+HEADLINE_ROLES = ("heading", "headline")  # paragraphs that may be a headline
+MAX_HEADLINE_CHARS = 60  # the longest headline
 CENTRED = 3.0  # a line's left margin (in CJK widths) beyond a paragraph's indentation: it is centred
 COLUMN_STEP = 4  # lines that share one measurement of their column
 # The most common Chinese surnames (about nine people in ten carry one): a two-to-four character line
@@ -353,6 +355,11 @@ def width(line: str, *, narrow_marks: bool = False) -> float:
     return w - 0.5 * len(RE_MARKS.findall(line)) if narrow_marks else w
 
 
+def is_subtitle(line: str) -> bool:
+    """Whether a line is a headline's subtitle (副题), set under it after a dash: ``——5.5%是高基数上的中高速增长``."""
+    return line.startswith("——")
+
+
 def is_terminal(line: str) -> bool:
     """Whether a line ends where a paragraph may end (sentence end, kicker dash, photo credit).
 
@@ -378,8 +385,12 @@ class _Line:
     col: float = 0.0  # width of the column it is set in (from the lines around it)
     spaced: float = 0.0  # width of the spaces between ideographs despacing took out (they may be real spaces
     # that took room on the line, as in 记者 王明; spaces around figures are PDF extraction's padding)
-    led: bool = False  # the extracted line starts with spaces (an indentation the extraction kept)
-    margin: float = 0.0  # width of those spaces (a centred line's margin)
+    margin: float = 0.0  # width of the spaces the extracted line starts with (an indentation, a centred margin)
+
+    @property
+    def led(self) -> bool:
+        """The extracted line starts with spaces (an indentation the extraction kept)."""
+        return self.margin > 0
 
 
 def _lines(text: str, config: CleanConfig) -> list[_Line]:
@@ -405,7 +416,7 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
             if clean:
                 w = width(clean)
                 margin = 0.5 * (len(part) - len(part.lstrip()))
-                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w, led=margin > 0, margin=margin))
+                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w, margin=margin))
             gap = 0
     return out
 
@@ -655,7 +666,7 @@ def _marked_starts(lines: list[_Line]) -> bool:
     is followed by the body's indented first line).
 
     >>> body = ["  一二三四五六七", "八九十。", "  一二三四五六七", "八九十一二三四五", "六七。", "  一二三。"]
-    >>> _marked_starts([_Line(t.strip(), t, "text", 0, terminal=t.endswith("。"), led=t[0] == " ") for t in body])
+    >>> _marked_starts([_Line(t.strip(), t, "text", 0, terminal=t.endswith("。"), margin=t[0] == " ") for t in body])
     True
     """
     widths = [ln.w for ln in lines if ln.role == "text"]
@@ -722,7 +733,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
             out.append(Paragraph(_glue(cur), "text"))
             cur = []
             ended = True
-        if (cur and not ended and len(cur) == 1 and ln.text.startswith("——") and not block[i - 1].terminal
+        if (cur and not ended and len(cur) == 1 and is_subtitle(ln.text) and not block[i - 1].terminal
                 and not ln.terminal and (set_short(i, room) or nxt is None) and (i < 2 or block[i - 2].terminal)):
             # a ``——`` subtitle under a headline line that stood alone (the page's top or after a
             # sentence's end): the two are not one paragraph
@@ -741,7 +752,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
             head = [ln.text]
             i += 1
             while (i < len(block) and block[i].margin >= CENTRED and not block[i].terminal
-                   and not block[i].text.startswith("——")):  # a subtitle is not the headline
+                   and not is_subtitle(block[i].text)):
                 head.append(block[i].text)
                 i += 1
             out.append(Paragraph(_glue(head), "headline"))
@@ -761,7 +772,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
                         break
                     continue
                 if (not follower.terminal and follower.core < follower.col - config.tolerance
-                        and not follower.text.startswith("——")  # a subtitle under the headline
+                        and not is_subtitle(follower.text)
                         and not (precise and rooms[i] < 0)  # a full line starts the body
                         and not _opens_body(block, i, max(indent, margin))
                         and _headline_tail(block, i, config, max(indent, margin))):
@@ -915,16 +926,13 @@ def read(text: str, *, config: CleanConfig = DEFAULT) -> Reading:
     return Reading(paras, columns)
 
 
-HEADLINE_ROLES = ("heading", "headline")
-MAX_HEADLINE_CHARS = 60
-
-
 def _two_line_headlines(paras: list[Paragraph]) -> list[Paragraph]:
-    """Join a headline set on two lines that each stand alone (a balanced break, ``福建最新GDP排名出炉：`` /
-    ``泉州总量最大，宁德增速最快``): two unpunctuated lines with no blank between them, where an article starts
-    (the page's top or after a blank line or a body's end), and under them what follows a headline — a
-    blank line, a byline, an author's name alone or a ``——`` subtitle — or the first line broke at a comma
-    or colon. A numbered section heading, a kicker (``……——``) or a subtitle (``——……``) is not joined.
+    """Headlines set within the column on two lines (a balanced break, ``福建最新GDP排名出炉：`` /
+    ``泉州总量最大，宁德增速最快``), where an article starts (the page's top, after a blank line or a body's
+    end) and with what follows a headline under them (a blank line, a byline, an author's name alone, a
+    ``——`` subtitle; see ``_headline_pair``): two unpunctuated lines that each stand alone are joined,
+    and an unpunctuated paragraph (the two lines read as one) becomes a heading. A numbered section
+    heading, a kicker (``……——``) or a subtitle (``——……``) is neither.
 
     Only a page read in columns: on a page read line by line (as a cleaned page is) nothing marks a
     headline's lines, and joining there would make cleaning not idempotent.
@@ -959,7 +967,7 @@ def _headline_follows(paras: list[Paragraph], i: int) -> bool:
     """What follows paragraph ``i`` is what follows a headline: a blank line, a byline, an author's name
     alone, a ``——`` subtitle, or nothing."""
     c = paras[i + 1] if i + 1 < len(paras) else None
-    return c is None or c.apart or c.role == "byline" or bool(RE_NAME.fullmatch(c.text)) or c.text.startswith("—")
+    return c is None or c.apart or c.role == "byline" or bool(RE_NAME.fullmatch(c.text)) or is_subtitle(c.text)
 
 
 def _unpunctuated_head(paras: list[Paragraph], i: int) -> bool:

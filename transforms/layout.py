@@ -30,7 +30,7 @@ RE_PHOTOGRAPHER = re.compile(rf"([{CJK}]{{2,4}})\s*摄(?:[（(][^（）()]*[）)
 RE_AUTHOR = re.compile(
     rf"^[□■◆◇●○]?\s*{clean.BYLINE_WORKS}(?:{'|'.join(clean.BYLINE_ROLES)})[:：]?\s*(?P<names>[{CJK}、 ]+?)\s*$"
 )
-MAX_TITLE_CHARS = 60
+MAX_TITLE_CHARS = clean.MAX_HEADLINE_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +200,7 @@ def _is_kicker(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
 
 def _is_subtitle(p: clean.Paragraph | None) -> bool:
     """A ``——…`` line standing alone: a headline's subtitle."""
-    return p is not None and p.role in ("heading", "headline") and p.text.startswith("——")
+    return p is not None and p.role in clean.HEADLINE_ROLES and clean.is_subtitle(p.text)
 
 
 def _set_apart(p: clean.Paragraph, nxt: clean.Paragraph | None) -> bool:
