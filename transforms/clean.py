@@ -675,12 +675,12 @@ def _marked_starts(lines: list[_Line]) -> bool:
     full = 0.8 * statistics.median(widths)
     after_end = after_end_led = inside = inside_led = 0
     for prev, ln in itertools.pairwise(lines):
-        if prev.role != "text" or ln.role != "text" or ln.gap:
+        if prev.role != "text" or ln.role != "text":
             continue
-        if prev.terminal:
+        if prev.terminal:  # a blank line between them or not
             after_end += 1
             after_end_led += ln.led
-        elif prev.w >= full:
+        elif prev.w >= full and not ln.gap:
             inside += 1
             inside_led += ln.led
     return after_end_led >= 2 and after_end_led >= 0.6 * after_end and inside_led <= 0.05 * inside
@@ -746,12 +746,12 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         # a headed block's first line is its headline, unless it breaks off mid-sentence at a comma (the
         # body's first line: a headline does not end at one)
         head_first = headed and i == 0 and not (nxt is not None and ln.text.endswith(("，", "、", "；", ",", ";")))
-        if ln.margin >= CENTRED and not ln.terminal and (ended or not cur):
+        if _centred(ln, marked) and not ln.terminal and (ended or not cur):
             # set in the middle of the column (a margin wider than any indentation): a headline, on one
             # line or more
             head = [ln.text]
             i += 1
-            while (i < len(block) and block[i].margin >= CENTRED and not block[i].terminal
+            while (i < len(block) and _centred(block[i], marked) and not block[i].terminal
                    and not is_subtitle(block[i].text)):
                 head.append(block[i].text)
                 i += 1
@@ -793,7 +793,8 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
             elif marked and nxt is not None:
                 ended = True
         elif ended and nxt is not None and not (set_short(i, room - (0.0 if numbered else max(indent, margin))) or wide
-                                                 or _before_indented(block, rooms, i, indent, precise=precise)):
+                                                 or _before_indented(block, rooms, i, indent, precise=precise)
+                                                 or (marked and nxt.led)):  # a line standing alone
             cur.append(ln.text)  # the first line of a paragraph
             ended = False
         elif ended:
@@ -814,6 +815,12 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
     if cur:
         out.append(Paragraph(_glue(cur), "text"))
     return out
+
+
+def _centred(ln: _Line, marked: bool) -> bool:
+    """Whether a line is set in the middle of its column: a margin wider than any indentation, or, on a page
+    whose paragraph starts carry no spaces, any margin that leaves as much room on the right."""
+    return ln.margin >= CENTRED or (not marked and ln.margin >= 1.0 and ln.w + 2 * ln.margin <= ln.col + 0.5)
 
 
 def _before_indented(block: list[_Line], rooms: list[float], i: int, indent: float, *, precise: bool) -> bool:

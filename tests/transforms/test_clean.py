@@ -332,7 +332,8 @@ def test_linear_time_on_a_large_page() -> None:
     clean.page(raw)
 
 
-def test_indentation_the_extraction_kept_marks_the_paragraph_starts() -> None:
+@pytest.mark.parametrize("blank_lines", [False, True])
+def test_indentation_the_extraction_kept_marks_the_paragraph_starts(blank_lines: bool) -> None:
     """Paragraphs indented with spaces the extraction kept: a first line that ends a sentence goes on
     with the unindented line under it (by widths alone it reads as a short line after a sentence's end),
     and a dateline's credit wrapped onto a line of its own (``通讯员 赵波磊）…``) is no byline."""
@@ -345,6 +346,8 @@ def test_indentation_the_extraction_kept_marks_the_paragraph_starts() -> None:
         "民间投资有所回升。", "    本报北京3月5日电（记者 王明 李华",
         "通讯员 赵波磊）全市将继续落实各项稳增长", "政策措施，确保完成全年目标任务。",
     ]
+    if blank_lines:  # a blank line before each paragraph too
+        raw = [x for line in raw for x in (["", line] if line.startswith("    ") else [line])]
     assert clean.page("\n".join(raw)).split("\n") == [
         "上半年全市经济稳中有进",
         "上半年全市经济运行稳中有进总体平稳。工业增加值同比增长百分之六点五，新能源汽车产量大幅提高。",

@@ -215,6 +215,15 @@ def test_a_headline_with_its_subtitle_after_an_article_opens_the_next() -> None:
     assert arts[1].body.split("\n")[0] == "——多项先行指标持续改善"
 
 
+def test_a_headline_centred_by_a_narrow_margin_on_a_page_of_flush_paragraphs() -> None:
+    """On a page whose paragraphs carry no spaces, a line with a margin as wide as the room it leaves on the
+    right (one full-width space each side) is centred: a headline, its second line too."""
+    head = ["\u3000上半年全市经济运行稳中有进", "\u3000\u3000\u3000工业消费双双回升"]
+    arts = layout.articles("\n".join([*head, *FLUSH]))
+    assert [a.title for a in arts] == ["上半年全市经济运行稳中有进工业消费双双回升"]
+    assert len(arts[0].body.split("\n")) == 3
+
+
 def test_a_centred_headline_opens_an_article_on_a_page_of_blank_separated_paragraphs() -> None:
     """Centred (its margin, full-width spaces the extraction kept, wider than any indentation) right under
     the last paragraph of an article, on a page where a blank line follows every paragraph."""
