@@ -37,7 +37,10 @@ from transforms.resources import CJK
 # Characters that mark Chinese typesetting: ideographs, CJK symbols and punctuation, full-width
 # forms, and the general punctuation Chinese text uses (“”‘’…—·).
 CJK_ISH = rf"{CJK}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u25a0-\u25ff"
-RE_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
+WIDE_SPACES = r"\u00a0\u3000\u2002-\u200a\u202f\u205f"  # spaces other than ASCII ones
+RE_SPACE_RUN = re.compile(rf"[ \t{WIDE_SPACES}]+")
+# a line's leading spaces with a full-width (or other non-ASCII) space among them
+RE_LEADING_SPACES = re.compile(rf"^(?=[ \t]*[{WIDE_SPACES}])[ \t{WIDE_SPACES}]+", re.M)
 RE_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK_ISH}]) +| +(?=[{CJK_ISH}])")
 RE_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 RE_HAN = re.compile(f"[{CJK}]")
@@ -166,20 +169,18 @@ def normalize(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u22ef", "…")
     text = RE_FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
-    return RE_SPACE_RUN.sub(_spaces, text)
+    text = RE_LEADING_SPACES.sub(_leading_spaces, text)
+    return RE_SPACE_RUN.sub(lambda m: " " * len(m.group()) if m.group().isascii() else " ", text)
 
 
-def _spaces(m: re.Match[str]) -> str:
-    """A run of spaces as ASCII ones: as wide as it was at a line's start (an indentation, a centred line's
-    margin: a full-width space counts two), else one for each ASCII space or one for the run.
+def _leading_spaces(m: re.Match[str]) -> str:
+    """A line's leading spaces as ASCII ones, as wide as they were (an indentation, a centred line's margin:
+    a full-width space counts two); elsewhere a run of spaces is one for each ASCII space or one for the run.
 
     >>> normalize("\\u3000\\u3000正文　第一段\\n  第二段")
     '    正文 第一段\\n  第二段'
     """
-    run = m.group()
-    if m.start() == 0 or m.string[m.start() - 1] == "\n":
-        return " " * sum(1 if ch.isascii() else 2 for ch in run)
-    return " " * len(run) if run.isascii() else " "
+    return " " * sum(1 if ch.isascii() else 2 for ch in m.group())
 
 
 def despace(line: str, *, keep_word_spaces: bool = False) -> str:
@@ -355,6 +356,10 @@ def width(line: str, *, narrow_marks: bool = False) -> float:
     return w - 0.5 * len(RE_MARKS.findall(line)) if narrow_marks else w
 
 
+def _narrow_width(line: str) -> float:
+    return width(line, narrow_marks=True)
+
+
 def is_subtitle(line: str) -> bool:
     """Whether a line is a headline's subtitle (副题), set under it after a dash: ``——5.5%是高基数上的中高速增长``."""
     return line.startswith("——")
@@ -385,12 +390,16 @@ class _Line:
     col: float = 0.0  # width of the column it is set in (from the lines around it)
     spaced: float = 0.0  # width of the spaces between ideographs despacing took out (they may be real spaces
     # that took room on the line, as in 记者 王明; spaces around figures are PDF extraction's padding)
-    margin: float = 0.0  # width of the spaces the extracted line starts with (an indentation, a centred margin)
+
+    @property
+    def margin(self) -> float:
+        """Width of the spaces the extracted line starts with (an indentation, a centred line's margin)."""
+        return 0.5 * (len(self.raw) - len(self.raw.lstrip())) if self.raw[:1].isspace() else 0.0
 
     @property
     def led(self) -> bool:
         """The extracted line starts with spaces (an indentation the extraction kept)."""
-        return self.margin > 0
+        return self.raw[:1].isspace()
 
 
 def _lines(text: str, config: CleanConfig) -> list[_Line]:
@@ -415,8 +424,7 @@ def _lines(text: str, config: CleanConfig) -> list[_Line]:
             clean = despace(part)
             if clean:
                 w = width(clean)
-                margin = 0.5 * (len(part) - len(part.lstrip()))
-                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w, margin=margin))
+                out.append(_Line(clean, part, role, gap, w, is_terminal(clean), w))
             gap = 0
     return out
 
@@ -428,18 +436,26 @@ def _narrow_marks(lines: list[_Line]) -> bool:
 
     >>> plain = ["一二三四五六七八九十", "十九八七六五四三二一", "一二三四五六七八九零"]
     >>> narrow = ["“一二三四五”六七八九", "一二三——四五六七八九", "一二三……四五六七八九"]
-    >>> _narrow_marks([_Line(t, t, "text", 0) for t in plain + narrow])
+    >>> _narrow_marks([_Line(t, t, "text", 0, width(t)) for t in plain + narrow])
     True
     >>> full = ["“一二三”四五六七", "一二——五六七八", "一…四五六七八九"]
-    >>> _narrow_marks([_Line(t, t, "text", 0) for t in plain + full])
+    >>> _narrow_marks([_Line(t, t, "text", 0, width(t)) for t in plain + full])
     False
     """
-    wraps = [RE_HANGING.sub("", ln.text) for ln in lines if ln.role == "text" and not is_terminal(ln.text)]
-    plain = Counter(width(t) for t in wraps if len(t) >= 4 and not RE_MARKS.search(t))
-    common = {w for w, n in plain.most_common(3) if n >= 3}
-    if not common:
+    plain: Counter[float] = Counter()
+    marked: list[str] = []
+    for ln in lines:
+        if ln.role != "text" or ln.terminal:
+            continue
+        hangs = ln.text[-1] in HANGING
+        text = RE_HANGING.sub("", ln.text) if hangs else ln.text
+        if RE_MARKS.search(text):
+            marked.append(text)
+        elif len(text) >= 4:
+            plain[width(text) if hangs else ln.w] += 1
+    if len(marked) < 3:
         return False
-    marked = [t for t in wraps if RE_MARKS.search(t)]
+    common = {w for w, n in plain.most_common(3) if n >= 3}
     full = sum(1 for t in marked if width(t) in common)
     narrow = sum(1 for t in marked if width(t, narrow_marks=True) in common)
     return narrow >= 3 and narrow >= 2 * full
@@ -542,7 +558,7 @@ def _join(lines: list[_Line], config: CleanConfig, *, columns: bool = True) -> l
                            marked=marked) if columns
                else [Paragraph(ln.text, _line_role(ln)) for ln in block])
         if got:
-            got[0] = replace(got[0], apart=apart or got[0].apart, gap=block[0].gap)
+            got[0] = Paragraph(got[0].text, got[0].role, apart or got[0].apart, block[0].gap)
         paras.extend(got)
     return paras
 
@@ -576,16 +592,17 @@ def _columns(lines: list[_Line], config: CleanConfig) -> None:
 def _measure(lines: list[_Line], *, narrow_marks: bool = False) -> None:
     """What the fit test needs of each line (only for a page read in columns): its width without the
     closing marks hanging at its end, its first piece, the spaces between ideographs taken out."""
+    measure = _narrow_width if narrow_marks else width
     for ln in lines:
         text = ln.text
         if text[-1] in HANGING:
-            ln.core = width(RE_HANGING.sub("", text), narrow_marks=narrow_marks)
+            ln.core = measure(RE_HANGING.sub("", text))
         head = text[0]
         if head in OPENING or head.isascii():
             first = RE_FIRST_PIECE.match(text)
-            ln.first = width(first.group(), narrow_marks=narrow_marks) if first else 1.0
+            ln.first = measure(first.group()) if first else 1.0
         else:
-            ln.first = width(head, narrow_marks=narrow_marks)  # one character (the common case)
+            ln.first = measure(head)  # one character (the common case)
         if " " in ln.raw:
             ln.spaced = 0.5 * len(RE_HAN_SPACE_HAN.findall(ln.raw.strip()))
 
@@ -666,9 +683,11 @@ def _marked_starts(lines: list[_Line]) -> bool:
     is followed by the body's indented first line).
 
     >>> body = ["  一二三四五六七", "八九十。", "  一二三四五六七", "八九十一二三四五", "六七。", "  一二三。"]
-    >>> _marked_starts([_Line(t.strip(), t, "text", 0, terminal=t.endswith("。"), margin=t[0] == " ") for t in body])
+    >>> _marked_starts([_Line(t.strip(), t, "text", 0, terminal=t.endswith("。")) for t in body])
     True
     """
+    if sum(1 for ln in lines if ln.raw[:1].isspace()) < 2:
+        return False  # the common case: the extraction kept no indentation
     widths = [ln.w for ln in lines if ln.role == "text"]
     if not widths:
         return False
@@ -746,7 +765,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         # a headed block's first line is its headline, unless it breaks off mid-sentence at a comma (the
         # body's first line: a headline does not end at one)
         head_first = headed and i == 0 and not (nxt is not None and ln.text.endswith(("，", "、", "；", ",", ";")))
-        if _centred(ln, marked) and not ln.terminal and (ended or not cur):
+        if ln.raw[:1].isspace() and _centred(ln, marked) and not ln.terminal and (ended or not cur):
             # set in the middle of the column (a margin wider than any indentation): a headline, on one
             # line or more
             head = [ln.text]
@@ -892,7 +911,7 @@ def _paragraphs_once(text: str, config: CleanConfig) -> tuple[list[Paragraph], b
                 ln.text = despace(ln.raw, keep_word_spaces=True)
     paras = _join(lines, config, columns=columns)
     if config.quotes:
-        paras = [p if (q := quotes(p.text)) is p.text else replace(p, text=q) for p in paras]
+        paras = [p if (q := quotes(p.text)) is p.text else Paragraph(q, p.role, p.apart, p.gap) for p in paras]
     return paras, columns
 
 
@@ -927,7 +946,7 @@ def read(text: str, *, config: CleanConfig = DEFAULT) -> Reading:
             break
         paras = again
     if paras is not first and len(paras) == len(first):
-        paras = [replace(f, text=p.text) for p, f in zip(paras, first, strict=True)]
+        paras = [Paragraph(p.text, f.role, f.apart, f.gap) for p, f in zip(paras, first, strict=True)]
     if columns:
         paras = _two_line_headlines(paras)
     return Reading(paras, columns)
