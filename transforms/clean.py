@@ -26,6 +26,7 @@ The whole pipeline is repeated until it no longer changes the text (at most
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import statistics
@@ -443,21 +444,24 @@ def _narrow_marks(lines: list[_Line]) -> bool:
     False
     """
     plain: Counter[float] = Counter()
-    marked: list[str] = []
+    marked: list[tuple[float, float]] = []  # (width with the marks full, half)
     for ln in lines:
         if ln.role != "text" or ln.terminal:
             continue
-        hangs = ln.text[-1] in HANGING
-        text = RE_HANGING.sub("", ln.text) if hangs else ln.text
-        if RE_MARKS.search(text):
-            marked.append(text)
+        text, w = ln.text, ln.w
+        if text[-1] in HANGING:
+            text = RE_HANGING.sub("", text)
+            w = width(text)
+        marks = len(RE_MARKS.findall(text))
+        if marks:
+            marked.append((w, w - 0.5 * marks))
         elif len(text) >= 4:
-            plain[width(text) if hangs else ln.w] += 1
+            plain[w] += 1
     if len(marked) < 3:
         return False
     common = {w for w, n in plain.most_common(3) if n >= 3}
-    full = sum(1 for t in marked if width(t) in common)
-    narrow = sum(1 for t in marked if width(t, narrow_marks=True) in common)
+    full = sum(1 for w, _ in marked if w in common)
+    narrow = sum(1 for _, w in marked if w in common)
     return narrow >= 3 and narrow >= 2 * full
 
 
@@ -895,12 +899,17 @@ def _glue(parts: list[str]) -> str:
     return out
 
 
+@functools.cache
+def _with_marks(config: CleanConfig, narrow: bool) -> CleanConfig:
+    return replace(config, narrow_marks=narrow)
+
+
 def _paragraphs_once(text: str, config: CleanConfig) -> tuple[list[Paragraph], bool]:
     lines = _lines(normalize(text), config)
     if not lines:
         return [], False
     if config.narrow_marks is None:
-        config = replace(config, narrow_marks=_narrow_marks(lines))
+        config = _with_marks(config, _narrow_marks(lines))
     if config.narrow_marks:
         for ln in lines:
             ln.w = ln.core = width(ln.text, narrow_marks=True)
