@@ -78,6 +78,7 @@ RE_ROLE_TOKEN = re.compile("^(?:" + "|".join(BYLINE_ROLES) + ")$")
 MAX_DOUBLED_CHARS = 400
 HEADLINE_ROLES = ("heading", "headline")  # paragraphs that may be a headline
 MAX_HEADLINE_CHARS = 60  # the longest headline
+BROKEN_AT = ("：", ":", "，", ",", "、")  # a line that ends so goes on: a headline's first line, never all of it
 CENTRED = 3.0  # a line's left margin (in CJK widths) beyond a paragraph's indentation: it is centred
 COLUMN_STEP = 4  # lines that share one measurement of their column
 # The most common Chinese surnames (about nine people in ten carry one): a two-to-four character line
@@ -1010,7 +1011,7 @@ def _unpunctuated_head(paras: list[Paragraph], i: int) -> bool:
     # at the page's top nothing else is needed: a page that sets a blank line after every paragraph
     # sets one after its headline too, so the blank line says nothing there
     return (not is_terminal(a.text) and len(a.text) <= MAX_HEADLINE_CHARS and not RE_SECTION.match(a.text)
-            and not a.text.endswith(("—", "…", "：", ":", "，", ",", "、")) and i + 1 < len(paras)
+            and not a.text.endswith(("—", "…", *BROKEN_AT)) and i + 1 < len(paras)
             and _at_article_start(paras, i) and (i == 0 or _headline_follows(paras, i)))
 
 
@@ -1030,7 +1031,7 @@ def _headline_pair(paras: list[Paragraph], i: int) -> bool:
     # under it have one between them, or none under)
     c = paras[i + 2] if i + 2 < len(paras) else None
     blank_framed = (i == 0 or a.gap > 0) and b.gap == 0 and c is not None and c.gap > 0
-    return blank_framed or a.text.endswith(("：", ":", "，", ",", "、")) or _headline_follows(paras, i + 1)
+    return blank_framed or a.text.endswith(BROKEN_AT) or _headline_follows(paras, i + 1)
 
 
 def paragraphs(text: str, *, config: CleanConfig = DEFAULT) -> list[Paragraph]:

@@ -140,7 +140,7 @@ def articles(raw: str) -> list[Article]:
             m = RE_PHOTOGRAPHER.search(text)
             drafts.append(_Draft("caption", author=m.group(1) if m else None, body=[text]))
             continue
-        heading = p.role in ("heading", "headline") or (p.role == "doubled" and not clean.is_terminal(text))
+        heading = p.role in clean.HEADLINE_ROLES or (p.role == "doubled" and not clean.is_terminal(text))
         if _is_kicker(p, nxt):
             pending_kicker = text
             if current is not None:
@@ -161,8 +161,9 @@ def articles(raw: str) -> list[Article]:
                 current.author = text  # the author alone on a line under the headline
                 continue
             after = paras[i + 2] if _is_subtitle(nxt) and i + 2 < len(paras) else nxt  # look past a subtitle
-            if (p.role == "headline" or _opens_article(paras, i) or (current.started and _set_apart(p, after))
-                    or (current.started and _is_subtitle(nxt))):  # a subhead has no subtitle
+            # (a subhead has no subtitle)
+            if p.role == "headline" or _opens_article(paras, i) or (
+                    current.started and (_set_apart(p, after) or _is_subtitle(nxt))):
                 current.closed = True
                 start(text)
                 continue
@@ -217,6 +218,6 @@ def _opens_article(paras: list[clean.Paragraph], i: int) -> bool:
     for p in paras[i + 1 : i + 3]:
         if p.role == "byline" or (p.role == "heading" and clean.RE_NAME.fullmatch(p.text)):
             return True
-        if p.role not in ("heading", "headline"):
+        if p.role not in clean.HEADLINE_ROLES:
             return False
     return False
