@@ -23,6 +23,11 @@ DROP_TAGS = ("script", "style", "noscript", "iframe", "select", "option", "texta
 BLOCK_TAGS = {"div", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "tr", "td", "th", "p", "span",
               "section", "header", "center", "font", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em"}
 
+# A fold's control (``展开全文``, ``阅读全文 >``): never article text. The text folded under it is the
+# article's, a reader who clicks reads it, and a trafilatura that sees the control beside the fold keeps only
+# the fold (the article's first paragraphs lost).
+RE_READ_MORE = re.compile(r"^(?:点击)?(?:展开|阅读|查看)(?:全文|全部|剩余全文|更多)?(?:内容)?[>»›︾▼∨⌄↓\s]*$")
+
 LINK_SHARE = 0.5  # a block whose text is at least this much link text, with two links or more, is chrome
 
 LISTS = ("ul", "ol", "menu", "dir")  # what a list item belongs in
@@ -103,6 +108,7 @@ def prune(tree) -> None:
         style = (el.get("style") or "").replace(" ", "").lower() if isinstance(el.tag, str) else ""
         if "display:none" in style or "visibility:hidden" in style:
             _drop(el)
+    _drop_read_more(tree)
     for el in tree.iter("li"):
         if el.getparent() is not None and el.getparent().tag not in LISTS:
             # ``<td><li>错误的版面参数！…`` (old pages): a browser shows a bulleted paragraph; trafilatura
@@ -131,6 +137,19 @@ def prune(tree) -> None:
             text_len[el] = link_len[el] = links[el] = punct[el] = 0
             _drop(el)
     wrap_inline_runs(tree)
+
+
+def _drop_read_more(tree) -> None:
+    """Drop a fold's control, with the wrappers that hold nothing else (``<div><section><a><em>展开全文``)."""
+    for el in [el for el in tree.iter("a", "span", "em", "div", "p", "section", "button")
+               if el.text and RE_READ_MORE.match(el.text.strip()) and el.text.strip()]:
+        if el.getparent() is None or not RE_READ_MORE.match("".join(el.itertext()).strip()):
+            continue  # already dropped with a wrapper, or it holds more than the control
+        top = el
+        while (up := top.getparent()) is not None and up.tag not in ("body", "html") \
+                and RE_READ_MORE.match("".join(up.itertext()).strip()):
+            top = up
+        _drop(top)
 
 
 def wrap_inline_runs(tree) -> None:

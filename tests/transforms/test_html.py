@@ -214,6 +214,18 @@ def test_list_items_outside_a_list_are_read_as_the_paragraphs_a_browser_shows() 
     assert html.page(listed.encode()).body.split("\n") == BODY  # items of a list stay items
 
 
+def test_an_article_folded_under_read_more_is_read_whole() -> None:
+    """A news site folds the rest of its article under ``展开全文`` (a class the site's script lifts, not a
+    hidden style): a reader who clicks reads it all, and its figures are the article's (dataset page
+    d8d4c4ec…, whose copied content stops at the fold)."""
+    folded = "".join(f"<p>{p}</p>" for p in BODY[1:])
+    markup = (f"<html><head><title>重庆上半年经济</title></head><body><h1>重庆上半年经济</h1>"
+              f"<div class='article'><p>{BODY[0]}</p><div class='lookall-box'><section class='lookall'>"
+              f"<a href='javascript:;' class='show-all'><em>展开全文</em></a></section></div>"
+              f"<div class='hidden-content control-hide'>{folded}</div></div></body></html>")
+    assert html.page(markup.encode()).body.split("\n") == BODY
+
+
 def test_a_crawler_record_and_a_page_without_html_are_read() -> None:
     record = (f'<text id="http://example.cn/a.html" title="重庆上半年地区生产总值增长6.1%" encoding="gbk">'
               f"{chrome_page()}</text>")

@@ -70,3 +70,25 @@ def test_wrapping_keeps_the_text_in_order_and_is_idempotent(inner: str) -> None:
     assert tree.text_content() == text
     html_tree.wrap_inline_runs(tree)
     assert etree.tostring(tree, encoding="unicode") == once
+
+
+def _pruned_of_read_more(markup: str) -> str:
+    tree = lxml.html.fragment_fromstring(markup)
+    html_tree._drop_read_more(tree)
+    return etree.tostring(tree, encoding="unicode")
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    # a fold's control goes with the wrappers that hold only it; the folded text stays
+    ("<div><p>一。</p><div class='box'><section><a href='#'><em>展开全文</em></a></section></div>"
+     "<div class='hidden-content'><p>二。</p></div></div>",
+     "<div><p>一。</p><div class=\"hidden-content\"><p>二。</p></div></div>"),
+    ("<div><p>一。</p><a href='/full'>阅读全文 &gt;&gt;</a>尾</div>", "<div><p>一。</p>尾</div>"),
+    ("<div><p>一。</p><span>点击查看全文 ︾</span></div>", "<div><p>一。</p></div>"),
+    # text that mentions a control is not one
+    ("<div><p>点击展开全文，阅读报告。</p></div>", "<div><p>点击展开全文，阅读报告。</p></div>"),
+    ("<div><a>阅读全文</a><b>（共3页）</b></div>", "<div><b>（共3页）</b></div>"),
+    ("<div><p>阅读</p>数量</div>", "<div>数量</div>"),
+])
+def test_a_fold_s_read_more_control_is_dropped(markup: str, expected: str) -> None:
+    assert _pruned_of_read_more(markup) == expected
