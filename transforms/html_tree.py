@@ -26,7 +26,13 @@ BLOCK_TAGS = {"div", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "tr",
 # A fold's control (``展开全文``, ``阅读全文 >``): never article text. The text folded under it is the
 # article's, a reader who clicks reads it, and a trafilatura that sees the control beside the fold keeps only
 # the fold (the article's first paragraphs lost).
-RE_READ_MORE = re.compile(r"^(?:点击)?(?:展开|阅读|查看)(?:全文|全部|剩余全文|更多)?(?:内容)?[>»›︾▼∨⌄↓\s]*$")
+RE_READ_MORE = re.compile(r"^(?:返回\S{1,8}[，,]\s*)?(?:点击)?(?:展开|阅读|查看)(?:全文|全部|剩余全文|更多)?(?:内容)?"
+                          r"[>»›︾▼∨⌄↓\s]*$")
+
+# A breadcrumb trail's label (``您所在的位置：<a>首页</a> &gt; <a>快讯</a> …``): its links are a small
+# share of its text, so the link-share test alone keeps it.
+RE_TRAIL = re.compile(r"^\s*您?(?:当前|现在|所在)的?位置\s*[：:]")
+MAX_TRAIL_CHARS = 120
 
 LINK_SHARE = 0.5  # a block whose text is at least this much link text, with two links or more, is chrome
 
@@ -108,7 +114,9 @@ def prune(tree) -> None:
         style = (el.get("style") or "").replace(" ", "").lower() if isinstance(el.tag, str) else ""
         if "display:none" in style or "visibility:hidden" in style:
             _drop(el)
+    _drop_empty(tree)
     _drop_read_more(tree)
+    _drop_trails(tree)
     for el in tree.iter("li"):
         if el.getparent() is not None and el.getparent().tag not in LISTS:
             # ``<td><li>错误的版面参数！…`` (old pages): a browser shows a bulleted paragraph; trafilatura
@@ -139,12 +147,50 @@ def prune(tree) -> None:
     wrap_inline_runs(tree)
 
 
+# Elements that show something though they hold no text, and a table's cells (its grid).
+SHOWN_EMPTY = frozenset({"br", "hr", "img", "td", "th", "tr", "html", "body", "head"})
+# Code set inside a sentence (``叫做<code>defer</code>，它…``): trafilatura makes any ``code`` a block of
+# its own, which cut the sentence into three lines.
+INLINE_CODE_IN = frozenset({"p", "li", "span", "a", "b", "strong", "em", "i", "font", "td", "dd", "h2", "h3", "h4"})
+
+
+def _drop_empty(tree) -> None:
+    """Elements that hold nothing go, their tail kept; inline code becomes text of its sentence.
+
+    trafilatura drops an empty element with its tail: ``消息，<span id="quote_AAPL"></span>2019秋季发布会开幕，…``
+    (a site's stock-quote slot, an anchor) lost the rest of the paragraph. Bottom-up, so a wrapper that held
+    only empty elements goes too.
+    """
+    for el in list(_postorder(tree)):
+        if el.tag == "code" and el.getparent() is not None and el.getparent().tag in INLINE_CODE_IN \
+                and "\n" not in (el.text_content() or ""):
+            el.tag = "span"
+        if el.tag in SHOWN_EMPTY or len(el) or el.getparent() is None:
+            continue
+        if el.text and el.text.strip():
+            continue
+        if el.text:  # white space only: it still separates the words around it
+            el.tail = " " + (el.tail or "")
+        _drop(el)
+
+
+def _drop_trails(tree) -> None:
+    """Drop a breadcrumb trail: a short block led by its ``当前位置：`` label, with the label's own element."""
+    for el in [el for el in tree.iter(*BLOCK_TAGS) if el.text and RE_TRAIL.match(el.text)]:
+        top = el
+        up = el.getparent()
+        if el.tag in PARAGRAPH_TAGS and not (el.tail or "").strip() and up is not None and not up.text and up[0] is el:
+            top = up  # ``<div><span>当前位置：</span><a>首页</a> > …</div>``
+        if top.getparent() is not None and char_count("".join(top.itertext())) <= MAX_TRAIL_CHARS:
+            _drop(top)
+
+
 def _drop_read_more(tree) -> None:
     """Drop a fold's control, with the wrappers that hold nothing else (``<div><section><a><em>展开全文``)."""
-    for el in [el for el in tree.iter("a", "span", "em", "div", "p", "section", "button")
-               if el.text and RE_READ_MORE.match(el.text.strip()) and el.text.strip()]:
-        if el.getparent() is None or not RE_READ_MORE.match("".join(el.itertext()).strip()):
-            continue  # already dropped with a wrapper, or it holds more than the control
+    for el in [el for el in tree.iter("a", "span", "em", "b", "strong", "font", "p", "button")
+               if (text := "".join(el.itertext()).strip()) and RE_READ_MORE.match(text)]:
+        if el.getparent() is None or tree not in el.iterancestors():
+            continue  # already dropped with a wrapper
         top = el
         while (up := top.getparent()) is not None and up.tag not in ("body", "html") \
                 and RE_READ_MORE.match("".join(up.itertext()).strip()):

@@ -92,3 +92,38 @@ def _pruned_of_read_more(markup: str) -> str:
 ])
 def test_a_fold_s_read_more_control_is_dropped(markup: str, expected: str) -> None:
     assert _pruned_of_read_more(markup) == expected
+
+
+def _pruned_with(step, markup: str) -> str:
+    tree = lxml.html.fragment_fromstring(markup)
+    step(tree)
+    return etree.tostring(tree, encoding="unicode")
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    # a stock-quote slot left empty: its tail stays in the sentence (trafilatura dropped it with the slot)
+    ("<div><p>消息，<span id='usstock'><a>苹果</a></span><span id='quote'></span>发布会开幕。</p></div>",
+     "<div><p>消息，<span id=\"usstock\"><a>苹果</a></span>发布会开幕。</p></div>"),
+    # a wrapper that held only empty elements goes too; white space still separates words
+    ("<div><p>word<span> </span>word</p><div><i></i><b></b></div></div>", "<div><p>word word</p></div>"),
+    # line breaks, images and a table's cells stay
+    ("<div><p>一<br/>二</p><img src='a.png'/><table><tr><td></td><td>格</td></tr></table></div>",
+     "<div><p>一<br/>二</p><img src=\"a.png\"/><table><tr><td/><td>格</td></tr></table></div>"),
+    # code inside a sentence is text of the sentence; a block of code stays code
+    ("<div><p>关键词叫做<code>defer</code>，可以延迟调用。</p><pre><code>a = 1\nb = 2</code></pre></div>",
+     "<div><p>关键词叫做<span>defer</span>，可以延迟调用。</p><pre><code>a = 1\nb = 2</code></pre></div>"),
+])
+def test_empty_elements_go_and_keep_their_tails(markup: str, expected: str) -> None:
+    assert _pruned_with(html_tree._drop_empty, markup) == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<div><div class='website'>您所在的位置：<a>首页</a> &gt; <a>快讯</a> &gt; <a>公司</a></div><p>正文。</p></div>",
+     "<div><p>正文。</p></div>"),
+    ("<div><div><span>当前位置：</span><a>首页</a> » <a>新闻</a></div><p>正文。</p></div>",
+     "<div><p>正文。</p></div>"),
+    # a long block that starts with the label is not a trail
+    ("<div><p>当前位置：" + "正文很长。" * 30 + "</p></div>", "<div><p>当前位置：" + "正文很长。" * 30 + "</p></div>"),
+])
+def test_a_breadcrumb_trail_is_dropped(markup: str, expected: str) -> None:
+    assert _pruned_with(html_tree._drop_trails, markup) == expected
