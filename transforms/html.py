@@ -253,13 +253,22 @@ def _choose(found: list[str], dense: list[str], visible: list[str], title: str |
     shared = sum((Counter("".join(f.split())) & Counter("".join(d.split()))).values())
     if shared >= 0.5 * char_count(d) or char_count(d) <= char_count(f):
         return found
-    t = title_index(visible, title)
+    start_f, start_d = _start(found, title), _start(dense, title)
+    # the headline printed last above the two (a site may print it again over its comments, below both)
+    tops = [i for i in (line_index(visible, start_f, 0), line_index(visible, start_d, 0)) if i is not None]
+    t = title_index(visible, title, min(tops) if tops else None)
     if t is not None:
-        at_f, at_d = line_index(visible, found[0], t), line_index(visible, dense[0], t)
+        at_f, at_d = line_index(visible, start_f, t), line_index(visible, start_d, t)
         nearer = at_f is not None and (at_d is None or at_f < at_d)
         if nearer and char_count(f) >= 100 and _sentences(f) >= _sentences(d) / 2:
             return found
     return dense
+
+
+def _start(lines: list[str], title: str | None) -> str:
+    """The first line that is not the headline printed again (a comment box's heading repeats it)."""
+    flat = "".join((title or "").split())
+    return next((ln for ln in lines if not flat or "".join(ln.split()) != flat), lines[0])
 
 
 def _sentences(text: str) -> float:

@@ -93,7 +93,7 @@ NAMES = rf"{NAME}(?:[、 ，,]+{NAME})*"
 LAZY_NAMES = rf"{NAME}(?:[、 ，,]+{NAME})*?"
 
 # where a list of names ends: the line's end, a bracket, or the next label (时间：…, 出自[…])
-NAMES_END = r"(?=\s*$|\s*[|｜(（\[【]|\s+\S{1,6}[：:\[【(（]|\s+(?:19|20)\d\d)"
+NAMES_END = r"(?=\s*$|\s*[|｜(（\[【】\]）)]|\s+\S{1,6}[：:\[【(（]|\s+(?:19|20)\d\d)"
 
 RE_NAME_LINE = re.compile(rf"^(?:{NAMES}|{LATIN_NAME})$")
 
@@ -103,6 +103,8 @@ RE_NAME_LINE = re.compile(rf"^(?:{NAMES}|{LATIN_NAME})$")
 # closing (王明) or (王明 北京报道), and last an editor (编辑：…) or a person named as the source.
 RE_AUTHOR_LABELLED = re.compile(
     r"(?:作\s*者|执\s*笔人?|撰\s*文|(?<![\u4e00-\u9fff])文|发布者|发帖人|楼主)\s*[：:/／]\s*"
+    # the writer's role before the name (``文/观察者网专栏作者 王文``)
+    r"(?:[\u4e00-\u9fff]{0,12}?(?:作者|评论员|撰稿人|研究员|记者)\s*)?"
     rf"(?P<n>{LAZY_NAMES}(?:\s*\([A-Za-z .]+\))?{NAMES_END}|{USER_NAME}{NAMES_END})"
 )
 
@@ -133,7 +135,9 @@ AUTHOR_RULES = (RE_AUTHOR_LABELLED, RE_AUTHOR_REPORTER, RE_AUTHOR_POSTER, RE_AUT
 # Words that are never a person's name: organisations, roles, page furniture.
 RE_NOT_A_NAME = re.compile(
     r"网|报|社|台|站|局|中心|公司|集团|团队|出版|频道|编辑|记者|来源|本报|时间|日期|发布|发表|阅读|点击|浏览|评论"
-    r"|导航|搜索|登录|注册|首页|返回|目录|上一[页篇]|下一[页篇]|更多|分享|收藏|打印|关闭|统计|目的|手机|客户端|本文|正文|全文|原文|字号|字体|^size$|^width$|^height$|Team|Www|^and$",
+    r"|导航|搜索|登录|注册|首页|返回|目录|上一[页篇]|下一[页篇]|更多|分享|收藏|打印|关闭|统计|目的|手机|客户端|本文|正文|全文|原文|字号|字体|^size$|^width$|^height$|Team|Www|^and$"
+    # a template's placeholder (``name, email@gmail.com``), a user's number, an unknown author
+    r"|@|^e-?mail$|^name$|^\d+$|未知|佚名|匿名|不详",
     re.I,
 )
 

@@ -34,6 +34,15 @@ RE_READ_MORE = re.compile(r"^(?:返回\S{1,8}[，,]\s*)?(?:点击)?(?:展开|阅
 RE_TRAIL = re.compile(r"^\s*您?(?:当前|现在|所在)的?位置\s*[：:]")
 MAX_TRAIL_CHARS = 120
 
+# Utility classes that hide an element (Bootstrap and the like), and how much text a hidden widget holds.
+HIDING_CLASSES = frozenset({"hidden", "hide", "d-none", "invisible", "sr-only", "visually-hidden"})
+MAX_HIDDEN_WIDGET_CHARS = 200
+RE_COUNT = re.compile(r"[\d,，.\s]+")
+
+# Blocks named for readers' comments, by an id or class word (``gc-comment``, ``comments-container``).
+RE_COMMENT_NAME = re.compile(r"(?:^|[-_])comment(?:s|list|box|area|wrap)?(?:[-_]|$)", re.I)
+COMMENT_BLOCKS = frozenset({"div", "section", "ul", "ol", "dl"})
+
 LINK_SHARE = 0.5  # a block whose text is at least this much link text, with two links or more, is chrome
 
 LISTS = ("ul", "ol", "menu", "dir")  # what a list item belongs in
@@ -111,8 +120,11 @@ def prune(tree) -> None:
     for el in list(tree.iter(*DROP_TAGS)):
         _drop(el)
     for el in list(tree.iter()):
-        style = (el.get("style") or "").replace(" ", "").lower() if isinstance(el.tag, str) else ""
-        if "display:none" in style or "visibility:hidden" in style:
+        if not isinstance(el.tag, str):
+            continue
+        style = (el.get("style") or "").replace(" ", "").lower()
+        if ("display:none" in style or "visibility:hidden" in style or _hidden_widget(el) or _count_link(el)
+                or _comment_section(el)):
             _drop(el)
     _drop_empty(tree)
     _drop_read_more(tree)
@@ -172,6 +184,31 @@ def _drop_empty(tree) -> None:
         if el.text:  # white space only: it still separates the words around it
             el.tail = " " + (el.tail or "")
         _drop(el)
+
+
+def _hidden_widget(el) -> bool:
+    """A small element a stylesheet's utility class hides (``<div class="js_qrcode_wrap hidden">用微信扫码二维码``):
+    a popup the page's script shows. A large one is more likely an article's fold (``展开全文``), kept."""
+    cls = el.get("class")
+    return bool(cls) and not HIDING_CLASSES.isdisjoint(cls.split()) \
+        and char_count("".join(el.itertext())) <= MAX_HIDDEN_WIDGET_CHARS
+
+
+def _comment_section(el) -> bool:
+    """Readers' comments (``<div class="gc-comment" id="comments-container">``): a block named for them that
+    holds no headline. trafilatura leaves comments out of its own pick, but the dense block may hold them."""
+    if el.tag not in COMMENT_BLOCKS:
+        return False
+    names = f"{el.get('id') or ''} {el.get('class') or ''}".split()
+    return any(RE_COMMENT_NAME.search(n) for n in names) and next(el.iter("h1"), None) is None
+
+
+def _count_link(el) -> bool:
+    """A link that is only a number: a comment or view count (``<a class="post_cnum_tie">326</a>``), a pager's page."""
+    if el.tag != "a":
+        return False
+    text = "".join(el.itertext()).strip()
+    return bool(text) and RE_COUNT.fullmatch(text) is not None
 
 
 def _drop_trails(tree) -> None:

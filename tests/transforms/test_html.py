@@ -278,9 +278,21 @@ def test_parse_date(text: str, day: datetime.date | None) -> None:
     (["标题", "第A04版：小记者训练营"], None),
     (["标题", "返目录"], None),  # a link under the title is no byline
     (["标题", "接受记者采访时称，产量增长。"], None),
+    # the writer's role between the label and the name; a closing bracket ends the names
+    (["标题", "【文/观察者网专栏作者 王文】"], "王文"),
+    (["标题", "作者：未知 责任编辑：李明"], "李明"),  # an unknown author is none
 ])
 def test_author(lines: list[str], author: str | None) -> None:
     assert html_meta.author_of(lines, len(lines), "标题", {}) == author
+
+
+@pytest.mark.parametrize(("meta", "author"), [
+    ("王明", "王明"),
+    ("name, email@gmail.com", None),  # a template's placeholder
+    ("104363", None),  # the site's user number
+])
+def test_the_author_meta_tag_names_a_person_or_nobody(meta: str, author: str | None) -> None:
+    assert html_meta.author_of(["标题", "正文。"], 2, "标题", {"author": meta}) == author
 
 
 @pytest.mark.parametrize(("lines", "kept"), [
@@ -420,3 +432,18 @@ def test_a_paragraph_carried_on_outside_its_block_is_read_whole() -> None:
               f"<font color=#0000ff>{loose}</font><p>{told[3]}</p></font></div></body></html>")
     assert html.page(markup.encode()).body.split("\n") == told
 
+
+
+def test_the_article_under_the_headline_beats_comments_under_its_repeat() -> None:
+    """A site prints the headline again over its comments (163's 跟贴): the extractor's pick that starts
+    there is not the first block under the headline (page GNE 163_t1: the article had given way to one comment)."""
+    comment = "疑点无法从财务报告中得到合理的解释，审计员是否考虑了土地所有权价值的影响呢？不可以掩耳盗铃。" * 2
+    visible = ["网站首页", "龙湖集团暗伤曝露", "2019-09-07 来源：红周刊", *BODY,
+               "龙湖集团暗伤曝露", comment, "目前没有热门跟贴"]
+    found = ["龙湖集团暗伤曝露", comment]
+    assert html._choose(found, BODY, visible, "龙湖集团暗伤曝露") == BODY
+    # a forum's first post against its replies: the pick that starts under the headline stays
+    post = ["楼主的帖子很长，说明了一件事情的来龙去脉，有理有据，值得一读。" * 4]
+    replies = [f"回复{k}：同意楼主的看法，补充几点意见，供大家参考讨论。" * 2 for k in range(8)]
+    visible = ["论坛首页", "一个帖子", *post, *replies]
+    assert html._choose(post, replies, visible, "一个帖子") == post

@@ -127,3 +127,32 @@ def test_empty_elements_go_and_keep_their_tails(markup: str, expected: str) -> N
 ])
 def test_a_breadcrumb_trail_is_dropped(markup: str, expected: str) -> None:
     assert _pruned_with(html_tree._drop_trails, markup) == expected
+
+
+def _pruned_text(markup: str) -> list[str]:
+    tree = lxml.html.document_fromstring(markup)
+    html_tree.prune(tree)
+    return html_tree.visible_lines(tree)
+
+
+ARTICLE = "<p>上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。</p>"
+
+
+@pytest.mark.parametrize(("markup", "lines"), [
+    # a share popup a utility class hides; a large hidden block (a fold) stays
+    (f"<div>{ARTICLE}<div class='js_qrcode_wrap hidden'><p>用微信扫码二维码</p><p>分享至好友和朋友圈</p></div></div>",
+     ["上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。"]),
+    (f"<div><div class='more hide'>{ARTICLE * 8}</div></div>",
+     ["上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。"] * 8),
+    # a comment count's link
+    (f"<div><div class='tools'><a class='post_cnum_tie'>15,867</a></div>{ARTICLE}</div>",
+     ["上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。"]),
+    # readers' comments, by the block's name; a block so named that holds the headline stays
+    (f"<div>{ARTICLE}<div class='gc-comment' id='comments-container'><h3>热门评论 10条</h3>"
+     "<ul><li>说得好，支持！</li><li>3小时前</li></ul></div></div>",
+     ["上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。"]),
+    (f"<div class='comment-article'><h1>评论：经济稳中向好</h1>{ARTICLE}</div>",
+     ["评论：经济稳中向好", "上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。"]),
+])
+def test_hidden_widgets_counts_and_comments_are_pruned(markup: str, lines: list[str]) -> None:
+    assert _pruned_text(f"<html><body>{markup}</body></html>") == lines
