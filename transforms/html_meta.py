@@ -45,6 +45,9 @@ RE_CHROME = re.compile(
     r"|^\s*(?:点击|浏览|阅读|访问)(?:数|次数|量|人次)\s*[：:]\s*\d"
     r"|^\s*(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|cn|gov|edu|info|biz|cc|tv|hk|tw)/?\s*$"
     r"|^\s*(?:游客|访客|过客)[，,\s]*(?:您好|你好|欢迎)|在线用户\s*[:：]\s*\d"
+    # a prompt to follow the site's social account (``扫描左方二维码关注…官方微信``, ``3、回复【社保】查询…``)
+    r"|扫描[^，。]{0,8}二维码|二维码关注|关注[^，。]{0,12}(?:公众号|官方微信|微信号)|^\s*\d*[、.]?\s*回复【|点【在看】"
+    r"|长按(?:识别|扫描)|^\s*\S{1,10}公众号\s*$"
     # a breadcrumb trail (``您现在的位置：读书 -> 连载 -> …``)
     r"|^\s*您?(?:当前|现在|所在)的?位置\s*[：:]"
     # a forum board's header: its section tags and moderators (``[精华区] 版主：[申请版主]``, ``版主：张三 李四``)

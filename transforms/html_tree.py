@@ -43,6 +43,14 @@ RE_COUNT = re.compile(r"[\d,，.\s]+")
 RE_COMMENT_NAME = re.compile(r"(?:^|[-_])comment(?:s|list|box|area|wrap)?(?:[-_]|$)", re.I)
 COMMENT_BLOCKS = frozenset({"div", "section", "ul", "ol", "dl"})
 
+# A site's notices, by how they open: disclaimers, reprint notices, the report hotline.
+RE_NOTICE = re.compile(
+    r"^[【\[（(]?\s*(?:免责声明|郑重声明|特别声明|本站(?:郑重)?声明|声明\s*[：:]|本文仅代表作者|本文观点仅代表|违法和不良信息举报"
+    r"|(?:转载|转发)请注明|请支持独立网站|未经授权[，,]?\s*(?:禁止|不得|严禁)转载)"
+)
+NOTICE_TAGS = ("p", "div", "span", "td", "li", "dd", "font", "section", "center", "strong", "b")
+MAX_NOTICE_CHARS = 300
+
 LINK_SHARE = 0.5  # a block whose text is at least this much link text, with two links or more, is chrome
 
 LISTS = ("ul", "ol", "menu", "dir")  # what a list item belongs in
@@ -129,6 +137,7 @@ def prune(tree) -> None:
     _drop_empty(tree)
     _drop_read_more(tree)
     _drop_trails(tree)
+    _drop_notices(tree)
     for el in tree.iter("li"):
         if el.getparent() is not None and el.getparent().tag not in LISTS:
             # ``<td><li>错误的版面参数！…`` (old pages): a browser shows a bulleted paragraph; trafilatura
@@ -209,6 +218,17 @@ def _count_link(el) -> bool:
         return False
     text = "".join(el.itertext()).strip()
     return bool(text) and RE_COUNT.fullmatch(text) is not None
+
+
+def _drop_notices(tree) -> None:
+    """Drop a site's notices: a short block that opens with a disclaimer or a reprint or report notice
+    (``【免责声明】本文仅代表作者本人观点…``, ``违法和不良信息举报电话：…``). A one-paragraph article lost to
+    them: the dense block was the site's footer, trafilatura's pick the disclaimer."""
+    for el in list(tree.iter(*NOTICE_TAGS)):
+        first = next((t for t in el.itertext() if t.strip()), "")
+        if RE_NOTICE.match(first.strip()) and el.getparent() is not None \
+                and char_count("".join(el.itertext())) <= MAX_NOTICE_CHARS:
+            _drop(el)
 
 
 def _drop_trails(tree) -> None:

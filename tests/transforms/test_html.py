@@ -108,6 +108,11 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("点击数：1234", True),  # a count of views
     ("【推荐理由】这本书讲述了一个家庭三代人的故事。", False),
     ("点击数据显示，用户增长迅速。", False),
+    # prompts to follow the site's social account
+    ("更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）", True),
+    ("新浪财经公众号", True),
+    ("3、回复【社保】查询广州社保缴纳记录", True),
+    ("市民可通过政务服务网办理社保业务。", False),
 ])
 def test_forum_headers_and_breadcrumbs_are_chrome(line: str, chrome: bool) -> None:
     assert html_meta.is_chrome(line) is chrome

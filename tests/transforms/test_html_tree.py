@@ -156,3 +156,19 @@ ARTICLE = "<p>上半年全市地区生产总值增长6.1%，工业增加值增�
 ])
 def test_hidden_widgets_counts_and_comments_are_pruned(markup: str, lines: list[str]) -> None:
     assert _pruned_text(f"<html><body>{markup}</body></html>") == lines
+
+
+KEPT = "<div><p>正文。</p></div>"
+LONG = "<div><p>声明：" + "公司当年营业收入增长。" * 30 + "</p></div>"
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<div><p>正文。</p><div>【免责声明】本文仅代表作者本人观点，与本网站无关。</div></div>", KEPT),
+    ("<div><p>正文。</p><p><strong>声明：</strong>本文内容仅供参考，不构成投资建议。</p></div>", KEPT),
+    ("<div><p>正文。</p><div id='copy'>违法和不良信息举报电话：010-12345678</div></div>", KEPT),
+    # a paragraph that speaks of a notice, and a long block that opens with one, stay
+    ("<div><p>公司发布声明：将回购股份。</p></div>", "<div><p>公司发布声明：将回购股份。</p></div>"),
+    (LONG, LONG),
+])
+def test_a_site_s_notices_are_dropped(markup: str, expected: str) -> None:
+    assert _pruned_with(html_tree._drop_notices, markup) == expected
