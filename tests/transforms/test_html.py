@@ -320,6 +320,11 @@ def test_the_author_meta_tag_names_a_person_or_nobody(meta: str, author: str | N
     # a chronology in the article: each line starts with its date
     (["大事记如下。", "2005-07-13 与广汽签署全面合作协议并宣布合资", "2005-08-01 合资公司的新工厂正式开工建设",
       "2005-09-15 合资公司的第一辆商用车下线"], 4),
+    # the heading of a list of other articles ends the article, with the teasers under it
+    (["正文第一段，说明情况。" * 6, "延伸 · 推荐", "女警一天打100电话被停机 电信:核实非诈骗后恢复",
+      "近日，四川江油一社区女民警在开展辖区核查工作时，手机被停机。"], 1),
+    (["正文第一段，说明情况。" * 6, "热门推荐", "海尔4名员工午休被开除", "APP专享"], 1),
+    (["正文第一段，说明情况。" * 6, "热门推荐产品的销量增长了两成。"], 2),  # a sentence that opens with the words
 ])
 def test_the_article_ends_at_its_last_sentence_or_post_footer(lines: list[str], kept: int) -> None:
     assert html._trim_tail(html._article_lines(lines)) == lines[:kept]
