@@ -113,6 +113,14 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("新浪财经公众号", True),
     ("3、回复【社保】查询广州社保缴纳记录", True),
     ("市民可通过政务服务网办理社保业务。", False),
+    # source and credit labels, a site's footer
+    ("本文来源：新京报 责任编辑：姚立伟_NT6056", True),
+    ("图片来源：摄图网", True),
+    ("校对|黄慧敏", True),
+    ("编辑 刘晓阳 校对 李铭", True),
+    ("主办单位：国务院办公厅 运行维护单位：中国政府网运行中心", True),
+    ("地址：太原市新建南路56号 邮编：030001 电话：0351-3985088", True),
+    ("主办单位：市商务局，活动为期三天。", False),
 ])
 def test_forum_headers_and_breadcrumbs_are_chrome(line: str, chrome: bool) -> None:
     assert html_meta.is_chrome(line) is chrome
