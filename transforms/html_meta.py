@@ -7,6 +7,7 @@ of evidence for each field is documented in :mod:`transforms.html`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import html as htmlmod
 import re
@@ -81,6 +82,10 @@ RE_LABELLED_DATE = re.compile(
     r"(?:发表于|发布于|发表时间|发布时间|发布日期|更新时间|时间|日期)\s*[：:]?\s*((?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
     r"|在\s*((?:19|20)\d\d年\d{1,2}月\d{1,2}日)[^。]{0,12}发表"
 )
+
+RE_LABELLED_SHORT_DATE = re.compile(
+    r"(?:发表于|发布于|发表时间|发布时间|发布日期)\s*[：:]?\s*(\d\d)-(\d{1,2})-(\d{1,2})"
+    r"(?=\s*\d{1,2}:\d\d|[^\d-]|$)")  # a time may follow, glued (``18-03-0823:16``)
 
 # A line that only carries page metadata: dates, source, author, views, font size, share buttons.
 RE_META_WORDS = re.compile(
@@ -314,16 +319,27 @@ def date_near_title(visible: list[str], title: str | None, lines: list[str]) -> 
 
 
 def labelled_date(region: list[str]) -> datetime.date | None:
-    """A date the page labels as the publication's: 发表于 …, 发布时间：…, 在2005年8月12日…发表."""
+    """A date the page labels as the publication's: 发表于 …, 发布时间：…, 在2005年8月12日…发表; a two-digit
+    year only so labelled (``发布时间：18-03-08``: a platform's stamp for an earlier year, year first).
+
+    >>> [labelled_date([ln]) for ln in ("发布时间：18-03-08 23:16", "发布时间：18-03-0823:16", "电话：18-03-08")]
+    [datetime.date(2018, 3, 8), datetime.date(2018, 3, 8), None]
+    """
     for ln in region:
         if (m := RE_LABELLED_DATE.search(ln)) and (day := parse_date(m.group(1) or m.group(2))):
             return day
+    for ln in region:
+        if m := RE_LABELLED_SHORT_DATE.search(ln):
+            with contextlib.suppress(ValueError):
+                return datetime.date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
     return None
 
 
 def meta_date(metas: dict[str, str]) -> datetime.date | None:
     for key in ("article:published_time", "publishdate", "pubdate", "publish_date", "publishtime",
-                "datepublished", "og:release_date", "dc.date", "dc.date.issued", "date"):
+                "datepublished", "og:release_date", "dc.date", "dc.date.issued", "date",
+                # Chinese CMSs (gov.cn: ``firstpublishedtime``; TRS: ``PubDate`` above)
+                "firstpublishedtime", "publishedtime", "pubtime", "releasedate"):
         if key in metas and (day := parse_date(metas[key])):
             return day
     return None

@@ -465,3 +465,14 @@ def test_the_article_under_the_headline_beats_comments_under_its_repeat() -> Non
     replies = [f"回复{k}：同意楼主的看法，补充几点意见，供大家参考讨论。" * 2 for k in range(8)]
     visible = ["论坛首页", "一个帖子", *post, *replies]
     assert html._choose(post, replies, visible, "一个帖子") == post
+
+
+def test_a_government_page_is_dated_by_its_first_publication_not_its_generation() -> None:
+    """gov.cn's pages say when they were first published in a meta tag of their own, and when the page was
+    generated in another: htmldate's guess took the generation (GNE page other_1: 2023 for a 2007 law)."""
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    markup = ("<html><head><title>关于批准决算的决议</title>"
+              "<meta name='firstpublishedtime' content='2007-08-20-23:59:59'>"
+              "<meta name='others' content='页面生成时间 2023-10-23 11:23:36'></head>"
+              f"<body><div class='article'>{paras}</div></body></html>")
+    assert html.page(markup.encode()).published_on == datetime.date(2007, 8, 20)
