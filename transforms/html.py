@@ -56,6 +56,7 @@ from transforms.html_meta import (
     meta_date,
     meta_tags,
     plain_text,
+    script_date,
     title_index,
     title_of,
 )
@@ -227,7 +228,7 @@ def page(data: bytes | str) -> Page:
         raise decode.Undecodable("html page without article text")
     region, head = head_region(visible, title, lines)
     published = (date_near_title(visible, title, lines) or labelled_date(region) or meta_date(metas)
-                 or guessed_date(markup))
+                 or script_date(markup) or guessed_date(markup))
     author = author_of(region, head, title, metas)
     return Page(title, "\n".join(lines), encoding, published, author)
 

@@ -20,7 +20,7 @@ RE_TAG = re.compile(r"<[^>]+>")
 
 RE_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
 
-RE_BREADCRUMB = re.compile(r">|»|›|当前位置|现在的位置|所在位置")
+RE_BREADCRUMB = re.compile(r">|»|›|当前位置|现在的位置|所在位置|^\s*首页\s*[-–—/|｜]")
 
 RE_LABELLED_TITLE = re.compile(r"^(?:主\s*题|标\s*题)\s*[：:]\s*(\S.{3,})$")
 
@@ -177,9 +177,22 @@ def _about(title: str, body: str) -> bool:
     return bool(pairs) and sum(p in body for p in pairs) >= 0.5 * len(pairs)
 
 
+def _ends_sentences(line: str) -> bool:
+    """A line that ends a sentence, unless one exclamation or question is all it is: a headline may cry out
+    (``…学术年会在重庆•西南大学成功举行！``)."""
+    if not RE_SENTENCE_END.search(line):
+        return False
+    cried = RE_EXCLAIMED.search(line)
+    return cried is None or RE_SENTENCE_MARK.search(line, 0, cried.start()) is not None
+
+
+RE_EXCLAIMED = re.compile(r"[！？!?][”’」』）)\]】]*\s*$")
+RE_SENTENCE_MARK = re.compile(r"[。！？!?；;…]")
+
+
 def _headline_like(line: str) -> bool:
     """A line that can be a headline: 4 to 60 characters, no sentence end, not a name, date, label or deck."""
-    return (4 <= len(line) <= MAX_TITLE_CHARS and not RE_SENTENCE_END.search(line) and not RE_NAME_LINE.match(line)
+    return (4 <= len(line) <= MAX_TITLE_CHARS and not _ends_sentences(line) and not RE_NAME_LINE.match(line)
             and not line.startswith(("——", "--", "－－")) and not line.endswith(("：", ":"))
             and not is_chrome(line) and not is_metadata_line(line) and parse_date(line) is None
             and not RE_BREADCRUMB.search(line)
@@ -343,6 +356,23 @@ def meta_date(metas: dict[str, str]) -> datetime.date | None:
         if key in metas and (day := parse_date(metas[key])):
             return day
     return None
+
+
+# A WeChat article's creation time, set by its page script (the page prints ``昨天``, ``3天前`` from it).
+RE_WECHAT_TIME = re.compile(r"\bvar\s+ct\s*=\s*\"(\d{10})\"")
+CHINA_TIME = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def script_date(markup: str) -> datetime.date | None:
+    """The date a WeChat article's script holds (``var ct = "1581517074"``), on a page that prints its
+    publication time from it (``<em id="publish_time">``), in China's time.
+
+    >>> script_date('<em id="publish_time">昨天</em><script>var ct = "1581517074";</script>')
+    datetime.date(2020, 2, 12)
+    """
+    if 'id="publish_time"' not in markup or not (m := RE_WECHAT_TIME.search(markup)):
+        return None
+    return datetime.datetime.fromtimestamp(int(m.group(1)), CHINA_TIME).date()
 
 
 def guessed_date(markup: str) -> datetime.date | None:

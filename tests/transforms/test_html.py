@@ -415,6 +415,17 @@ def test_a_list_of_teasers_after_the_article_is_dropped(tail: list[str], kept: i
 HEADLINE, LEAD, FOOTER = "李简——新外科运动向我们走来", "神奇，偶然掉在凡俗的临床上。", "北京大学医学部新闻中心"
 
 
+@pytest.mark.parametrize(("line", "headline"), [
+    ("2019年中国人文地理学术年会在重庆•西南大学成功举行！", True),  # a headline may cry out
+    ("数据业大整顿：爬虫与现金贷共生？", True),
+    ("会议开幕。代表们讨论了报告！", False),  # two sentences
+    ("会议开幕。", False),
+    ("首页 - 新闻动态", False),  # a breadcrumb
+])
+def test_headline_like(line: str, headline: bool) -> None:
+    assert html_meta._headline_like(line) is headline
+
+
 @pytest.mark.parametrize(("lines", "first"), [
     ([FOOTER, HEADLINE, LEAD], HEADLINE),  # the extractor put first a line the page prints after the article
     ([HEADLINE, LEAD], HEADLINE),  # in order
