@@ -39,8 +39,10 @@ HIDING_CLASSES = frozenset({"hidden", "hide", "d-none", "invisible", "sr-only", 
 MAX_HIDDEN_WIDGET_CHARS = 200
 RE_COUNT = re.compile(r"[\d,，.\s]+")
 
-# Blocks named for readers' comments, by an id or class word (``gc-comment``, ``comments-container``).
-RE_COMMENT_NAME = re.compile(r"(?:^|[-_])comment(?:s|list|box|area|wrap)?(?:[-_]|$)", re.I)
+# Blocks named for readers' comments or for other articles, by an id or class word (``gc-comment``,
+# ``comments-container``, ``row-recommend``, ``related-news``, ``tuijian``).
+RE_COMMENT_NAME = re.compile(
+    r"(?:^|[-_])(?:comment(?:s|list|box|area|wrap)?|recommend(?:s|ed)?|related|relate|tuijian)(?:[-_]|$)", re.I)
 COMMENT_BLOCKS = frozenset({"div", "section", "ul", "ol", "dl"})
 
 # A site's notices, by how they open: disclaimers, reprint notices, the report hotline.
@@ -204,8 +206,9 @@ def _hidden_widget(el) -> bool:
 
 
 def _comment_section(el) -> bool:
-    """Readers' comments (``<div class="gc-comment" id="comments-container">``): a block named for them that
-    holds no headline. trafilatura leaves comments out of its own pick, but the dense block may hold them."""
+    """Readers' comments (``<div class="gc-comment" id="comments-container">``) or a list of other articles
+    (``<div class="row-recommend">``): a block named for them that holds no headline. trafilatura leaves
+    comments out of its own pick, but the dense block may hold them."""
     if el.tag not in COMMENT_BLOCKS:
         return False
     names = f"{el.get('id') or ''} {el.get('class') or ''}".split()

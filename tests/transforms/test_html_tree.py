@@ -151,6 +151,10 @@ ARTICLE = "<p>上半年全市地区生产总值增长6.1%，工业增加值增�
     (f"<div>{ARTICLE}<div class='gc-comment' id='comments-container'><h3>热门评论 10条</h3>"
      "<ul><li>说得好，支持！</li><li>3小时前</li></ul></div></div>",
      ["上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。"]),
+    # a list of other articles, by the block's name: each teaser a link and its summary (no link share)
+    (f"<div>{ARTICLE}<div class='row-recommend'><ul class='recommend'><li><a>拆解iPhone11</a>"
+     "21日，国外著名拆解网站正式上线了拆解报告。</li></ul></div></div>",
+     ["上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。"]),
     (f"<div class='comment-article'><h1>评论：经济稳中向好</h1>{ARTICLE}</div>",
      ["评论：经济稳中向好", "上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。"]),
 ])
