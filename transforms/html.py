@@ -325,8 +325,8 @@ def _article_lines(lines: list[str]) -> list[str]:
             continue
         if body_chars >= 50 and RE_POST_END.match(ln):
             break
-        if is_chrome(ln) or is_metadata_line(ln):
-            continue
+        if is_chrome(ln) or is_metadata_line(ln) or not ln.strip("\ufffd \u3000"):
+            continue  # (a line of replacement characters: emoji lost before the page was saved, ``������``)
         out.append(ln)
         body_chars += char_count(ln)
     return _without_dated_runs(out)
