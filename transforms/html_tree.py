@@ -187,7 +187,8 @@ def _drop_empty(tree) -> None:
     for el in list(_postorder(tree)):
         if el.tag == "code" and el.getparent() is not None and el.getparent().tag in INLINE_CODE_IN \
                 and "\n" not in (el.text_content() or ""):
-            el.tag = "span"
+            el.drop_tag()  # its text joins the sentence (made a span, WeChat's styled code lost its text)
+            continue
         if el.tag in SHOWN_EMPTY or len(el) or el.getparent() is None:
             continue
         if el.text and el.text.strip():

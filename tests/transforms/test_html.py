@@ -119,6 +119,8 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("校对|黄慧敏", True),
     ("编辑 刘晓阳 校对 李铭", True),
     ("本文原标题：《定了！广州南沙邮轮母港即将开通！》", True),
+    ("作者：余毅菁 向雪妮", True),
+    ("作者：王明认为，产量还会增长。", False),
     ("主办单位：国务院办公厅 运行维护单位：中国政府网运行中心", True),
     ("地址：太原市新建南路56号 邮编：030001 电话：0351-3985088", True),
     ("主办单位：市商务局，活动为期三天。", False),
@@ -492,3 +494,14 @@ def test_a_government_page_is_dated_by_its_first_publication_not_its_generation(
               "<meta name='others' content='页面生成时间 2023-10-23 11:23:36'></head>"
               f"<body><div class='article'>{paras}</div></body></html>")
     assert html.page(markup.encode()).published_on == datetime.date(2007, 8, 20)
+
+
+def test_code_inside_a_sentence_stays_in_it() -> None:
+    """A WeChat article's inline code (``叫做<code style=…>defer</code>，…``, GNE page wechat_2): trafilatura made
+    it a line of its own, and as a styled span dropped its text."""
+    code = ("<code style='padding: 2px 4px; font-family: Consolas, monospace; word-break: break-all;"
+            " visibility: visible;' class='js_darkmode__1'>defer</code>")
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    markup = (f"<html><body><h1>标题</h1><div class='rich_media_content'>{paras}"
+              f"<p>Golang 里面有一个关键词叫做{code}，它可以实现延迟调用。</p>{paras}</div></body></html>")
+    assert "Golang 里面有一个关键词叫做defer，它可以实现延迟调用。" in html.page(markup.encode()).body.split("\n")
