@@ -38,6 +38,7 @@ MAX_TRAIL_CHARS = 120
 HIDING_CLASSES = frozenset({"hidden", "hide", "d-none", "invisible", "sr-only", "visually-hidden"})
 MAX_HIDDEN_WIDGET_CHARS = 200
 RE_COUNT = re.compile(r"[\d,，.\s]+")
+RE_LIVE_QUOTE = re.compile(r"[(（]\s*-?[\d.]+\s*,\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.]+%\s*[)）]")
 
 # Blocks named for readers' comments or for other articles, by an id or class word (``gc-comment``,
 # ``comments-container``, ``row-recommend``, ``related-news``, ``tuijian``).
@@ -134,7 +135,7 @@ def prune(tree) -> None:
             continue
         style = (el.get("style") or "").replace(" ", "").lower()
         if ("display:none" in style or "visibility:hidden" in style or _hidden_widget(el) or _count_link(el)
-                or _comment_section(el)):
+                or _comment_section(el) or _live_quote(el)):
             _drop(el)
     _drop_empty(tree)
     _drop_read_more(tree)
@@ -214,6 +215,13 @@ def _comment_section(el) -> bool:
         return False
     names = f"{el.get('id') or ''} {el.get('class') or ''}".split()
     return any(RE_COMMENT_NAME.search(n) for n in names) and next(el.iter("h1"), None) is None
+
+
+def _live_quote(el) -> bool:
+    """A stock's live quote a finance site sets after its name (``摩根大通<span id="quote_JPM">(115.395, 2.79,
+    2.47%)</span>``): price, change and change in per cent of the day the page was saved, not the article's."""
+    return (el.tag == "span" and (el.text or "").lstrip()[:1] in ("(", "（")
+            and RE_LIVE_QUOTE.fullmatch("".join(el.itertext()).strip()) is not None)
 
 
 def _count_link(el) -> bool:

@@ -151,6 +151,10 @@ ARTICLE = "<p>上半年全市地区生产总值增长6.1%，工业增加值增�
     (f"<div>{ARTICLE}<div class='gc-comment' id='comments-container'><h3>热门评论 10条</h3>"
      "<ul><li>说得好，支持！</li><li>3小时前</li></ul></div></div>",
      ["上半年全市地区生产总值增长6.1%，工业增加值增长8.5%。"]),
+    # a stock's live quote after its name; a figure in brackets the article gives stays
+    ("<div><p>包括先锋领航、<a>摩根大通</a><span id='quote_JPM'>(<font>115.395</font>, <font>2.79</font>, "
+     "<font>2.47%</font>)</span>等资管公司。</p><p>营收（1.2, 3.4亿元）增长。</p></div>",
+     ["包括先锋领航、摩根大通等资管公司。", "营收（1.2, 3.4亿元）增长。"]),
     # a list of other articles, by the block's name: each teaser a link and its summary (no link share)
     (f"<div>{ARTICLE}<div class='row-recommend'><ul class='recommend'><li><a>拆解iPhone11</a>"
      "21日，国外著名拆解网站正式上线了拆解报告。</li></ul></div></div>",
