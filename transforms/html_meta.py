@@ -27,6 +27,9 @@ RE_LABELLED_TITLE = re.compile(r"^(?:主\s*题|标\s*题)\s*[：:]\s*(\S.{3,})$"
 # "headline_Site name", "headline - Site", "headline | Site", "headline--Site": the site after the separator
 RE_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|--|\s[-–—]\s|\s-(?=\S)).*$")
 
+# A breadcrumb trail's label (``您现在的位置：读书 -> 连载 -> …``): a chrome line, and a block html_tree prunes.
+TRAIL_LABEL = r"^\s*您?(?:当前|现在|所在)的?位置\s*[：:]"
+
 # Site chrome lines that slip into a main-content block: ICP licence, police filing, copyright, share bars,
 # pagers, "print / close", editors, comment prompts.
 RE_CHROME = re.compile(
@@ -57,7 +60,7 @@ RE_CHROME = re.compile(
     r"|扫描[^，。]{0,8}二维码|二维码关注|关注[^，。]{0,12}(?:公众号|官方微信|微信号)|^\s*\d*[、.]?\s*回复【|点【在看】"
     r"|长按(?:识别|扫描)|^\s*\S{1,10}公众号\s*$"
     # a breadcrumb trail (``您现在的位置：读书 -> 连载 -> …``)
-    r"|^\s*您?(?:当前|现在|所在)的?位置\s*[：:]"
+    rf"|{TRAIL_LABEL}"
     # a forum board's header: its section tags and moderators (``[精华区] 版主：[申请版主]``, ``版主：张三 李四``)
     r"|^\s*(?:\[[^\]]{1,8}\]\s*)*版主\s*[：:](?:\s*(?:\[[^\]]{1,8}\]|[^\s，,。；;！？!?]{1,12}))*\s*$",
     re.I,

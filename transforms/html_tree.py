@@ -10,6 +10,7 @@ import re
 
 from transforms.html_meta import (
     CJK_PUNCT,
+    TRAIL_LABEL,
     char_count,
 )
 
@@ -31,7 +32,7 @@ RE_READ_MORE = re.compile(r"^(?:返回\S{1,8}[，,]\s*)?(?:点击)?(?:展开|阅
 
 # A breadcrumb trail's label (``您所在的位置：<a>首页</a> &gt; <a>快讯</a> …``): its links are a small
 # share of its text, so the link-share test alone keeps it.
-RE_TRAIL = re.compile(r"^\s*您?(?:当前|现在|所在)的?位置\s*[：:]")
+RE_TRAIL = re.compile(TRAIL_LABEL)
 MAX_TRAIL_CHARS = 120
 
 # Utility classes that hide an element (Bootstrap and the like), and how much text a hidden widget holds.
@@ -42,9 +43,9 @@ RE_LIVE_QUOTE = re.compile(r"[(（]\s*-?[\d.]+\s*,\s*[-+]?[\d.]+\s*,\s*[-+]?[\d.
 
 # Blocks named for readers' comments or for other articles, by an id or class word (``gc-comment``,
 # ``comments-container``, ``row-recommend``, ``related-news``, ``tuijian``).
-RE_COMMENT_NAME = re.compile(
+RE_ASIDE_NAME = re.compile(
     r"(?:^|[-_])(?:comment(?:s|list|box|area|wrap)?|recommend(?:s|ed)?|related|relate|tuijian)(?:[-_]|$)", re.I)
-COMMENT_BLOCKS = frozenset({"div", "section", "ul", "ol", "dl"})
+ASIDE_BLOCKS = frozenset({"div", "section", "ul", "ol", "dl"})
 
 # A site's notices, by how they open: disclaimers, reprint notices, the report hotline.
 RE_NOTICE = re.compile(
@@ -135,7 +136,7 @@ def prune(tree) -> None:
             continue
         style = (el.get("style") or "").replace(" ", "").lower()
         if ("display:none" in style or "visibility:hidden" in style or _hidden_widget(el) or _count_link(el)
-                or _comment_section(el) or _live_quote(el)):
+                or _aside_block(el) or _live_quote(el)):
             _drop(el)
     _drop_empty(tree)
     _drop_read_more(tree)
@@ -207,14 +208,14 @@ def _hidden_widget(el) -> bool:
         and char_count("".join(el.itertext())) <= MAX_HIDDEN_WIDGET_CHARS
 
 
-def _comment_section(el) -> bool:
+def _aside_block(el) -> bool:
     """Readers' comments (``<div class="gc-comment" id="comments-container">``) or a list of other articles
     (``<div class="row-recommend">``): a block named for them that holds no headline. trafilatura leaves
     comments out of its own pick, but the dense block may hold them."""
-    if el.tag not in COMMENT_BLOCKS:
+    if el.tag not in ASIDE_BLOCKS:
         return False
     names = f"{el.get('id') or ''} {el.get('class') or ''}".split()
-    return any(RE_COMMENT_NAME.search(n) for n in names) and next(el.iter("h1"), None) is None
+    return any(RE_ASIDE_NAME.search(n) for n in names) and next(el.iter("h1"), None) is None
 
 
 def _live_quote(el) -> bool:
