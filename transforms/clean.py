@@ -396,7 +396,7 @@ class _Line:
     @property
     def margin(self) -> float:
         """Width of the spaces the extracted line starts with (an indentation, a centred line's margin)."""
-        return 0.5 * (len(self.raw) - len(self.raw.lstrip())) if self.raw[:1].isspace() else 0.0
+        return 0.5 * (len(self.raw) - len(self.raw.lstrip())) if self.led else 0.0
 
     @property
     def led(self) -> bool:
@@ -691,7 +691,7 @@ def _marked_starts(lines: list[_Line]) -> bool:
     >>> _marked_starts([_Line(t.strip(), t, "text", 0, terminal=t.endswith("。")) for t in body])
     True
     """
-    if sum(1 for ln in lines if ln.raw[:1].isspace()) < 2:
+    if sum(1 for ln in lines if ln.led) < 2:
         return False  # the common case: the extraction kept no indentation
     widths = [ln.w for ln in lines if ln.role == "text"]
     if not widths:
@@ -770,7 +770,7 @@ def _join_block(block: list[_Line], config: CleanConfig, *, indent: float = 0.0,
         # a headed block's first line is its headline, unless it breaks off mid-sentence at a comma (the
         # body's first line: a headline does not end at one)
         head_first = headed and i == 0 and not (nxt is not None and ln.text.endswith(("，", "、", "；", ",", ";")))
-        if ln.raw[:1].isspace() and _centred(ln, marked) and not ln.terminal and (ended or not cur):
+        if ln.led and _centred(ln, marked) and not ln.terminal and (ended or not cur):
             # set in the middle of the column (a margin wider than any indentation): a headline, on one
             # line or more
             head = [ln.text]
@@ -921,7 +921,7 @@ def _paragraphs_once(text: str, config: CleanConfig) -> tuple[list[Paragraph], b
                 ln.text = despace(ln.raw, keep_word_spaces=True)
     paras = _join(lines, config, columns=columns)
     if config.quotes:
-        paras = [p if (q := quotes(p.text)) is p.text else Paragraph(q, p.role, p.apart, p.gap) for p in paras]
+        paras = [p if (q := quotes(p.text)) is p.text else replace(p, text=q) for p in paras]
     return paras, columns
 
 
@@ -956,7 +956,7 @@ def read(text: str, *, config: CleanConfig = DEFAULT) -> Reading:
             break
         paras = again
     if paras is not first and len(paras) == len(first):
-        paras = [Paragraph(p.text, f.role, f.apart, f.gap) for p, f in zip(paras, first, strict=True)]
+        paras = [replace(f, text=p.text) for p, f in zip(paras, first, strict=True)]
     if columns:
         paras = _two_line_headlines(paras)
     return Reading(paras, columns)
