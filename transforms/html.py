@@ -203,15 +203,17 @@ def page(data: bytes | str) -> Page:
     visible = visible_lines(tree)
     metas = meta_tags(tree)
     prune(tree)
+    social = metas.get("og:title") or metas.get("twitter:title")
+    head = title_of(markup, social, record.get("title"), visible, None)
+    blocks = dense_block(tree, head)
+    _name_article(tree, blocks)
     # no trafilatura metadata: its date search (htmldate with dateparser) costs seconds on a large page
     # and the page's own lines say more (see date_near_title)
     doc = trafilatura.bare_extraction(
         tree, with_metadata=False, include_comments=False, include_tables=True, favor_precision=True,
     )
     found = _article_lines(_body_lines(doc.body) if doc is not None and doc.body is not None else [])
-    social = metas.get("og:title") or metas.get("twitter:title")
-    head = title_of(markup, social, record.get("title"), visible, None)
-    dense = _article_lines([ln for el in dense_block(tree, head) for ln in visible_lines(el)])
+    dense = _article_lines([ln for el in blocks for ln in visible_lines(el)])
     lines = _choose(found, dense, visible, head)
     if not lines:
         # trafilatura finds nothing in very short pages; their paragraphs are the article then
@@ -231,6 +233,20 @@ def page(data: bytes | str) -> Page:
                  or script_date(markup) or guessed_date(markup))
     author = author_of(region, head, title, metas)
     return Page(title, "\n".join(lines), encoding, published, author)
+
+
+def _name_article(tree, blocks: list) -> None:
+    """Name the page's densest text block as its article body (``itemprop="articleBody"``) when the page
+    names none trafilatura knows (no container of its ``BODY_XPATH``: most Chinese sites, whose classes are
+    ``article_text``, ``TRS_Editor``, ``xl_con``). Without one trafilatura gathers the page's loose
+    paragraphs and drops what is not a ``<p>``: section headings, list items, text set in ``<div>``s."""
+    from trafilatura.xpaths import BODY_XPATH
+
+    if not blocks or any(expr(tree) for expr in BODY_XPATH):
+        return
+    body = blocks[0] if len(blocks) == 1 else blocks[0].getparent()
+    if body is not None and body.tag in ("div", "section", "article", "main"):
+        body.set("itemprop", "articleBody")
 
 
 def _first_in_order(lines: list[str], visible: list[str]) -> str | None:

@@ -505,3 +505,23 @@ def test_code_inside_a_sentence_stays_in_it() -> None:
     markup = (f"<html><body><h1>标题</h1><div class='rich_media_content'>{paras}"
               f"<p>Golang 里面有一个关键词叫做{code}，它可以实现延迟调用。</p>{paras}</div></body></html>")
     assert "Golang 里面有一个关键词叫做defer，它可以实现延迟调用。" in html.page(markup.encode()).body.split("\n")
+
+
+@pytest.mark.parametrize("container", ["div class='article_text'", "div class='TRS_Editor'", "section id='zoom'"])
+def test_section_headings_and_list_items_stay_in_an_article_whose_container_trafilatura_does_not_know(
+        container: str) -> None:
+    """Most Chinese sites name their article's container in their own words (``article_text``, ``TRS_Editor``,
+    ``zoom``); trafilatura then gathers the page's loose ``<p>``s and drops the section headings and list
+    items between them (GNE pages ednchina_1 and wechat_2). The densest block is named the article for it."""
+    tag = container.split()[0]
+    markup = ("<html><head><title>上半年全市经济运行情况_统计局</title></head><body>"
+              "<ul><li><a href='/'>首页</a></li><li><a href='/a'>统计数据</a></li></ul>"
+              f"<h1>上半年全市经济运行情况</h1><{container}>"
+              f"<p>{BODY[0]}</p><h3>一、工业生产稳中有进</h3><p>{BODY[1]}</p>"
+              "<ol><li><section>规模以上工业增加值同比增长6.1%</section></li>"
+              "<li><section>高技术制造业增加值增长9.3%</section></li></ol>"
+              f"<h3>二、消费市场持续恢复</h3><p>{BODY[2]}</p></{tag}>"
+              "<div class='foot'>版权所有 统计局</div></body></html>")
+    lines = html.page(markup.encode()).body.split("\n")
+    assert lines == [BODY[0], "一、工业生产稳中有进", BODY[1], "规模以上工业增加值同比增长6.1%",
+                     "高技术制造业增加值增长9.3%", "二、消费市场持续恢复", BODY[2]]
