@@ -127,7 +127,7 @@ RE_AUTHOR_LABELLED = re.compile(
 )
 
 RE_AUTHOR_REPORTER = re.compile(
-    rf"(?<!小)(?:记者|通讯员|实习生|撰稿人?)\s*(?P<n>{LAZY_NAMES})"
+    rf"(?<!小)(?<!图片)(?<!摄影)(?:记者|通讯员|实习生|撰稿人?)\s*(?P<n>{LAZY_NAMES})"
     rf"(?:\s+[\u4e00-\u9fff]{{2,8}}报道|\s*发自|\s*/\s*[文摄]|(?=\s*$|\s*[）)]))"
 )
 
@@ -432,7 +432,8 @@ def _author_in(region: list[str], title: str | None, metas: dict[str, str]) -> s
         if rule == "meta":
             candidates = [metas.get("author", "")]
         elif rule == "under_title":
-            candidates = [ln for ln in region[ti + 1 : ti + 3] if RE_NAME_LINE.match(ln)] if ti is not None else []
+            candidates = [ln for ln in _before_body(region[ti + 1 : ti + 3]) if RE_NAME_LINE.match(ln)] \
+                if ti is not None else []
         else:
             candidates = [next(g for g in m.groups() if g) for ln in region for m in rule.finditer(ln)]
         if rule is RE_AUTHOR_REPORTER and candidates:
@@ -448,13 +449,33 @@ def _author_in(region: list[str], title: str | None, metas: dict[str, str]) -> s
     return None
 
 
-def _names(text: str) -> str | None:
-    """Names of a byline joined by ``、``; None when any of them is not a person's name.
+def _before_body(lines: list[str]) -> list[str]:
+    """The lines before the first that reads as running text: a line under a paragraph is a caption
+    (``活动现场`` under a photo), not a byline."""
+    out = []
+    for ln in lines:
+        if "。" in ln or char_count(ln) > 40:
+            break
+        out.append(ln)
+    return out
 
-    >>> _names("王建宏 张文攀"), _names("Discuz! and Comsenz UI Team")
-    ('王建宏、张文攀', None)
+
+# what a byline may say after its names: the writers compiled, translated or reported it
+RE_CREDIT_VERB = re.compile(r"^(?:整合|整理|编译|综合|综述|采写|报道|供稿|撰写)$")
+
+
+def _names(text: str) -> str | None:
+    """Names of a byline joined by ``、``; None when any of them is not a person's name, or when they are
+    a photo's credit (``黎旭阳、李妍摄``: the photographers, not the writers).
+
+    >>> _names("王建宏 张文攀"), _names("Discuz! and Comsenz UI Team"), _names("陈智 整合"), _names("王明摄")
+    ('王建宏、张文攀', None, '陈智', None)
     """
     names = [n for n in re.split(r"[、，,;；\s]+(?![^(]*\))", text.strip()) if n]
+    while names and RE_CREDIT_VERB.match(names[-1]):
+        names.pop()
+    if names and len(names[-1]) > 2 and names[-1].endswith("摄"):
+        return None
     if not names or len(names) > 6 or any(RE_NOT_A_NAME.search(n) or len(n) > 30 for n in names):
         return None
     return "、".join(names)

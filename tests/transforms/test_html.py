@@ -297,6 +297,14 @@ def test_parse_date(text: str, day: datetime.date | None) -> None:
     # the writer's role between the label and the name; a closing bracket ends the names
     (["标题", "【文/观察者网专栏作者 王文】"], "王文"),
     (["标题", "作者：未知 责任编辑：李明"], "李明"),  # an unknown author is none
+    # a photo credit names the photographer, not the writer; a caption after the lead is no byline
+    (["标题", "正文。", "▲广州日报全媒体图片记者黎旭阳、李妍摄", "（责任编辑：魏喆）"], "魏喆"),
+    (["标题", "正文。", "本报记者 王明摄"], None),
+    (["标题", "为推动金融知识普及工作，9月20日宣传活动在广场正式启动。", "活动现场"], None),
+    (["标题", "王明", "正文第一段。"], "王明"),
+    # a verb of compilation after the names is no name (长江网10月4日讯（记者陈智 整合）)
+    (["标题", "长江网10月4日讯（记者陈智 整合）正文。"], "陈智"),
+    (["标题", "新华社记者 王明 李华 编译"], "王明、李华"),
 ])
 def test_author(lines: list[str], author: str | None) -> None:
     assert html_meta.author_of(lines, len(lines), "标题", {}) == author
