@@ -54,6 +54,8 @@ RE_CHROME = re.compile(
     # site's address alone on its line, a forum's greeting and its users online (``游客 欢迎你！``)
     r"|^\s*(?:[【\[][^】\]\n]{0,8}?(?:打印|关闭|收藏|纠错|字号|返回|推荐|评论|顶部|分享)[^】\]\n]{0,8}[】\]]\s*)+$"
     r"|^\s*(?:点击|浏览|阅读|访问)(?:数|次数|量|人次)\s*[：:]\s*\d"
+    # a prompt to open a photo larger (``（点击看清晰大图）``, ``点击图片查看原图``)
+    r"|^\s*[(（【\[]?\s*(?:点击|单击|轻触)(?:图片)?可?(?:看|查看|浏览|放大)?(?:清晰|高清)?(?:大图|原图)\s*[)）】\]]?\s*$"
     r"|^\s*(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|cn|gov|edu|info|biz|cc|tv|hk|tw)/?\s*$"
     r"|^\s*(?:游客|访客|过客)[，,\s]*(?:您好|你好|欢迎)|在线用户\s*[:：]\s*\d"
     # a prompt to follow the site's social account (``扫描左方二维码关注…官方微信``, ``3、回复【社保】查询…``)

@@ -124,6 +124,11 @@ def test_chrome_lines_are_dropped_but_long_body_lines_mentioning_them_stay():
     ("主办单位：国务院办公厅 运行维护单位：中国政府网运行中心", True),
     ("地址：太原市新建南路56号 邮编：030001 电话：0351-3985088", True),
     ("主办单位：市商务局，活动为期三天。", False),
+    # a prompt to open a photo larger
+    ("（点击看清晰大图）", True),
+    ("点击图片查看大图", True),
+    ("[点击查看原图]", True),
+    ("点击看大图的人越来越多，网站流量增长了三成。", False),
 ])
 def test_forum_headers_and_breadcrumbs_are_chrome(line: str, chrome: bool) -> None:
     assert html_meta.is_chrome(line) is chrome
