@@ -32,7 +32,10 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 RE_REGION_SKIP_BEFORE = re.compile(
     r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同)$")
-RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|市民|游客|车辆|牌照|地区以外|以外)")
+# 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
+CITIZENS = r"民(?![间营生政族用航俗宿办企])"
+RE_REGION_SKIP_AFTER = re.compile(rf"^(?:[、和及与至到]|人$|籍|市{CITIZENS}|游客|车辆|牌照|地区以外|以外)")
+RE_CITIZENS = re.compile(CITIZENS)
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
 RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|管委会|委员会)(?!员)")
 # an office whose district is wider than the city it is named after (南京海关 reports for 江苏)
@@ -91,7 +94,7 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
         if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)):
             continue  # but 从遵义市商务局获悉: a source that names its place
-        if m.text.endswith("市") and after.startswith("民"):
+        if m.text.endswith("市") and RE_CITIZENS.match(after):
             continue  # 南宁市民: the city's people
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and RE_NOT_NATIONAL_AFTER.match(after)):
             continue
