@@ -20,6 +20,12 @@ person) is read from ``../shared``; nothing of it is copied into the project. Sc
 
 ``bare trafilatura`` is ``trafilatura.extract(bytes)`` with its defaults for the content and
 ``bare_extraction(with_metadata=True)`` for date and author.
+
+``--magic-html BASE_JSON`` also scores the pages of ``../shared/real-inputs/html`` that come from
+opendatalab/magic-html's article benchmark (``../shared/real-inputs/SOURCES.md`` names each one's file in
+that repository) against the benchmark's own gold content, its ``benchmark/data/article/base.json`` (hash →
+``{"url", "content"}``; not shipped here: pass a copy, or one holding only those pages' entries). Same content
+F1; the benchmark's gold keeps credit lines (``(责编：…)``, ``关键字：``) the reader drops.
 """
 
 from __future__ import annotations
@@ -136,11 +142,42 @@ def score(rows: list[dict], reader) -> dict:
     }
 
 
+# a row of SOURCES.md's table: | html/NN_….html | opendatalab/magic-html | benchmark/…/htmls/<hash>.html | commit |
+RE_MAGIC_ROW = re.compile(
+    r"^\|\s*(html/[^|\s]+)\s*\|\s*opendatalab/magic-html\s*\|\s*\S*/htmls/([0-9a-f]{64})\.html", re.M)
+
+
+def magic_html_pages(base_json: Path) -> list[dict]:
+    """The shared real pages that magic-html's article benchmark holds, with its gold content."""
+    import json
+
+    inputs = DATASET.parent
+    gold = json.loads(base_json.read_text("utf-8"))
+    rows = []
+    for name, key in RE_MAGIC_ROW.findall((inputs / "SOURCES.md").read_text("utf-8")):
+        if key in gold:
+            rows.append({"id": Path(name).stem, "data": (inputs / name).read_bytes(), "content": gold[key]["content"],
+                         "date": None, "author": set()})
+    return rows
+
+
+def print_content(rows: list[dict], readers: dict) -> None:
+    print("| reader | content F1 (mean) | P | R | lowest page |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, reader in readers.items():
+        m = score(rows, reader)
+        print(f"| {name} | {m['f1']:.3f} | {m['precision']:.3f} | {m['recall']:.3f} | {m['min']:.2f} |")
+        for pid, p, r, f, _, _ in m["pages"]:
+            print(f"|   {pid} | {f:.3f} | {p:.3f} | {r:.3f} | |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dataset", type=Path, default=DATASET)
     ap.add_argument("--pages", action="store_true", help="print every page's scores")
     ap.add_argument("--no-bare", action="store_true", help="skip bare trafilatura")
+    ap.add_argument("--magic-html", type=Path, metavar="BASE_JSON",
+                    help="magic-html's benchmark/data/article/base.json: also score the shared pages it holds")
     args = ap.parse_args()
     if not (args.dataset / "original").is_dir():
         sys.exit(f"dataset not found: {args.dataset}")
@@ -162,6 +199,10 @@ def main() -> None:
     if args.pages:
         for pid, p, r, f, day, author in sorted(results["zhibiao"]["pages"], key=lambda x: x[3]):
             print(f"{pid[:8]} P={p:.2f} R={r:.2f} F1={f:.2f} date={day} author={author}")
+    if args.magic_html:
+        magic = magic_html_pages(args.magic_html)
+        print(f"\n{len(magic)} shared pages of magic-html's article benchmark, against its gold content")
+        print_content(magic, readers)
 
 
 if __name__ == "__main__":
