@@ -43,6 +43,8 @@ RE_SPACE_RUN = re.compile(rf"[ \t{WIDE_SPACES}]+")
 # a line's leading spaces with a full-width (or other non-ASCII) space among them
 RE_LEADING_SPACES = re.compile(rf"^(?=[ \t]*[{WIDE_SPACES}])[ \t{WIDE_SPACES}]+", re.M)
 RE_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK_ISH}]) +| +(?=[{CJK_ISH}])")
+# characters that format text without showing: soft hyphen, zero-width space, word joiner, byte-order mark
+RE_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 RE_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 RE_HAN = re.compile(f"[{CJK}]")
 RE_HAN_SPACE_HAN = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
@@ -164,12 +166,15 @@ class Paragraph:
 
 
 def normalize(text: str) -> str:
-    """Unify line endings, ``⋯`` → ``…``, full-width digits/letters → ASCII, odd spaces → `` ``.
+    """Unify line endings, ``⋯`` → ``…``, full-width digits/letters → ASCII, odd spaces → `` ``; invisible
+    format characters (soft hyphen, zero-width space, word joiner, byte-order mark) go.
 
     >>> normalize("增长６．４％\\r\\n⋯⋯ＡＩ\\u3000")
     '增长6．4％\\n……AI '
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u22ef", "…")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u22ef", "…")
+    if RE_INVISIBLE.search(text):
+        text = RE_INVISIBLE.sub("", text)  # 1\u00ad\u00ad—4月 (a web page's soft hyphens) is 1—4月
     text = RE_FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     text = RE_LEADING_SPACES.sub(_leading_spaces, text)
     return RE_SPACE_RUN.sub(lambda m: " " * len(m.group()) if m.group().isascii() else " ", text)

@@ -36,6 +36,8 @@ def _cases(name: str) -> list:
         ("６．４％", "6．4％"),  # symbols keep their width: sources quote them as written
         ("甲\u3000乙\u00a0丙", "甲 乙 丙"),
         ("\ufeff标题", "标题"),
+        ("1\u00ad\u00ad—4月平均", "1—4月平均"),  # a web page's soft hyphens
+        ("居民\u200b消费价格", "居民消费价格"),  # a zero-width space
     ],
 )
 def test_normalize(text: str, expected: str) -> None:
