@@ -27,6 +27,8 @@ Period(kind='month', start=datetime.date(2017, 4, 1), end=datetime.date(2017, 4,
 Period(kind='ytd', start=datetime.date(2017, 1, 1), end=datetime.date(2017, 4, 30))
 >>> resolve("“十三五”时期")
 Period(kind='multi_year', start=datetime.date(2016, 1, 1), end=datetime.date(2020, 12, 31))
+>>> resolve("从2019年1月1日到2021年12月31日")
+Period(kind='multi_year', start=datetime.date(2019, 1, 1), end=datetime.date(2021, 12, 31))
 >>> resolve("年末")
 Period(kind='point', start=None, end=None)
 """
@@ -80,6 +82,9 @@ RE_FIRST_MONTHS = re.compile(rf"^前(?P<n>{_N})个?月$")
 RE_MONTH = re.compile(rf"^(?P<m>{_N})月份?(?P<x>上旬|中旬|下旬|末|底|初)?$")
 RE_DAY = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]$")
 RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?[-—–~～至到](?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号]$")
+# a span of days whose end writes its own year (2019年1月1日到2021年12月31日)
+RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?[-—–~～至到]"
+                          rf"(?P<y2>{_Y4})年(?P<m2>{_N})月(?P<d2>{_N})[日号]$")
 RE_QUARTER = re.compile(r"^(?:第)?(?P<q>[一二三四1-4])季度(?P<x>末|底)?$")
 RE_YTD_QUARTERS = re.compile(r"^前(?P<q>[两二三])季度$|^前(?P<q2>[两二三])个季度$")
 RE_HALF = re.compile(r"^(?P<h>上|下)半年(?P<x>末|底)?$")
@@ -250,6 +255,13 @@ def _resolve(text: str, year: int | None, published: date | None, target: bool) 
         if not MIN_YEAR <= a <= b <= MAX_YEAR:
             return NONE
         return canonical(date(a, 1, 1), date(b, 12, 31))
+    if m := RE_DATE_SPAN.match(text):
+        try:
+            start = date(_n(m["y"]), _n(m["m"]), _n(m["d"]))
+            end = date(_n(m["y2"]), _n(m["m2"]), _n(m["d2"]))
+        except ValueError:
+            return NONE
+        return canonical(start, end) if start < end else NONE
     if m := RE_HORIZON.match(text):
         n = _n(m["n"])
         base = published.year if published else year
