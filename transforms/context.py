@@ -18,6 +18,7 @@ import re
 CN_D = "一二三四五六七八九十"
 _YEAR = rf"(?:(?:\d{{4}}|[{CN_D}〇零]{{4}})年(?:度)?|今年|去年|上年|明年|当年|本年|全年)"
 _MONTH = r"\d{1,2}(?:月份?)?"
+HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 _PERIOD_BODY = (
     rf"(?:{_YEAR})?(?:前三季度|前[两二三]季度|[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|全年|"
     rf"前\d{{1,2}}个月|前[{CN_D}]{{1,3}}个月|"
@@ -31,6 +32,8 @@ _PERIOD_BODY = (
     rf"|(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:(?:节|长假|黄金周|小长假|假期)?期间|节|假期|长假|黄金周|小长假)"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
     rf"|(?:上个?|本|当)月份?|(?:过去|近|未来|今后)[{CN_D}两\d]{{1,2}}年|目前|如今"
+    # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
+    rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年(?:来|间)|{HORIZON_WORDS}"
     # a day of the data month, with a time (截至9日14：00时)
     rf"|(?<=截至)\d{{1,2}}日(?:\d{{1,2}}[:：]\d{{2}}时?)?"
 )
@@ -213,7 +216,8 @@ def year_of(period: str | None) -> int | None:
 
 
 # periods that hold for their own sentence only: the month before the data month, past spans (近10年)
-RE_NOT_CARRIED = re.compile(r"^(?:上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d])")
+RE_NOT_CARRIED = re.compile(rf"^(?:上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|[{CN_D}两\d]{{1,2}}年[来间]|"
+                            rf"{HORIZON_WORDS})")
 RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
 RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?$")
 
@@ -254,4 +258,5 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
 
 
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays
-RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)月")
+RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)月"
+                        r"|年[来间]|些年")
