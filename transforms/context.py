@@ -110,6 +110,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         written = m.group()
         if "日" in written and RE_EVENT_AFTER.match(text, e):
             continue
+        if written.endswith("目前") and RE_SO_FAR_AFTER.match(text, e):
+            continue
         if written in ("去年", "上年") and RE_YEAR_MODIFIER_AFTER.match(text, e):
             continue
         # a bare year right before a measure noun is a plan or a name (2023—2027年 is kept above)
@@ -122,7 +124,11 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 
 
 RE_JOIN = re.compile(r"[，,的]?")
-RE_PERIOD_HINT = re.compile(r"[年月季旬期日]")
+# a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
+RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今]")
+# 目前 before 已 tells how far something has come (目前已公布的省份中, 截止到目前，…已经有28个省份公布): the time of
+# the telling, not the period of the figures
+RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已")
 
 
 def direction_before(clause: str) -> str | None:
