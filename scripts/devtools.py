@@ -13,17 +13,22 @@ from types import ModuleType
 
 import polars as pl
 
-from transforms import stages
+from transforms import pubdate, stages
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 
 def documents(paths: list[str | Path]) -> pl.DataFrame:
-    """A documents frame (doc_id, source, text) of UTF-8 text files."""
-    rows = [(hashlib.sha256(Path(p).read_bytes()).hexdigest(), Path(p).name, Path(p).read_text("utf-8"))
-            for p in paths]
-    return pl.DataFrame(rows, schema={"doc_id": pl.String, "source": pl.String, "text": pl.String}, orient="row")
+    """A documents frame (doc_id, source, text, published_on) of UTF-8 text files, dated as a run dates them
+    (``pubdate.choose`` on the text and the file name)."""
+    rows = []
+    for p in paths:
+        text = Path(p).read_text("utf-8")
+        day = pubdate.choose(metadata=None, text=text, file_name=Path(p).name).day
+        rows.append((hashlib.sha256(Path(p).read_bytes()).hexdigest(), Path(p).name, text, day))
+    schema = {"doc_id": pl.String, "source": pl.String, "text": pl.String, "published_on": pl.Date}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def indicators(paths: list[str | Path]) -> pl.DataFrame:

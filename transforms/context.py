@@ -190,19 +190,36 @@ def target_after(text: str, end: int) -> bool:
     return RE_TARGET_AFTER.match(text, end) is not None
 
 
-def target_at(text: str, pos: int) -> bool:
+def target_markers(text: str, end: int | None = None, *, now: int | None = None) -> list[re.Match[str]]:
+    """The goal, plan and forecast markers of ``text`` (up to ``end``); a horizon in a year before ``now`` (the
+    document's publication year) is none: 到1820年 in a 2004 article, 到2023年底 in a 2024 report tell how
+    things stood then.
+
+    >>> [m.group() for m in target_markers("到2023年底，全市建成充电站860座，力争", now=2024)]
+    ['力争']
+    """
+    found = RE_TARGET.finditer(text, 0, len(text) if end is None else end)
+    if now is None:
+        return list(found)
+    return [m for m in found if not ((y := RE_MARKER_YEAR.search(m.group())) and int(y.group()) < now)]
+
+
+RE_MARKER_YEAR = re.compile(r"\d{4}")
+
+
+def target_at(text: str, pos: int, *, now: int | None = None) -> bool:
     """True when a goal, plan or forecast marker stands in ``text`` before ``pos`` and no word of
-    achievement (已, 实际, 完成了) stands between them.
+    achievement (已, 实际, 完成了) stands between them (``now``: see :func:`target_markers`).
 
     >>> target_at("今年力争实现营业收入120亿元，上半年已完成58.6亿元", 16)
     True
     >>> target_at("今年力争实现营业收入120亿元，上半年已完成58.6亿元", 31)
     False
+    >>> target_at("到2002年，上海转让了8条高速公路", 12), target_at("到2002年，上海转让了8条高速公路", 12, now=2004)
+    (True, False)
     """
-    last = None
-    for last in RE_TARGET.finditer(text, 0, pos):  # noqa: B007 - the last marker is the one in force
-        pass
-    return last is not None and RE_ACHIEVED.search(text, last.end(), pos) is None
+    markers = target_markers(text, pos, now=now)
+    return bool(markers) and RE_ACHIEVED.search(text, markers[-1].end(), pos) is None
 
 
 RE_FULL_YEAR = re.compile(r"(\d{4})年")

@@ -76,9 +76,14 @@ def tokens(sents: pl.DataFrame, *, cache_dir: str | None = None) -> pl.DataFrame
     return sents.with_columns(segment.token_column(sents.get_column("text"), cache_dir=cache_dir))
 
 
-def indicators(sents: pl.DataFrame) -> pl.DataFrame:
-    """One row per quantitative statement of the sentences (``transforms.extract``)."""
-    return extract.indicators(sents)
+def indicators(sents: pl.DataFrame, docs: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per quantitative statement of the sentences (``transforms.extract``); ``docs`` gives each
+    document's publication year where its ``published_on`` is known (a horizon before it is no target)."""
+    published = None
+    if docs is not None and "published_on" in docs.columns:
+        published = {d: day.year for d, day in docs.select(pl.col("doc_id").cast(pl.String), pl.col("published_on")
+                                                            .cast(pl.Date)).iter_rows() if day is not None}
+    return extract.indicators(sents, published)
 
 
 def observed(inds: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
@@ -120,7 +125,7 @@ def run(docs: pl.DataFrame, *, cache_dir: str | None = None, with_tokens: bool =
     if with_tokens:
         sents = tokens(sents, cache_dir=cache_dir)
         timed("segment")
-    inds = indicators(sents)
+    inds = indicators(sents, docs)
     timed("extract")
     obs = observed(inds, docs)
     timed("observe")

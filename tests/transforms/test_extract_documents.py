@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from tests.transforms.test_extract import same, sentences_frame
-from transforms import extract, segment
+from transforms import extract, segment, stages
 
 CASES_FILE = Path(__file__).parents[1] / "cases" / "extract" / "documents.jsonl"
 KNOWN_FAILURES_FILE = CASES_FILE.with_name("known_failures_documents.jsonl")
@@ -142,3 +144,14 @@ def test_cases_are_many_and_distinct():
     ids = [c["id"] for c in CASES + KNOWN_FAILURES]
     assert len(ids) == len(set(ids))
     assert len(ids) >= 40
+
+
+@pytest.mark.parametrize(("published", "target"), [(None, True), (date(2004, 10, 21), False), (date(2001, 5, 1), True)])
+def test_a_horizon_before_the_publication_year_is_no_target(published: date | None, target: bool) -> None:
+    """到2002年 marks a goal in a text written before 2002, and how things stood in 2002 in one written after
+    (a 2004 review: 至2002年，上海有偿转让经营权的城市基础设施，包括8条高速公路); unknown publication: a goal."""
+    docs = pl.DataFrame({"doc_id": ["d"], "source": ["d.txt"], "published_on": [published],
+                         "text": ["至2002年，上海有偿转让经营权的城市基础设施包括8条高速公路。"]},
+                        schema_overrides={"published_on": pl.Date})
+    rows = stages.run(docs, with_tokens=False).indicators
+    assert rows.select("value", "is_target").rows() == [(8.0, target)]

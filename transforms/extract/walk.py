@@ -28,6 +28,7 @@ class State:
     lead: regions.Mention | None = None  # the place of the section lead in force (合肥：…, 在武汉，…)
     metric: str | None = None  # the indicator last named: what 增速, 涨幅, 占…比重 of later figures are of
     year: int | None = None  # the calendar year in force (2018年，…当年… → 2018)
+    now: int | None = None  # the year the document was published, when known: 到2002年 before it is no target
     doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
     list_target: bool = False
     provinces: set[str] = field(default_factory=set)
@@ -69,7 +70,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             q.direction = _ranked_direction(scan, q, rows)
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)]
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start)
-        target = carried_target or context.target_at(scan, q.start) or context.target_after(scan, q.end)
+        target = carried_target or context.target_at(scan, q.start, now=state.now) or context.target_after(scan, q.end)
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
         if target:
             ty = context.RE_TARGET_YEAR.findall(scan, 0, q.start)
@@ -85,7 +86,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     _respectively(scan, rows)
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
-    marker = context.RE_TARGET.search(scan) is not None
+    marker = bool(context.target_markers(scan, now=state.now))
     if context.RE_TARGET_HEADING.match(scan):
         state.list_target = True  # 主要目标：…, then its ——list
     carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0]))
@@ -216,9 +217,10 @@ def _region_name(m: regions.Mention | None) -> str | None:
     return regions.NATIONAL if regions.is_national(m) else m.text
 
 
-def indicators(sents: pl.DataFrame) -> pl.DataFrame:
+def indicators(sents: pl.DataFrame, published: dict[str, int] | None = None) -> pl.DataFrame:
     """One row per number-with-unit in ``sents`` (doc_id, source, article_index, article_title,
-    paragraph_index, sentence_index, text); the title of each article is read as its first sentence."""
+    paragraph_index, sentence_index, text); the title of each article is read as its first sentence.
+    ``published``: the year each document (by doc_id) was published, where known."""
     cols = ["doc_id", "source", "article_index", "article_title", "sentence_index", "text"]
     frame = sents.select(
         *cols,
@@ -232,24 +234,25 @@ def indicators(sents: pl.DataFrame) -> pl.DataFrame:
     version = package.EXTRACTOR_VERSION
     rows: list[dict] = []
     article: list[tuple] = []
+    published = published or {}
     for rec in frame.iter_rows():
         if article and (rec[0], rec[2]) != (article[0][0], article[0][2]):
-            rows.extend(_article_rows(article, version))
+            rows.extend(_article_rows(article, version, published.get(article[0][0])))
             article = []
         article.append(rec)
     if article:
-        rows.extend(_article_rows(article, version))
+        rows.extend(_article_rows(article, version, published.get(article[0][0])))
     return pl.DataFrame(rows, schema=package.INDICATOR_SCHEMA)
 
 
-def _article_rows(article: list[tuple], version: str) -> list[dict]:
+def _article_rows(article: list[tuple], version: str, now: int | None = None) -> list[dict]:
     """Rows of one article, its sentences in reading order, context carried from sentence to sentence."""
     doc_id, source, a, title = article[0][:4]
     body = [r for r in article if r[7] != "credit" and r[5]]
     title = title.strip() if title else None
     words = [r[8] if r[8] is not None else _words(r[5]) for r in body]
     title_words = _words(title) if title else None
-    state = State()
+    state = State(now=now)
     state.home = places.home(blank_quotes(title) if title else None, title_words,
                              [(blank_quotes(r[5]), w) for r, w in zip(body[:12], words, strict=False)], state)
     state.orgs.clear()
