@@ -43,6 +43,7 @@ RE_PERIOD = re.compile(
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
                             r"揭牌|签署|签约|宣布|电|讯|消息|报道)")
+RE_PLAN_AFTER = re.compile(r"任务|计划")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年) or a duration (三年)
@@ -64,7 +65,8 @@ RE_TARGET = re.compile(
     r"(?:未来|今后)[一二两三四五六七八九十\d]{1,2}年"
 )
 # what makes the figures after it achieved, whatever plan came before (今年力争120亿元，上半年已完成58.6亿元)
-RE_ACHIEVED = re.compile(r"已经?|实际|完成了|累计完成|已完成|实现了|目前|此前|现有|去年|上年|过去")
+RE_ACHIEVED = re.compile(r"已经?|实际|完成了|累计完成|已完成|实现了|目前|此前|现有|去年|上年|过去|"
+                         r"完成(?:全年|年度)?(?:任务|计划|目标)(?:任务)?的")  # 仅完成全年任务的13%: progress so far
 RE_TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 
 UP = "增长|增加|提高|提升|上升|扩大|加快|增产|增收|上涨|攀升|回升|抬升|多增|净增|增|升|涨|提速"
@@ -114,6 +116,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue
         if written in ("去年", "上年") and RE_YEAR_MODIFIER_AFTER.match(text, e):
             continue
+        if written == "全年" and RE_PLAN_AFTER.match(text, e):
+            continue  # 完成全年任务的13%: the year's plan, not the period of the figure
         # a bare year right before a measure noun is a plan or a name (2023—2027年 is kept above)
         if out and out[-1][1] >= s - 2 and RE_JOIN.fullmatch(text[out[-1][1]:s]):
             ps = out[-1][0]
