@@ -47,6 +47,8 @@ RANGE_DASH_CHARS = "-－−—–~～"
 RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」]")
 RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉]{0,30}〉")
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
+# 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
+RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
 # a unit followed by 级 is a class, not an amount (5万吨级码头, 百亿元级集群)
 RE_NAME_AFTER = re.compile(r"级")
 
@@ -196,6 +198,8 @@ def quantities(text: str) -> list[Quantity]:
             qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
             if qa and qa.group() not in ("多", "余"):
                 q_after = qa.group()
+            elif unit in ("倍", "成") and RE_MORE_AFTER.match(scan, pos):
+                q_after = "多"  # 2成多, 增长2倍多, 高出一倍还多: more than the share or multiple
         raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit=unit,
                         q_after=q_after, cn=cn, written=num, money=money))
 
