@@ -42,7 +42,7 @@ RE_PERIOD = re.compile(
 )
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
-                            r"揭牌|签署|签约|宣布|电|讯|消息|报道)")
+                            r"揭牌|签署|签约|宣布|电|讯|消息|报道|到期)")
 RE_PLAN_AFTER = re.compile(r"任务|计划")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
@@ -57,7 +57,7 @@ RE_BASIS = re.compile(
 )
 RE_TARGET = re.compile(
     # a plan is a target, but not one completed so far (完成年度计划82.3%: achieved, like 完成年度计划的78.6%)
-    r"力争|冲击|目标(?!任务的|的)|预计|预期|预测|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的)|(?:根据|按照|依据|按)规划|规划(?:到|至|提出|明确|要求)|"
+    r"力争|冲击|目标(?!任务的|的)|预计|预期|预测|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项)|(?:根据|按照|依据|按)规划|规划(?:到|至|提出|明确|要求)|"
     r"远期|有望|争取|确保|要(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|"
     r"下跌|放缓|加快)|"
@@ -110,8 +110,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 2), s) or RE_NOT_PERIOD_AFTER.match(text, e):
             continue
         written = m.group()
-        if "日" in written and RE_EVENT_AFTER.match(text, e):
-            continue
+        if ("日" in written or written.endswith(("底", "末"))) and RE_EVENT_AFTER.match(text, e):
+            continue  # 4月18日公布, 2021年底到期的…政策: when something happened, not the figures' period
         if written.endswith("目前") and RE_SO_FAR_AFTER.match(text, e):
             continue
         if written in ("去年", "上年") and RE_YEAR_MODIFIER_AFTER.match(text, e):
