@@ -72,6 +72,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start)
         target = carried_target or context.target_at(scan, q.start, now=state.now) or context.target_after(scan, q.end)
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
+        if (based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None:
+            # 比2002年(5.02亿人)高, 同比去年的412亿元下降: the base's own value, of the base's period
+            period, target = based.group("p"), False
         if target:
             ty = context.RE_TARGET_YEAR.findall(scan, 0, q.start)
             if ty:
@@ -109,6 +112,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     places.update_region(scan, ms, state, heads)
     state.metric = base
     return rows
+
+
+# a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
+RE_BASE_VALUE_BEFORE = re.compile(rf"(?:比|较|与)(?P<p>{context.RE_PERIOD.pattern})(?:的|[（(])$")
 
 
 def _turned(scan: str, period: tuple[int, int, str], q: Quantity) -> bool:
