@@ -13,20 +13,22 @@ from types import ModuleType
 
 import polars as pl
 
-from transforms import pubdate, stages
+from transforms import decode, pubdate, stages
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 
 def documents(paths: list[str | Path]) -> pl.DataFrame:
-    """A documents frame (doc_id, source, text, published_on) of UTF-8 text files, dated as a run dates them
-    (``pubdate.choose`` on the text and the file name)."""
+    """A documents frame (doc_id, source, text, published_on) of text files and web pages (by suffix), read
+    and dated as a run reads and dates them (``decode.document``, then ``pubdate.choose`` on the page's
+    metadata, the text and the file name)."""
     rows = []
     for p in paths:
-        text = Path(p).read_text("utf-8")
-        day = pubdate.choose(metadata=None, text=text, file_name=Path(p).name).day
-        rows.append((hashlib.sha256(Path(p).read_bytes()).hexdigest(), Path(p).name, text, day))
+        data = Path(p).read_bytes()
+        got = decode.document(data, format="html" if Path(p).suffix in (".html", ".htm") else "txt")
+        day = pubdate.choose(metadata=got.published_on, text=got.text, file_name=Path(p).name).day
+        rows.append((hashlib.sha256(data).hexdigest(), Path(p).name, got.text, day))
     schema = {"doc_id": pl.String, "source": pl.String, "text": pl.String, "published_on": pl.Date}
     return pl.DataFrame(rows, schema=schema, orient="row")
 

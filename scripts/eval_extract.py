@@ -23,6 +23,9 @@ from scripts.devtools import ROOT, SHARED_EVAL
 from transforms import extract, stages
 
 CASES = ROOT / "tests" / "cases" / "extract" / "sentences.jsonl"
+# gold rows for the real web pages of ../shared/real-inputs/html, annotated for this project (schema: score.py's)
+WEB_GOLD = ROOT / "tests" / "cases" / "extract" / "web"
+WEB_PAGES = SHARED_EVAL.parent / "real-inputs" / "html"
 
 
 def predict(files: list[str]) -> list[dict]:
@@ -137,6 +140,13 @@ def main() -> None:
                 report(name, result, args.show_errors, score)
         print()
         print(table(per_doc))
+
+    web = sorted(WEB_GOLD.glob("*.jsonl"))
+    pages = [WEB_PAGES / f"{g.stem}.html" for g in web if (WEB_PAGES / f"{g.stem}.html").exists()]
+    if pages:
+        print()
+        report("web", score.score(predict(pages), gold_of([WEB_GOLD / f"{p.stem}.jsonl" for p in pages])),
+               args.show_errors, score)
 
     texts = [Path(f).read_text("utf-8") for f in seed_files + dev_txt] * 40
     docs = pl.DataFrame([(f"d{i}", f"s{i}.txt", t) for i, t in enumerate(texts)],
