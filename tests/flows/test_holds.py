@@ -117,7 +117,7 @@ def _break(monkeypatch, breaker) -> None:
     from transforms import extract
 
     real = extract.indicators
-    monkeypatch.setattr(extract, "indicators", lambda sents: breaker(real(sents)))
+    monkeypatch.setattr(extract, "indicators", lambda sents, published=None: breaker(real(sents, published)))
 
 
 def _published_sources(data) -> set[str]:

@@ -45,8 +45,8 @@ def run(tmp_path_factory):
     (inbox / "junk.txt").write_bytes(bytes(range(256)) * 8)
     real = extract.indicators
 
-    def negative_counts(sents):  # a rule bug in one document: the check of counts holds it back
-        frame = real(sents)
+    def negative_counts(sents, published=None):  # a rule bug in one document: the check of counts holds it back
+        frame = real(sents, published)
         bad = (pl.col("source") == "bulletin.txt") & (pl.col("unit_norm") == "家")
         return frame.with_columns(value_norm=pl.when(bad).then(-pl.col("value_norm")).otherwise("value_norm"))
 

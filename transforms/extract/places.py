@@ -308,6 +308,9 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
         state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
 
 
+LEAD_SENTENCES = 3  # the sentences of an article's lead: a place it names there is the article's
+
+
 def home(title: str | None, title_words: list[str] | None, body: list[tuple[str, list[str] | None]],
          state: State) -> regions.Mention | None:
     """The article's own region: the first place its body names when that is the whole country (国家统计局…
@@ -326,10 +329,16 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         return chain
 
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
-    opener = next((m for text, words in body if (m := first(text, words)) is not None
-                   and not (local and regions.is_national(m))), None)
+    firsts = [first(text, words) for text, words in body]
+    at, opener = next(((i, m) for i, m in enumerate(firsts) if m is not None
+                       and not (local and regions.is_national(m))), (None, None))
     if opener is not None and regions.is_national(opener):
         return opener
+    if opener is not None and at >= LEAD_SENTENCES and (body[at][0], opener.start) not in state.orgs and sum(
+            m is not None and m.codes == opener.codes for m in firsts) < 2:
+        # named once, past the lead and not as a government's (在福建晋江动车车站借充电宝时): an anecdote's place,
+        # not the article's (浙江省物价局的一份通知 would be)
+        opener = None
     return (first(title, title_words) if title else None) or opener
 
 
