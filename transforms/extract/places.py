@@ -32,10 +32,9 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 RE_REGION_SKIP_BEFORE = re.compile(
     r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同)$")
+RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|游客|车辆|牌照|地区以外|以外)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
-CITIZENS = r"民(?![间营生政族用航俗宿办企])"
-RE_REGION_SKIP_AFTER = re.compile(rf"^(?:[、和及与至到]|人$|籍|市{CITIZENS}|游客|车辆|牌照|地区以外|以外)")
-RE_CITIZENS = re.compile(CITIZENS)
+RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
 RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|管委会|委员会)(?!员)")
 # an office whose district is wider than the city it is named after (南京海关 reports for 江苏)
@@ -99,8 +98,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
         if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)):
             continue  # but 从遵义市商务局获悉: a source that names its place
-        if m.text.endswith("市") and RE_CITIZENS.match(after):
-            continue  # 南宁市民: the city's people
+        if RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
+            continue  # 南宁市民, 南宁 + 市民: the city's people
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and RE_NOT_NATIONAL_AFTER.match(after)):
             continue
         named_project = RE_PROJECT_AFTER.match(after)
@@ -335,13 +334,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         return chain
 
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
-    firsts = [first(text, words) for text, words in body]
-    at, opener = next(((i, m) for i, m in enumerate(firsts) if m is not None
-                       and not (local and regions.is_national(m))), (None, None))
+    at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
+                       and not (local and regions.is_national(m))), (0, None))
     if opener is not None and regions.is_national(opener):
         return opener
-    if opener is not None and at >= LEAD_SENTENCES and (body[at][0], opener.start) not in state.orgs and sum(
-            m is not None and m.codes == opener.codes for m in firsts) < 2:
+    if opener is not None and at >= LEAD_SENTENCES and (body[at][0], opener.start) not in state.orgs and not any(
+            (m := first(text, words)) is not None and m.codes == opener.codes for text, words in body[at + 1:]):
         # named once, past the lead and not as a government's (在福建晋江动车车站借充电宝时): an anecdote's place,
         # not the article's (浙江省物价局的一份通知 would be)
         opener = None
