@@ -81,8 +81,8 @@ def indicators(sents: pl.DataFrame, docs: pl.DataFrame | None = None) -> pl.Data
     document's publication year where its ``published_on`` is known (a horizon before it is no target)."""
     published = None
     if docs is not None and "published_on" in docs.columns:
-        published = {d: day.year for d, day in docs.select(pl.col("doc_id").cast(pl.String), pl.col("published_on")
-                                                            .cast(pl.Date)).iter_rows() if day is not None}
+        years = docs.select(pl.col("doc_id").cast(pl.String), pl.col("published_on").cast(pl.Date).dt.year())
+        published = dict(years.drop_nulls().iter_rows())
     return extract.indicators(sents, published)
 
 
