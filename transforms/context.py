@@ -215,9 +215,10 @@ def target_markers(text: str, end: int | None = None, *, now: int | None = None)
 RE_MARKER_YEAR = re.compile(r"\d{4}")
 
 
-def target_at(text: str, pos: int, *, now: int | None = None) -> bool:
+def target_at(text: str, pos: int, *, now: int | None = None, markers: list[re.Match[str]] | None = None) -> bool:
     """True when a goal, plan or forecast marker stands in ``text`` before ``pos`` and no word of
-    achievement (已, 实际, 完成了) stands between them (``now``: see :func:`target_markers`).
+    achievement (已, 实际, 完成了) stands between them (``now``: see :func:`target_markers`; ``markers``: the
+    text's markers, found once for all its numbers).
 
     >>> target_at("今年力争实现营业收入120亿元，上半年已完成58.6亿元", 16)
     True
@@ -226,8 +227,10 @@ def target_at(text: str, pos: int, *, now: int | None = None) -> bool:
     >>> target_at("到2002年，上海转让了8条高速公路", 12), target_at("到2002年，上海转让了8条高速公路", 12, now=2004)
     (True, False)
     """
-    markers = target_markers(text, pos, now=now)
-    return bool(markers) and RE_ACHIEVED.search(text, markers[-1].end(), pos) is None
+    if markers is None:
+        markers = target_markers(text, pos, now=now)
+    last = next((m for m in reversed(markers) if m.end() <= pos), None)
+    return last is not None and RE_ACHIEVED.search(text, last.end(), pos) is None
 
 
 RE_FULL_YEAR = re.compile(r"(\d{4})年")

@@ -55,6 +55,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if not state.target:
             state.list_target = False
     rows = []
+    markers = context.target_markers(scan, now=state.now)
     found = quantities(text)
     base = state.metric
     topic = metrics.topic(scan)
@@ -70,9 +71,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             q.direction = _ranked_direction(scan, q, rows)
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)]
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start)
-        target = carried_target or context.target_at(scan, q.start, now=state.now) or context.target_after(scan, q.end)
+        target = (carried_target or context.target_at(scan, q.start, markers=markers)
+                  or context.target_after(scan, q.end))
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
-        if (based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None:
+        if scan[q.start - 1:q.start] in ("的", "（", "(") and (
+                based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None:
             # 比2002年(5.02亿人)高, 同比去年的412亿元下降: the base's own value, of the base's period
             period, target = based.group("p"), False
         if target:
@@ -89,7 +92,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     _respectively(scan, rows)
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
-    marker = bool(context.target_markers(scan, now=state.now))
+    marker = bool(markers)
     if context.RE_TARGET_HEADING.match(scan):
         state.list_target = True  # 主要目标：…, then its ——list
     carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0]))
