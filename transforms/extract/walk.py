@@ -84,9 +84,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 period = ty[-1]
             elif not before_periods and state.target_period:
                 period = state.target_period
+        # a year the sentence states before the figure is the year of a later period without one (2019年…全年的)
+        year = next((y for p in reversed(before_periods) if (y := context.year_of(p[2])) is not None), state.year)
         rows.append((q, {
             "region": owner if attached else places.region_for(q, scan, ms, state, firms, heads),
-            "period": context.resolved(period, year=state.year, doc_year=state.doc_year, month=state.period),
+            "period": context.resolved(period, year=year, doc_year=state.doc_year, month=state.period),
             "is_target": bool(target),
         }))
     _respectively(scan, rows)
@@ -101,8 +103,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         state.period = carried[-1][2]
         if marker:
             state.target_period = carried[-1][2]
-        elif (y := context.year_of(state.period)) is not None:
-            state.year = y
+        elif (y := next((y for p in reversed(carried) if (y := context.year_of(p[2])) is not None), None)) is not None:
+            state.year = y  # 2019年…全年的…: the year the sentence states, though its last period writes none
     ty = context.RE_TARGET_YEAR.findall(scan)
     if marker:
         if ty:
