@@ -264,6 +264,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
 
     >>> resolved("年末", year=2019, doc_year=None), resolved("4月份", year=2024, doc_year=None)
     ('2019年末', '2024年4月份')
+    >>> resolved("截至6月底", year=2015, doc_year=None), resolved("截至年底", year=2015, doc_year=None)
+    ('截至6月底（2015年6月底）', '截至年底（2015年底）')
     >>> resolved("全年", year=2019, doc_year=None), resolved("当年", year=2018, doc_year=None)
     ('2019年全年', '当年（2018年）')
     >>> resolved("去年1-11月", year=2021, doc_year=2022), resolved("今年一季度", year=2021, doc_year=None)
@@ -283,12 +285,13 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
     if year is None:
         return period
     lead = RE_STARTS_WITH_YEAR_WORD.match(period)
-    if lead:  # 年末 → 2019年末, 截至年底 → 截至2019年底
+    if lead:  # 年末 → 2019年末, 截至年底 → 截至年底（2019年底）
         cut = lead.end() - 1
-        return f"{period[:cut]}{year}{period[cut:]}"
+        return f"{period}（{year}{period[cut:]}）" if cut else f"{year}{period}"
     prefix = re.match(r"截至|截止到?|进入|自|从", period)
-    cut = prefix.end() if prefix else 0
-    return f"{period[:cut]}{year}年{period[cut:]}"
+    if prefix:  # 截至6月29日 → 截至6月29日（2015年6月29日）: the words as written stay whole
+        return f"{period}（{year}年{period[prefix.end():]}）"
+    return f"{year}年{period}"
 
 
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays

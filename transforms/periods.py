@@ -64,6 +64,7 @@ NONE = Period(None, None, None)
 # --- the period grammar ----------------------------------------------------------------------------
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"  # a month or day number
 _Y4 = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+RE_DATED_FORM = re.compile(r"（([^（）]+)）$")
 RE_CLEAN = re.compile(r"[\s“”\"'「」『』《》]")
 RE_LEAD = re.compile(r"^(?:截至|截止到|截止|截止至|到|至|进入|自|从|在)")
 RE_TAIL = re.compile(r"(?:期间|时期|时|内|前)$")
@@ -233,6 +234,12 @@ def resolve(period: str | None, *, year: int | None = None, published: date | No
     """
     if not period:
         return NONE
+    if (dated := RE_DATED_FORM.search(period)) is not None:
+        # the extractor's form of a period it dated: 当月（4月）, 去年1-11月（2021年1-11月）, 截至6月底（2015年6月底）
+        inner = resolve(dated.group(1), year=year, published=published, target=target)
+        if inner != NONE:
+            return inner
+        period = period[:dated.start()]
     raw = unicodedata.normalize("NFKC", period)
     if RE_OPEN.search(RE_CLEAN.sub("", raw)):
         return NONE
