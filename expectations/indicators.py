@@ -13,7 +13,8 @@ DIRECTIONS = ["up", "down"]
 # Every base unit the extractor can normalise to, from its one normalisation table.
 UNIT_NORMS = sorted(
     {norm for norm, _ in units.BASE_UNITS.values()}
-    | {f"{units.BASE_UNITS.get(n, (n, 1.0))[0]}/{d}" for n in units.RATE_NUMERATORS for d in units.RATE_DENOMINATORS}
+    | {f"{units.BASE_UNITS.get(n, (n, 1.0))[0]}/{units.DENOMINATOR_NORM.get(d, d)}"
+       for n in units.RATE_NUMERATORS for d in units.RATE_DENOMINATORS}
 )
 # Units whose values may be negative (changes, shares, money: a loss, temperatures); every other unit counts things.
 SIGNED_UNITS = ["%", "‰", "个百分点", "倍", "℃"]

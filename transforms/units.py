@@ -10,6 +10,8 @@ into ``value_norm`` (万 ×1e4, 亿 ×1e8, 万亿 ×1e12, 千 ×1e3, 百 ×100, 
 (70.0, '%')
 >>> normalise(28, "万元／人")
 (280000.0, '元/人')
+>>> normalise(2.4, "万元/平米")
+(24000.0, '元/平方米')
 """
 
 from __future__ import annotations
@@ -53,17 +55,20 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     # an index stated in points (上证综指收于3200点)
     "点": ("点", 1.0),
     "平方公里": ("平方公里", 1.0), "平方千米": ("平方公里", 1.0), "平方米": ("平方米", 1.0),
+    "平米": ("平方米", 1.0),
     "m2": ("m2", 1.0), "m²": ("m2", 1.0), "km2": ("平方公里", 1.0), "立方米": ("立方米", 1.0),
     "公顷": ("公顷", 1.0), "亩": ("亩", 1.0), "公里": ("公里", 1.0), "千米": ("公里", 1.0),
     "米": ("米", 1.0), "升": ("升", 1.0), "斤": ("斤", 1.0), "℃": ("℃", 1.0), "摄氏度": ("℃", 1.0),
     "微克/立方米": ("微克/立方米", 1.0), "微克／立方米": ("微克/立方米", 1.0),
-    # durations stated as quantities (每3分钟); years, months and days are dates and never units
-    "分钟": ("分钟", 1.0), "秒": ("秒", 1.0), "小时": ("小时", 1.0), "天": ("天", 1.0),
+    # durations stated as quantities (每3分钟, 去化周期10.8个月); years, months and days are dates and never
+    # units, nor is a span that dates a figure (前5个月, 连续3个月: the extractor skips those)
+    "分钟": ("分钟", 1.0), "秒": ("秒", 1.0), "小时": ("小时", 1.0), "天": ("天", 1.0), "个月": ("个月", 1.0),
 }
 
 # denominators of rates (元/人, 万元/亩)
-RATE_DENOMINATORS = ("平方米", "人次", "人", "亩", "公顷", "吨", "户", "千瓦时", "公斤", "千克", "斤", "辆", "台", "年",
-                     "月", "天", "小时")
+RATE_DENOMINATORS = ("平方米", "平米", "人次", "人", "亩", "公顷", "吨", "户", "千瓦时", "公斤", "千克", "斤", "辆",
+                     "台", "年", "月", "天", "小时")
+DENOMINATOR_NORM = {"平米": "平方米"}  # a denominator written colloquially (元/平米)
 RATE_NUMERATORS = ("元", "美元", "吨", "公斤", "千瓦时", "人次", "人", "辆", "GWh", "MWh", "千瓦", "标准箱", "标箱")
 
 _SLASH = "/／"
@@ -104,7 +109,7 @@ def normalise(value: float, unit: str) -> tuple[float, str]:
     if rate:
         num, den = re.split(f"[{_SLASH}]", base)
         num_norm, f = BASE_UNITS.get(num, (num, 1.0))
-        return value * factor * f, f"{num_norm}/{den}"
+        return value * factor * f, f"{num_norm}/{DENOMINATOR_NORM.get(den, den)}"
     return value * factor, base
 
 # measure words of counted things (个, 家, 台 …): a count of fewer than ten written in Chinese numerals

@@ -64,7 +64,7 @@ def test_unseen_style_dev_documents(score):
 
 def test_real_web_pages(score):
     """The eight real web pages of ../shared/real-inputs/html, read as a run reads them, against the project's
-    own gold rows for them (tests/cases/extract/web: annotated blind, then tuned on): strict F1 ≥ 0.83."""
+    own gold rows for them (tests/cases/extract/web: annotated blind, then tuned on): strict F1 ≥ 0.87."""
     pages = sorted((SHARED_EVAL.parent / "real-inputs" / "html").glob("*.html"))
     gold_files = [ROOT / "tests" / "cases" / "extract" / "web" / f"{p.stem}.jsonl" for p in pages]
     if not pages:
@@ -73,7 +73,7 @@ def test_real_web_pages(score):
     result = score.score(predict(pages), gold(gold_files))
     summary = {k: v for k, v in result.items() if not k.startswith("_")}
     assert result["f1"] >= 0.96, summary
-    assert result["strict_f1"] >= 0.83, summary
+    assert result["strict_f1"] >= 0.87, summary
 
 
 def test_first_dev_documents_stay(score):

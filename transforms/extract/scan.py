@@ -31,6 +31,11 @@ RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
 RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|营收|销售额|成交额|交易额|总额|金额|资金|投资|"
                               r"市值|资产|贷款|存款|利润|税|融资|规模|产出")
+# a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
+RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的)")  # not 1亿的一半
+_PEOPLE = r"(?:人口|居民|群众|农民|职工|员工|游客|旅客|市民|村民|农户|学生|患者|观众|用户|网民|会员|从业人员|劳动力)"
+RE_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[^，,。；;、\d]{{0,4}}$")
+RE_PEOPLE_AFTER = re.compile(rf"[^，,。；;、\d元]{{0,6}}?{_PEOPLE}")
 RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
 # every character a match of RE_NUMBER can start with: the scan jumps from one to the next in C
 RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－]")
@@ -49,6 +54,11 @@ RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
 # 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
 RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
+# a duration in months with its bound word inside (3个多月, 3个半月), and the words that make a number of
+# months a span dating a figure (前5个月, 近3个月, 连续43个月, 3个月来, 3个月内) rather than a quantity
+RE_MONTHS_MORE = re.compile(r"个(?:多|(半))月")
+RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每|这|那|上|下|之|的|为期|期限)$")
+RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间)")
 # a unit followed by 级 is a class, not an amount (5万吨级码头, 百亿元级集群)
 RE_NAME_AFTER = re.compile(r"级")
 
@@ -173,14 +183,29 @@ def quantities(text: str) -> list[Quantity]:
             um = None  # 5万亿台阶: a step, not machines
         if um:
             unit = um.group()
-            if unit.startswith("个") and scan.startswith(("个月", "个年头", "个小时", "个工作日"), pos):
+            if unit == "个" and (more := RE_MONTHS_MORE.match(scan, pos)):
+                unit, pos, q_after = "个月", more.end(), q_after or ("多" if "多" in more.group() else None)
+                if more.group(1):
+                    value += 0.5  # 3个半月
+            else:
+                pos = um.end()
+            if unit == "个月" and (RE_SPAN_BEFORE.search(scan, 0, start) or RE_SPAN_AFTER.match(scan, pos)):
+                continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
+            if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
-            pos = um.end()
-        money = None
+        implied = None  # (factor, base) of a magnitude written without its base
         if not unit:
-            bare = RE_BARE_MAGNITUDE.match(scan, pos)
+            people = RE_BARE_PEOPLE.match(scan, pos)
+            # 人口近1000万, 30万滩区居民: people left out, by the noun before (first: 总人口1.4亿 in a sentence
+            # that also speaks of money) or after
+            if people and not (RE_PEOPLE_BEFORE.search(scan, max(0, start - 8), start)
+                               or RE_PEOPLE_AFTER.match(scan, people.end())):
+                people = None
+            bare = None if people else RE_BARE_MAGNITUDE.match(scan, pos)
             if bare and RE_MONEY_CONTEXT.search(scan):  # 规模突破了1万亿, 冲击4000亿产值: the currency left out
-                unit, money, pos = bare.group(), units.MAGNITUDE[bare.group()], bare.end()
+                unit, implied, pos = bare.group(), (units.MAGNITUDE[bare.group()], "元"), bare.end()
+            elif people:
+                unit, implied, pos = people.group(), (units.MAGNITUDE[people.group()], "人"), people.end()
         if not unit:
             if not cn and RE_SKIP_AFTER.match(scan, pos):
                 continue
@@ -191,9 +216,11 @@ def quantities(text: str) -> list[Quantity]:
             continue  # 14点30分: a time of day, not index points
         if RE_NAME_AFTER.match(scan, pos):
             continue
-        if cn and (((unit in COUNT_UNITS or unit == "元") and value < 10) or (
+        if cn and (((unit in COUNT_UNITS or unit in ("元", "个月")) and value < 10) or (
                 num in ("十", "百", "千") and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成"))):
             continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
+        if cn and num in ("万", "亿"):
+            continue  # 亿万人民, 万人空巷: words
         if not q_after:
             qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
             if qa and qa.group() not in ("多", "余"):
@@ -201,7 +228,7 @@ def quantities(text: str) -> list[Quantity]:
             elif unit in ("倍", "成") and RE_MORE_AFTER.match(scan, pos):
                 q_after = "多"  # 2成多, 增长2倍多, 高出一倍还多: more than the share or multiple
         raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit=unit,
-                        q_after=q_after, cn=cn, written=num, money=money))
+                        q_after=q_after, cn=cn, written=num, implied=implied))
 
     # units stated once for several numbers: 提高0.9、5.9个百分点; 30—40%; 0.7个和2.2个百分点
     for i in range(len(raw) - 2, -1, -1):
@@ -224,8 +251,8 @@ def quantities(text: str) -> list[Quantity]:
         if not r["unit"]:
             prev, prev_raw = None, None
             continue
-        if r.get("money"):
-            value_norm, unit_norm = r["value"] * r["money"], "元"
+        if r.get("implied"):
+            value_norm, unit_norm = r["value"] * r["implied"][0], r["implied"][1]
         else:
             value_norm, unit_norm = units.normalise(r["value"], r["unit"])
         cs = clause_start(abbreviated, r["start"])
