@@ -59,6 +59,10 @@ RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
 RE_MONTHS_MORE = re.compile(r"个(?:多|(半))月")
 RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每|这|那|上|下|之|的|为期|期限)$")
 RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间)")
+# a round magnitude written alone (万亿元) is an amount only as a threshold passed (突破万亿元大关)
+ROUND_MAGNITUDES = frozenset({"万亿", "千亿", "百亿"})
+RE_CLASS_AFTER = re.compile(r"(?:级|产业|集群|城市|企业|俱乐部|园区|强县|大县|龙头)")
+RE_THRESHOLD_BEFORE = re.compile(r"(?:突破|超过|越过|跨过|跨越|迈上|迈过|站上|跃上|迈入|达到)了?$")
 # a unit followed by 级 is a class, not an amount (5万吨级码头, 百亿元级集群)
 RE_NAME_AFTER = re.compile(r"级")
 
@@ -138,6 +142,16 @@ def quantities(text: str) -> list[Quantity]:
         start, end = m.start(), m.end()
         pct = m.group("pct")
         cn = not num[0].isdigit()
+        if num in ROUND_MAGNITUDES:
+            # 突破万亿元大关: one of the magnitude, a threshold passed (万亿元城市 is a class, no amount; 近百亿元
+            # reads on as 100 亿元)
+            um = units.RE_UNIT.match(scan, end)
+            if um and RE_THRESHOLD_BEFORE.search(scan, max(0, start - 3), start) and um.group() in units.BASE_UNITS:
+                raw.append(dict(start=start, num_start=start, end=um.end(), value=1.0, unit=num + um.group(),
+                                q_after=None, cn=True, written=num))
+                continue
+            if um and RE_CLASS_AFTER.match(scan, um.end()):
+                continue
         skip = RE_SKIP_BEFORE_CN if cn else RE_SKIP_BEFORE
         if skip.search(scan, max(0, start - 2), start) and not pct:
             continue
