@@ -59,6 +59,8 @@ RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
 RE_MONTHS_MORE = re.compile(r"个(?:多|(半))月")
 RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每|这|那|上|下|之|的|为期|期限)$")
 RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间)")
+# units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
+WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒"})
 # a round magnitude written alone (万亿元) is an amount only as a threshold passed (突破万亿元大关)
 ROUND_MAGNITUDES = frozenset({"万亿", "千亿", "百亿"})
 RE_CLASS_AFTER = re.compile(r"(?:级|产业|集群|城市|企业|俱乐部|园区|强县|大县|龙头)")
@@ -230,7 +232,7 @@ def quantities(text: str) -> list[Quantity]:
             continue  # 14点30分: a time of day, not index points
         if RE_NAME_AFTER.match(scan, pos):
             continue
-        if cn and (((unit in COUNT_UNITS or unit in ("元", "个月")) and value < 10) or (
+        if cn and (((unit in COUNT_UNITS or unit in WORD_UNITS) and value < 10) or (
                 num in ("十", "百", "千") and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成"))):
             continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
         if cn and num in ("万", "亿"):
