@@ -20,13 +20,13 @@ _YEAR = rf"(?:(?:\d{{4}}|[{CN_D}〇零]{{4}})年(?:度)?|今年|去年|上年|�
 _MONTH = r"\d{1,2}(?:月份?)?"
 HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 _PERIOD_BODY = (
-    rf"(?:{_YEAR})?(?:前三季度|前[两二三]季度|[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|全年|"
+    rf"(?:{_YEAR})?(?:前三季度?|前[两二三]季度?|[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|全年|"
     rf"前\d{{1,2}}个月|前[{CN_D}]{{1,3}}个月|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
-    rf"\d{{1,2}}月\d{{1,2}}日(?:[-—–~至到](?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)?|"
-    rf"{_MONTH}[-—–~至到]\d{{1,2}}月份?|"
+    rf"\d{{1,2}}月\d{{1,2}}日(?:[-—–~－～至到](?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)?|"
+    rf"{_MONTH}[-—–~－～至到]\d{{1,2}}月份?|"
     rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末)?)"
-    rf"|\d{{4}}年?[-—–~至到]\d{{4}}年"
+    rf"|\d{{4}}年?[-—–~－～至到]\d{{4}}年"
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     rf"|(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:(?:节|长假|黄金周|小长假|假期)?期间|节|假期|长假|黄金周|小长假)"
@@ -43,7 +43,7 @@ RE_PERIOD = re.compile(
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
                             r"揭牌|签署|签约|宣布|电|讯|消息|报道|到期)")
-RE_PLAN_AFTER = re.compile(r"任务|计划")
+RE_PLAN_AFTER = re.compile(r"任务|计划|目标")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年) or a duration (三年)
@@ -91,8 +91,9 @@ RE_RATE_LEVEL_END = re.compile(
     r"最高|最低|一度|(?:回落|下降|下滑|放缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
 _UP_SET = set(UP.split("|"))
 
+# bound words as written; a negated one is its own word (不低于 is at least, never 低于)
 QUALIFIER_BEFORE = ("不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约", "不足",
-                    "不到", "高于", "低于", "多于", "少于")
+                    "不到", "高于", "低于", "多于", "少于", "不低于", "不少于", "不止", "至少", "最多")
 RE_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(QUALIFIER_BEFORE) + ")$")
 QUALIFIER_AFTER = ("以上", "以下", "左右", "以内", "多", "余")
 RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER))
@@ -245,7 +246,7 @@ def year_of(period: str | None) -> int | None:
     >>> year_of("2024年4月份"), year_of("4月份"), year_of("2023—2027年")
     (2024, None, 2023)
     """
-    m = re.search(r"(\d{4})[-—–~至到]\d{4}年", period or "") or RE_FULL_YEAR.search(period or "")
+    m = re.search(r"(\d{4})[-—–~－～至到]\d{4}年", period or "") or RE_FULL_YEAR.search(period or "")
     return int(m.group(1)) if m else None
 
 
