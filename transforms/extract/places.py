@@ -41,9 +41,13 @@ RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|�
 RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局)")
 RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
                            r"电视台|证券|航空|股份|控股|研究院|研究所)")
+# a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
+RE_BRAND_AFTER = re.compile(r"^(?:时代|现代|啤酒|白药|茅台|电气|重工|药业|制药)")
 # a development's name after its place (南京龙湖春江紫宸项目, 上海龙湖天璞项目): the place locates it, as a firm's does,
 # but a project of a kind (重庆市重大项目, 全市重点项目) is the place's own
-RE_PROJECT_AFTER = re.compile(r"^([^，,。；;：:、\d（）()]{2,10}?)(?:项目|楼盘)")
+# (not a verb's object: 在匈牙利投资建设电池产业基地项目 invests in the place)
+RE_PROJECT_AFTER = re.compile(r"^(?!投资|建设|新建|兴建|打造|落地|实施|推进|启动|开工|签约|引进|布局)"
+                              r"([^，,。；;：:、\d（）()]{2,10}?)(?:项目|楼盘)")
 RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新建|续建|招商|民生|基础设施|工业|农业|水利|交通|"
                              r"能源|示范|试点|各类|各个|一批|实体|外资|内资|亿元|万元)$")
 # 中国 in a name or an adjective, not the country as a place
@@ -103,7 +107,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and RE_NOT_NATIONAL_AFTER.match(after)):
             continue
         named_project = RE_PROJECT_AFTER.match(after)
-        if RE_FIRM_AFTER.match(after) or (named_project and not RE_PROJECT_KIND.search(named_project.group(1))):
+        firm = RE_FIRM_AFTER.match(after) or RE_BRAND_AFTER.match(after)
+        if firm or (named_project and not RE_PROJECT_KIND.search(named_project.group(1))):
             if firms is not None and not m.short and not regions.is_national(m):
                 firms.append(m)
             continue

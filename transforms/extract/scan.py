@@ -61,6 +61,7 @@ RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每
 RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间)")
 # units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
 WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒"})
+RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
 # a round magnitude written alone (万亿元) is an amount only as a threshold passed (突破万亿元大关)
 ROUND_MAGNITUDES = frozenset({"万亿", "千亿", "百亿"})
 RE_CLASS_AFTER = re.compile(r"(?:级|产业|集群|城市|企业|俱乐部|园区|强县|大县|龙头)")
@@ -282,6 +283,9 @@ def quantities(text: str) -> list[Quantity]:
         q.direction = (context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
                        or metrics.leading_verb(core))
         q.basis = context.basis(before)
+        if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
+            # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised
+            q.direction, q.basis = out[-1].direction, q.basis or out[-1].basis
         in_list = prev is not None and prev_raw is not None and prev_raw.get("list_next") \
             and RE_CONNECTOR.fullmatch(scan[prev_raw["end"]:r["start"]])
         if not in_list and prev is not None and prev_raw is not None and not q.direction:
