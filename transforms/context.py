@@ -33,7 +33,7 @@ _PERIOD_BODY = (
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
     rf"|(?:上个?|本|当)月份?|(?:过去|近|未来|今后)[{CN_D}两\d]{{1,2}}年|目前|如今"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
-    rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年(?:来|间)|{HORIZON_WORDS}"
+    rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年(?:来|间|内)|{HORIZON_WORDS}"
     # a day of the data month, with a time (截至9日14：00时)
     rf"|(?<=截至)\d{{1,2}}日(?:\d{{1,2}}[:：]\d{{2}}时?)?"
 )
@@ -48,7 +48,7 @@ RE_PLAN_AFTER = re.compile(r"任务|计划|目标")
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年) or a duration (三年)
 RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$")
-RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|于|和|同)$")
+RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|于|和|同|延续|继续|保持|沿袭)$")
 
 RE_BASIS = re.compile(
     r"同比|环比|两年平均|同(?=[增降涨跌减])|"
@@ -59,7 +59,7 @@ RE_TARGET = re.compile(
     # a plan is a target, but not one completed so far (完成年度计划82.3%: achieved, like 完成年度计划的78.6%)
     # a forecast's modal before a level (收益率可能低至1.25%, 可能会跌破1%), a plan's 拟 (拟投资, 拟在2023年达到)
     r"(?<!不)可能(?:会|将)?(?=低至|高达|达到?|跌破|突破|升至|降至|回落至|在|超过|为)|(?<![模虚草])拟|"
-    r"力争|冲击|目标(?!任务的|的)|预计|预期|预测|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项)|(?:根据|按照|依据|按)规划|规划(?:到|至|提出|明确|要求)|"
+    r"力争|冲击|目标(?!任务的|的)|预计|(?<!符合)(?<!超)(?<!于)(?<!不及)(?<!超出)(?<!于市场)(?<!符合市场)预期|预测|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)规划|规划(?:到|至|提出|明确|要求)|"
     r"远期|有望|争取|确保|要(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|在|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|"
     r"下跌|放缓|加快)|"
@@ -84,15 +84,17 @@ RE_COMPARE_END = re.compile(r"(?:(?:比|较)[^，,。；;%％]{0,15}?(?P<a>高|�
                             r"(?P<b>高于|低于|快于|慢于)[^，,。；;\d]{1,12}|"
                             r"(?P<c>高出|低出|快出|多出|少出)[^，,。；;\d]{0,12})(?:了)?$")
 RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速度|增幅|规模)(?P<verb>{UP}|{DOWN})|"
-                                r"^(?:以上|以下|左右)?的(?:同比|环比|年均|平均|高速|快速|较快|稳定|大幅)?"
-                                r"(?P<noun>增长|增速|增幅|涨幅|上涨|下降|降幅|跌幅|下滑|回落)")
+                                r"^(?:以上|以下|左右)?的(?:同比|环比|年均|平均|高速|快速|较快|稳定|大幅|高|低)?"
+                                r"(?P<noun>增长|增速|增幅|涨幅|上涨|下降|降幅|跌幅|下滑|回落)|"
+                                # 以10.9%的财政收入增速: a rate of change of a named quantity
+                                r"^的[^，,。；;\d%％的]{1,6}?(?P<rate>增速|增幅|涨幅|增长率|降幅|跌幅)")
 # growth stated as a level: 增速为7.35%, 累计增速分别为…, 涨幅仅为0.3%, 降幅为2.6% (a rate of change is a change)
 RE_RATE_LEVEL_END = re.compile(
     r"(?:(?P<up>增速|增幅|涨幅|增长率|增长速度|增长幅度|增长目标|增长预期目标|增速目标)|"
     r"(?P<down>降幅|跌幅|降速|下降幅度|回落幅度|下滑幅度))"
     r"(?:分别|累计|平均|均|仅|只|约|也|都|已|高达|达到|达|为|是|在|保持在|保持|维持在|超过|超|逾|近|接近|了|将|从|"
     # a rate moving to a level is still a rate of growth (增速回落到20%以下, 增长率降至2.3%, 增速比上年的26.1%)
-    r"最高|最低|一度|(?:回落|下降|下滑|放缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
+    r"最高|最低|一度|(?:回落|下降|下滑|放缓|变缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
 _UP_SET = set(UP.split("|"))
 
 # bound words as written; a negated one is its own word (不低于 is at least, never 低于)
@@ -116,9 +118,13 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         return out
     for m in RE_PERIOD.finditer(text):
         s, e = m.start(), m.end()
-        if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 2), s) or RE_NOT_PERIOD_AFTER.match(text, e):
+        if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 2), s):
             continue
-        written = m.group()
+        if RE_NOT_PERIOD_AFTER.match(text, e):
+            if not (text.startswith("同期", e) and RE_OPENS_BEFORE.search(text, max(0, s - 1), s)):
+                continue
+            e += 2  # 去年同期，…只有120亿: the base period opening its clause is the period of its figures
+        written = text[s:e]
         if ("日" in written or written.endswith(("底", "末"))) and RE_EVENT_AFTER.match(text, e):
             continue  # 4月18日公布, 2021年底到期的…政策: when something happened, not the figures' period
         if written.endswith("目前") and RE_SO_FAR_AFTER.match(text, e):
@@ -132,11 +138,13 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             ps = out[-1][0]
             out[-1] = (ps, e, text[ps:e])
         else:
-            out.append((s, e, m.group()))
+            out.append((s, e, written))
     return out
 
 
 RE_JOIN = re.compile(r"[，,的]?")
+# where a period opens its clause: the text's start, a clause break, 在 (在上年同期18.0%的高增速基础上)
+RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(])$")
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今]")
 # 目前 before 已 tells how far something has come (目前已公布的省份中, 截止到目前，…已经有28个省份公布): the time of
@@ -169,8 +177,8 @@ def direction_after(rest: str) -> str | None:
     m = RE_DIRECTION_AFTER.match(rest)
     if not m:
         return None
-    word = m.group("verb") or m.group("noun")
-    return "up" if word in _UP_SET or word in ("增速", "增幅", "涨幅", "增长", "上涨") else "down"
+    word = m.group("verb") or m.group("noun") or m.group("rate")
+    return "up" if word in _UP_SET or word in ("增速", "增幅", "涨幅", "增长", "上涨", "增长率") else "down"
 
 
 def qualifier_before(clause: str) -> str | None:
@@ -255,8 +263,9 @@ def year_of(period: str | None) -> int | None:
 
 
 # periods that hold for their own sentence only: the month before the data month, past spans (近10年)
-RE_NOT_CARRIED = re.compile(rf"^(?:上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|[{CN_D}两\d]{{1,2}}年[来间]|"
-                            rf"{HORIZON_WORDS})")
+# and a base period opening its clause (2020年同期…)
+RE_NOT_CARRIED = re.compile(rf"^(?:上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|"
+                            rf"[{CN_D}两\d]{{1,2}}年[来间内]|{HORIZON_WORDS}|.*同期$)")
 RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
 RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?$")
 
