@@ -55,7 +55,8 @@ RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:特色|式|梦|人民|共产党|制造|
                                    r"银保监会|人大|政协|性|重点|十佳|百强|首|唯一|一流|前列|第|领先|知名|著名|古代|"
                                    r"早期|近代|传统|主流|罕见|同类|各地|各族|范围内?|人|之最|乃至|内陆|东部|西部|中部|"
                                    r"北方|南方|沿海|东北)")
-RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“)$")
+# (a forecast or a finding about a place names it as the subject: IMF预测中国经济增长8%, 数据显示我国…)
+RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“|预期|预计|预测|估计|认为|显示|表明|指出)$")
 # a bracket holding an aside (福州（不含平潭）, 四川（除成都外）): its places are not subjects
 RE_ASIDE = re.compile(r"[（(][^（）()]{0,30}[）)]")
 
@@ -163,7 +164,8 @@ def _subject(text: str, m: regions.Mention, state: State | None = None) -> bool:
         return False
     cs = clause_start(text, m.start)
     lead = text[cs:m.start]
-    return RE_SUBJECT_BEFORE.search(lead) is not None or not RE_PERIOD_ONLY.sub("", lead)
+    bare = RE_PERIOD_ONLY.sub("", lead)  # 预期2021年中国经济…: time words stand between
+    return RE_SUBJECT_BEFORE.search(lead) is not None or not bare or RE_SUBJECT_BEFORE.search(bare) is not None
 
 
 def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
