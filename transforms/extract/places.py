@@ -32,7 +32,8 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 RE_REGION_SKIP_BEFORE = re.compile(
     r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同)$")
-RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|游客|车辆|牌照|地区以外|以外)")
+# (河南等地: examples of a wider, unnamed area, not the subject)
+RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
