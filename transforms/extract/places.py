@@ -232,8 +232,9 @@ RE_BRACKET_OPEN = re.compile(r"[（(](?:约|近|超过?|达)?$")
 RE_WHOLE_LEVEL = re.compile(r"(?P<nat>全国|国家线|“国家线”|全国平均)(?:平均)?(?:水平|值|线|增速)?$|"
                             r"(?P<whole>全|本)(?P<level>市|省|区|县)(?:平均)?(?:水平|值|线|增速)?$")
 RE_LEVEL_AFTER = re.compile(r"的?(?:全国(?:平均)?(?:水平|值|线|增速)|“?国家线”?|全国平均)")
-RE_NATIONAL_FRAME_BEFORE = re.compile(r"(?:高于|低于|超过|快于|慢于|略高于|略低于)全国$")
-RE_AVERAGE_AFTER = re.compile(r"的(?:平均)?水平|的平均值")
+RE_NATIONAL_FRAME_BEFORE = re.compile(r"(?:高于|低于|超过|快于|慢于|略高于|略低于)全国(?:同期)?$")
+# (高于全国同期1.7%的两年平均增速)
+RE_AVERAGE_AFTER = re.compile(r"的(?:平均)?水平|的平均值|的(?:两年)?平均(?:增速|增幅|增长)")
 RE_PROVINCE_COUNT = re.compile(r"(?:省份|省区市|省（区、市）|省市区|省市|个省)")
 RE_PROVINCE_COUNT_BEFORE = re.compile(r"(?:省份|省区市)(?:数量|数)?(?:多|少|增加|减少|增至|达到|达)了?$")
 
