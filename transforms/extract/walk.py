@@ -79,9 +79,12 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             # 比2002年(5.02亿人)高, 同比去年的412亿元下降: the base's own value, of the base's period
             period, target = based.group("p"), False
         if target:
-            ty = context.RE_TARGET_YEAR.findall(scan, 0, q.start)
+            ty = list(context.RE_TARGET_YEAR.finditer(scan, 0, q.start))
             if ty:
-                period = ty[-1]
+                period = ty[-1].group(1)
+                if before_periods and before_periods[-1][0] > ty[-1].start() and (
+                        y := context.year_of(before_periods[-1][2])) is not None:
+                    period = str(y)  # 到2020年…40%，2022年…45%: a later year of the list is its figure's horizon
             elif not before_periods and state.target_period:
                 period = state.target_period
         # a year the sentence states before the figure is the year of a later period without one (2019年…全年的)
