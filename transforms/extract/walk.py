@@ -31,6 +31,7 @@ class State:
     now: int | None = None  # the year the document was published, when known: 到2002年 before it is no target
     doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
     list_target: bool = False
+    rate_topic: bool = False  # the breakdown in force reads rates of growth (从…财政收入增速看，…), until the next
     provinces: set[str] = field(default_factory=set)
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
     offices: set[tuple[str, int]] = field(default_factory=set)  # ... an office of a wider district (南京海关)
@@ -54,6 +55,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         state.target = state.list_target and context.RE_LIST_MARKER.match(text) is not None
         if not state.target:
             state.list_target = False
+    if (topic_m := RE_BREAKDOWN_TOPIC.search(scan)) is not None:
+        state.rate_topic = RE_RATE_TOPIC.search(topic_m.group()) is not None
     rows = []
     markers = context.target_markers(scan, now=state.now)
     found = quantities(text)
@@ -68,7 +71,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             base = metrics.base(q.metric)
         attached, owner = places.attached(q, scan, ms, state)
         if attached and q.direction is None:
-            q.direction = _ranked_direction(scan, q, rows)
+            q.direction = _ranked_direction(scan, q, rows, state)
+        elif q.direction is None and state.rate_topic and q.unit_norm == "%" and RE_RANKED_AFTER.match(scan, q.end) \
+                and scan[q.start - 1:q.start] == "以":
+            q.direction = "up"  # (从增速看，…) 北京以6.6%位居第二位: a growth rate ranked
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)]
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start)
         target = (carried_target or context.target_at(scan, q.start, markers=markers)
@@ -140,7 +146,7 @@ RE_TO_LIST_START = re.compile(r"(?s:.*)[，,。；;：:！？!?“”「」]")
 RE_GROWTH_WORD = re.compile(r"增速|增幅|增长|涨幅|上涨|跑赢")
 
 
-def _ranked_direction(scan: str, q: Quantity, rows: list[tuple[Quantity, dict]]) -> str | None:
+def _ranked_direction(scan: str, q: Quantity, rows: list[tuple[Quantity, dict]], state: State) -> str | None:
     """The direction of a figure attached to a place in a ranking or comparison (江西（6.9%）,
     高于全国4.3%的平均水平): that of the figure it is ranked with, else up where the sentence speaks of growth."""
     if q.unit_norm not in ("%", "个百分点"):
@@ -148,7 +154,13 @@ def _ranked_direction(scan: str, q: Quantity, rows: list[tuple[Quantity, dict]])
     for prev, _ in reversed(rows):
         if prev.unit_norm == q.unit_norm and prev.direction:
             return prev.direction
-    return "up" if RE_GROWTH_WORD.search(scan) else None
+    return "up" if RE_GROWTH_WORD.search(scan) or state.rate_topic else None
+
+
+# a breakdown that opens a sentence (从增速看，…, 从各市财政收入增速来看，…, 分地区看，…) and whether it reads rates
+RE_BREAKDOWN_TOPIC = re.compile(r"^(?:[^，,。；;]{0,6}?[，,])?(?:从|分)[^，,。；;]{1,16}?(?:来)?看[，,：:]")
+RE_RATE_TOPIC = re.compile(r"增速|增幅|增长率|涨幅|速度")
+RE_RANKED_AFTER = re.compile(r"[，,]?(?:位居|位列|排名|排在|居|列)")
 
 
 RE_LIST_GAP = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?[、和及与]")
