@@ -165,8 +165,10 @@ def _subject(text: str, m: regions.Mention, state: State | None = None) -> bool:
         return False
     cs = clause_start(text, m.start)
     lead = text[cs:m.start]
+    if RE_SUBJECT_BEFORE.search(lead) is not None:
+        return True
     bare = RE_PERIOD_ONLY.sub("", lead)  # 预期2021年中国经济…: time words stand between
-    return RE_SUBJECT_BEFORE.search(lead) is not None or not bare or RE_SUBJECT_BEFORE.search(bare) is not None
+    return not bare or RE_SUBJECT_BEFORE.search(bare) is not None
 
 
 def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
