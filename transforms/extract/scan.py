@@ -62,6 +62,9 @@ RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后
 # units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
 WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒"})
 RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
+# a place in a ranking (前10名, 前3位, 排名多在34位, 位居全国前5强): no quantity
+RANK_UNITS = frozenset({"名", "位", "强"})
+RE_RANK_BEFORE = re.compile(r"(?:排名|排在|排位|位居|位列|名列|居于?|列)[^，,。；;\d]{0,4}$")
 # a round magnitude written alone (万亿元) is an amount only as a threshold passed (突破万亿元大关)
 ROUND_MAGNITUDES = frozenset({"万亿", "千亿", "百亿"})
 RE_CLASS_AFTER = re.compile(r"(?:级|产业|集群|城市|企业|俱乐部|园区|强县|大县|龙头)")
@@ -233,6 +236,9 @@ def quantities(text: str) -> list[Quantity]:
             continue  # 14点30分: a time of day, not index points
         if RE_NAME_AFTER.match(scan, pos):
             continue
+        if unit in RANK_UNITS and (scan[start - 1:start] == "前"
+                                   or RE_RANK_BEFORE.search(scan, max(0, start - 8), start)):
+            continue  # 前10名, 排名多在34位: a rank, not a count
         if cn and (((unit in COUNT_UNITS or unit in WORD_UNITS) and value < 10) or (
                 num in ("十", "百", "千") and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成"))):
             continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
