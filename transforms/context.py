@@ -102,7 +102,7 @@ QUALIFIER_BEFORE = ("不超过", "超过", "超出", "超", "逾", "接近", "�
                     "不到", "高于", "低于", "多于", "少于", "不低于", "不少于", "不止", "至少", "最多")
 RE_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(QUALIFIER_BEFORE) + ")$")
 QUALIFIER_AFTER = ("以上", "以下", "左右", "以内", "多", "余")
-RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER))
+RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)")  # 8%及以上
 
 # a heading that opens a list of goals (主要目标：…, 发展目标：)
 RE_TARGET_HEADING = re.compile(r"^[^，,。；;]{0,10}目标[：:]")

@@ -33,6 +33,7 @@ RE_REGION_SKIP_BEFORE = re.compile(
     r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同)$")
 # (河南等地: examples of a wider, unnamed area, not the subject)
+RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
@@ -102,6 +103,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
     for m in names:
         after = text[m.end:m.end + 14]
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
+        if text[m.start - 1:m.start] == "在" and RE_RANKED_WITHIN_AFTER.match(after):
+            continue  # GDP在安徽排第60的县: the field of a ranking, not the subject
         if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)):
             continue  # but 从遵义市商务局获悉: a source that names its place
         if RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
@@ -234,9 +237,10 @@ RE_BRACKET_OPEN = re.compile(r"[（(](?:约|近|超过?|达)?$")
 RE_WHOLE_LEVEL = re.compile(r"(?P<nat>全国|国家线|“国家线”|全国平均)(?:平均)?(?:水平|值|线|增速)?$|"
                             r"(?P<whole>全|本)(?P<level>市|省|区|县)(?:平均)?(?:水平|值|线|增速)?$")
 RE_LEVEL_AFTER = re.compile(r"的?(?:全国(?:平均)?(?:水平|值|线|增速)|“?国家线”?|全国平均)")
-RE_NATIONAL_FRAME_BEFORE = re.compile(r"(?:高于|低于|超过|快于|慢于|略高于|略低于)全国(?:同期)?$")
+RE_NATIONAL_FRAME_BEFORE = re.compile(r"(?:高于|低于|超过|快于|慢于|略高于|略低于|与|和|同)全国(?:同期)?"
+                                      r"(?P<rate>(?:两年)?(?:平均)?(?:增速|增幅|增长率|水平))?$")
 # (高于全国同期1.7%的两年平均增速)
-RE_AVERAGE_AFTER = re.compile(r"的(?:平均)?水平|的平均值|的(?:两年)?平均(?:增速|增幅|增长)")
+RE_AVERAGE_AFTER = re.compile(r"的(?:平均|增速|增长)?水平|的平均值|的(?:两年)?平均(?:增速|增幅|增长)")
 RE_PROVINCE_COUNT = re.compile(r"(?:省份|省区市|省（区、市）|省市区|省市|个省)")
 RE_PROVINCE_COUNT_BEFORE = re.compile(r"(?:省份|省区市)(?:数量|数)?(?:多|少|增加|减少|增至|达到|达)了?$")
 
@@ -255,8 +259,10 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
         whole = RE_WHOLE_LEVEL.search(text, max(0, bracket - 10), bracket)
         if whole is not None:
             return True, NATION if whole.group("nat") else _fitting(whole.group("level"), state)
-    if RE_LEVEL_AFTER.match(text, q.end) or (RE_NATIONAL_FRAME_BEFORE.search(text, max(0, q.start - 6), q.start)
-                                             and RE_AVERAGE_AFTER.match(text, q.end)):
+    frame = RE_NATIONAL_FRAME_BEFORE.search(text, max(0, q.start - 12), q.start)
+    # (a difference from it, 高于全国平均水平10.04个百分点, is the subject's own)
+    national_level = frame and ((frame.group("rate") and q.unit_norm == "%") or RE_AVERAGE_AFTER.match(text, q.end))
+    if RE_LEVEL_AFTER.match(text, q.end) or national_level:
         return True, NATION  # 高于4.8%的全国水平, 高于全国4.3%的平均水平: the national figure
     if q.unit.endswith("个") and (RE_PROVINCE_COUNT.match(text, q.end)
                                  or RE_PROVINCE_COUNT_BEFORE.search(text, max(0, q.start - 8), q.start)):

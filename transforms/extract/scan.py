@@ -246,7 +246,9 @@ def quantities(text: str) -> list[Quantity]:
             continue  # 亿万人民, 万人空巷: words
         if not q_after:
             qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
-            if qa and qa.group() not in ("多", "余"):
+            if qa and qa.group() == "及":
+                q_after = scan[qa.end():qa.end() + 2]  # 8%及以上
+            elif qa and qa.group() not in ("多", "余"):
                 q_after = qa.group()
             elif unit in ("倍", "成") and RE_MORE_AFTER.match(scan, pos):
                 q_after = "多"  # 2成多, 增长2倍多, 高出一倍还多: more than the share or multiple
