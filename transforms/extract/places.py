@@ -68,6 +68,14 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
 RE_PERSON_BEFORE = re.compile(r"(?:^|[，,。；：:、\s“”（）]|人|长|员|者|任|记|理|书|席|授|师|家|主|委)$")
 
 
+# an earlier event the sentence follows on (继…之后, 继…后): its places are not the sentence's subject
+RE_PRIOR_EVENT = re.compile(r"继[^，,。；;]{1,40}?之?后")
+
+
+def _prior_events(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in RE_PRIOR_EVENT.finditer(text)]
+
+
 def _asides(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in RE_ASIDE.finditer(text)] if "（" in text or "(" in text else []
 
@@ -105,6 +113,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
         if text[m.start - 1:m.start] == "在" and RE_RANKED_WITHIN_AFTER.match(after):
             continue  # GDP在安徽排第60的县: the field of a ranking, not the subject
+        if "继" in text and any(s < m.start < e for s, e in _prior_events(text)):
+            continue  # 继湖南常德石门县委书记鼓励干部带头买房之后，安徽宿州泗县…: an earlier event elsewhere
         if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)):
             continue  # but 从遵义市商务局获悉: a source that names its place
         if RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
@@ -350,6 +360,10 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             chain = m
         return chain
 
+    if title:  # a headline about the world market (全球光伏组件出货量或超190GW): the world is the article's own
+        heading = valid_mentions(title, state, named(title, title_words), passing=True)
+        if heading and heading[0].codes == (regions.WORLD,):
+            return heading[0]
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
