@@ -178,6 +178,9 @@ def _inside_aside(text: str, m: regions.Mention) -> bool:
     return any(s < m.start and m.end < e for s, e in places._asides(text))
 
 
+RE_YEAR_SPAN = re.compile(r"(\d{4})年?[~～\-－—–至到](\d{4})年")
+
+
 def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
     """南京、无锡、常州分别增长6.5%、7.8%和8.2%: the i-th listed place takes the i-th number; 衣着、医疗保健价格
     分别上涨1.6%和0.4%: the i-th listed indicator does (the shared head noun, 价格, given to each)."""
@@ -192,6 +195,11 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
             series.append((q, ctx))
         if len(series) < 2:
             continue
+        years = [m for m in RE_YEAR_SPAN.finditer(text, 0, f)]
+        if years and int(years[-1].group(2)) - int(years[-1].group(1)) + 1 == len(series):
+            # 2017年~2021年GDP总值分别为191.2亿元、208.9亿元…: the i-th number is of the i-th year
+            for i, (_, ctx) in enumerate(series):
+                ctx["period"] = f"{int(years[-1].group(1)) + i}年"
         cs = RE_TO_LIST_START.match(text, 0, f)
         cs = cs.end() if cs else 0
         chain = _place_list(text, cs, f)
