@@ -71,6 +71,7 @@ RE_TARGET = re.compile(
 # what makes the figures after it achieved, whatever plan came before (今年力争120亿元，上半年已完成58.6亿元)
 RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|印发|部署)|"  # 已规划将…: still a plan
                          r"实际|完成了|累计完成|已完成|实现了|目前|此前|现有|去年|上年|过去|"
+                         r"(?:^|(?<=[，,；;]))完成(?=[\d约近超])|"  # 计划投资201亿元，完成38.9%: progress
                          r"完成(?:全年|年度)?(?:任务|计划|目标)(?:任务)?的")  # 仅完成全年任务的13%: progress so far
 # a target's year: its horizon (到2025年) or its deadline (2023年前)
 RE_TARGET_YEAR = re.compile(r"(?:(?:到|至)|(?=\d{4}年底?前(?![\d个])))(\d{4})年")
@@ -93,6 +94,7 @@ RE_RATE_LEVEL_END = re.compile(
     r"(?:(?P<up>增速|增幅|涨幅|增长率|增长速度|增长幅度|增长目标|增长预期目标|增速目标)|"
     r"(?P<down>降幅|跌幅|降速|下降幅度|回落幅度|下滑幅度))"
     r"(?:分别|累计|平均|均|仅|只|约|也|都|已|高达|达到|达|为|是|在|保持在|保持|维持在|超过|超|逾|近|接近|了|将|从|标注|"
+    r"预计|可|有望|或|"
     r"(?:从|由)(?:\d{4}年|上年|去年|上月)的|"
     # a rate moving to a level is still a rate of growth (增速回落到20%以下, 增长率降至2.3%, 增速比上年的26.1%)
     r"最高|最低|一度|(?:回落|下降|下滑|放缓|变缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
@@ -206,7 +208,8 @@ def basis(clause: str) -> str | None:
 
 RE_TARGET_AFTER = re.compile(r"(?:左右|以上)?的(?:增长|预期|年度|发展)?(?:预期)?目标|"
                              # 此前165GW的全球新增装机预测, 190GW…也是完全可能的: a forecast's figure
-                             r"的[^，,。；;\d]{0,8}?(?:预测|预期)(?!值?[为是])|[^，,。；;\d]{0,6}?(?:完全|极有|很有)?可能(?:的|实现)")
+                             r"的[^，,。；;\d]{0,8}?(?:预测|预期)(?!值?[为是])|[^，,。；;\d]{0,6}?(?:完全|极有|很有)?可能(?:的|实现)|"
+                             r"[，,]?[^，,。；;\d]{0,6}?(?:很|非常|较)?有希望")
 
 
 def target_after(text: str, end: int) -> bool:
@@ -246,7 +249,8 @@ def target_at(text: str, pos: int, *, now: int | None = None, markers: list[re.M
     if markers is None:
         markers = target_markers(text, pos, now=now)
     last = next((m for m in reversed(markers) if m.end() <= pos), None)
-    return last is not None and RE_ACHIEVED.search(text, last.end(), pos) is None
+    # (up to the number's first character: 完成 must be seen right before a number)
+    return last is not None and RE_ACHIEVED.search(text, last.end(), pos + 1) is None
 
 
 RE_FULL_YEAR = re.compile(r"(\d{4})年")

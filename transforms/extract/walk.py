@@ -80,7 +80,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 and not RE_SPAN_WORD.search(before_periods[-1][2]) \
                 and RE_MOVED_TO.search(scan, before_periods[-1][1], q.start):
             before_periods.pop()  # 2021年…从2020年的11.5%提至19.2%: the start's period is not the end's
-        carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start)
+        carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
         target = (carried_target or context.target_at(scan, q.start, markers=markers)
                   or context.target_after(scan, q.end))
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
