@@ -374,7 +374,27 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # named once, past the lead and not as a government's (在福建晋江动车车站借充电宝时): an anecdote's place,
         # not the article's (浙江省物价局的一份通知 would be)
         opener = None
-    return (first(title, title_words) if title else None) or opener
+    headline = first(title, title_words) if title else None
+    if headline is None and opener is not None and not regions.is_national(opener):
+        opener = _narrower_subject(opener, body, state) or opener
+    return headline or opener
+
+
+def _narrower_subject(opener: regions.Mention, body: list[tuple[str, list[str] | None]],
+                      state: State) -> regions.Mention | None:
+    """A place inside the opener that the article's first sentences name more often than the opener itself
+    (贵州省决定对江口等10个县…, then 江口县… four times: the county's story): the article's own."""
+    counts: dict[tuple[str, ...], list] = {}
+    for text, words in body:
+        for m in valid_mentions(text, state, named(text, words), passing=True):
+            entry = counts.setdefault(m.codes, [m, 0])
+            entry[1] += 1
+            if entry[0].short and not m.short:
+                entry[0] = m  # 江口 then 江口县: the name written in full stands for it
+    own = counts.get(opener.codes, [opener, 0])[1]
+    best = max((c for c in counts.values() if regions.is_ancestor(opener, c[0])),
+               key=lambda c: c[1], default=None)
+    return best[0] if best is not None and best[1] >= max(3, own + 2) else None
 
 
 RE_PERIOD_ONLY = re.compile(rf"(?:{context.RE_PERIOD.pattern}|同时|此外|目前|截至目前|近年来|近日|当前|如今|"
