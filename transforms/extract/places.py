@@ -384,6 +384,13 @@ def _narrower_subject(opener: regions.Mention, body: list[tuple[str, list[str] |
                       state: State) -> regions.Mention | None:
     """A place inside the opener that the article's first sentences name more often than the opener itself
     (贵州省决定对江口等10个县…, then 江口县… four times: the county's story): the article's own."""
+    raw: dict[tuple[str, ...], int] = {}
+    for text, _ in body:  # the gazetteer's matches first (cheap): most articles name no place inside so often
+        for m in regions.mentions(text):
+            if regions.is_ancestor(opener, m):
+                raw[m.codes] = raw.get(m.codes, 0) + 1
+    if max(raw.values(), default=0) < 3:
+        return None
     counts: dict[tuple[str, ...], list] = {}
     for text, words in body:
         for m in valid_mentions(text, state, named(text, words), passing=True):
