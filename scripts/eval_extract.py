@@ -26,6 +26,8 @@ CASES = ROOT / "tests" / "cases" / "extract" / "sentences.jsonl"
 # gold rows for the real web pages of ../shared/real-inputs/html, annotated for this project (schema: score.py's)
 WEB_GOLD = ROOT / "tests" / "cases" / "extract" / "web"
 WEB_PAGES = SHARED_EVAL.parent / "real-inputs" / "html"
+# real news documents annotated blind for the project, texts and gold side by side (see its NOTES.md)
+NEWS = ROOT / "tests" / "cases" / "extract" / "news"
 
 
 def predict(files: list[str]) -> list[dict]:
@@ -147,6 +149,15 @@ def main() -> None:
         print()
         report("web", score.score(predict(pages), gold_of([WEB_GOLD / f"{p.stem}.jsonl" for p in pages])),
                args.show_errors, score)
+
+    news = sorted(NEWS.glob("*.txt"))
+    if news:
+        print()
+        for name in ("a", "b", "c", "d", ""):
+            group = [t for t in news if t.stem.startswith(name)]
+            label = f"news {name.upper()}" if name else "news"
+            report(label, score.score(predict(group), gold_of([t.with_suffix(".jsonl") for t in group])),
+                   args.show_errors and not name, score)
 
     texts = [Path(f).read_text("utf-8") for f in seed_files + dev_txt] * 40
     docs = pl.DataFrame([(f"d{i}", f"s{i}.txt", t) for i, t in enumerate(texts)],

@@ -83,3 +83,15 @@ def test_first_dev_documents_stay(score):
         pytest.skip("no dev01-06 beside the scorer")
     result = score.score(predict(texts), gold([t.with_suffix(".jsonl") for t in texts]))
     assert result["strict_f1"] >= 0.97, {k: v for k, v in result.items() if not k.startswith("_")}
+
+
+def test_real_news_documents(score):
+    """The 24 news documents annotated blind for the project (tests/cases/extract/news, four sets of six from
+    the archive dev07–16 come from; scored blind at 0.75 and 0.69 on the sets no rule had seen, tuned on since):
+    strict F1 ≥ 0.85, F1 ≥ 0.98."""
+    texts = sorted((ROOT / "tests" / "cases" / "extract" / "news").glob("*.txt"))
+    assert len(texts) == 24 and all(t.with_suffix(".jsonl").exists() for t in texts)
+    result = score.score(predict(texts), gold([t.with_suffix(".jsonl") for t in texts]))
+    summary = {k: v for k, v in result.items() if not k.startswith("_")}
+    assert result["f1"] >= 0.98, summary
+    assert result["strict_f1"] >= 0.85, summary
