@@ -107,6 +107,10 @@ RE_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(QUALIFIER_BEFORE) + ")$")
 QUALIFIER_AFTER = ("以上", "以下", "左右", "以内", "多", "余")
 RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)")  # 8%及以上
 
+# a figure moved from the one before it (的11.5%提至19.2%, 从10.9%大幅下降至4%): ``search`` up to the figure
+RE_MOVED_TO = re.compile(r"[\d%％][^，,。；;\d]{0,12}?"
+                         r"(?:提高|提升|提|上升|升|增长|增加|增|下降|降低|降|下滑|回落|减少|扩大|缩小|跃升|攀升|回升)(?:至|到)$")
+
 # a heading that opens a list of goals (主要目标：…, 发展目标：)
 RE_TARGET_HEADING = re.compile(r"^[^，,。；;]{0,10}目标[：:]")
 RE_LIST_MARKER = re.compile(r"^(?:——|－－|--|[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）|"

@@ -61,9 +61,6 @@ RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每
 RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间)")
 # units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
 WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒"})
-# a figure moved from the one before (从10.9%大幅下降至): it measures what that one did
-RE_MOVED_TAIL = re.compile(r"[\d%％][^，,。；;\d]{0,6}?"
-                           r"(?:下降|下滑|回落|降低|减少|提高|提升|上升|增长|增加|回升)(?:至|到)$")
 RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
 # a place in a ranking (前10名, 前3位, 排名多在34位, 位居全国前5强): no quantity
 RANK_UNITS = frozenset({"名", "位", "强"})
@@ -295,7 +292,7 @@ def quantities(text: str) -> list[Quantity]:
                        or metrics.leading_verb(core))
         q.basis = context.basis(before)
         if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm \
-                and out[-1].start >= cs and RE_MOVED_TAIL.search(before):
+                and out[-1].start >= cs and context.RE_MOVED_TO.search(before):
             q.direction = out[-1].direction  # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth
         if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
             # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised

@@ -78,7 +78,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)]
         if len(before_periods) > 1 and before_periods[-1][2].startswith(("从", "由")) \
                 and not RE_SPAN_WORD.search(before_periods[-1][2]) \
-                and RE_MOVED_TO.search(scan, before_periods[-1][1], q.start):
+                and context.RE_MOVED_TO.search(scan, before_periods[-1][1], q.start):
             before_periods.pop()  # 2021年…从2020年的11.5%提至19.2%: the start's period is not the end's
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
         target = (carried_target or context.target_at(scan, q.start, markers=markers)
@@ -167,9 +167,6 @@ RE_RATE_TOPIC = re.compile(r"增速|增幅|增长率|涨幅|速度")
 RE_RANKED_AFTER = re.compile(r"[，,]?(?:位居|位列|排名|排在|居|列)")
 
 
-# a figure moved from a base value to this one (…的11.5%提至): ``search`` from the base period to the figure
-RE_MOVED_TO = re.compile(r"\d[^，,。；;]{0,12}?"
-                         r"(?:提高|提升|提|上升|升|增长|增加|增|下降|降低|降|回落|减少|扩大|缩小|跃升|攀升)(?:至|到)$")
 RE_SPAN_WORD = re.compile(r"[到至—–~～－-]")
 RE_LIST_GAP = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?[、和及与]")
 
