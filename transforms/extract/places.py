@@ -32,8 +32,9 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 RE_REGION_SKIP_BEFORE = re.compile(
     r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同)$")
-# (河南等地: examples of a wider, unnamed area, not the subject)
+# the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
+# (河南等地: examples of a wider, unnamed area, not the subject)
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
@@ -108,12 +109,13 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
     doc). Places in firm names (重庆某某有限公司) go to ``firms``: a last resort.
     ``passing``: the country named in passing counts too (介绍了当前我国消费市场: the article's own)."""
     found = []
+    prior = _prior_events(text) if "继" in text else []
     for m in names:
         after = text[m.end:m.end + 14]
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
         if text[m.start - 1:m.start] == "在" and RE_RANKED_WITHIN_AFTER.match(after):
             continue  # GDP在安徽排第60的县: the field of a ranking, not the subject
-        if "继" in text and any(s < m.start < e for s, e in _prior_events(text)):
+        if any(s < m.start < e for s, e in prior):
             continue  # 继湖南常德石门县委书记鼓励干部带头买房之后，安徽宿州泗县…: an earlier event elsewhere
         if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)):
             continue  # but 从遵义市商务局获悉: a source that names its place
@@ -348,9 +350,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     """The article's own region: the first place its body names when that is the whole country (国家统计局…
     全国…), else the first its title names, else the first its body names (``body``: its first sentences,
     blanked of quoted names, with their words)."""
-    def first(text: str, words: list[str] | None) -> regions.Mention | None:
-        """The first place named, or the narrowest of a chain written together (怀化市洪江区 → 洪江区)."""
-        ms = [m for m in valid_mentions(text, state, named(text, words), passing=True) if not regions.is_foreign(m)]
+    def first(text: str, words: list[str] | None, found: list | None = None) -> regions.Mention | None:
+        """The first place named, or the narrowest of a chain written together (怀化市洪江区 → 洪江区);
+        ``found``: the text's valid mentions when already read."""
+        if found is None:
+            found = valid_mentions(text, state, named(text, words), passing=True)
+        ms = [m for m in found if not regions.is_foreign(m)]
         if not ms:
             return None
         chain = ms[0]
@@ -360,10 +365,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             chain = m
         return chain
 
-    if title:  # a headline about the world market (全球光伏组件出货量或超190GW): the world is the article's own
-        heading = valid_mentions(title, state, named(title, title_words), passing=True)
-        if heading and heading[0].codes == (regions.WORLD,):
-            return heading[0]
+    heading = valid_mentions(title, state, named(title, title_words), passing=True) if title else []
+    if heading and heading[0].codes == (regions.WORLD,):
+        return heading[0]  # a headline about the world market (全球光伏组件出货量或超190GW): the world's the article's
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
@@ -374,7 +378,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # named once, past the lead and not as a government's (在福建晋江动车车站借充电宝时): an anecdote's place,
         # not the article's (浙江省物价局的一份通知 would be)
         opener = None
-    headline = first(title, title_words) if title else None
+    headline = first(title, title_words, heading) if title else None
     if headline is None and opener is not None and not regions.is_national(opener):
         opener = _narrower_subject(opener, body, state) or opener
     return headline or opener
