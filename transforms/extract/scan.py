@@ -62,8 +62,8 @@ RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后
 # units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
 WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒"})
 RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
-# a place in a ranking (前10名, 前3位, 排名多在34位, 位居全国前5强): no quantity
-RANK_UNITS = frozenset({"名", "位", "强"})
+# a place in a ranking (前10名, 前3位, 排名多在34位): no quantity
+RANK_UNITS = frozenset({"名", "位"})
 RE_RANK_BEFORE = re.compile(r"(?:排名|排在|排位|位居|位列|名列|居于?|列)[^，,。；;\d]{0,4}$")
 # a round magnitude written alone (万亿元) is an amount only as a threshold passed (突破万亿元大关)
 ROUND_MAGNITUDES = frozenset({"万亿", "千亿", "百亿"})
@@ -209,7 +209,8 @@ def quantities(text: str) -> list[Quantity]:
                     value += 0.5  # 3个半月
             else:
                 pos = um.end()
-            if unit == "个月" and (RE_SPAN_BEFORE.search(scan, 0, start) or RE_SPAN_AFTER.match(scan, pos)):
+            if unit == "个月" and (RE_SPAN_BEFORE.search(scan, max(0, start - 2), start)
+                                  or RE_SPAN_AFTER.match(scan, pos)):
                 continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
             if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
