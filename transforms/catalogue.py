@@ -20,6 +20,8 @@ relation to it (``拉动进出口增长``, ``GDP差距``, ``高于全国平均�
 ('trade_total', 'exports')
 >>> match("民营企业出口") is None
 True
+>>> match("规模以上工业企业实现利润总额").id
+'industrial_profits'
 """
 
 from __future__ import annotations
@@ -162,6 +164,8 @@ NEUTRAL_BEFORE = frozenset({
     "全国", "全省", "全市", "全区", "全县", "全州", "全盟", "全旗", "全镇", "全", "全社会", "我国", "我省", "我市",
     "我区", "我县", "本市", "本省", "本区", "本县", "中国", "国内", "境内", "当地", "各地", "全年", "当年", "今年",
     "本年", "同期", "累计", "实现", "完成", "其中", "共", "共计", "合计", "总计", "的", "年", "月", "为", "是",
+    # the place the article is about, named again (该县 GDP), and a target's or forecast's verb (力争生产总值)
+    "该省", "该市", "该区", "该县", "该州", "该地", "力争", "预计",
 })
 # Words that may follow the alias: how the quantity is stated, not what it is.
 MEASURE_AFTER = frozenset({
@@ -181,6 +185,8 @@ RE_BASE = re.compile(rf"{context.RE_BASIS.pattern}|(?:比|较)(?:\d{{4}}年(?:�
 RE_BASE_AFTER = re.compile(
     rf"{context.RE_PERIOD.pattern}|(?:近|过去|这)?[{context.CN_D}两\d]{{1,3}}个?年(?:来|间)?|(?:实际)?到资|到位资金"
 )
+# verbs a release writes between a subject and its quantity; left out of the phrase before it is matched
+MID_VERBS = frozenset({"实现", "完成"})
 RE_PUNCT = re.compile(r"[\s,，、;；:：.。()（）\-—–~～/／]+")
 SHARE_WORD = "占"
 SHARE_END = frozenset({"比重", "占比", "比例", "份额", "所占比重"})
@@ -209,7 +215,8 @@ def _match(text: str) -> Match | None:
     # periods and bases are neutral wherever they stand; cut out, jieba cannot glue them to an alias
     # (1-6月光伏电池 is cut 月光/伏)
     text = context.RE_PERIOD.sub(" ", RE_BASE.sub(" ", text))
-    words = segment.words(text)
+    # a verb between the subject and what it achieved names no quantity (规模以上工业企业|实现|利润总额)
+    words = [w for i, w in enumerate(segment.words(text)) if i == 0 or w not in MID_VERBS]
     subject, share = _share_subject(words)
     if subject is None:
         return None
