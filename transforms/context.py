@@ -46,14 +46,14 @@ RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行
 RE_PLAN_AFTER = re.compile(r"任务|计划|目标")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
-# a period word that is really the comparison base (去年同期, 比2020年) or a duration (三年)
-RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$")
+# a period word that is really the comparison base (去年同期, 比2020年, 是2012年末的3.4倍) or a duration (三年)
+RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$|的[\d０-９.．一二两三四五六七八九十]+多?倍")
 RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|于|和|同|延续|继续|保持|沿袭)$")
 
 RE_BASIS = re.compile(
     r"同比|环比|两年平均|同(?=[增降涨跌减])|"
-    r"(?:比|较|相比)(?:上年末|上年|去年|上一?[年月旬季周]|\d{4}年|\d{1,2}(?:[-—至]\d{1,2})?月份?|年初|年末|前一年|同期)"
-    r"(?:同期)?"
+    r"(?:比|较|相比)(?:上年末|上年|去年|上一?[年月旬季周]|\d{4}年(?:末|底)?|\d{1,2}(?:[-—至]\d{1,2})?月份?|年初|年末|前一年|同期)"
+    r"(?:同期|执行数)?"
 )
 RE_TARGET = re.compile(
     # a plan is a target, but not one completed so far (完成年度计划82.3%: achieved, like 完成年度计划的78.6%)
@@ -66,7 +66,10 @@ RE_TARGET = re.compile(
     r"(?:^|[，,。；;：:\s“是]|提出|明确|要求|确定)(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)|"
     # a deadline (要在2023年前建成, 2025年前，建成加氢站15座)
     r"(?:^|[，,。；;：:\s“要将])在?\d{4}年(?:底)?前(?=[，,]?[^，,。；;]{0,3}?(?:建成|建设|完成|实现|达到|推广|新增|投放|累计|形成))|"
-    r"(?:未来|今后)[一二两三四五六七八九十\d]{1,2}年"
+    r"(?:未来|今后)[一二两三四五六七八九十\d]{1,2}年|"
+    # a budget's figures (支出预算数为, 预算安排, 比上年执行数增长: a budget set against last year's outturn), not
+    # its execution (为预算数的102%)
+    r"预算数(?!的)|预算安排|(?:比|较)(?:上年|去年|\d{4}年)执行数"
 )
 # what makes the figures after it achieved, whatever plan came before (今年力争120亿元，上半年已完成58.6亿元)
 RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|印发|部署)|"  # 已规划将…: still a plan
@@ -103,7 +106,8 @@ _UP_SET = set(UP.split("|"))
 # bound words as written; a negated one is its own word (不低于 is at least, never 低于)
 QUALIFIER_BEFORE = ("不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约", "不足",
                     "不到", "高于", "低于", "多于", "少于", "不低于", "不少于", "不止", "至少", "最多")
-RE_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(QUALIFIER_BEFORE) + ")$")
+# 都超过了50%: the aspect particle after the bound word
+RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(QUALIFIER_BEFORE) + ")了?$")
 QUALIFIER_AFTER = ("以上", "以下", "左右", "以内", "多", "余")
 RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)")  # 8%及以上
 
@@ -190,7 +194,9 @@ def direction_after(rest: str) -> str | None:
 
 def qualifier_before(clause: str) -> str | None:
     m = RE_QUALIFIER_BEFORE.search(clause)
-    return m.group() if m else None
+    if m is None or (m.group().endswith("了") and m.group(1) not in ("超过", "超出")):
+        return None
+    return m.group(1)
 
 
 RE_QUALIFIER_VERB = re.compile(r"(大约|约|近|超过|逾)(?:占|为|相当于|合)")

@@ -13,7 +13,7 @@ RE_METRIC_LEAD = re.compile(
     r"共|累计|目前|现有|已|实现|完成|达到|据统计|仅|就|还|也|并|而|又|在|有|是|为|但|且|尽管|虽然|因此|其(?![他余]))+"
 )
 RE_METRIC_TAIL = re.compile(
-    rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|约|共|累计|有|分别|平均|均|"
+    rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|约|共|累计|有|分别|平均|均|(?<!首)都|"
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|"
     r"提高至|提升至|增至|降至|扩大到|达到了)+$"
 )
@@ -112,8 +112,12 @@ def _metric_words(head: str) -> str:
         return head
     if all(regions.is_name(w) or w in LIST_WORDS for w in words):
         return ""  # 广东以…, 湖北、安徽和上海分别以…: places only, the indicator is named elsewhere
+    from transforms.extract.places import RE_BRAND_AFTER
+
     i = 0
     while i < len(words) - 1 and (words[i] in METRIC_LEAD_WORDS or regions.is_name(words[i])):
+        if regions.is_name(words[i]) and RE_BRAND_AFTER.match("".join(words[i + 1:i + 3])):
+            break  # 宁德时代的装车量: the place opens a firm's name, which stays
         i += 1
     if words[i] in LIST_WORDS:  # 成都、绵阳、宜宾地区生产总值: the places are a list, keep the phrase whole
         return head

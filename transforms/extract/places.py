@@ -103,6 +103,29 @@ def _on_boundaries(m: regions.Mention, cuts: set[int] | None) -> bool:
     return m.start in cuts and (m.end in cuts or m.level == 4 or m.end - 1 in cuts)
 
 
+RE_BRAND = re.compile(RE_BRAND_AFTER.pattern[1:])
+
+
+def brands(text: str, known: list[regions.Mention]) -> list[regions.Mention]:
+    """Places that open a brand's name (宁德时代, 青岛啤酒) and are not in ``known``: jieba keeps such a name
+    whole, so the place is no word of its own and :func:`named` never offers it."""
+    if RE_BRAND.search(text) is None:
+        return []
+    seen = {m.start for m in known}
+    return [m for m in regions.mentions(text, None)
+            if m.start not in seen and not m.short and RE_BRAND.match(text, m.end)]
+
+
+def _after_figure(text: str, link: int) -> bool:
+    """Whether the 、 at ``link`` closes a stretch holding a figure (成都增长24.5万人、杭州…): it then parts two
+    clauses, not two members of a list."""
+    start = max(text.rfind("、", 0, link) + 1, clause_start(text, link))
+    return RE_DIGIT.search(text, start, link) is not None
+
+
+RE_DIGIT = re.compile(r"[\d０-９]")
+
+
 def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
                    firms: list | None = None, passing: bool = False) -> list[regions.Mention]:
     """Region mentions (of ``names``, see :func:`named`) that name what the sentence is about (see the module
@@ -117,8 +140,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # GDP在安徽排第60的县: the field of a ranking, not the subject
         if any(s < m.start < e for s, e in prior):
             continue  # 继湖南常德石门县委书记鼓励干部带头买房之后，安徽宿州泗县…: an earlier event elsewhere
-        if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)):
-            continue  # but 从遵义市商务局获悉: a source that names its place
+        if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)) \
+                and not (skip.group() == "、" and _after_figure(text, m.start - 1)):
+            continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
         if RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
             continue  # 南宁市民, 南宁 + 市民: the city's people
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and RE_NOT_NATIONAL_AFTER.match(after)):
@@ -289,6 +313,24 @@ def _fitting(level: str, state: State) -> regions.Mention | None:
     return None
 
 
+# a tier of cities as a clause's subject (二线城市和三线城市…分别下降, 70个大中城市中): cities across the country
+RE_CITY_TIER = re.compile(r"(?:[一二三四]|新一)线(?:及以下)?城市|(?:\d+|[一二三四五六七八九十百]+)个大中城市")
+
+
+def _tier_after(text: str, start: int, end: int, current: regions.Mention | None) -> bool:
+    """Whether a tier of cities, the subject of its clause, stands in ``text[start:end]`` while a city (or no
+    region, or the country) is in force: the figures after it are about cities nationwide, not that city."""
+    if "城市" not in text or (current is not None and current.level == 1):
+        return False
+    for m in RE_CITY_TIER.finditer(text, start):
+        if m.start() >= end:
+            break
+        lead = RE_PERIOD_ONLY.sub("", text[clause_start(text, m.start()):m.start()])
+        if not lead or RE_SUBJECT_BEFORE.search(lead):
+            return True
+    return False
+
+
 def region_for(q, text: str, ms: list[regions.Mention], state: State,
                firms: list[regions.Mention], heads: list[regions.Mention]) -> regions.Mention | None:
     """The region of the figure ``q`` in sentence ``text`` when no place is attached to it (see the module
@@ -297,6 +339,13 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     before = sorted([m for m in ms if m.end <= pos] + [h for h in heads if h.end <= pos and _subject(text, h)],
                     key=lambda m: m.start)
     walked = _walk(text, before, state.region, state) if before else state.region
+    if _tier_after(text, before[-1].end if before else 0, q.end, walked):
+        return NATION
+    if not before and any(f.end <= pos and RE_BRAND.match(text, f.end) and _subject(text, f) for f in firms):
+        # 2020年11月宁德时代的装车量为5.19GWh，占比48.9%: a brand's own figures are no region's, unless the sentence
+        # names where they are (国内市场方面，宁德时代…市占率; 候选地点包括墨西哥…，宁德时代的投资额); a local
+        # firm's (重庆易阅科技有限公司…研发推出20多款软件) are its place's
+        return None
     whole, chosen = _whole_region(text, pos, state, walked, before)
     if whole and chosen is None and not before:
         return None  # 全市 of a city the document never names
@@ -332,7 +381,9 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
     walked = _walk(text, ms, state.region, state)
     last = ms[-1].end if ms else 0
     said, whole = _whole_region(text, len(text), state, walked, ms)
-    if said and not any(m.end > last for m in ms):  # a 全市 after the last place named holds
+    if _tier_after(text, last, len(text), walked):
+        state.region = NATION
+    elif said and not any(m.end > last for m in ms):  # a 全市 after the last place named holds
         state.region = whole  # (None: the city the document never names)
     elif ms:
         state.region = walked

@@ -54,6 +54,8 @@ RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
 # 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
 RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
+# the bound word between a magnitude and the rest of its unit (4万多户, 1万余亿元): 多/余 after the magnitude
+RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
 # a duration in months with its bound word inside (3个多月, 3个半月), and the words that make a number of
 # months a span dating a figure (前5个月, 近3个月, 连续43个月, 3个月来, 3个月内) rather than a quantity
 RE_MONTHS_MORE = re.compile(r"个(?:多|(半))月")
@@ -197,11 +199,17 @@ def quantities(text: str) -> list[Quantity]:
         if qa and qa.group() in ("多", "余"):
             q_after, pos = qa.group(), qa.end()
         um = units.RE_UNIT.match(scan, pos)
-        if um is None and scan.startswith(" ", pos):  # 12.8 GWh: a Latin unit set apart by a blank
+        if not q_after and (mm := RE_MAGNITUDE_MORE.match(scan, pos)):
+            rest = units.RE_UNIT.match(mm.group(1) + scan[mm.end():mm.end() + 12])
+            if rest and len(rest.group()) > len(mm.group(1)):
+                unit = rest.group()
+                q_after, pos = mm.group(2), mm.end() + len(unit) - len(mm.group(1))
+                um = None
+        if um is None and not unit and scan.startswith(" ", pos):  # 12.8 GWh: a Latin unit set apart by a blank
             um = RE_LATIN_UNIT.match(scan, pos + 1)
         if um is not None and scan.startswith("台阶", um.end() - 1):
             um = None  # 5万亿台阶: a step, not machines
-        if um:
+        if um and not unit:
             unit = um.group()
             if unit == "个" and (more := RE_MONTHS_MORE.match(scan, pos)):
                 unit, pos, q_after = "个月", more.end(), q_after or ("多" if "多" in more.group() else None)

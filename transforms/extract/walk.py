@@ -43,6 +43,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     firms: list[regions.Mention] = []
     names = places.named(scan, words)
     ms = places.valid_mentions(scan, state, names, firms=firms)
+    firms += places.brands(scan, firms)
     heads = places.list_heads(scan, names)
     lead = places.lead(scan, ms)
     if lead is not False:
