@@ -48,7 +48,8 @@ RE_PLAN_AFTER = re.compile(r"任务|计划|目标")
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年, 是2012年末的3.4倍) or a duration (三年)
 RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$|的[\d０-９.．一二两三四五六七八九十]+多?倍")
-RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|于|和|同|延续|继续|保持|沿袭)$")
+# (but 将于今年投产, 定于明年: when something is to happen, not a comparison)
+RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|(?<![将拟定])于|和|同|延续|继续|保持|沿袭)$")
 
 RE_BASIS = re.compile(
     r"同比|环比|两年平均|同(?=[增降涨跌减])|"
@@ -60,7 +61,7 @@ RE_TARGET = re.compile(
     # a forecast's modal before a level (收益率可能低至1.25%, 可能会跌破1%), a plan's 拟 (拟投资, 拟在2023年达到)
     r"(?<!不)可能(?:会|将)?(?=低至|高达|达到?|跌破|突破|升至|降至|回落至|在|超过|为)|(?<![模虚草])拟|"
     r"力争|冲击|目标(?!任务的|的)|预计|预期(?<!符合预期)(?<!超预期)(?<!于预期)(?<!不及预期)(?<!超出预期)(?<!于市场预期)(?<!符合市场预期)|预测|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)规划|规划(?:到|至|提出|明确|要求)|"
-    r"远期|有望|争取|确保|还将|将于|或(?=超|达|将|突破)|要(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|在|开工|筹集|供应|举办|推出|启动|"
+    r"远期|有望|争取|确保|还将|将于|定于|或(?=超|达|将|突破)|要(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|在|开工|筹集|供应|举办|推出|启动|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|"
     r"下跌|放缓|加快)|"
     r"(?:^|[，,。；;：:\s“是]|提出|明确|要求|确定)(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)|"
@@ -109,7 +110,8 @@ QUALIFIER_BEFORE = ("不超过", "超过", "超出", "超", "逾", "接近", "�
 # 都超过了50%: the aspect particle after the bound word
 RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(QUALIFIER_BEFORE) + ")了?$")
 QUALIFIER_AFTER = ("以上", "以下", "左右", "以内", "多", "余")
-RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)")  # 8%及以上
+# 8%及以上; 提升了2倍不止 (not 不止于: more than a bound)
+RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)|不止(?!于|是|在)")
 
 # a figure moved from the one before it (的11.5%提至19.2%, 从10.9%大幅下降至4%): ``search`` up to the figure
 RE_MOVED_TO = re.compile(r"[\d%％][^，,。；;\d]{0,12}?"

@@ -54,6 +54,11 @@ RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
 # 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
 RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
+# a figure that is a yardstick named after it (4.8%的全国水平, 5%的全省平均增速)
+RE_YARDSTICK_AFTER = re.compile(r"的(?:全国|全省|全市|全区|全县)(?:平均|同期)?(?:水平|增速|增幅|值)")
+# a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
+RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更)?(?:达到了?|达|为|高达|升至|降至)")
+RE_RATE_BEFORE_CLAUSE = re.compile(r"(增速|增幅|涨幅|增长率|降幅|跌幅)[^\d%％。；;，,]*[，,]$")
 # the bound word between a magnitude and the rest of its unit (4万多户, 1万余亿元): 多/余 after the magnitude
 RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
 # a duration in months with its bound word inside (3个多月, 3个半月), and the words that make a number of
@@ -292,6 +297,8 @@ def quantities(text: str) -> list[Quantity]:
         cs = clause_start(abbreviated, r["start"])
         before = scan[cs:r["start"]]
         q_before = context.qualifier_before(before) or context.qualifier_verb(before)
+        if q_before in ("高于", "低于", "超过") and RE_YARDSTICK_AFTER.match(scan, r["end"]):
+            q_before = None  # 增速高于4.8%的全国水平: the yardstick's own figure, not a bound on it
         core = before[: len(before) - len(q_before)] if q_before else before
         q = Quantity(start=r["start"], end=r["end"],
                      value=r["value"], unit=r["unit"], value_norm=value_norm, unit_norm=unit_norm,
@@ -303,6 +310,10 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm \
                 and out[-1].start >= cs and context.RE_MOVED_TO.search(before):
             q.direction = out[-1].direction  # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth
+        if not q.direction and cs and RE_BARE_LEVEL.fullmatch(before) and (
+                rate := RE_RATE_BEFORE_CLAUSE.search(scan, max(0, cs - 40), cs)) is not None:
+            # 其增速仍然明显领先于全省其他地区，达到9.6%: the rate the clause before names, stated by its level
+            q.direction = "down" if rate.group(1) in ("降幅", "跌幅") else "up"
         if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
             # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised
             q.direction, q.basis = out[-1].direction, q.basis or out[-1].basis

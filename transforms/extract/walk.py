@@ -37,6 +37,12 @@ class State:
     offices: set[tuple[str, int]] = field(default_factory=set)  # ... an office of a wider district (南京海关)
 
 
+def _month_before(before_periods: list[tuple[int, int, str]], carried: str | None) -> str | None:
+    """The month a 当月 refers to: one named earlier in the sentence (尤其是6月，…当月进出口), else the one
+    carried."""
+    return next((p[2] for p in reversed(before_periods[:-1]) if context.RE_MONTH_PERIOD.search(p[2])), carried)
+
+
 def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_colon: bool,
                    state: State, *, title: bool = False) -> list[tuple[Quantity, dict]]:
     scan = blank_quotes(text)
@@ -102,7 +108,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         year = next((y for p in reversed(before_periods) if (y := context.year_of(p[2])) is not None), state.year)
         rows.append((q, {
             "region": owner if attached else places.region_for(q, scan, ms, state, firms, heads),
-            "period": context.resolved(period, year=year, doc_year=state.doc_year, month=state.period),
+            "period": context.resolved(period, year=year, doc_year=state.doc_year, month=_month_before(
+                before_periods, state.period)),
             "is_target": bool(target),
         }))
     _respectively(scan, rows)
