@@ -45,7 +45,10 @@ RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局
 RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
                            r"电视台|证券|航空|股份|控股|研究院|研究所)")
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
-RE_BRAND_AFTER = re.compile(r"^(?:时代|现代|啤酒|白药|茅台|电气|重工|药业|制药)")
+# (not a place's modern industries, 上海现代服务业增加值, nor its heavy industry, 辽宁重工业基地)
+RE_BRAND_AFTER = re.compile(r"^(?:时代|现代(?!化|服务|农业|产业|物流|制造|金融|渔业|种业|商贸|城市|都市|流通|能源|"
+                            r"工业|经济|企业|畜牧|林业|化工|医药|职业|教育|文化|旅游|海洋)|啤酒|白药|茅台|电气(?!化)|"
+                            r"重工(?!业)|药业|制药)")
 # a development's name after its place (南京龙湖春江紫宸项目, 上海龙湖天璞项目): the place locates it, as a firm's does,
 # but a project of a kind (重庆市重大项目, 全市重点项目) is the place's own
 # (not a verb's object: 在匈牙利投资建设电池产业基地项目 invests in the place)
