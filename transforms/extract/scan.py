@@ -47,7 +47,10 @@ RE_SKIP_AFTER = re.compile(r"[A-Za-z+＋]|\d|[:：][0-9]")
 RE_CONNECTOR = re.compile(r"[、和及与或至到—–~～\-－−]{1,2}")
 # what may stand right before a range dash: the end of a number (13-15岁), of a percentage (30%-40%), of a
 # decimal point run; after anything else a sign before digits is a minus (增长-1.2%, 为-3.2%, -5)
-RE_RANGE_BEFORE = re.compile(r"[\d０-９%％‰.．]")
+# or of a number and its magnitude (5000万-6000万千瓦)
+RE_RANGE_BEFORE = re.compile(r"[\d０-９%％‰.．]|[万亿](?<=[\d０-９][万亿])")
+# a magnitude the first number of a range writes, its unit only after the second (5000万-6000万千瓦, 3万至5万吨)
+RE_MAGNITUDE_CONNECTOR = re.compile(r"([万亿]|万亿)(?:[、和及与或至到—–~～\-－−]{1,2})")
 RANGE_DASH_CHARS = "-－−—–~～"
 RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」]")
 RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉]{0,30}〉")
@@ -273,6 +276,10 @@ def quantities(text: str) -> list[Quantity]:
     for i in range(len(raw) - 2, -1, -1):
         cur, nxt = raw[i], raw[i + 1]
         gap = scan[cur["end"]:nxt["start"]]
+        if not cur["unit"] and nxt["unit"] and (mag := RE_MAGNITUDE_CONNECTOR.fullmatch(gap)) \
+                and nxt["unit"].startswith(mag.group(1)) and not cur.get("cn"):
+            cur["end"] += len(mag.group(1))
+            gap = gap[len(mag.group(1)):]
         if not RE_CONNECTOR.fullmatch(gap) or not nxt["unit"]:
             continue
         if not cur["unit"]:
