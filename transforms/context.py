@@ -20,7 +20,7 @@ _YEAR = rf"(?:(?:\d{{4}}|[{CN_D}〇零]{{4}})年(?:度)?|今年|去年|上年|�
 _MONTH = r"\d{1,2}(?:月份?)?"
 HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 _PERIOD_BODY = (
-    rf"(?:{_YEAR})?(?:前三季度?|前[两二三]季度?|[一二三四1-4]季度|第[一二三四]季度|上半年|下半年|全年|"
+    rf"(?:{_YEAR})?(?:前三季度?|前[两二三]季度?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年度?|全年|"
     rf"前\d{{1,2}}个月|前[{CN_D}]{{1,3}}个月|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
     rf"\d{{1,2}}月\d{{1,2}}日(?:[-—–~－～至到](?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)?|"
@@ -43,11 +43,15 @@ RE_PERIOD = re.compile(
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
                             r"揭牌|签署|签约|宣布|电|讯|消息|报道|到期)")
+# (8月23日，中国证券业协会发布…: the day a body released the figures, its name between)
+RE_EVENT_BY_AFTER = re.compile(r"[，,][^，。；;,\d]{1,14}?(?:发布|公布|召开|举行|举办|印发|出台|宣布)")
 RE_PLAN_AFTER = re.compile(r"任务|计划|目标")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年, 是2012年末的3.4倍) or a duration (三年)
-RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$|的[\d０-９.．一二两三四五六七八九十]+多?倍")
+# (从上月下降转为上涨: a change of direction against last month)
+RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$|的[\d０-９.．一二两三四五六七八九十]+多?倍|"
+                                 r"(?<=上月)[^，,。；;\d]{0,6}?转为")
 # (but 将于今年投产, 定于明年: when something is to happen, not a comparison)
 RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|(?<![将拟定])于|和|同|延续|继续|保持|沿袭)$")
 
@@ -61,7 +65,7 @@ RE_TARGET = re.compile(
     # a forecast's modal before a level (收益率可能低至1.25%, 可能会跌破1%), a plan's 拟 (拟投资, 拟在2023年达到)
     r"(?<!不)可能(?:会|将)?(?=低至|高达|达到?|跌破|突破|升至|降至|回落至|在|超过|为)|(?<![模虚草])拟|"
     r"力争|冲击|目标(?!任务的|的)|预计|预期(?<!符合预期)(?<!超预期)(?<!于预期)(?<!不及预期)(?<!超出预期)(?<!于市场预期)(?<!符合市场预期)|预测|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)规划|规划(?:到|至|提出|明确|要求)|"
-    r"远期|有望|争取|确保|还将|将于|定于|或(?=超|达|将|突破)|要(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|在|开工|筹集|供应|举办|推出|启动|"
+    r"远期|有望|争取|确保|还将|将于|(?<!决)定于|或(?=超|达|将|突破)|要(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|在|开工|筹集|供应|举办|推出|启动|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|"
     r"下跌|放缓|加快)|"
     r"(?:^|[，,。；;：:\s“是]|提出|明确|要求|确定)(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)|"
@@ -99,7 +103,7 @@ RE_RATE_LEVEL_END = re.compile(
     r"(?P<down>降幅|跌幅|降速|下降幅度|回落幅度|下滑幅度))"
     r"(?:分别|累计|平均|均|仅|只|约|也|都|已|高达|达到|达|为|是|在|保持在|保持|维持在|超过|超|逾|近|接近|了|将|从|标注|"
     r"预计|可|有望|或|"
-    r"(?:从|由)(?:\d{4}年|上年|去年|上月)的|"
+    r"(?:从|由)(?:\d{4}年|上年|去年|上月|\d{1,2}月份?)的|"
     # a rate moving to a level is still a rate of growth (增速回落到20%以下, 增长率降至2.3%, 增速比上年的26.1%)
     r"最高|最低|一度|(?:回落|下降|下滑|放缓|变缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
 _UP_SET = set(UP.split("|"))
@@ -109,7 +113,7 @@ QUALIFIER_BEFORE = ("不超过", "超过", "超出", "超", "逾", "接近", "�
                     "不到", "高于", "低于", "多于", "少于", "不低于", "不少于", "不止", "至少", "最多")
 # 都超过了50%: the aspect particle after the bound word
 RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(QUALIFIER_BEFORE) + ")了?$")
-QUALIFIER_AFTER = ("以上", "以下", "左右", "以内", "多", "余")
+QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "以内", "多", "余")
 # 8%及以上; 提升了2倍不止 (not 不止于: more than a bound)
 RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)|不止(?!于|是|在)")
 
@@ -138,7 +142,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
                 continue
             e += 2  # 去年同期，…只有120亿: the base period opening its clause is the period of its figures
         written = text[s:e]
-        if ("日" in written or written.endswith(("底", "末"))) and RE_EVENT_AFTER.match(text, e):
+        if (("日" in written or written.endswith(("底", "末"))) and RE_EVENT_AFTER.match(text, e)) or (
+                "日" in written and RE_EVENT_BY_AFTER.match(text, e)):
             continue  # 4月18日公布, 2021年底到期的…政策: when something happened, not the figures' period
         if written.endswith("目前") and RE_SO_FAR_AFTER.match(text, e):
             continue
@@ -283,7 +288,7 @@ def year_of(period: str | None) -> int | None:
 
 # periods that hold for their own sentence only: the month before the data month, past spans (近10年)
 # and a base period opening its clause (2020年同期…)
-RE_NOT_CARRIED = re.compile(rf"^(?:上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|"
+RE_NOT_CARRIED = re.compile(rf"^(?:(?:从|由)?上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|"
                             rf"[{CN_D}两\d]{{1,2}}年[来间内]|{HORIZON_WORDS}|.*同期$)")
 RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
 RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?$")

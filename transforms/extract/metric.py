@@ -132,8 +132,9 @@ LIST_WORDS = frozenset({"、", "和", "及", "与", "以及"})
 # words between a clause's subject and its verb: 今年全县计划调减…
 MODAL_WORDS = frozenset({"计划", "拟", "将", "要", "力争", "预计", "继续", "进一步", "共", "累计", "再"})
 # verbs that open a clause and govern its figures: 调减玉米种植面积3.2万亩、水稻1.1万亩 (新增 counts: a level)
-CHANGE_VERBS = {"增加": "up", "调增": "up", "扩大": "up", "提高": "up", "提升": "up", "增长": "up",
-                "减少": "down", "调减": "down", "压减": "down", "缩减": "down", "削减": "down", "降低": "down"}
+CHANGE_VERBS = {"增加": "up", "调增": "up", "扩大": "up", "提高": "up", "提升": "up", "增长": "up", "上调": "up",
+                "减少": "down", "调减": "down", "压减": "down", "缩减": "down", "削减": "down", "降低": "down",
+                "下调": "down"}
 
 
 @lru_cache(maxsize=16384)

@@ -83,10 +83,13 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 and scan[q.start - 1:q.start] == "以":
             q.direction = "up"  # (从增速看，…) 北京以6.6%位居第二位: a growth rate ranked
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)]
-        if len(before_periods) > 1 and before_periods[-1][2].startswith(("从", "由")) \
+        if before_periods and (before_periods[-1][2].startswith(("从", "由"))
+                               or scan[before_periods[-1][0] - 1:before_periods[-1][0]] == "由") \
+                and (len(before_periods) > 1 or state.period is not None) \
                 and not RE_SPAN_WORD.search(before_periods[-1][2]) \
                 and context.RE_MOVED_TO.search(scan, before_periods[-1][1], q.start):
-            before_periods.pop()  # 2021年…从2020年的11.5%提至19.2%: the start's period is not the end's
+            before_periods.pop()  # 2021年…从2020年的11.5%提至19.2%: the start's period is not the end's (nor
+            # 由10月的10.0%小幅提高至10.1%, after 11月 was stated: the month carried)
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
         target = (carried_target or context.target_at(scan, q.start, markers=markers)
                   or context.target_after(scan, q.end))
@@ -118,8 +121,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     marker = bool(markers)
     if context.RE_TARGET_HEADING.match(scan):
         state.list_target = True  # 主要目标：…, then its ——list
+    # (a headline's period sets the article's)
     carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0]))
-               and not context.RE_NOT_CARRIED.search(p[2])]  # a headline's period sets the article's
+               and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])]
     if carried:
         state.period = carried[-1][2]
         if marker:
@@ -176,6 +180,8 @@ RE_RANKED_AFTER = re.compile(r"[，,]?(?:位居|位列|排名|排在|居|列)")
 
 
 RE_SPAN_WORD = re.compile(r"[到至—–~～－-]")
+# a streak a period frames (今年以来连续4个月保持在54%以上, 从2010年以来连续16个月中): not the period of what follows
+RE_STREAK_AFTER = re.compile(r"[，,]?(?:已经?|已)?连续(?:第)?[\d一二两三四五六七八九十]{1,3}个?(?:月|年|季度|周)")
 RE_LIST_GAP = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?[、和及与]")
 
 
