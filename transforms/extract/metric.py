@@ -14,7 +14,7 @@ RE_METRIC_LEAD = re.compile(
 )
 RE_METRIC_TAIL = re.compile(
     rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|约|共|累计|有|分别|平均|均|(?<!首)都|"
-    r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|"
+    r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|(?<![需主])要|"
     r"提高至|提升至|增至|降至|扩大到|达到了)+$"
 )
 # years a rate is compared across (2015和2016年同期增速): not part of what is measured
@@ -29,7 +29,10 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
     if units.split_unit(unit)[1] in COUNT_UNITS:
         after = RE_NOUN_AFTER.match(scan, end)
         if after and not RE_NOT_A_NOUN.match(after.group()):
-            return after.group().rstrip("的")
+            noun = after.group()
+            if (dated := context.RE_PERIOD.search(noun)) is not None and dated.start() >= 2:
+                noun = noun[:dated.start()]  # 140家证券公司2022年上半年度实现…: the noun ends where a period starts
+            return noun.rstrip("的")
     head = RE_METRIC_LEAD.sub("", context.RE_BASIS.sub("", before))
     head = RE_METRIC_LEAD.sub("", RE_YEARS_LEAD.sub("", head))
     head = RE_METRIC_TAIL.sub("", head)

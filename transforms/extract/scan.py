@@ -19,7 +19,9 @@ _UNIT_FIRST = "".join(sorted({w[0] for w in (*units.BASE_UNITS, *units.RATE_NUME
                              | set("多余分")))
 RE_NUMBER = re.compile(
     rf"(?P<pct>百分之)?(?P<neg>[-−－](?=\d))?"
-    rf"(?P<num>\d+(?:,\d{{3}})*(?:[.．]\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
+    # (9 .5: a stray blank before the decimal point)
+    rf"(?P<num>\d+(?:,\d{{3}})*(?: ?[.．]\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|"
+    rf"[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
 RE_LATIN_UNIT = re.compile(rf"(?:{'|'.join(u for u in units.BASE_UNITS if u.isascii() and u.isalpha())})(?![A-Za-z])")
@@ -70,7 +72,7 @@ RE_MONTHS_MORE = re.compile(r"个(?:多|(半))月")
 RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每|这|那|上|下|之|的|为期|期限)$")
 RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间)")
 # units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
-WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒"})
+WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒", "升"})  # (一降一升: a word)
 RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
 # a place in a ranking (前10名, 前3位, 排名多在34位): no quantity
 RANK_UNITS = frozenset({"名", "位"})
@@ -136,7 +138,7 @@ def _range_dash(scan: str, sign: int, raw: list[dict]) -> bool:
 @lru_cache(maxsize=65536)  # the same few thousand numbers come back again and again
 def _parse(num: str) -> float | None:
     try:
-        return numbers.value(num)
+        return numbers.value(num.replace(" ", ""))  # 9 .5%: a stray blank before the decimal point
     except (ValueError, KeyError):
         return None
 

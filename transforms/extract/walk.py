@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from transforms import context, regions
+from transforms import context, regions, units
 from transforms.extract import metric as metrics
 from transforms.extract import places
 from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, clause_start, quantities
@@ -35,6 +35,24 @@ class State:
     provinces: set[str] = field(default_factory=set)
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
     offices: set[tuple[str, int]] = field(default_factory=set)  # ... an office of a wider district (南京海关)
+
+
+RE_CLAUSE_BREAK_IN = re.compile(r"[，,。；;：:！？!?、（）()]")
+
+
+def _dating_after(scan: str, q: Quantity, before: list[tuple[int, int, str]],
+                  pers: list[tuple[int, int, str]]) -> str | None:
+    """The period right after a count and its noun that dates the clause the count opens (140家证券公司2022年上半年度
+    实现营业收入…, 140家券商上半年总资产…), when the clause states none before it."""
+    if units.split_unit(q.unit)[1] not in units.COUNT_UNITS:
+        return None
+    cs = clause_start(scan, q.start)
+    if any(p[0] >= cs for p in before):
+        return None
+    after = next((p for p in pers if p[0] >= q.end), None)
+    if after is None or after[0] - q.end > 10 or RE_CLAUSE_BREAK_IN.search(scan, q.end, after[0]):
+        return None
+    return after[2]
 
 
 def _month_before(before_periods: list[tuple[int, int, str]], carried: str | None) -> str | None:
@@ -94,6 +112,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         target = (carried_target or context.target_at(scan, q.start, markers=markers)
                   or context.target_after(scan, q.end))
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
+        if (dated := _dating_after(scan, q, before_periods, pers)) is not None:
+            period = dated
         if scan[q.start - 1:q.start] in ("的", "（", "(") and (
                 based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None:
             # 比2002年(5.02亿人)高, 同比去年的412亿元下降: the base's own value, of the base's period
