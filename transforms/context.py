@@ -52,8 +52,9 @@ RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # (从上月下降转为上涨: a change of direction against last month)
 RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$|的[\d０-９.．一二两三四五六七八九十]+多?倍|"
                                  r"(?<=上月)[^，,。；;\d]{0,6}?转为")
-# (but 将于今年投产, 定于明年: when something is to happen, not a comparison)
-RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|(?<![将拟定])于|和|同|延续|继续|保持|沿袭)$")
+# (于 after an adjective compares, 高于去年; else it dates: 将于今年投产, 分别于2021年一季度末与…)
+RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|(?:[高低快慢大小多少等好优强弱胜]|相当|相对)于|和|同|延续|继续|"
+                                  r"保持|沿袭)$")
 
 RE_BASIS = re.compile(
     r"同比|环比|两年平均|同(?=[增降涨跌减])|"
@@ -65,8 +66,8 @@ RE_TARGET = re.compile(
     # a forecast's modal before a level (收益率可能低至1.25%, 可能会跌破1%), a plan's 拟 (拟投资, 拟在2023年达到)
     r"(?<!不)可能(?:会|将)?(?=低至|高达|达到?|跌破|突破|升至|降至|回落至|在|超过|为)|(?<![模虚草])拟|"
     r"力争|冲击|目标(?!任务的|的)|预计|预期(?<!符合预期)(?<!超预期)(?<!于预期)(?<!不及预期)(?<!超出预期)(?<!于市场预期)(?<!符合市场预期)|预测|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
-    r"远期|有望|争取|确保|还将|将于|(?<!决)定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|在|开工|筹集|供应|举办|推出|启动|"
-    r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|"
+    r"远期|有望|争取|确保|还将|将于|大概率|(?<!决)定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|在|开工|筹集|供应|举办|推出|启动|"
+    r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|释放|"
     r"下跌|放缓|加快)|"
     r"(?:^|[，,。；;：:\s“是而]|提出|明确|要求|确定)(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)|"
     # a deadline (要在2023年前建成, 2025年前，建成加氢站15座)
@@ -109,11 +110,13 @@ RE_RATE_LEVEL_END = re.compile(
 _UP_SET = set(UP.split("|"))
 
 # bound words as written; a negated one is its own word (不低于 is at least, never 低于)
-QUALIFIER_BEFORE = ("不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约", "不足",
-                    "不到", "高于", "低于", "多于", "少于", "不低于", "不少于", "不止", "至少", "最多")
+QUALIFIER_BEFORE = ("不会超过", "不会低于", "不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约",
+                    "不足", "不到", "高于", "低于", "多于", "少于", "不低于", "不少于", "不止", "至少", "最多")
 # 都超过了50%: the aspect particle after the bound word
-RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(QUALIFIER_BEFORE) + ")了?$")
-QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "以内", "多", "余")
+# (约 ends words too: 节约, 签约, 制约)
+NOT_ABOUT = "(?<![节制签预契公违履特邀])约"
+RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(q if q != "约" else NOT_ABOUT for q in QUALIFIER_BEFORE) + ")了?$")
+QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "附近", "以内", "多", "余")
 # 8%及以上; 提升了2倍不止 (not 不止于: more than a bound)
 RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)|不止(?!于|是|在)")
 
@@ -135,8 +138,9 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         return out
     for m in RE_PERIOD.finditer(text):
         s, e = m.start(), m.end()
-        if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 2), s):
-            continue
+        if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 3), s) and not (
+                out and out[-1][1] == s - 1 and text[s - 1] in "与和及"):
+            continue  # (but 于2021年一季度末与2021年年末: a list of periods)
         if RE_NOT_PERIOD_AFTER.match(text, e):
             if not (text.startswith("同期", e) and RE_OPENS_BEFORE.search(text, max(0, s - 1), s)):
                 continue
@@ -164,7 +168,7 @@ RE_JOIN = re.compile(r"[，,的]?")
 # where a period opens its clause: the text's start, a clause break, 在 (在上年同期18.0%的高增速基础上)
 RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(])$")
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
-RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今]")
+RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今]|十[一二三四五]五")  # (十二五: a plan period without 期)
 # 目前 before 已 tells how far something has come (目前已公布的省份中, 截止到目前，…已经有28个省份公布): the time of
 # the telling, not the period of the figures
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已")
@@ -291,7 +295,8 @@ def year_of(period: str | None) -> int | None:
 RE_NOT_CARRIED = re.compile(rf"^(?:(?:从|由)?上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|"
                             rf"[{CN_D}两\d]{{1,2}}年[来间内]|{HORIZON_WORDS}|.*同期$)")
 RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
-RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?$")
+# a month, perhaps its end (11月末: 本月 is 11月)
+RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?(?=[末底初]?$)")
 
 
 def resolved(period: str | None, *, year: int | None, doc_year: int | None,
@@ -309,8 +314,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
     >>> resolved("去年1-11月", year=2021, doc_year=2022), resolved("今年一季度", year=2021, doc_year=None)
     ('去年1-11月（2021年1-11月）', '今年一季度')
     """
-    if period and RE_SAME_MONTH.match(period) and month and RE_MONTH_PERIOD.search(month):
-        return f"{period}（{resolved(month, year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
+    if period and RE_SAME_MONTH.match(period) and month and (named := RE_MONTH_PERIOD.search(month)):
+        return f"{period}（{resolved(named.group(), year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
     if not period or year_of(period) is not None or RE_UNDATED.search(period) or period.isdigit():
         return period  # (2027: a target's year)
     rel = RE_RELATIVE_YEAR.search(period)

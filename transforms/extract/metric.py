@@ -13,7 +13,7 @@ RE_METRIC_LEAD = re.compile(
     r"共|累计|目前|现有|已|实现|完成|达到|据统计|仅|就|还|也|并|而|又|在|有|是|为|但|且|尽管|虽然|因此|其(?![他余]))+"
 )
 RE_METRIC_TAIL = re.compile(
-    rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|约|共|累计|有|分别|平均|均|(?<!首)都|"
+    rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<!首)都|"
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|(?<![需主])要|"
     r"提高至|提升至|增至|降至|扩大到|达到了)+$"
 )
@@ -147,6 +147,8 @@ def leading_verb(clause: str) -> str | None:
     from transforms import segment
 
     head = RE_METRIC_LEAD_PLACE.sub("", clause)
+    if (decided := RE_DECIDED.search(head, 0, 16)) is not None and decided.start() <= 6:
+        head = head[decided.end():]  # 央行决定于12月15日下调…: the verb after the decision
     if not head:
         return None
     words = segment.words(head)
@@ -158,6 +160,8 @@ def leading_verb(clause: str) -> str | None:
     return CHANGE_VERBS.get(words[i])
 
 
+# a decision and its date before the verb (央行决定于12月15日下调…)
+RE_DECIDED = re.compile(rf"(?:决定|宣布)(?:于?(?:{context.RE_PERIOD.pattern}))?")
 RE_METRIC_LEAD_PLACE = re.compile(rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|"
                                   r"全国|当地|我国|共|累计|，|,)+")
 

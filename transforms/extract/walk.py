@@ -6,6 +6,7 @@ import hashlib
 import importlib
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import polars as pl
 
@@ -135,7 +136,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 before_periods, state.period)),
             "is_target": bool(target),
         }))
-    _respectively(scan, rows)
+    _respectively(scan, rows, pers)
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
     marker = bool(markers)
@@ -212,9 +213,10 @@ def _inside_aside(text: str, m: regions.Mention) -> bool:
 RE_YEAR_SPAN = re.compile(r"(\d{4})年?[~～\-－—–至到](\d{4})年")
 
 
-def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
+def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple[int, int, str]]) -> None:
     """南京、无锡、常州分别增长6.5%、7.8%和8.2%: the i-th listed place takes the i-th number; 衣着、医疗保健价格
-    分别上涨1.6%和0.4%: the i-th listed indicator does (the shared head noun, 价格, given to each)."""
+    分别上涨1.6%和0.4%: the i-th listed indicator does (the shared head noun, 价格, given to each); 分别于2021年一季度末
+    与2021年年末突破9万亿元和10万亿元: the i-th listed period does."""
     start = 0
     while (f := text.find("分别", start)) >= 0:
         start = f + 2
@@ -226,6 +228,11 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]]) -> None:
             series.append((q, ctx))
         if len(series) < 2:
             continue
+        listed = [p for p in pers if f < p[0] < series[0][0].start]
+        if len(listed) == len(series) and all(RE_CONNECTOR.fullmatch(text[a[1]:b[0]])
+                                              for a, b in pairwise(listed)):
+            for (_, ctx), p in zip(series, listed, strict=True):
+                ctx["period"] = p[2]
         years = [m for m in RE_YEAR_SPAN.finditer(text, 0, f)]
         if years and int(years[-1].group(2)) - int(years[-1].group(1)) + 1 == len(series):
             # 2017年~2021年GDP总值分别为191.2亿元、208.9亿元…: the i-th number is of the i-th year
