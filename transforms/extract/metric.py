@@ -10,7 +10,7 @@ from transforms.units import COUNT_UNITS
 
 RE_METRIC_LEAD = re.compile(
     rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|全国|当地|我国|本市|我市|"
-    r"共|累计|目前|现有|已|实现|完成|达到|据统计|仅|就|还|也|并|而|又|在|有|是|为|但|且|尽管|虽然|因此|其(?![他余]))+"
+    r"共|累计|目前|现有|已|需要|需|实现|完成|达到|据统计|仅|就|还|也|并|而|又|在|有|是|为|但|且|尽管|虽然|因此|其(?![他余]))+"
 )
 RE_METRIC_TAIL = re.compile(
     rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<!首)都|"

@@ -31,11 +31,14 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 # what stands before a place that is not the subject: comparison frames, destinations, origins, list links
 RE_REGION_SKIP_BEFORE = re.compile(
     r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
-    r"来自|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同)$")
+    r"来自|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|"
+    r"(?<![经理])由|[东西南北]起|止于)$")  # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are
+# words; 北起平度灰埠镇: a route's end, not what the figure is about)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
 # (河南等地: examples of a wider, unnamed area, not the subject)
-RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市)")
+# (华家山西麓, 泰山东麓: a mountain's side, not 山西 or 山东)
+RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
@@ -49,6 +52,11 @@ RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|�
 RE_BRAND_AFTER = re.compile(r"^(?:时代|现代(?!化|服务|农业|产业|物流|制造|金融|渔业|种业|商贸|城市|都市|流通|能源|"
                             r"工业|经济|企业|畜牧|林业|化工|医药|职业|教育|文化|旅游|海洋)|啤酒|白药|茅台|电气(?!化)|"
                             r"重工(?!业)|药业|制药)")
+# what a national agency does to a place's own business (国家发改委对报告进行再次审查, 国务院批复…): it is no
+# subject then, the place in force holds
+NATION_WORDS = frozenset({"全国", "我国", "中国", "国内"})
+RE_ACTS_ON_AFTER = re.compile(r"^[^，,。；;]{0,20}?(?:审查|审核|审批|批复|批准|核准|下达|同意|复审|评审|立项|拨付|考察|"
+                              r"调研)")
 # a development's name after its place (南京龙湖春江紫宸项目, 上海龙湖天璞项目): the place locates it, as a firm's does,
 # but a project of a kind (重庆市重大项目, 全市重点项目) is the place's own
 # (not a verb's object: 在匈牙利投资建设电池产业基地项目 invests in the place)
@@ -143,7 +151,7 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # GDP在安徽排第60的县: the field of a ranking, not the subject
         if any(s < m.start < e for s, e in prior):
             continue  # 继湖南常德石门县委书记鼓励干部带头买房之后，安徽宿州泗县…: an earlier event elsewhere
-        if skip and not (skip.group() in ("从", "自") and RE_GOV_AFTER.match(after)) \
+        if skip and not (skip.group() in ("从", "自", "由") and RE_GOV_AFTER.match(after)) \
                 and not (skip.group() == "、" and _after_figure(text, m.start - 1)):
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
         if RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
@@ -158,8 +166,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue
         if regions.is_national(m) and not (passing and m.text != "中国") and not _subject(text, m):
             continue  # the country named in passing (是中国古代…, 居全国…) is a frame, not the subject
-        if RE_GOV_AFTER.match(text[m.end:m.end + 12]):
-            state.orgs.add((text, m.start))
+        if RE_GOV_AFTER.match(text[m.end:m.end + 12]) or (regions.is_national(m) and m.text not in NATION_WORDS
+                                                           and RE_ACTS_ON_AFTER.match(text[m.end:m.end + 24])):
+            state.orgs.add((text, m.start))  # (国家发改委对报告进行审查: a national body acting on the place's project)
         if RE_DISTRICT_OFFICE_AFTER.match(after):
             state.offices.add((text, m.start))
         found.append(m)
@@ -409,7 +418,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         ``found``: the text's valid mentions when already read."""
         if found is None:
             found = valid_mentions(text, state, named(text, words), passing=True)
-        ms = [m for m in found if not regions.is_foreign(m)]
+        ms = [m for m in found if not regions.is_foreign(m)
+              and not (regions.is_national(m) and (text, m.start) in state.orgs)]  # (国家发改委对…进行审查)
         if not ms:
             return None
         chain = ms[0]

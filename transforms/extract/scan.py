@@ -32,7 +32,7 @@ RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
 RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|营收|销售额|成交额|交易额|总额|金额|资金|投资|"
-                              r"市值|资产|贷款|存款|利润|税|融资|规模|产出")
+                              r"市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助")
 # a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
 RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的)")  # not 1亿的一半
 _PEOPLE = r"(?:人口|居民|群众|农民|职工|员工|游客|旅客|市民|村民|农户|学生|患者|观众|用户|网民|会员|从业人员|劳动力)"
