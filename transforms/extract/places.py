@@ -450,13 +450,13 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
 
 # a national body whose release an article reports (央行发布11月金融统计数据, 中国证券业协会发布…): its figures are the
 # country's when the article names no place (a survey team or a branch of one is local: 国家统计局宁波调查队)
+# (the agencies regions_world.tsv lists, 国家统计局 or 商务部, are national mentions of their own, wherever they
+# stand; these count only in the lead of an article that names no place)
 RE_NATIONAL_SOURCE = re.compile(
-    r"(?:国家统计局|中国人民银行|人民银行|央行)(?![^，,。；;]{0,8}?(?:调查队|调查总队|分行|支行|营业管理部))|"
-    r"国务院|海关总署|财政部|商务部|国家发展改革委|国家发改委|工业和信息化部|工信部|国家能源局|国家外汇管理局|外汇局|"
-    r"证监会|银保监会|国家金融监督管理总局|国家税务总局|交通运输部|农业农村部|住房和城乡建设部|住建部|人社部|"
-    r"人力资源和社会保障部|国家邮政局|国家铁路局|中国民航局|民航局|文化和旅游部|国家知识产权局|国家市场监管总局|"
-    r"国家市场监督管理总局|生态环境部|水利部|自然资源部|科技部|教育部|国家卫健委|"
-    r"中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中汽协|乘联会|中物联|中钢协")
+    r"(?:人民银行|央行)(?![^，,。；;]{0,8}?(?:分行|支行|营业管理部))|外汇局|"
+    r"证监会|银保监会|国家金融监督管理总局|住房和城乡建设部|住建部|人社部|人力资源和社会保障部|国家邮政局|国家铁路局|"
+    r"民航局|文化和旅游部|国家知识产权局|国家市场监管总局|国家市场监督管理总局|生态环境部|水利部|自然资源部|科技部|"
+    r"教育部|国家卫健委|中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中汽协|乘联会|中物联|中钢协")
 
 
 def _national_source(title: str | None, body: list[tuple[str, list[str] | None]]) -> regions.Mention | None:
