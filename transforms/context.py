@@ -51,8 +51,12 @@ RE_PLAN_AFTER = re.compile(r"任务|计划|目标")
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年, 是2012年末的3.4倍) or a duration (三年)
 # (从上月下降转为上涨: a change of direction against last month)
-RE_NOT_PERIOD_AFTER = re.compile(r"同期|同比|的同|相比|以前|之前|前$|的[\d０-９.．一二两三四五六七八九十]+多?倍|"
+# (11月同比增长: the month is the period; 去年同比 is a base)
+RE_NOT_PERIOD_AFTER = re.compile(r"同期|(?<=去年|上年|上月|前年)同比|的同|相比|以前|之前|前$|"
+                                 r"的[\d０-９.．一二两三四五六七八九十]+多?倍|"
                                  r"(?<=上月)[^，,。；;\d]{0,6}?转为")
+# (在10月同比多增的基础上: the base of a change, after 在)
+RE_BASE_FRAME_AFTER = re.compile(r"[^，,。；;]{0,12}?的基础上")
 # (于 after an adjective compares, 高于去年; else it dates: 将于今年投产, 分别于2021年一季度末与…)
 RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|(?:[高低快慢大小多少等好优强弱胜]|相当|相对)于|和|同|延续|继续|"
                                   r"保持|沿袭)$")
@@ -142,6 +146,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 3), s) and not (
                 out and out[-1][1] == s - 1 and text[s - 1] in "与和及"):
             continue  # (but 于2021年一季度末与2021年年末: a list of periods)
+        if text[s - 1:s] == "在" and RE_BASE_FRAME_AFTER.match(text, e):
+            continue
         if RE_NOT_PERIOD_AFTER.match(text, e):
             if not (text.startswith("同期", e) and RE_OPENS_BEFORE.search(text, max(0, s - 1), s)):
                 continue
@@ -228,7 +234,7 @@ def basis(clause: str) -> str | None:
     return "同比" if found[-1] == "同" else found[-1]
 
 
-RE_TARGET_AFTER = re.compile(r"(?:左右|以上)?的(?:增长|预期|年度|发展)?(?:预期)?目标|"
+RE_TARGET_AFTER = re.compile(r"(?:左右|以上)?的(?:全年|年度)?(?:增长|预期|发展)?(?:预期)?目标|"
                              # 此前165GW的全球新增装机预测, 190GW…也是完全可能的: a forecast's figure
                              r"的[^，,。；;\d]{0,8}?(?:预测|预期)(?!值?[为是])|[^，,。；;\d]{0,6}?(?:完全|极有|很有)?可能(?:的|实现)|"
                              r"[，,]?[^，,。；;\d]{0,6}?(?:很|非常|较)?有希望")

@@ -43,7 +43,7 @@ RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
 RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－]")
 RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
 # characters right before a number that make it part of a name, an ordinal or a vague amount
-RE_SKIP_BEFORE = re.compile(r"(?:第|[A-Za-z_.·])$")
+RE_SKIP_BEFORE = re.compile(r"(?:第|[A-Za-z_.·](?<!GDP|CPI|PPI|PMI|FDI|GEP|GNP))$")  # (not GDP6502.22亿元)
 RE_SKIP_BEFORE_CN = re.compile(r"(?:第|前|数|几|上|好|若干|周|星期|礼拜|初|之|统|唯|万|专|单|同|\d)$")
 RE_SKIP_AFTER = re.compile(r"[A-Za-z+＋]|\d|[:：][0-9]")
 RE_CONNECTOR = re.compile(r"[、和及与或至到—–~～\-－−]{1,2}")
@@ -59,8 +59,9 @@ RE_QUOTED = re.compile(r"“[^“”]{1,14}”|《[^《》]{0,60}》|〈[^〈〉
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
 # 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
 RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
-# a figure that is a yardstick named after it (4.8%的全国水平, 5%的全省平均增速)
-RE_YARDSTICK_AFTER = re.compile(r"的(?:全国|全省|全市|全区|全县)(?:平均|同期)?(?:水平|增速|增幅|值)")
+# a figure that is a yardstick named after it (4.8%的全国水平, 5%的全省平均增速, 3%左右的预期目标)
+RE_YARDSTICK_AFTER = re.compile(r"的(?:全国|全省|全市|全区|全县)(?:平均|同期)?(?:水平|增速|增幅|值)|"
+                                r"(?:左右|以上)?的(?:全年|年度)?(?:增长|预期|发展)?(?:预期)?目标")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更)?(?:达到了?|达|为|高达|升至|降至)")
 RE_RATE_BEFORE_CLAUSE = re.compile(r"(增速|增幅|涨幅|增长率|降幅|跌幅)[^\d%％。；;，,]*[，,]$")
@@ -263,6 +264,9 @@ def quantities(text: str) -> list[Quantity]:
             continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
         if cn and num in ("万", "亿"):
             continue  # 亿万人民, 万人空巷: words
+        if cn and num in ("百", "千") and unit == "万人" and scan.startswith("口", pos) \
+                and not RE_THRESHOLD_BEFORE.search(scan, max(0, start - 3), start):
+            continue  # 百万人口大区, 千万人口城市: a class of places, not an amount
         if not q_after:
             qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
             if qa and qa.group() == "及":
@@ -307,7 +311,7 @@ def quantities(text: str) -> list[Quantity]:
         before = scan[cs:r["start"]]
         q_before = context.qualifier_before(before) or context.qualifier_verb(before)
         if q_before in ("高于", "低于", "超过") and RE_YARDSTICK_AFTER.match(scan, r["end"]):
-            q_before = None  # 增速高于4.8%的全国水平: the yardstick's own figure, not a bound on it
+            q_before = None  # 增速高于4.8%的全国水平, 低于3%左右的预期目标: the yardstick's own figure, no bound
         core = before[: len(before) - len(q_before)] if q_before else before
         q = Quantity(start=r["start"], end=r["end"],
                      value=r["value"], unit=r["unit"], value_norm=value_norm, unit_norm=unit_norm,

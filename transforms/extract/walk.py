@@ -155,7 +155,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if marker:
         if ty:
             state.target_period = ty[-1]
-        state.target = text.rstrip().endswith(("；", ";", "：", ":"))
+        # a list of goals goes on after ；/： (力争…；…), not a comparison with a goal (低于…的预期目标；CPI…)
+        state.target = text.rstrip().endswith(("；", ";", "：", ":")) and (
+            not found or any(m.start() < found[-1].start for m in markers))
         if ends_colon:
             state.list_target = True
     elif not text.rstrip().endswith(("；", ";")):
