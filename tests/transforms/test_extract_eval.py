@@ -86,11 +86,11 @@ def test_first_dev_documents_stay(score):
 
 
 def test_real_news_documents(score):
-    """The 42 news documents annotated blind for the project (tests/cases/extract/news, seven sets of six from
-    the archives dev01–16 come from; scored blind at 0.75, 0.69, 0.69, 0.23 and 0.51 on the sets no rule had seen,
-    tuned on since): strict F1 ≥ 0.85, F1 ≥ 0.98."""
+    """The 48 news documents annotated blind for the project (tests/cases/extract/news, eight sets of six from
+    the archives dev01–16 come from; scored blind at 0.75, 0.69, 0.69, 0.23, 0.51 and 0.70 on the sets no rule had
+    seen, tuned on since): strict F1 ≥ 0.85, F1 ≥ 0.98."""
     texts = sorted((ROOT / "tests" / "cases" / "extract" / "news").glob("*.txt"))
-    assert len(texts) == 42 and all(t.with_suffix(".jsonl").exists() for t in texts)
+    assert len(texts) == 48 and all(t.with_suffix(".jsonl").exists() for t in texts)
     result = score.score(predict(texts), gold([t.with_suffix(".jsonl") for t in texts]))
     summary = {k: v for k, v in result.items() if not k.startswith("_")}
     assert result["f1"] >= 0.98, summary
