@@ -32,7 +32,7 @@ RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
 RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|营收|销售额|成交额|交易额|总额|金额|资金|投资|"
-                              r"市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助")
+                              r"市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|票房")
 # a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
 RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的)")  # not 1亿的一半
 _PEOPLE = r"(?:人口|居民|群众|农民|职工|员工|游客|旅客|市民|村民|农户|学生|患者|观众|用户|网民|会员|从业人员|劳动力)"
@@ -84,6 +84,7 @@ RE_CLASS_AFTER = re.compile(r"(?:级|产业|集群|城市|企业|俱乐部|园�
 RE_THRESHOLD_BEFORE = re.compile(r"(?:突破|超过|越过|跨过|跨越|迈上|迈过|站上|跃上|迈入|达到)了?$")
 # a unit followed by 级 is a class, not an amount (5万吨级码头, 百亿元级集群)
 RE_NAME_AFTER = re.compile(r"级")
+RE_CHENG_WORD_AFTER = re.compile(r"[绩功果本为长员立熟效型]")
 
 
 @dataclass(slots=True)
@@ -254,8 +255,8 @@ def quantities(text: str) -> list[Quantity]:
             continue
         if unit == "点" and RE_CLOCK_AFTER.match(scan, pos):
             continue  # 14点30分: a time of day, not index points
-        if RE_NAME_AFTER.match(scan, pos):
-            continue
+        if RE_NAME_AFTER.match(scan, pos) or (unit == "成" and RE_CHENG_WORD_AFTER.match(scan, pos)):
+            continue  # (这一成绩: a word, not a tenth)
         if unit in RANK_UNITS and (scan[start - 1:start] == "前"
                                    or RE_RANK_BEFORE.search(scan, max(0, start - 8), start)):
             continue  # 前10名, 排名多在34位: a rank, not a count
