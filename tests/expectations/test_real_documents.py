@@ -1,7 +1,7 @@
 """The real documents the project holds pass the indicators suite's critical checks: none would be held back.
 
 One misread number holds its whole document back (docs/quarantine.md): news set G's `5000万-6000万千瓦`, read as
-−6000 万千瓦, failed `_count_nonnegative` and withheld 51 rows. The dev documents, the 36 news documents of
+−6000 万千瓦, failed `_count_nonnegative` and withheld 51 rows. The dev documents, the news documents of
 tests/cases/extract/news and the real web pages of ../shared/real-inputs/html are extracted as a run extracts
 them and validated by GX with the indicators suite.
 """

@@ -49,7 +49,7 @@ RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|�
                            r"电视台|证券|航空|股份|控股|研究院|研究所)")
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
 # (not a place's modern industries, 上海现代服务业增加值, nor its heavy industry, 辽宁重工业基地)
-RE_BRAND_AFTER = re.compile(r"^(?:时代|现代(?!化|服务|农业|产业|物流|制造|金融|渔业|种业|商贸|城市|都市|流通|能源|"
+RE_BRAND_AFTER = re.compile(r"(?:时代|现代(?!化|服务|农业|产业|物流|制造|金融|渔业|种业|商贸|城市|都市|流通|能源|"
                             r"工业|经济|企业|畜牧|林业|化工|医药|职业|教育|文化|旅游|海洋)|啤酒|白药|茅台|电气(?!化)|"
                             r"重工(?!业)|药业|制药)")
 # what a national agency does to a place's own business (国家发改委对报告进行再次审查, 国务院批复…): it is no
@@ -114,17 +114,14 @@ def _on_boundaries(m: regions.Mention, cuts: set[int] | None) -> bool:
     return m.start in cuts and (m.end in cuts or m.level == 4 or m.end - 1 in cuts)
 
 
-RE_BRAND = re.compile(RE_BRAND_AFTER.pattern[1:])
-
-
 def brands(text: str, known: list[regions.Mention]) -> list[regions.Mention]:
     """Places that open a brand's name (宁德时代, 青岛啤酒) and are not in ``known``: jieba keeps such a name
     whole, so the place is no word of its own and :func:`named` never offers it."""
-    if RE_BRAND.search(text) is None:
+    if RE_BRAND_AFTER.search(text) is None:
         return []
     seen = {m.start for m in known}
     return [m for m in regions.mentions(text, None)
-            if m.start not in seen and not m.short and RE_BRAND.match(text, m.end)]
+            if m.start not in seen and not m.short and RE_BRAND_AFTER.match(text, m.end)]
 
 
 def _after_figure(text: str, link: int) -> bool:
@@ -353,7 +350,7 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     walked = _walk(text, before, state.region, state) if before else state.region
     if _tier_after(text, before[-1].end if before else 0, q.end, walked):
         return NATION
-    if not before and any(f.end <= pos and RE_BRAND.match(text, f.end) and _subject(text, f) for f in firms):
+    if not before and any(f.end <= pos and RE_BRAND_AFTER.match(text, f.end) and _subject(text, f) for f in firms):
         # 2020年11月宁德时代的装车量为5.19GWh，占比48.9%: a brand's own figures are no region's, unless the sentence
         # names where they are (国内市场方面，宁德时代…市占率; 候选地点包括墨西哥…，宁德时代的投资额); a local
         # firm's (重庆易阅科技有限公司…研发推出20多款软件) are its place's

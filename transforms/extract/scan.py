@@ -60,8 +60,8 @@ RE_BOOK = re.compile(r"《[^《》]{0,60}》")
 # 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
 RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
 # a figure that is a yardstick named after it (4.8%的全国水平, 5%的全省平均增速, 3%左右的预期目标)
-RE_YARDSTICK_AFTER = re.compile(r"的(?:全国|全省|全市|全区|全县)(?:平均|同期)?(?:水平|增速|增幅|值)|"
-                                r"(?:左右|以上)?的(?:全年|年度)?(?:增长|预期|发展)?(?:预期)?目标")
+RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:平均|同期)?(?:水平|增速|增幅|值)|"
+                                rf"{context.GOAL_AFTER}")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更)?(?:达到了?|达|为|高达|升至|降至)")
 RE_RATE_BEFORE_CLAUSE = re.compile(r"(增速|增幅|涨幅|增长率|降幅|跌幅)[^\d%％。；;，,]*[，,]$")

@@ -202,7 +202,6 @@ RE_RATE_TOPIC = re.compile(r"增速|增幅|增长率|涨幅|速度")
 RE_RANKED_AFTER = re.compile(r"[，,]?(?:位居|位列|排名|排在|居|列)")
 
 
-RE_DIGIT_ANY = re.compile(r"[\d０-９]")
 RE_SPAN_WORD = re.compile(r"[到至—–~～－-]")
 # a streak a period frames (今年以来连续4个月保持在54%以上, 从2010年以来连续16个月中): not the period of what follows
 RE_STREAK_AFTER = re.compile(r"[，,]?(?:已经?|已)?连续(?:第)?[\d一二两三四五六七八九十]{1,3}个?(?:月|年|季度|周)")
@@ -248,7 +247,7 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
             # 分别是常州、盐城、惠州，各基地的产能分别为7GWh、10GWh、10GWh: the list a clause before gave (no figure
             # between)
             earlier = _place_list(text, 0, cs)
-            if earlier and not RE_DIGIT_ANY.search(text, earlier[-1].end, f):
+            if earlier and not places.RE_DIGIT.search(text, earlier[-1].end, f):
                 chain = earlier
         if len(chain) == len(series):
             for (_, ctx), m in zip(series, chain, strict=True):
