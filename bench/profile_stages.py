@@ -29,7 +29,11 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=40)
     args = ap.parse_args()
     files = sorted(args.corpus.glob("*.txt"))[: args.pages]
-    cache = tempfile.mkdtemp(prefix="zhibiao-jieba-")
+    with tempfile.TemporaryDirectory(prefix="zhibiao-jieba-") as cache:
+        profile(files, cache)
+
+
+def profile(files: list[Path], cache: str) -> None:
     segment.words("重庆", cache_dir=cache)  # the dictionary, loaded apart
     stages.run(pl.DataFrame({"doc_id": ["0"], "source": ["warm"], "text": ["重庆市地区生产总值增长6%。"]}),
                cache_dir=cache)  # gazetteer loaded apart

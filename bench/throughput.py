@@ -35,6 +35,7 @@ prints it anyway, marked). The flow's per-stage seconds come from its ``zhibiao 
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import json
 import os
@@ -108,6 +109,8 @@ ENV = os.environ | {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
     "ZHIBIAO_CACHE_DIR": tempfile.mkdtemp(prefix="zhibiao-bench-cache-"),
 }
+for _scratch in (ENV["PREFECT_HOME"], ENV["ZHIBIAO_CACHE_DIR"]):
+    atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 
 
 def warm_up(work: Path) -> None:

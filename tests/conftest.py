@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,6 +15,9 @@ _PREFECT_HOME = tempfile.mkdtemp(prefix="zhibiao-prefect-home-")
 # the machine-level cache (jieba's tables, the compiled cutter) of every run the session starts: built once
 # per test process, never in the user's own ~/.cache
 _CACHE_DIR = tempfile.mkdtemp(prefix="zhibiao-cache-")
+# both go when the test process ends (each xdist worker owns its pair): ~25 MB a session otherwise left in /tmp
+for _scratch in (_PREFECT_HOME, _CACHE_DIR):
+    atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 os.environ.update({
     "ZHIBIAO_CACHE_DIR": _CACHE_DIR,
     "DO_NOT_TRACK": "1",
