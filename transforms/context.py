@@ -243,6 +243,23 @@ RE_TARGET_AFTER = re.compile(rf"{GOAL_AFTER}|"
                              r"[，,]?[^，,。；;\d]{0,6}?(?:很|非常|较)?有希望")
 
 
+# the year's goal naming its figure: 全年目标为5.5%左右, 低于全年5.5%的预期目标 (before), 3%左右的全年预期目标 (after)
+RE_YEAR_GOAL_BEFORE = re.compile(r"全年(?:的?(?:增长|发展)?(?:预期)?目标(?:任务)?(?:是|为|定为|设定为)?)?$")
+RE_YEAR_GOAL_AFTER = re.compile(r"(?:左右|以上)?的(?:全年|年度)")
+
+
+def year_goal(text: str, start: int, end: int) -> bool:
+    """True when the goal a figure states is the year's (its period is ``全年``).
+
+    >>> year_goal("全年目标为5.5%左右", 5, 9), year_goal("低于3%左右的全年预期目标", 2, 4)
+    (True, True)
+    >>> year_goal("全年增长5.5%", 4, 8)
+    False
+    """
+    return RE_YEAR_GOAL_BEFORE.search(text, max(0, start - 12), start) is not None \
+        or RE_YEAR_GOAL_AFTER.match(text, end) is not None
+
+
 def target_after(text: str, end: int) -> bool:
     """True when the words right after a number make it a goal (``5.5%左右的增长目标``)."""
     return RE_TARGET_AFTER.match(text, end) is not None

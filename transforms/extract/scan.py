@@ -62,6 +62,7 @@ RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
 # a figure that is a yardstick named after it (4.8%的全国水平, 5%的全省平均增速, 3%左右的预期目标)
 RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:平均|同期)?(?:水平|增速|增幅|值)|"
                                 rf"{context.GOAL_AFTER}")
+RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更)?(?:达到了?|达|为|高达|升至|降至)")
 RE_RATE_BEFORE_CLAUSE = re.compile(r"(增速|增幅|涨幅|增长率|降幅|跌幅)[^\d%％。；;，,]*[，,]$")
@@ -311,9 +312,12 @@ def quantities(text: str) -> list[Quantity]:
         cs = clause_start(abbreviated, r["start"])
         before = scan[cs:r["start"]]
         q_before = context.qualifier_before(before) or context.qualifier_verb(before)
-        if q_before in ("高于", "低于", "超过") and RE_YARDSTICK_AFTER.match(scan, r["end"]):
+        yardstick = RE_YARDSTICK_AFTER.match(scan, r["end"]) is not None
+        if q_before in ("高于", "低于", "超过") and yardstick:
             q_before = None  # 增速高于4.8%的全国水平, 低于3%左右的预期目标: the yardstick's own figure, no bound
         core = before[: len(before) - len(q_before)] if q_before else before
+        if yardstick:
+            core = RE_COMPARED_TO_END.sub("", core)  # 低于全年5.5%左右的预期目标: nor a change
         q = Quantity(start=r["start"], end=r["end"],
                      value=r["value"], unit=r["unit"], value_norm=value_norm, unit_norm=unit_norm,
                      qualifier=q_before or r.get("q_after"),

@@ -84,8 +84,12 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if (topic_m := RE_BREAKDOWN_TOPIC.search(scan)) is not None:
         state.rate_topic = RE_RATE_TOPIC.search(topic_m.group()) is not None
     rows = []
-    markers = context.target_markers(scan, now=state.now)
     found = quantities(text)
+    markers = context.target_markers(scan, now=state.now)
+    # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
+    # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
+    owned = [(q.end, m.end()) for q in found if (m := context.RE_TARGET_AFTER.match(scan, q.end))]
+    owned = [(s, e, b.start()) for s, e in owned if (b := RE_SEMICOLON.search(scan, e))]
     base = state.metric
     topic = metrics.topic(scan)
     if topic:
@@ -101,7 +105,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         elif q.direction is None and state.rate_topic and q.unit_norm == "%" and RE_RANKED_AFTER.match(scan, q.end) \
                 and scan[q.start - 1:q.start] == "以":
             q.direction = "up"  # (从增速看，…) 北京以6.6%位居第二位: a growth rate ranked
-        before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)]
+        before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)
+                          and not any(s <= p[0] < e and b < q.start for s, e, b in owned)]
         if before_periods and (before_periods[-1][2].startswith(("从", "由"))
                                or scan[before_periods[-1][0] - 1:before_periods[-1][0]] == "由") \
                 and (len(before_periods) > 1 or state.period is not None) \
@@ -110,7 +115,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             before_periods.pop()  # 2021年…从2020年的11.5%提至19.2%: the start's period is not the end's (nor
             # 由10月的10.0%小幅提高至10.1%, after 11月 was stated: the month carried)
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
-        target = (carried_target or context.target_at(scan, q.start, markers=markers)
+        q_markers = [m for m in markers if not any(s <= m.start() < e and b < q.start for s, e, b in owned)]
+        target = (carried_target or context.target_at(scan, q.start, markers=q_markers)
                   or context.target_after(scan, q.end))
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
         if (dated := _dating_after(scan, q, before_periods, pers)) is not None:
@@ -128,6 +134,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                     period = str(y)  # 到2020年…40%，2022年…45%: a later year of the list is its figure's horizon
             elif not before_periods and state.target_period:
                 period = state.target_period
+            if context.year_goal(scan, q.start, q.end) and not ty:
+                period = "全年"
         # a year the sentence states before the figure is the year of a later period without one (2019年…全年的)
         year = next((y for p in reversed(before_periods) if (y := context.year_of(p[2])) is not None), state.year)
         rows.append((q, {
@@ -167,6 +175,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     return rows
 
 
+RE_SEMICOLON = re.compile(r"[；;]")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
 RE_BASE_VALUE_BEFORE = re.compile(rf"(?:比|较|与)(?P<p>{context.RE_PERIOD.pattern})(?:的|[（(])$")
 
