@@ -121,9 +121,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
         if (dated := _dating_after(scan, q, before_periods, pers)) is not None:
             period = dated
-        if scan[q.start - 1:q.start] in ("的", "（", "(") and (
-                based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None:
-            # 比2002年(5.02亿人)高, 同比去年的412亿元下降: the base's own value, of the base's period
+        if (scan[q.start - 1:q.start] in ("的", "（", "(") and (
+                based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None) or (
+                based := RE_BASE_RATE_BEFORE.search(scan, max(0, q.start - 30), q.start)) is not None:
+            # 比2002年(5.02亿人)高, 同比去年的412亿元下降, 相比2010年全年增幅8.5%: the base's own value, of the
+            # base's period
             period, target = based.group("p"), False
         if target:
             ty = list(context.RE_TARGET_YEAR.finditer(scan, 0, q.start))
@@ -178,6 +180,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 RE_SEMICOLON = re.compile(r"[；;]")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
 RE_BASE_VALUE_BEFORE = re.compile(rf"(?:比|较|与)(?P<p>{context.RE_PERIOD.pattern})(?:的|[（(])$")
+# the base's rate named before its figure, no change between (相比2010年全年增幅8.5%，…今年放缓)
+RE_BASE_RATE_BEFORE = re.compile(rf"(?:相比|相较于?|对比)(?P<p>{context.RE_PERIOD.pattern})的?"
+                                 rf"(?:[^\d，,。；;比较增减降升涨跌]{{0,4}}?(?:增幅|增速|增长率|涨幅|降幅|跌幅))(?:为|是|达)?$")
 
 
 def _turned(scan: str, period: tuple[int, int, str], q: Quantity) -> bool:
