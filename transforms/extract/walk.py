@@ -84,6 +84,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if (topic_m := RE_BREAKDOWN_TOPIC.search(scan)) is not None:
         state.rate_topic = RE_RATE_TOPIC.search(topic_m.group()) is not None
     rows = []
+    passed: set[tuple[int, int, str]] = set()  # moments named in passing (全年…，年末失业率…，物价…)
     found = quantities(text)
     markers = context.target_markers(scan, now=state.now)
     # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
@@ -114,6 +115,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 and context.RE_MOVED_TO.search(scan, before_periods[-1][1], q.start):
             before_periods.pop()  # 2021年…从2020年的11.5%提至19.2%: the start's period is not the end's (nor
             # 由10月的10.0%小幅提高至10.1%, after 11月 was stated: the month carried)
+        if _point_in_passing(scan, before_periods, q):
+            passed.add(before_periods.pop())
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
         q_markers = [m for m in markers if not any(s <= m.start() < e and b < q.start for s, e, b in owned)]
         target = (carried_target or context.target_at(scan, q.start, markers=q_markers)
@@ -154,7 +157,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         state.list_target = True  # 主要目标：…, then its ——list
     # (a headline's period sets the article's)
     carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0]))
-               and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])]
+               and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])
+               and p not in passed]
     if carried:
         state.period = carried[-1][2]
         if marker:
@@ -188,6 +192,23 @@ RE_BASE_RATE_BEFORE = re.compile(rf"(?:相比|相较于?|对比)(?P<p>{context.R
 def _turned(scan: str, period: tuple[int, int, str], q: Quantity) -> bool:
     """由上月下降6.0%转为上涨20.2%: the 上月 of 由 dates what it turned from, not the figure after 转为."""
     return period[0] > 0 and scan[period[0] - 1] == "由" and "转为" in scan[period[1]:q.start]
+
+
+RE_POINT_PERIOD = re.compile(r"(?:年|月|月份|季度)(?:末|底)$")
+RE_CHANGE_ONLY = re.compile(rf"^(?:{context.UP}|{context.DOWN}|分别|了|为|达到?|\s)*$")
+
+
+def _point_in_passing(scan: str, before: list[tuple[int, int, str]], q: Quantity) -> bool:
+    """全年国内生产总值增长3%，年末城镇调查失业率降到5.5%，居民消费价格上涨2%: a moment (年末) opening a later
+    clause of a sentence that a span (全年) opened dates its own clause, not a later one naming an indicator of
+    its own (its continuation, 同比增长11.3% after 6月末M2余额…, keeps it)."""
+    if len(before) < 2 or not RE_POINT_PERIOD.search(before[-1][2]) or RE_POINT_PERIOD.search(before[0][2]):
+        return False
+    point, first = before[-1], before[0]
+    return (_opens_clause(scan, point[0]) and scan[point[1]:point[1] + 1] not in "，,：:"  # (6月末，…: a lead)
+            and _opens_clause(scan, first[0]) and clause_start(scan, first[0]) == 0
+            and (cs := clause_start(scan, q.start)) > point[1]
+            and RE_CHANGE_ONLY.sub("", context.RE_BASIS.sub("", scan[cs:q.start])) != "")
 
 
 def _opens_clause(scan: str, pos: int) -> bool:
