@@ -163,6 +163,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue
         if written == "全年" and RE_PLAN_AFTER.match(text, e):
             continue  # 完成全年任务的13%: the year's plan, not the period of the figure
+        if RE_PLAN_PERIOD.search(written) and RE_PLAN_NAME_AFTER.match(text, e):
+            continue  # “十四五”规划重大工程项目: the plan's name, not a period (十四五规划期间 is one)
         # a bare year right before a measure noun is a plan or a name (2023—2027年 is kept above)
         if out and out[-1][1] >= s - 2 and RE_JOIN.fullmatch(text[out[-1][1]:s]):
             ps = out[-1][0]
@@ -173,6 +175,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 
 
 RE_JOIN = re.compile(r"[，,的]?")
+RE_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五")
+RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)?(?:工程|项目|纲要|编制|建议|布局)")
 # where a period opens its clause: the text's start, a clause break, 在 (在上年同期18.0%的高增速基础上)
 RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(])$")
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)

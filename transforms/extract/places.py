@@ -36,6 +36,7 @@ RE_REGION_SKIP_BEFORE = re.compile(
 # words; 北起平度灰埠镇: a route's end, not what the figure is about)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
+RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
 # (华家山西麓, 泰山东麓: a mountain's side, not 山西 or 山东)
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市)")
@@ -387,6 +388,9 @@ def lead(text: str, ms: list[regions.Mention]):
 
 def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention]) -> None:
     """The region in force after the sentence, and the article's provinces."""
+    # (人民币汇率在全球主要货币中表现稳健: the field a thing is compared in holds for its sentence only)
+    ms = [m for m in ms if not (text[m.start - 1:m.start] == "在" and m.codes == (regions.WORLD,)
+                                and RE_AMONG_AFTER.match(text, m.end))]
     walked = _walk(text, ms, state.region, state)
     last = ms[-1].end if ms else 0
     said, whole = _whole_region(text, len(text), state, walked, ms)
