@@ -25,9 +25,11 @@ _PERIOD_BODY = (
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
     rf"\d{{1,2}}月\d{{1,2}}日(?:[-—–~－～至到](?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日)?|"
     rf"{_MONTH}[-—–~－～至到]\d{{1,2}}月份?|"
+    # weeks of a month (6月第一周, 6月的第三周), a week of the month in force (第二周)
+    rf"\d{{1,2}}月份?的?第[一二三四五1-5]周|(?<![月的])第[一二三四五1-5]周|"
     rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末)?)"
     rf"|\d{{4}}年?[-—–~－～至到]\d{{4}}年"
-    rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当])年(?:末|底|初)"
+    rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     rf"|(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:(?:节|长假|黄金周|小长假|假期)?期间|节(?:假期|小长假|长假)?|假期|长假|黄金周|"
     rf"小长假)"
@@ -59,8 +61,8 @@ RE_NOT_PERIOD_AFTER = re.compile(r"同期|(?<=去年|上年|上月|前年)同比
 # (在10月同比多增的基础上: the base of a change, after 在)
 RE_BASE_FRAME_AFTER = re.compile(r"[^，,。；;]{0,12}?的基础上")
 # (于 after an adjective compares, 高于去年; else it dates: 将于今年投产, 分别于2021年一季度末与…)
-RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|与|(?:[高低快慢大小多少等好优强弱胜]|相当|相对)于|和|同|延续|继续|"
-                                  r"保持|沿袭)$")
+RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|相对|与|(?:[高低快慢大小多少等好优强弱胜]|相当|相对)于|和|同|"
+                                  r"延续|继续|保持|沿袭|因|由于)$")  # (因端午节放假: a cause)
 
 RE_BASIS = re.compile(
     r"同比|环比|两年平均|同(?=[增降涨跌减])|"
@@ -327,7 +329,8 @@ RE_NOT_CARRIED = re.compile(rf"^(?:(?:从|由)?上个?月|(?:从|自)?(?:过去|
                             rf"[{CN_D}两\d]{{1,2}}年[来间内]|{HORIZON_WORDS}|.*同期$)")
 RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
 # a month, perhaps its end (11月末: 本月 is 11月)
-RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?(?=[末底初]?$)")
+RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?(?=[末底初]?$|的?第[一二三四五1-5]周$)")
+RE_BARE_WEEK = re.compile(r"^第[一二三四五1-5]周$")
 
 
 def resolved(period: str | None, *, year: int | None, doc_year: int | None,
@@ -347,6 +350,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
     """
     if period and RE_SAME_MONTH.match(period) and month and (named := RE_MONTH_PERIOD.search(month)):
         return f"{period}（{resolved(named.group(), year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
+    if period and RE_BARE_WEEK.match(period) and month and (named := RE_MONTH_PERIOD.search(month)):
+        return f"{period}（{named.group()}{period}）"  # 6月第一周…第二周 → 第二周（6月第二周）
     if not period or year_of(period) is not None or RE_UNDATED.search(period) or period.isdigit():
         return period  # (2027: a target's year)
     rel = RE_RELATIVE_YEAR.search(period)
