@@ -49,15 +49,18 @@ RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行
 # (8月23日，中国证券业协会发布…: the day a body released the figures, its name between)
 RE_EVENT_BY_AFTER = re.compile(r"[，,][^，。；;,\d]{1,14}?(?:发布|公布|召开|举行|举办|印发|出台|宣布|开工|奠基|签约|"
                                r"揭牌|开幕|启动)")
-RE_PLAN_AFTER = re.compile(r"任务|计划|目标")
+RE_PLAN_AFTER = re.compile(r"任务|计划|目标|预期")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年, 是2012年末的3.4倍) or a duration (三年)
 # (从上月下降转为上涨: a change of direction against last month)
 # (11月同比增长: the month is the period; 去年同比 is a base)
-RE_NOT_PERIOD_AFTER = re.compile(r"同期|(?<=去年|上年|上月|前年)同比|的同|相比|以前|之前|前$|"
+RE_NOT_PERIOD_AFTER = re.compile(r"同期|(?<=去年|上年|上月|前年)同比|的同|相比(?![^，,。；;\d]{0,2}\d{4}年)|"
+                                 r"以前|之前|前$|"
                                  r"的[\d０-９.．一二两三四五六七八九十]+多?倍|"
                                  r"(?<=上月)[^，,。；;\d]{0,6}?转为")
+# (2010年相比2009年: the period, then its base; 2011年1-5月与2010年1-5月…相比: the base of a comparison)
+RE_COMPARED_AFTER = re.compile(r"[^，,。；;]{0,16}?相比")
 # (在10月同比多增的基础上: the base of a change, after 在)
 RE_BASE_FRAME_AFTER = re.compile(r"[^，,。；;]{0,12}?的基础上")
 # (于 after an adjective compares, 高于去年; else it dates: 将于今年投产, 分别于2021年一季度末与…)
@@ -73,7 +76,7 @@ RE_TARGET = re.compile(
     # a plan is a target, but not one completed so far (完成年度计划82.3%: achieved, like 完成年度计划的78.6%)
     # a forecast's modal before a level (收益率可能低至1.25%, 可能会跌破1%), a plan's 拟 (拟投资, 拟在2023年达到)
     r"(?<!不)可能(?:会|将)?(?=低至|高达|达到?|跌破|突破|升至|降至|回落至|在|超过|为)|(?<![模虚草])拟|"
-    r"力争|冲击|目标(?!任务的|的)|预计|预期(?<!符合预期)(?<!超预期)(?<!于预期)(?<!不及预期)(?<!超出预期)(?<!于市场预期)(?<!符合市场预期)|预测|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
+    r"力争|冲击|目标(?!任务的|的)|预计|预期(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!于预期)(?<!不及预期)(?<!超出预期)(?<!于市场预期)(?<!符合市场预期)|预测|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
     r"远期|有望|争取|确保|还将|将于|将有|大概率|需(?:要)?(?:完成|达到|实现|新增|建成)|规划(?=新建|建设|改建|扩建)|(?<!决)定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|在|开工|筹集|供应|举办|推出|启动|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|释放|"
     r"下跌|放缓|加快)|"
@@ -89,13 +92,14 @@ RE_TARGET = re.compile(
 RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|印发|部署)|"  # 已规划将…: still a plan
                          r"实际|完成了|累计完成|已完成|实现了|目前|此前|现有|去年|上年|过去|"
                          r"(?:^|(?<=[，,；;]))完成(?=[\d约近超])|"  # 计划投资201亿元，完成38.9%: progress
-                         r"完成(?:全年|年度)?(?:任务|计划|目标)(?:任务)?的")  # 仅完成全年任务的13%: progress so far
+                         # (仅完成全年任务的13%: progress so far)
+                         r"完成(?:全年|年度)?(?:任务|计划|目标|预期)(?:任务)?的")
 # a target's year: its horizon (到2025年) or its deadline (2023年前)
 RE_TARGET_YEAR = re.compile(r"(?:(?:到|至)|(?=\d{4}年底?前(?![\d个])))(\d{4})年")
 
 UP = "增长|增加|提高|提升|上升|扩大|加快|增产|增收|上涨|攀升|回升|抬升|多增|净增|增|升|涨|提速"
 DOWN = "下降|降低|减少|回落|下滑|减产|下跌|收窄|放缓|缩小|下调|少增|减|降|跌"
-_FILLER = r"(?:了|分别|平均|均|约|达到|高达|达|近|超过|超|累计)*"
+_FILLER = r"(?:了|分别|平均|均|约|达到|高达|达|近|超过|超|累计|仅为|仅|只有)*"
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点
 RE_COMPARE_END = re.compile(r"(?:(?:比|较)[^，,。；;%％]{0,15}?(?P<a>高|低|快|慢|多|少)|"
@@ -147,8 +151,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
     for m in RE_PERIOD.finditer(text):
         s, e = m.start(), m.end()
         if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 3), s) and not (
-                out and out[-1][1] == s - 1 and text[s - 1] in "与和及"):
-            continue  # (but 于2021年一季度末与2021年年末: a list of periods)
+                out and out[-1][1] == s - 1 and text[s - 1] in "与和及" and not RE_COMPARED_AFTER.match(text, e)):
+            continue  # (but 于2021年一季度末与2021年年末: a list of periods; 2011年1-5月与2010年1-5月…相比: a base)
         if text[s - 1:s] == "在" and RE_BASE_FRAME_AFTER.match(text, e):
             continue
         if RE_NOT_PERIOD_AFTER.match(text, e):

@@ -32,8 +32,10 @@ REGION_WORD_FREQ = 2000
 # stage is then linear in the length of the document.
 MAX_SENTENCE_CHARS = 600
 CLAUSE_BREAKS = "，,、；; "
-# A sentence ends at 。！？； (or their ASCII forms), optionally followed by closing quotes/brackets.
-RE_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|……[”’」』）)]*(?=[“‘「『（(])")
+# A sentence ends at 。！？； (or their ASCII forms), optionally followed by closing quotes/brackets; an ASCII
+# full stop ends one between Chinese text (渗透率超15%.智能电视方面: not in 3.5, Co., www.)
+RE_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|……[”’」』）)]*(?=[“‘「『（(])|"
+                             r"(?<=[\u4e00-\u9fff%％）)”])\.(?=[\u4e00-\u9fff“])")
 
 
 def sentences(body: str) -> list[str]:

@@ -19,6 +19,10 @@ from transforms import segment
     ("数控化率达到65%；推动4000家企业上云。", ["数控化率达到65%；", "推动4000家企业上云。"]),
     ("是吗？是的!好", ["是吗？", "是的!", "好"]),
     ("增长6.4%，位列第一", ["增长6.4%，位列第一"]),  # a comma does not end a sentence
+    # an ASCII full stop between Chinese text ends one; not a decimal point, nor one in Latin text
+    ("渗透率超15%.智能电视方面，增长3.5%", ["渗透率超15%.", "智能电视方面，增长3.5%"]),
+    ("广州.深圳", ["广州.", "深圳"]),
+    ("Co.Ltd增长2.5%.", ["Co.Ltd增长2.5%."]),
     ("  \n\n", []),
     ("", []),
 ])

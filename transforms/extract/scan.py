@@ -19,13 +19,15 @@ _UNIT_FIRST = "".join(sorted({w[0] for w in (*units.BASE_UNITS, *units.RATE_NUME
                              | set("多余分")))
 RE_NUMBER = re.compile(
     rf"(?P<pct>百分之)?(?P<neg>[-−－](?=\d))?"
-    # (9 .5: a stray blank before the decimal point)
-    rf"(?P<num>\d+(?:,\d{{3}})*(?: ?[.．]\d+)?|(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|"
+    # (9 .5: a stray blank before the decimal point; 1 6 9 2: digits spaced out one by one)
+    rf"(?P<num>\d(?: \d){{2,}}(?![\d.．])|\d+(?:,\d{{3}})*(?: ?[.．]\d+)?|"
+    rf"(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|"
     rf"[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
 RE_LATIN_UNIT = re.compile(rf"(?:{'|'.join(u for u in units.BASE_UNITS if u.isascii() and u.isalpha())})(?![A-Za-z])")
 RE_LIST_ITEM = re.compile(r"[、和及与]")
+RE_PERCENT = re.compile(r"[%％‰]")
 RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8})）")
 RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
@@ -61,7 +63,7 @@ RE_BOOK = re.compile(r"《[^《》]{0,60}》")
 RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
 # a figure that is a yardstick named after it (4.8%的全国水平, 5%的全省平均增速, 3%左右的预期目标)
 RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:平均|同期)?(?:水平|增速|增幅|值)|"
-                                rf"{context.GOAL_AFTER}")
+                                rf"{context.GOAL_AFTER}|的(?:增幅|增速|增长)预期")
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更)?(?:达到了?|达|为|高达|升至|降至)")
@@ -219,7 +221,7 @@ def quantities(text: str) -> list[Quantity]:
                 q_after, pos = mm.group(2), mm.end() + len(unit) - len(mm.group(1))
                 um = None
         if um is None and not unit and scan.startswith(" ", pos):  # 12.8 GWh: a Latin unit set apart by a blank
-            um = RE_LATIN_UNIT.match(scan, pos + 1)
+            um = RE_LATIN_UNIT.match(scan, pos + 1) or RE_PERCENT.match(scan, pos + 1)  # (1 .4 %: a stray blank)
         if um is not None and scan.startswith("台阶", um.end() - 1):
             um = None  # 5万亿台阶: a step, not machines
         if um and not unit:

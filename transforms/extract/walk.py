@@ -156,7 +156,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if context.RE_TARGET_HEADING.match(scan):
         state.list_target = True  # 主要目标：…, then its ——list
     # (a headline's period sets the article's)
-    carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0]))
+    carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0], p[1]))
                and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed]
     if carried:
@@ -211,8 +211,17 @@ def _point_in_passing(scan: str, before: list[tuple[int, int, str]], q: Quantity
             and RE_CHANGE_ONLY.sub("", context.RE_BASIS.sub("", scan[cs:q.start])) != "")
 
 
-def _opens_clause(scan: str, pos: int) -> bool:
-    return not places.RE_PERIOD_ONLY.sub("", scan[clause_start(scan, pos):pos])
+def _opens_clause(scan: str, pos: int, end: int | None = None) -> bool:
+    """Whether only periods and frame words stand before ``pos`` in its clause; with the period's ``end``, a
+    period framed by 但/在/整个 and set off by a comma opens its clause too (但在整个上半年，…; not
+    但进入2011年后增速…)."""
+    before = scan[clause_start(scan, pos):pos]
+    if end is not None and scan[end:end + 1] in "，," and (opener := RE_OPENER.match(before)):
+        before = before[opener.end():]
+    return not places.RE_PERIOD_ONLY.sub("", before)
+
+
+RE_OPENER = re.compile(r"(?:但是|但|而|不过|在|整个)+")
 
 
 # the start of the clause that lists the places before 分别 (a bracketed aside does not end it)
