@@ -97,8 +97,8 @@ RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|�
 # a target's year: its horizon (到2025年) or its deadline (2023年前)
 RE_TARGET_YEAR = re.compile(r"(?:(?:到|至)|(?=\d{4}年底?前(?![\d个])))(\d{4})年")
 
-UP = "增长|增加|提高|提升|上升|扩大|加快|增产|增收|上涨|攀升|回升|抬升|多增|净增|增|升|涨|提速"
-DOWN = "下降|降低|减少|回落|下滑|减产|下跌|收窄|放缓|缩小|下调|少增|减|降|跌"
+UP = "增长|增加|提高|提升|上升|扩大|加快|增产|增收|上涨|攀升|回升|抬升|上扬|走高|飙升|多增|净增|增|升|涨|提速"
+DOWN = "下降|降低|减少|回落|下滑|减产|下跌|下挫|走低|收窄|放缓|缩小|下调|少增|减|降|跌"
 _FILLER = r"(?:了|分别|平均|均|约|达到|高达|达|近|超过|超|累计|仅为|仅|只有)*"
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点
@@ -156,7 +156,7 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         if text[s - 1:s] == "在" and RE_BASE_FRAME_AFTER.match(text, e):
             continue
         if RE_NOT_PERIOD_AFTER.match(text, e):
-            if not (text.startswith("同期", e) and RE_OPENS_BEFORE.search(text, max(0, s - 1), s)):
+            if not (text.startswith("同期", e) and RE_OPENS_BEFORE.search(text, max(0, s - 2), s)):
                 continue
             e += 2  # 去年同期，…只有120亿: the base period opening its clause is the period of its figures
         written = text[s:e]
@@ -184,7 +184,7 @@ RE_JOIN = re.compile(r"[，,的]?")
 RE_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五")
 RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)?(?:工程|项目|纲要|编制|建议|布局)")
 # where a period opens its clause: the text's start, a clause break, 在 (在上年同期18.0%的高增速基础上)
-RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(])$")
+RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；;]))而)$")  # (…，而去年同期净利润为…)
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今]|十[一二三四五]五")  # (十二五: a plan period without 期)
 # 目前 before 已 tells how far something has come (目前已公布的省份中, 截止到目前，…已经有28个省份公布): the time of
