@@ -33,7 +33,7 @@ RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
-RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|营收|销售额|成交额|交易额|总额|金额|资金|投资|"
+RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|营收|净利|销售额|成交额|交易额|总额|金额|资金|投资|"
                               r"市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|票房")
 # a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
 RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的)")  # not 1亿的一半
@@ -237,6 +237,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
             if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
+            if scan[start - 1:start] == "每" and units.split_unit(unit)[1] in units.COUNT_UNITS:
+                continue  # 每10股派3元, 每10万人拥有…: a rate's denominator (每2分钟下线一辆 is a time)
         implied = None  # (factor, base) of a magnitude written without its base
         if not unit:
             people = RE_BARE_PEOPLE.match(scan, pos)
