@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 
 CN_D = "一二三四五六七八九十"
-_YEAR = rf"(?:(?:\d{{4}}|[{CN_D}〇零]{{4}})年(?:度)?|今年|去年|上年|明年|当年|本年|全年)"
+# (2022上半年: a headline's year without its 年)
+_YEAR = (rf"(?:(?:\d{{4}}|[{CN_D}〇零]{{4}})年(?:度)?|(?<!\d)\d{{4}}(?=[上下]半年|[一二三四]季度)|"
+         rf"今年|去年|上年|明年|当年|本年|全年)")
 _MONTH = r"\d{1,2}(?:月份?)?"
 HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 _PERIOD_BODY = (
@@ -311,7 +313,7 @@ def target_at(text: str, pos: int, *, now: int | None = None, markers: list[re.M
     return last is not None and RE_ACHIEVED.search(text, last.end(), pos + 1) is None
 
 
-RE_FULL_YEAR = re.compile(r"(\d{4})年")
+RE_FULL_YEAR = re.compile(r"(\d{4})(?:年|(?=[上下]半年|[一二三四]季度))")
 RE_RELATIVE_YEAR = re.compile(r"今年|去年|上年|明年|前年|当年|本年|同年")
 RE_STARTS_WITH_YEAR_WORD = re.compile(r"(?:截至|截止到?|进入|自|从)?年")
 RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}

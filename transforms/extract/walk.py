@@ -262,7 +262,7 @@ RE_YEAR_SPAN = re.compile(r"(\d{4})年?[~～\-－—–至到](\d{4})年")
 def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple[int, int, str]]) -> None:
     """南京、无锡、常州分别增长6.5%、7.8%和8.2%: the i-th listed place takes the i-th number; 衣着、医疗保健价格
     分别上涨1.6%和0.4%: the i-th listed indicator does (the shared head noun, 价格, given to each); 分别于2021年一季度末
-    与2021年年末突破9万亿元和10万亿元: the i-th listed period does."""
+    与2021年年末突破9万亿元和10万亿元 (or 2020年和2021年净利分别为…): the i-th listed period does."""
     start = 0
     while (f := text.find("分别", start)) >= 0:
         start = f + 2
@@ -275,6 +275,9 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
         if len(series) < 2:
             continue
         listed = [p for p in pers if f < p[0] < series[0][0].start]
+        if len(listed) != len(series):
+            # 2020年上半年和2021年上半年净利分别亏损13.66亿元和14.55亿元: the periods listed before 分别
+            listed = [p for p in pers if clause_start(text, f) <= p[0] and p[1] <= f]
         if len(listed) == len(series) and all(RE_CONNECTOR.fullmatch(text[a[1]:b[0]])
                                               for a, b in pairwise(listed)):
             for (_, ctx), p in zip(series, listed, strict=True):
