@@ -86,13 +86,13 @@ def test_first_dev_documents_stay(score):
 
 
 def test_real_news_documents(score):
-    """The 54 news documents annotated blind for the project (tests/cases/extract/news, nine sets of six from
-    the archives dev01–16 come from; scored blind at 0.75, 0.69, 0.69, 0.23, 0.51, 0.70 and 0.66 on the sets no
-    rule had seen, tuned on since). Sets A–D (rules drawn from them over two rounds, 0.906 now): strict F1 ≥ 0.88;
-    sets F–J (one round past blind, 0.789 now): ≥ 0.76; F1 ≥ 0.98 on both."""
+    """The 66 news documents annotated blind for the project (tests/cases/extract/news, eleven sets of six from
+    the archives dev01–16 come from; scored blind at 0.75, 0.69, 0.69, 0.23, 0.51, 0.70, 0.66, 0.88 and 0.57 on the
+    sets no rule had seen, tuned on since). Sets A–D (rules drawn from them over two rounds, 0.906 now): strict F1
+    ≥ 0.88; sets F–L (one round past blind, 0.80 now): ≥ 0.77; F1 ≥ 0.98 on both."""
     texts = sorted((ROOT / "tests" / "cases" / "extract" / "news").glob("*.txt"))
-    assert len(texts) == 54 and all(t.with_suffix(".jsonl").exists() for t in texts)
-    for sets, floor in (("abcd", 0.88), ("fghij", 0.76)):
+    assert len(texts) == 66 and all(t.with_suffix(".jsonl").exists() for t in texts)
+    for sets, floor in (("abcd", 0.88), ("fghijkl", 0.77)):
         group = [t for t in texts if t.stem[0] in sets]
         result = score.score(predict(group), gold([t.with_suffix(".jsonl") for t in group]))
         summary = {k: v for k, v in result.items() if not k.startswith("_")}
