@@ -29,7 +29,7 @@ _PERIOD_BODY = (
     rf"{_MONTH}[-—–~－～至到]\d{{1,2}}月份?|"
     # weeks of a month (6月第一周, 6月的第三周), a week of the month in force (第二周)
     rf"\d{{1,2}}月份?的?第[一二三四五1-5]周|(?<![月的])第[一二三四五1-5]周|"
-    rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末)?)"
+    rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末|中(?![国心部央华东西南北共小大]))?)"
     rf"|\d{{4}}年?[-—–~－～至到]\d{{4}}年"
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
@@ -60,13 +60,15 @@ RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 RE_NOT_PERIOD_AFTER = re.compile(r"同期|(?<=去年|上年|上月|前年)同比|的同|相比(?![^，,。；;\d]{0,2}\d{4}年)|"
                                  r"以前|之前|前$|"
                                  r"的[\d０-９.．一二两三四五六七八九十]+多?倍|"
-                                 r"(?<=上月)[^，,。；;\d]{0,6}?转为")
+                                 r"(?<=上月)[^，,。；;\d]{0,6}?转为|"
+                                 # (在年末需求推动下: a cause, not the figure's period)
+                                 r"[^，,。；;\d]{0,6}?(?:推动|带动|拉动|影响|作用|支撑|刺激)下")
 # (2010年相比2009年: the period, then its base; 2011年1-5月与2010年1-5月…相比: the base of a comparison)
 RE_COMPARED_AFTER = re.compile(r"[^，,。；;]{0,16}?相比")
 # (在10月同比多增的基础上: the base of a change, after 在)
 RE_BASE_FRAME_AFTER = re.compile(r"[^，,。；;]{0,12}?的基础上")
 # (于 after an adjective compares, 高于去年; else it dates: 将于今年投产, 分别于2021年一季度末与…)
-RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|相对|与|(?:[高低快慢大小多少等好优强弱胜]|相当|相对)于|和|同|"
+RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|相对|与|(?:[高低快慢大小多少等好优强弱胜较]|相当|相对)于|和|同|"
                                   r"延续|继续|保持|沿袭|因|由于)$")  # (因端午节放假: a cause)
 
 RE_BASIS = re.compile(
