@@ -184,6 +184,8 @@ def test_government_body_speaks_for_its_zone():
     ("全年累计完成固定资产投资1200亿元。", "固定资产投资"),
     ("成都、绵阳、宜宾地区生产总值分别增长5.9%、6.3%和7.1%。", "成都、绵阳、宜宾地区生产总值"),
     ("涪陵区规模以上工业增加值增长6.4%。", "规模以上工业增加值"),
+    ("2020年和2021年净利分别为13亿元和14亿元。", "净利"),  # periods listed before the subject
+    ("然而2020年上半年和2021年上半年净利分别为13.66亿元和14.55亿元。", "净利"),
 ])
 def test_metric_starts_at_a_word_after_places_and_opening_verbs(sentence, metric):
     rows = extract.indicators(sentences_frame([sentence])).to_dicts()
