@@ -88,7 +88,7 @@ RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?[
                           rf"(?P<y2>{_Y4})年(?P<m2>{_N})月(?P<d2>{_N})[日号]$")
 RE_QUARTER = re.compile(r"^(?:第)?(?P<q>[一二三四1-4])季度(?P<x>末|底)?$")
 RE_YTD_QUARTERS = re.compile(r"^前(?P<q>[两二三])季度?$|^前(?P<q2>[两二三])个季度$")
-RE_HALF = re.compile(r"^(?P<h>上|下)半年(?P<x>末|底)?$")
+RE_HALF = re.compile(r"^(?P<h>上|下)半年度?(?P<x>末|底)?$")  # (上半年度: a report's half)
 RE_YEAR_END = re.compile(r"^(?:年)?(?:末|底)$|^年(?:末|底)$")
 RE_YEAR_START = re.compile(r"^(?:年)?初$")
 HOLIDAYS = {"国庆": ((10, 1), (10, 7))}  # fixed-date holidays only (春节 and the like follow the lunar calendar)
