@@ -63,7 +63,8 @@ RE_NOT_PERIOD_AFTER = re.compile(r"同期|(?<=去年|上年|上月|前年)同比
                                  r"的[\d０-９.．一二两三四五六七八九十]+多?倍|"
                                  r"(?<=上月)[^，,。；;\d]{0,6}?转为|"
                                  # (在年末需求推动下: a cause, not the figure's period)
-                                 r"[^，,。；;\d]{0,6}?(?:推动|带动|拉动|影响|作用|支撑|刺激)下")
+                                 r"[^，,。；;\d]{0,6}?(?:推动|带动|拉动|影响|作用|支撑|刺激)下|"
+                                 r"(?<=月)(?:份)?(?:期货)?合约")  # (美油9月合约: a futures contract's month)
 # (2010年相比2009年: the period, then its base; 2011年1-5月与2010年1-5月…相比: the base of a comparison)
 RE_COMPARED_AFTER = re.compile(r"[^，,。；;]{0,16}?相比")
 # (在10月同比多增的基础上: the base of a change, after 在)
@@ -112,7 +113,7 @@ RE_COMPARE_END = re.compile(r"(?:(?:比|较)[^，,。；;%％]{0,15}?(?P<a>高|�
                             r"(?P<c>高出|低出|快出|多出|少出)[^，,。；;\d]{0,12})(?:了)?$")
 RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速度|增幅|规模)(?P<verb>{UP}|{DOWN})|"
                                 r"^(?:以上|以下|左右)?(?:较高|较快|较低|较慢)?的(?:同比|环比|年均|平均|高速|快速|较快|稳定|大幅|高|低)?"
-                                r"(?P<noun>增长|增速|增幅|涨幅|上涨|下降|降幅|跌幅|下滑|回落)|"
+                                r"(?P<noun>增长|增速|增幅|涨幅|升幅|上涨|下降|降幅|跌幅|下滑|回落)|"
                                 # 以10.9%的财政收入增速: a rate of change of a named quantity
                                 r"^的[^，,。；;\d%％的]{1,6}?(?P<rate>增速|增幅|涨幅|增长率|降幅|跌幅)")
 # growth stated as a level: 增速为7.35%, 累计增速分别为…, 涨幅仅为0.3%, 降幅为2.6% (a rate of change is a change)
@@ -223,7 +224,7 @@ def direction_after(rest: str) -> str | None:
     if not m:
         return None
     word = m.group("verb") or m.group("noun") or m.group("rate")
-    return "up" if word in _UP_SET or word in ("增速", "增幅", "涨幅", "增长", "上涨", "增长率") else "down"
+    return "up" if word in _UP_SET or word in ("增速", "增幅", "涨幅", "升幅", "增长", "上涨", "增长率") else "down"
 
 
 def qualifier_before(clause: str) -> str | None:

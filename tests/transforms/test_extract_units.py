@@ -12,17 +12,19 @@ from transforms.numbers import arabic, chinese
 from .test_extract import sentences_frame
 
 # units whose sentence needs its own wording (a bare count would read as something else)
-SPECIAL = {"成": ("全市民营经济贡献率超过7成。", 7, 70.0), "倍": ("出口额增长2倍。", 2, 2.0)}
+SPECIAL = {"成": ("全市民营经济贡献率超过7成。", 7, 70.0), "倍": ("出口额增长2倍。", 2, 2.0),
+           # 度 is electricity only with a magnitude (36度 alone is a temperature or an angle)
+           "度": ("全年发电量36亿度。", 36, 36e8, "亿度")}
 
 
 @pytest.mark.parametrize("unit", sorted(units.BASE_UNITS), ids=sorted(units.BASE_UNITS))
 def test_base_unit_row(unit):
     base, factor = units.BASE_UNITS[unit]
-    text, value, norm = SPECIAL.get(unit, (f"全年合计完成36{unit}。", 36, 36 * factor))
+    text, value, norm, *written = SPECIAL.get(unit, (f"全年合计完成36{unit}。", 36, 36 * factor))
     rows = extract.indicators(sentences_frame([text])).to_dicts()
     assert len(rows) == 1, rows
     row = rows[0]
-    assert (row["value"], row["unit"], row["unit_norm"]) == (value, unit, base)
+    assert (row["value"], row["unit"], row["unit_norm"]) == (value, written[0] if written else unit, base)
     assert math.isclose(row["value_norm"], norm)
 
 

@@ -39,7 +39,9 @@ RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
 # (华家山西麓, 泰山东麓: a mountain's side, not 山西 or 山东)
-RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市)")
+# (天府粮仓, 天府之国: an epithet of a plain, not 天府新区)
+RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市|"
+                                  r"粮仓|之国)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
@@ -324,7 +326,8 @@ def _fitting(level: str, state: State) -> regions.Mention | None:
 
 
 # a tier of cities as a clause's subject (二线城市和三线城市…分别下降, 70个大中城市中): cities across the country
-RE_CITY_TIER = re.compile(r"(?:[一二三四]|新一)线(?:及以下)?城市|(?:\d+|[一二三四五六七八九十百]+)个大中城市")
+RE_CITY_TIER = re.compile(r"(?:[一二三四]|新一)线(?:及以下)?(?:代表|重点|主要|热点)?城市|"
+                          r"(?:\d+|[一二三四五六七八九十百]+)个(?:大中|代表|重点|热点)城市")
 
 
 def _tier_after(text: str, start: int, end: int, current: regions.Mention | None) -> bool:
@@ -449,15 +452,18 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     return headline or opener or _national_source(title, body)
 
 
-# a national body whose release an article reports (央行发布11月金融统计数据, 中国证券业协会发布…): its figures are the
-# country's when the article names no place (a survey team or a branch of one is local: 国家统计局宁波调查队)
+# a national body whose release an article reports (央行发布11月金融统计数据, 中国证券业协会发布…), or the
+# central bank's aggregates (社融, M2): its figures are the country's when the article names no place (a survey team
+# or a branch of one is local: 国家统计局宁波调查队)
 # (the agencies regions_world.tsv lists, 国家统计局 or 商务部, are national mentions of their own, wherever they
 # stand; these count only in the lead of an article that names no place)
 RE_NATIONAL_SOURCE = re.compile(
     r"(?:人民银行|央行)(?![^，,。；;]{0,8}?(?:分行|支行|营业管理部))|外汇局|"
     r"证监会|银保监会|国家金融监督管理总局|住房和城乡建设部|住建部|人社部|人力资源和社会保障部|国家邮政局|国家铁路局|"
     r"民航局|文化和旅游部|国家知识产权局|国家市场监管总局|国家市场监督管理总局|生态环境部|水利部|自然资源部|科技部|"
-    r"教育部|国家卫健委|中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中汽协|乘联会|中物联|中钢协")
+    r"教育部|国家卫健委|中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中汽协|乘联会|中物联|中钢协|"
+    # (or the central bank's aggregates named in the title or lead: 10月社融增速有望触底反弹)
+    r"社融|社会融资规模|外汇储备|(?<![A-Za-z])M[012](?![A-Za-z\d])")
 
 
 def _national_source(title: str | None, body: list[tuple[str, list[str] | None]]) -> regions.Mention | None:

@@ -36,7 +36,8 @@ RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
 RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|营收|净利|销售额|成交额|交易额|总额|金额|资金|投资|"
                               r"市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|票房")
 # a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
-RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的)")  # not 1亿的一半
+# not 1亿的一半 (a fraction of it follows), but 人口超2000万的超大城市
+RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的(?:一半|[\d一二两三四五六七八九十几]))")
 _PEOPLE = r"(?:人口|居民|群众|农民|职工|员工|游客|旅客|市民|村民|农户|学生|患者|观众|用户|网民|会员|从业人员|劳动力)"
 RE_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[^，,。；;、\d]{{0,4}}$")
 RE_PEOPLE_AFTER = re.compile(rf"[^，,。；;、\d元]{{0,6}}?{_PEOPLE}")
@@ -67,7 +68,7 @@ RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:�
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更)?(?:达到了?|达|为|高达|升至|降至)")
-RE_RATE_BEFORE_CLAUSE = re.compile(r"(增速|增幅|涨幅|增长率|降幅|跌幅)[^\d%％。；;，,]*[，,]$")
+RE_RATE_BEFORE_CLAUSE = re.compile(r"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅)[^\d%％。；;，,]*[，,]$")
 # the bound word between a magnitude and the rest of its unit (4万多户, 1万余亿元): 多/余 after the magnitude
 RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
 # a duration in months with its bound word inside (3个多月, 3个半月), and the words that make a number of
@@ -237,6 +238,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
             if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
+            if unit == "度" and not scan.startswith("电", pos):
+                continue  # 30度高温, 360度: no amount of electricity without a magnitude (1663亿度, 5度电)
             if scan[start - 1:start] == "每" and units.split_unit(unit)[1] in units.COUNT_UNITS:
                 continue  # 每10股派3元, 每10万人拥有…: a rate's denominator (每2分钟下线一辆 is a time)
         implied = None  # (factor, base) of a magnitude written without its base
