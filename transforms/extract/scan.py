@@ -284,6 +284,8 @@ def quantities(text: str) -> list[Quantity]:
                 q_after = qa.group()
             elif unit in ("倍", "成") and RE_MORE_AFTER.match(scan, pos):
                 q_after = "多"  # 2成多, 增长2倍多, 高出一倍还多: more than the share or multiple
+            elif unit in ("倍", "成") and scan.startswith("有余", pos):
+                q_after = "余"  # 下跌3成有余
         raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit=unit,
                         q_after=q_after, cn=cn, written=num, implied=implied))
 

@@ -121,6 +121,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         q_markers = [m for m in markers if not any(s <= m.start() < e and b < q.start for s, e, b in owned)]
         target = (carried_target or context.target_at(scan, q.start, markers=q_markers)
                   or context.target_after(scan, q.end))
+        if target and scan[q.start - 1:q.start] in ("从", "由") and any(
+                o.start > q.end and context.RE_MOVED_TO.search(scan, q.start, o.start) for o in found):
+            target = False  # 预计…同比增速从10.0%回升至10.1%: where the forecast starts from has been seen
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
         if (dated := _dating_after(scan, q, before_periods, pers)) is not None:
             period = dated
