@@ -39,7 +39,7 @@ _PERIOD_BODY = (
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
     rf"|(?:上个?|本|当)月份?|(?:过去|近|未来|今后)[{CN_D}两\d]{{1,2}}年|目前|如今"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
-    rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年(?:来|间|内)|{HORIZON_WORDS}"
+    rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
     # a day of the data month, with a time (截至9日14：00时)
     rf"|(?<=截至)\d{{1,2}}日(?:\d{{1,2}}[:：]\d{{2}}时?)?"
 )
