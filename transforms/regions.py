@@ -162,6 +162,12 @@ def is_foreign(m: Mention) -> bool:
     return any(c.startswith(WORLD) for c in m.codes)
 
 
+def foreign_name(m: Mention) -> str:
+    """A foreign place's own name, whatever the text called it (澳洲 → 澳大利亚, 美债 → 美国)."""
+    ents = gazetteer().entries.get(m.text, ())
+    return next((e.full_name for e in ents if e.code in m.codes), m.text)
+
+
 def is_national(m: Mention) -> bool:
     return NATIONAL_CODE in m.codes
 

@@ -350,9 +350,11 @@ def _row(doc_id, source, a, s, title, text, q: Quantity, ctx: dict, version: str
 
 
 def _region_name(m: regions.Mention | None) -> str | None:
-    """The region as written, the whole country as 全国 (not 我国, 国内)."""
+    """The region as written, the whole country as 全国 (not 我国, 国内), a foreign one by its name (日经 → 日本)."""
     if m is None:
         return None
+    if regions.is_foreign(m):
+        return regions.foreign_name(m)
     return regions.NATIONAL if regions.is_national(m) else m.text
 
 
