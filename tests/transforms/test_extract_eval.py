@@ -86,13 +86,13 @@ def test_first_dev_documents_stay(score):
 
 
 def test_real_news_documents(score):
-    """The 66 news documents annotated blind for the project (tests/cases/extract/news, eleven sets of six from
-    the archives dev01–16 come from; scored blind at 0.75, 0.69, 0.69, 0.23, 0.51, 0.70, 0.66, 0.88 and 0.57 on the
-    sets no rule had seen, tuned on since). Sets A–D (rules drawn from them over two rounds, 0.906 now): strict F1
-    ≥ 0.88; sets F–L (one round past blind, 0.80 now): ≥ 0.77; F1 ≥ 0.98 on both."""
+    """The 78 news documents annotated blind for the project (tests/cases/extract/news, thirteen sets of six
+    from the archives dev01–16 come from and others; scored blind at 0.75, 0.69, 0.69, 0.23, 0.51, 0.70, 0.66,
+    0.88, 0.57, 0.52 and 0.69 on the sets no rule had seen, tuned on since). Sets A–D (rules drawn from them over
+    two rounds, 0.906): strict F1 ≥ 0.88; sets F–N (one round past blind, 0.823): ≥ 0.80; F1 ≥ 0.98 on both."""
     texts = sorted((ROOT / "tests" / "cases" / "extract" / "news").glob("*.txt"))
-    assert len(texts) == 66 and all(t.with_suffix(".jsonl").exists() for t in texts)
-    for sets, floor in (("abcd", 0.88), ("fghijkl", 0.77)):
+    assert len(texts) == 78 and all(t.with_suffix(".jsonl").exists() for t in texts)
+    for sets, floor in (("abcd", 0.88), ("fghijklmn", 0.80)):
         group = [t for t in texts if t.stem[0] in sets]
         result = score.score(predict(group), gold([t.with_suffix(".jsonl") for t in group]))
         summary = {k: v for k, v in result.items() if not k.startswith("_")}
