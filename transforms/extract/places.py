@@ -36,6 +36,7 @@ RE_REGION_SKIP_BEFORE = re.compile(
 # words; 北起平度灰埠镇: a route's end, not what the figure is about)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
+RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
 # (华家山西麓, 泰山东麓: a mountain's side, not 山西 or 山东)
@@ -364,8 +365,10 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
         return None  # 全市 of a city the document never names
     if chosen is None and before:
         chosen = walked
-    if chosen is None and ms:
-        chosen = max(ms, key=lambda m: (m.level, m.start))
+    # (a member picked out after the figure, 同比下降0.47%，其中广州降幅较大, is not the figure's place)
+    later = [m for m in ms if not (m.start > pos and RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start))]
+    if chosen is None and later:
+        chosen = max(later, key=lambda m: (m.level, m.start))
     if chosen is None:
         chosen = state.region
     if chosen is None:  # 成都某科技有限公司: an unnamed firm of a city speaks for it, a named firm does not
@@ -392,8 +395,10 @@ def lead(text: str, ms: list[regions.Mention]):
 def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention]) -> None:
     """The region in force after the sentence, and the article's provinces."""
     # (人民币汇率在全球主要货币中表现稳健: the field a thing is compared in holds for its sentence only)
+    # (…上升10.54%，其中深圳升幅较大: a member picked out of the group holds for its clause only)
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "在" and m.codes == (regions.WORLD,)
-                                and RE_AMONG_AFTER.match(text, m.end))]
+                                and RE_AMONG_AFTER.match(text, m.end))
+          and not (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) and m.start > 3)]
     walked = _walk(text, ms, state.region, state)
     last = ms[-1].end if ms else 0
     said, whole = _whole_region(text, len(text), state, walked, ms)
