@@ -36,6 +36,7 @@ RE_REGION_SKIP_BEFORE = re.compile(
 # words; 北起平度灰埠镇: a route's end, not what the figure is about)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
+RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:个)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
 RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
@@ -452,6 +453,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # not the article's (浙江省物价局的一份通知 would be)
         opener = None
     headline = first(title, title_words, heading) if title else None
+    if headline is None and title and RE_CITY_COUNT.search(title):
+        return NATION  # 10年新低、66城下滑，楼市…: cities counted nationwide, whichever city the body opens with
     if headline is None and opener is not None and not regions.is_national(opener):
         opener = _narrower_subject(opener, body, state) or opener
     return headline or opener or _national_source(title, body)
