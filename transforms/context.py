@@ -50,8 +50,9 @@ RE_PERIOD = re.compile(
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
                             r"揭牌|签署|签约|宣布|电|讯|消息|报道|到期)")
 # (8月23日，中国证券业协会发布…: the day a body released the figures, its name between)
-RE_EVENT_BY_AFTER = re.compile(r"[，,][^，。；;,\d]{1,14}?(?:发布|公布|召开|举行|举办|印发|出台|宣布|开工|奠基|签约|"
-                               r"揭牌|开幕|启动)")
+# (9月15日晚间,川恒股份(002895．SZ)发公告称: the hour, and a firm's stock code, before the comma and the verb)
+RE_EVENT_BY_AFTER = re.compile(r"(?:晚间|早间|上午|下午|晚|早)?[，,](?:[^，。；;,\d（(]|[（(][^）)]{1,14}[）)]){1,24}?"
+                               r"(?:发布|公布|召开|举行|举办|印发|出台|宣布|开工|奠基|签约|揭牌|开幕|启动|发公告|公告)")
 RE_PLAN_AFTER = re.compile(r"任务|计划|目标|预期")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")

@@ -36,7 +36,7 @@ RE_REGION_SKIP_BEFORE = re.compile(
 # words; 北起平度灰埠镇: a route's end, not what the figure is about)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
-RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:个)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
+RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:个|座)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
 RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
@@ -50,7 +50,9 @@ RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|管委会|委员会)(?!员)")
 # an office whose district is wider than the city it is named after (南京海关 reports for 江苏)
 RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局)")
-RE_FIRM_AFTER = re.compile(r"^[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
+# (not 北京上市公司数量: the place's listed companies, a class)
+RE_FIRM_AFTER = re.compile(r"^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
+                           r"[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
                            r"电视台|证券|航空|股份|控股|研究院|研究所)")
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
 # (not a place's modern industries, 上海现代服务业增加值, nor its heavy industry, 辽宁重工业基地)
