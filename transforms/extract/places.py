@@ -37,6 +37,8 @@ RE_REGION_SKIP_BEFORE = re.compile(
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
 RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:个|座)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
+RE_CHANGE_CLAUSE = re.compile(rf"(?:{context.RE_BASIS.pattern})?(?:{context.UP}|{context.DOWN})?了?")
+RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:该|本|这家)?公司(?!所在)")
 RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
@@ -355,6 +357,13 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     pos = q.start
     before = sorted([m for m in ms if m.end <= pos] + [h for h in heads if h.end <= pos and _subject(text, h)],
                     key=lambda m: m.start)
+    cs = clause_start(text, pos)
+    if cs > 0 and RE_CHANGE_CLAUSE.fullmatch(text, cs, pos):
+        cs = clause_start(text, cs - 1)  # (…主营收入10.06亿元，同比增长24.95%: the clause it continues)
+    if RE_FIRM_SUBJECT.match(text, cs) and not any(m.start >= cs for m in before) and not firms:
+        # 公司实现主营收入10.06亿元, 该公司上半年净利…: the firm's own figures are no place's (but a firm the
+        # sentence names with its place, 重庆易阅科技有限公司…公司已研发推出20多款软件, speaks for the place)
+        return None
     walked = _walk(text, before, state.region, state) if before else state.region
     if _tier_after(text, before[-1].end if before else 0, q.end, walked):
         return NATION

@@ -39,7 +39,7 @@ RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|
 # not 1亿的一半 (a fraction of it follows), but 人口超2000万的超大城市
 RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的(?:一半|[\d一二两三四五六七八九十几]))")
 _PEOPLE = (r"(?:人口|居民|群众|农民|职工|员工|游客|旅客|市民|村民|农户|学生|毕业生|患者|观众|用户|网民|会员|从业人员|"
-           r"劳动力|人数)")
+           r"劳动力|人数|人员)")
 RE_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[^，,。；;、\d]{{0,4}}$")
 RE_PEOPLE_AFTER = re.compile(rf"[^，,。；;、\d元]{{0,6}}?{_PEOPLE}")
 RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
@@ -256,6 +256,8 @@ def quantities(text: str) -> list[Quantity]:
                 unit, implied, pos = bare.group(), (units.MAGNITUDE[bare.group()], "元"), bare.end()
             elif people:
                 unit, implied, pos = people.group(), (units.MAGNITUDE[people.group()], "人"), people.end()
+                if not q_after and scan.startswith(("多", "余"), pos):
+                    q_after, pos = scan[pos], pos + 1  # 1亿多退休人员
         if not unit:
             if not cn and RE_SKIP_AFTER.match(scan, pos):
                 continue
