@@ -89,6 +89,10 @@ RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?[
 RE_QUARTER = re.compile(r"^(?:第)?(?P<q>[一二三四1-4])季度(?P<x>末|底)?$")
 RE_YTD_QUARTERS = re.compile(r"^前(?P<q>[两二三])季度?$|^前(?P<q2>[两二三])个季度$")
 RE_HALF = re.compile(r"^(?P<h>上|下)半年度?(?P<x>末|底)?$")  # (上半年度: a report's half)
+# the periods listed firms' reports cover
+# (after a year, 2021年报 leaves 报 and 2021年度报告 报告)
+REPORTS = {"年报": "", "报": "", "报告": "", "年度报告": "", "半年报": "上半年", "中报": "上半年",
+           "半年度报告": "上半年", "一季报": "一季度", "三季报": "前三季度"}
 RE_YEAR_END = re.compile(r"^(?:年)?(?:末|底)$|^年(?:末|底)$")
 RE_YEAR_START = re.compile(r"^(?:年)?初$")
 HOLIDAYS = {"国庆": ((10, 1), (10, 7))}  # fixed-date holidays only (春节 and the like follow the lunar calendar)
@@ -159,6 +163,8 @@ def _body(body: str) -> tuple[str, Builder] | None:
         return "point", lambda y: _point(date(y, 12, 31))
     if RE_YEAR_START.match(body):
         return "point", lambda y: _point(date(y, 1, 1))
+    if (report := REPORTS.get(body)) is not None:  # a listed firm's report names the period it covers (2021半年报)
+        return _body(report)
     if m := RE_HALF.match(body):
         first = 1 if m["h"] == "上" else 7
         if m["x"]:
