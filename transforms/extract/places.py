@@ -36,9 +36,13 @@ RE_REGION_SKIP_BEFORE = re.compile(
 # words; 北起平度灰埠镇: a route's end, not what the figure is about)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
+# a title counting cities (66城下滑, 10座城市): a national story
 RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:个|座)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
+# a clause that only continues the figure before it with a change (，同比增长24.95%)
 RE_CHANGE_CLAUSE = re.compile(rf"(?:{context.RE_BASIS.pattern})?(?:{context.UP}|{context.DOWN})?了?")
+# a firm as a clause's subject (公司实现主营收入…, 该公司上半年净利…)
 RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:该|本|这家)?公司(?!所在)")
+# a member picked out of a group (其中深圳…), the field a thing is compared in (在全球主要货币中)
 RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
