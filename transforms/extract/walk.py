@@ -153,6 +153,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             "is_target": bool(target),
         }))
     _respectively(scan, rows, pers)
+    _slashed_years(scan, rows)
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
     marker = bool(markers)
@@ -308,6 +309,21 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
         if len(items) == len(series):
             for (q, _), item in zip(series, items, strict=True):
                 q.metric = item
+
+
+def _slashed_years(text: str, rows: list[tuple[Quantity, dict]]) -> None:
+    """预计2022-2024年归母净利润24.3/27.5/33.9亿元: an analyst's figures for a span of years, one per year, in turn."""
+    i = 0
+    while i < len(rows):
+        j = i
+        while j + 1 < len(rows) and text[rows[j][0].end:rows[j + 1][0].start] in ("/", "／"):
+            j += 1
+        if j > i:
+            years = list(RE_YEAR_SPAN.finditer(text, 0, rows[i][0].start))
+            if years and int(years[-1].group(2)) - int(years[-1].group(1)) == j - i:
+                for k in range(i, j + 1):
+                    rows[k][1]["period"] = f"{int(years[-1].group(1)) + k - i}年"
+        i = j + 1
 
 
 def _place_list(text: str, cs: int, f: int) -> list[regions.Mention]:
