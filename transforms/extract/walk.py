@@ -36,6 +36,8 @@ class State:
     provinces: set[str] = field(default_factory=set)
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
     offices: set[tuple[str, int]] = field(default_factory=set)  # ... an office of a wider district (南京海关)
+    # the goals stated so far, by figure: (value, unit) → (direction, period), for a goal restated bare
+    goals: dict[tuple[float, str], tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 RE_CLAUSE_BREAK_IN = re.compile(r"[，,。；;：:！？!?、（）()]")
@@ -144,6 +146,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 period = state.target_period
             if context.year_goal(scan, q.start, q.end) and not ty:
                 period = "全年"
+        if not target and (goal := state.goals.get((q.value, q.unit_norm))) is not None \
+                and not RE_SENTENCE_LEAD.sub("", scan[:q.start]):
+            # 今年…增长5.5%左右。5.5%是务实理性的: the goal restated as its sentence's subject
+            target, period = True, goal[1]
+            q.direction = q.direction or goal[0]
         # a year the sentence states before the figure is the year of a later period without one (2019年…全年的)
         year = next((y for p in reversed(before_periods) if (y := context.year_of(p[2])) is not None), state.year)
         rows.append((q, {
@@ -154,6 +161,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         }))
     _respectively(scan, rows, pers)
     _slashed_years(scan, rows)
+    for q, ctx in rows:
+        if ctx["is_target"] and q.direction is not None:
+            state.goals[(q.value, q.unit_norm)] = (q.direction, ctx["period"])
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
     marker = bool(markers)
@@ -186,6 +196,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
 # (低于2021年的62.8%: the yardstick's value, of its period)
 RE_BASE_VALUE_BEFORE = re.compile(rf"(?:比|较|与|略?[高低]于|超过|不及)(?P<p>{context.RE_PERIOD.pattern})(?:的|[（(])$")
