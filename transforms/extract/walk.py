@@ -273,6 +273,7 @@ def _inside_aside(text: str, m: regions.Mention) -> bool:
 
 
 RE_YEAR_SPAN = re.compile(r"(\d{4})年?[~～\-－—–至到](\d{4})年")
+RE_YEAR_PAIR = re.compile(r"(\d{4})年?(?:和|与|及|、)(\d{4})年(同期)?")
 
 
 def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple[int, int, str]]) -> None:
@@ -303,6 +304,10 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
             # 2017年~2021年GDP总值分别为191.2亿元、208.9亿元…: the i-th number is of the i-th year
             for i, (_, ctx) in enumerate(series):
                 ctx["period"] = f"{int(years[-1].group(1)) + i}年"
+        elif (pair := RE_YEAR_PAIR.search(text, clause_start(text, f), f)) is not None and len(series) == 2:
+            # （2015和2016年同期增速分别为3.3%、0.5%）: each listed year its figure
+            for (_, ctx), y in zip(series, (pair.group(1), pair.group(2)), strict=True):
+                ctx["period"] = f"{y}年{pair.group(3) or ''}"
         cs = RE_TO_LIST_START.match(text, 0, f)
         cs = cs.end() if cs else 0
         chain = _place_list(text, cs, f)
