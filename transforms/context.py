@@ -39,7 +39,7 @@ _PERIOD_BODY = (
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
-    rf"|(?:上个?|本|当)月份?|(?:过去|近|未来|今后)[{CN_D}两\d]{{1,2}}年|目前|如今"
+    rf"|(?:上个?|本|当)月份?|(?:过去|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}年|目前|如今"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
     # a day of the data month, with a time (截至9日14：00时)
@@ -176,6 +176,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue
         if written in ("去年", "上年") and RE_YEAR_MODIFIER_AFTER.match(text, e):
             continue
+        if RE_HORIZON_START.match(written) and RE_RECORD_AFTER.match(text, e):
+            continue  # 达到最近3年最高水平: the span a record is set in, not the figures' period
         if written == "全年" and RE_PLAN_AFTER.match(text, e):
             continue  # 完成全年任务的13%: the year's plan, not the period of the figure
         if RE_PLAN_PERIOD.search(written) and RE_PLAN_NAME_AFTER.match(text, e):
@@ -190,6 +192,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 
 
 RE_JOIN = re.compile(r"[，,的]?")
+RE_HORIZON_START = re.compile(r"(?:过去|最近|近)")
+RE_RECORD_AFTER = re.compile(r"(?:来|以来)?的?(?:最高|最低|最快|最慢|最好|最大|最小|新高|新低)")
 RE_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五")
 RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)?(?:工程|项目|纲要|编制|建议|布局)")
 # where a period opens its clause: the text's start, a clause break, 在 (在上年同期18.0%的高增速基础上)
