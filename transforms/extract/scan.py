@@ -242,6 +242,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue
             if unit == "度" and not scan.startswith("电", pos):
                 continue  # 30度高温, 360度: no amount of electricity without a magnitude (1663亿度, 5度电)
+            if unit == "平":
+                continue  # 5平3负, 打平: square metres only with a magnitude (76.06万平)
             if scan[start - 1:start] == "每" and units.split_unit(unit)[1] in units.COUNT_UNITS:
                 continue  # 每10股派3元, 每10万人拥有…: a rate's denominator (每2分钟下线一辆 is a time)
         implied = None  # (factor, base) of a magnitude written without its base
