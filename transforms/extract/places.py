@@ -43,6 +43,10 @@ RE_CHANGE_CLAUSE = re.compile(rf"(?:{context.RE_BASIS.pattern})?(?:{context.UP}|
 # a firm as a clause's subject (公司实现主营收入…, 该公司上半年净利…)
 RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:该|本|这家)?公司(?!所在)")
 # a member picked out of a group (其中深圳…), the field a thing is compared in (在全球主要货币中)
+# a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
+RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)$")
+RE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
+RE_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
@@ -161,6 +165,11 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # GDP在安徽排第60的县: the field of a ranking, not the subject
         if any(s < m.start < e for s, e in prior):
             continue  # 继湖南常德石门县委书记鼓励干部带头买房之后，安徽宿州泗县…: an earlier event elsewhere
+        if RE_AGENCY_BEFORE.search(text, max(0, m.start - 3), m.start) and RE_DATELINE_AFTER.match(after):
+            continue  # 新华社北京1月17日电: where the dispatch was filed, not what it is about
+        if m.text[0] in "和与及" and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1) \
+                and not any(o.end == m.start for o in names):
+            continue  # 乡镇卫生院和县卫生防疫站: 和 joins two nouns, no 和县 (安徽和县 is one)
         if skip and not (skip.group() in ("从", "自", "由") and RE_GOV_AFTER.match(after)) \
                 and not (skip.group() == "、" and _after_figure(text, m.start - 1)):
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
