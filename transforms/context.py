@@ -31,11 +31,11 @@ _PERIOD_BODY = (
     rf"(?<!\d)\d{{4}}年?(?:半年度报告|年度报告|半年报|年报|中报|一季报|三季报)|"
     # weeks of a month (6月第一周, 6月的第三周), a week of the month in force (第二周)
     rf"\d{{1,2}}月份?的?第[一二三四五1-5]周|(?<![月的])第[一二三四五1-5]周|"
-    rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末|中(?![国心部央华东西南北共小大]))?)"
+    rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末|中(?![国心部央华东西南北共小大]))?|"
+    # holidays, perhaps of a year (去年清明假期)
+    rf"(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:(?:节|长假|黄金周|小长假|假期)?期间|节(?:假期|小长假|长假)?|假期|"
+    rf"长假|黄金周|小长假))"
     rf"|\d{{4}}年?[-—–~－～至到]\d{{4}}年"
-    # holidays, perhaps of a year (去年清明假期: before the bare year is tried)
-    rf"|(?:{_YEAR})?(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:(?:节|长假|黄金周|小长假|假期)?期间|节(?:假期|小长假|长假)?|假期|"
-    rf"长假|黄金周|小长假)"
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
@@ -45,9 +45,12 @@ _PERIOD_BODY = (
     # a day of the data month, with a time (截至9日14：00时)
     rf"|(?<=截至)\d{{1,2}}日(?:\d{{1,2}}[:：]\d{{2}}时?)?"
 )
-RE_PERIOD = re.compile(
-    rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})(?:以来|期间|后期|前期|中期|末|底|前(?![{CN_D}两\d个]))?"
-)
+PERIOD_PATTERN = (rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})"
+                  rf"(?:以来|期间|后期|前期|中期|末|底|前(?![{CN_D}两\d个]))?")
+# every character a period can start with: a position that holds none is passed over at once, not tried against
+# each of the alternatives (six times faster over news text; tests/transforms/test_context.py holds the two equal)
+PERIOD_FIRST = rf"(?=[\d０-９〇零{CN_D}两今去上下明当本全前第截进自从国春五中元端清年“过最近未目如这那早多])"
+RE_PERIOD = re.compile(PERIOD_FIRST + PERIOD_PATTERN)
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
                             r"揭牌|签署|签约|宣布|电|讯|消息|报道|到期)")
