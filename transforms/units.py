@@ -77,6 +77,9 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 }
 
 # denominators of rates (元/人, 万元/亩)
+# units that are amounts only after a magnitude (1663亿度, 76.06万平): alone they are words (30度高温, 5平3负)
+MAGNITUDE_ONLY = frozenset({"度", "平"})
+
 RATE_DENOMINATORS = ("百平方公里", "平方公里", "平方米", "平米", "㎡", "人次", "人", "亩", "公顷", "吨", "户", "千瓦时",
                      "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "小时",
                      "桶", "盎司", "蒲式耳", "磅", "克", "股", "秒")  # (commodity prices: 美元/桶, 美分/蒲式耳, 元/克)

@@ -42,11 +42,11 @@ RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:个|座)?(?:大中|重�
 RE_CHANGE_CLAUSE = re.compile(rf"(?:{context.RE_BASIS.pattern})?(?:{context.UP}|{context.DOWN})?了?")
 # a firm as a clause's subject (公司实现主营收入…, 该公司上半年净利…)
 RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:该|本|这家)?公司(?!所在)")
-# a member picked out of a group (其中深圳…), the field a thing is compared in (在全球主要货币中)
 # a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
 RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)$")
 RE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
 RE_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# a member picked out of a group (其中深圳…), the field a thing is compared in (在全球主要货币中)
 RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
@@ -390,10 +390,12 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
         return None  # 全市 of a city the document never names
     if chosen is None and before:
         chosen = walked
-    # (a member picked out after the figure, 同比下降0.47%，其中广州降幅较大, is not the figure's place)
-    later = [m for m in ms if not (m.start > pos and RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start))]
-    if chosen is None and later:
-        chosen = max(later, key=lambda m: (m.level, m.start))
+    if chosen is None:
+        # (a member picked out after the figure, 同比下降0.47%，其中广州降幅较大, is not the figure's place)
+        candidates = [m for m in ms
+                      if not (m.start > pos and RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start))]
+        if candidates:
+            chosen = max(candidates, key=lambda m: (m.level, m.start))
     if chosen is None:
         chosen = state.region
     if chosen is None:  # 成都某科技有限公司: an unnamed firm of a city speaks for it, a named firm does not

@@ -240,10 +240,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
             if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
-            if unit == "度" and not scan.startswith("电", pos):
-                continue  # 30度高温, 360度: no amount of electricity without a magnitude (1663亿度, 5度电)
-            if unit == "平":
-                continue  # 5平3负, 打平: square metres only with a magnitude (76.06万平)
+            if unit in units.MAGNITUDE_ONLY:
+                continue  # 30度高温, 5平3负: no amount without a magnitude (1663亿度, 76.06万平; 5度电 is 度电)
             if scan[start - 1:start] == "每" and units.split_unit(unit)[1] in units.COUNT_UNITS:
                 continue  # 每10股派3元, 每10万人拥有…: a rate's denominator (每2分钟下线一辆 is a time)
         implied = None  # (factor, base) of a magnitude written without its base

@@ -109,7 +109,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 and scan[q.start - 1:q.start] == "以":
             q.direction = "up"  # (从增速看，…) 北京以6.6%位居第二位: a growth rate ranked
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)
-                          and not any(s <= p[0] < e and b < q.start for s, e, b in owned)]
+                          and not _goal_owned(owned, p[0], q)]
         if before_periods and (before_periods[-1][2].startswith(("从", "由"))
                                or scan[before_periods[-1][0] - 1:before_periods[-1][0]] == "由") \
                 and (len(before_periods) > 1 or state.period is not None) \
@@ -120,7 +120,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if _point_in_passing(scan, before_periods, q):
             passed.add(before_periods.pop())
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
-        q_markers = [m for m in markers if not any(s <= m.start() < e and b < q.start for s, e, b in owned)]
+        q_markers = [m for m in markers if not _goal_owned(owned, m.start(), q)] if owned else markers
         target = (carried_target or context.target_at(scan, q.start, markers=q_markers)
                   or context.target_after(scan, q.end))
         if target and scan[q.start - 1:q.start] in ("从", "由") and any(
@@ -203,6 +203,12 @@ RE_BASE_VALUE_BEFORE = re.compile(rf"(?:比|较|与|略?[高低]于|超过|不�
 # the base's rate named before its figure, no change between (相比2010年全年增幅8.5%，…今年放缓)
 RE_BASE_RATE_BEFORE = re.compile(rf"(?:相比|相较于?|对比)(?P<p>{context.RE_PERIOD.pattern})的?"
                                  rf"(?:[^\d，,。；;比较增减降升涨跌]{{0,4}}?(?:增幅|增速|增长率|涨幅|降幅|跌幅))(?:为|是|达)?$")
+
+
+def _goal_owned(owned: list[tuple[int, int, int]], pos: int, q: Quantity) -> bool:
+    """Whether ``pos`` lies in the words naming another figure's goal (its 预期目标, its 全年) and a ； stands
+    between them and ``q``."""
+    return any(s <= pos < e and b < q.start for s, e, b in owned)
 
 
 def _turned(scan: str, period: tuple[int, int, str], q: Quantity) -> bool:
@@ -299,11 +305,10 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
                                               for a, b in pairwise(listed)):
             for (_, ctx), p in zip(series, listed, strict=True):
                 ctx["period"] = p[2]
-        years = [m for m in RE_YEAR_SPAN.finditer(text, 0, f)]
-        if years and int(years[-1].group(2)) - int(years[-1].group(1)) + 1 == len(series):
+        if (years := _span_years(text, f, len(series))) is not None:
             # 2017年~2021年GDP总值分别为191.2亿元、208.9亿元…: the i-th number is of the i-th year
-            for i, (_, ctx) in enumerate(series):
-                ctx["period"] = f"{int(years[-1].group(1)) + i}年"
+            for (_, ctx), year in zip(series, years, strict=True):
+                ctx["period"] = year
         elif (pair := RE_YEAR_PAIR.search(text, clause_start(text, f), f)) is not None and len(series) == 2:
             # （2015和2016年同期增速分别为3.3%、0.5%）: each listed year its figure
             for (_, ctx), y in zip(series, (pair.group(1), pair.group(2)), strict=True):
@@ -334,12 +339,19 @@ def _slashed_years(text: str, rows: list[tuple[Quantity, dict]]) -> None:
         j = i
         while j + 1 < len(rows) and text[rows[j][0].end:rows[j + 1][0].start] in ("/", "／"):
             j += 1
-        if j > i:
-            years = list(RE_YEAR_SPAN.finditer(text, 0, rows[i][0].start))
-            if years and int(years[-1].group(2)) - int(years[-1].group(1)) == j - i:
-                for k in range(i, j + 1):
-                    rows[k][1]["period"] = f"{int(years[-1].group(1)) + k - i}年"
+        if j > i and (years := _span_years(text, rows[i][0].start, j - i + 1)) is not None:
+            for (_, ctx), year in zip(rows[i:j + 1], years, strict=True):
+                ctx["period"] = year
         i = j + 1
+
+
+def _span_years(text: str, end: int, n: int) -> list[str] | None:
+    """The years of the last span written before ``end`` (2022-2024年 → 2022年, 2023年, 2024年) when there are ``n``
+    of them, else None."""
+    span = next(reversed(list(RE_YEAR_SPAN.finditer(text, 0, end))), None)
+    if span is None or int(span.group(2)) - int(span.group(1)) + 1 != n:
+        return None
+    return [f"{int(span.group(1)) + k}年" for k in range(n)]
 
 
 def _place_list(text: str, cs: int, f: int) -> list[regions.Mention]:
