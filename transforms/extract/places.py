@@ -40,8 +40,17 @@ RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
 RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:个|座)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
 # a clause that only continues the figure before it with a change (，同比增长24.95%)
 RE_CHANGE_CLAUSE = re.compile(rf"(?:{context.RE_BASIS.pattern})?(?:{context.UP}|{context.DOWN})?了?")
+# a character of a firm's name: no verb or particle (我国共有基金管理公司, 全国共有银行: a count of a class, not a firm)
+NAME_CHAR = r"(?!有(?![限色])|[是为在的了将已和与及等共对从向把被])"
 # a firm as a clause's subject (公司实现主营收入…, 该公司上半年净利…)
-RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:该|本|这家)?公司(?!所在)")
+# a firm by its name (东风公司, 方大钢铁集团, 川恒股份), not a class of firms (证券公司, 上市公司, 内资公司,
+# 150家期货公司: no digits in a name, nor a verb: 我国共有…公司)
+FIRM_NAME = (r"(?![^，,。；;\d]{0,6}?(?:证券|期货|保险|基金|信托|上市|挂牌|金融|投资|控股|房地产|地产|物流|快递|资|"
+             r"国有|民营|平台|管理|子|分|企业)(?:公司|集团|股份))"
+             rf"(?:{NAME_CHAR}[\u4e00-\u9fff]){{2,8}}?(?:股份有限公司|有限责任公司|有限公司|公司|集团|股份)")
+RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本|这家)?(?:公司|集团)(?!所在)|"
+                             # (川恒股份与国轩集团分别以出资…: firms together)
+                             rf"{FIRM_NAME}(?:[与和及、]{FIRM_NAME})*(?!所在|旗下|下属|[和与及、]))")
 # a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
 RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)$")
 RE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
@@ -62,7 +71,7 @@ RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|�
 RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局)")
 # (not 北京上市公司数量: the place's listed companies, a class)
 RE_FIRM_AFTER = re.compile(r"^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
-                           r"[^，,。；;：:]{0,10}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
+                           rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
                            r"电视台|证券|航空|股份|控股|研究院|研究所)")
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
 # (not a place's modern industries, 上海现代服务业增加值, nor its heavy industry, 辽宁重工业基地)
@@ -80,7 +89,9 @@ RE_ACTS_ON_AFTER = re.compile(r"^[^，,。；;]{0,20}?(?:审查|审核|审批|�
 RE_PROJECT_AFTER = re.compile(r"^(?!投资|建设|新建|兴建|打造|落地|实施|推进|启动|开工|签约|引进|布局)"
                               r"([^，,。；;：:、\d（）()]{2,10}?)(?:项目|楼盘)")
 RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新建|续建|招商|民生|基础设施|工业|农业|水利|交通|"
-                             r"能源|示范|试点|各类|各个|一批|实体|外资|内资|亿元|万元)$")
+                             r"能源|示范|试点|各类|各个|一批|实体|外资|内资|亿元|万元|"
+                             # (宜昌市今年引进项目: the place's own projects)
+                             r"引进|招引|签约|落地|开工|竣工|实施|推进)$")
 # 中国 in a name or an adjective, not the country as a place
 RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|制造|品牌|方案|智慧|经验|故事|声音|企业家|证监会|"
                                    r"银保监会|人大|政协|性|重点|十佳|百强|首|唯一|一流|前列|第|领先|知名|著名|古代|"
