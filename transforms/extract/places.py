@@ -86,8 +86,10 @@ RE_ACTS_ON_AFTER = re.compile(r"^[^，,。；;]{0,20}?(?:审查|审核|审批|�
 # a development's name after its place (南京龙湖春江紫宸项目, 上海龙湖天璞项目): the place locates it, as a firm's does,
 # but a project of a kind (重庆市重大项目, 全市重点项目) is the place's own
 # (not a verb's object: 在匈牙利投资建设电池产业基地项目 invests in the place)
-RE_PROJECT_AFTER = re.compile(r"^(?!投资|建设|新建|兴建|打造|落地|实施|推进|启动|开工|签约|引进|布局)"
-                              r"([^，,。；;：:、\d（）()]{2,10}?)(?:项目|楼盘)")
+# (nor a count or a relative clause: 东莞多个楼盘, 位于东莞麻涌的华侨城…项目 locate what follows in the place)
+RE_PROJECT_AFTER = re.compile(r"^(?!投资|建设|新建|兴建|打造|落地|实施|推进|启动|开工|签约|引进|布局|"
+                              r"的|多|各|部分|其他|其余|所有|全部|相关|[\d一二三四五六七八九十两几数]+[个家座批])"
+                              r"([^，,。；;：:、\d（）()的]{2,10}?)(?:项目|楼盘)")
 RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新建|续建|招商|民生|基础设施|工业|农业|水利|交通|"
                              r"能源|示范|试点|各类|各个|一批|实体|外资|内资|亿元|万元|"
                              # (宜昌市今年引进项目: the place's own projects)
@@ -399,6 +401,8 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     whole, chosen = _whole_region(text, pos, state, walked, before)
     if whole and chosen is None and not before:
         return None  # 全市 of a city the document never names
+    if not whole and "据" in text and _source_lead(text, ms, pos):
+        return NATION
     if chosen is None and before:
         chosen = walked
     if chosen is None:
@@ -440,7 +444,7 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
     walked = _walk(text, ms, state.region, state)
     last = ms[-1].end if ms else 0
     said, whole = _whole_region(text, len(text), state, walked, ms)
-    if _tier_after(text, last, len(text), walked):
+    if _tier_after(text, last, len(text), walked) or (not said and "据" in text and _source_lead(text, ms, len(text))):
         state.region = NATION
     elif said and not any(m.end > last for m in ms):  # a 全市 after the last place named holds
         state.region = whole  # (None: the city the document never names)
@@ -506,9 +510,19 @@ RE_NATIONAL_SOURCE = re.compile(
     r"(?:人民银行|央行)(?![^，,。；;]{0,8}?(?:分行|支行|营业管理部))|外汇局|"
     r"证监会|银保监会|国家金融监督管理总局|住房和城乡建设部|住建部|人社部|人力资源和社会保障部|国家邮政局|国家铁路局|"
     r"民航局|文化和旅游部|国家知识产权局|国家市场监管总局|国家市场监督管理总局|生态环境部|水利部|自然资源部|科技部|"
-    r"教育部|国家卫健委|中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中汽协|乘联会|中物联|中钢协|中证协|中期协|中基协|中保协|基金业协会|"
+    r"教育部|国家卫健委|中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中汽协|乘联会|乘联分会|中物联|中钢协|中证协|中期协|中基协|中保协|基金业协会|"
     # (or the central bank's aggregates named in the title or lead: 10月社融增速有望触底反弹)
     r"社融|社会融资规模|外汇储备|(?<![A-Za-z])M[012](?![A-Za-z\d])")
+
+
+# a sentence that opens on a national body's figures (1、据乘联分会初步统计，7月乘用车市场零售…): the country's, when
+# it names no place before them, whatever region the article was on (a digest's items each their own story)
+RE_SOURCE_LEAD = re.compile(rf"(?:{context.RE_LIST_MARKER.pattern[1:]})?[另又]?据(?:{RE_NATIONAL_SOURCE.pattern})")
+
+
+def _source_lead(text: str, ms: list[regions.Mention], pos: int) -> bool:
+    """Whether ``text`` opens on a national body's figures and names no place before ``pos``."""
+    return RE_SOURCE_LEAD.match(text) is not None and not any(m.start < pos for m in ms)
 
 
 def _national_source(title: str | None, body: list[tuple[str, list[str] | None]]) -> regions.Mention | None:
