@@ -162,6 +162,9 @@ def _after_figure(text: str, link: int) -> bool:
 
 
 RE_DIGIT = re.compile(r"[\d０-９]")
+# a figure whose origin follows it in its clause (其中2190万吨来自中国, 有40%的存量来自中国)
+RE_FIGURE_FROM = re.compile(r"[\d%％][^，,。；;\d]{0,8}?来自$")
+RE_GAP_FROM = re.compile(r"[^，,。；;\d]{0,8}?来自")
 
 
 def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
@@ -183,6 +186,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if m.text[0] in "和与及" and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1) \
                 and not any(o.end == m.start for o in names):
             continue  # 乡镇卫生院和县卫生防疫站: 和 joins two nouns, no 和县 (安徽和县 is one)
+        if skip and skip.group() == "来自" and RE_FIGURE_FROM.search(text, clause_start(text, m.start), m.start):
+            found.append(m)  # 其中2190万吨来自中国, 有40%的存量来自中国: the part of the figure that is the place's
+            continue
         if skip and not (skip.group() in ("从", "自", "由") and RE_GOV_AFTER.match(after)) \
                 and not (skip.group() == "、" and _after_figure(text, m.start - 1)):
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
@@ -339,6 +345,10 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
         whole = RE_WHOLE_LEVEL.search(text, max(0, bracket - 10), bracket)
         if whole is not None:
             return True, NATION if whole.group("nat") else _fitting(whole.group("level"), state)
+    if "来自" in text:  # 其中2190万吨来自中国: the part of a total that comes from the place
+        origin = next((m for m in ms if m.start > q.end and RE_GAP_FROM.fullmatch(text, q.end, m.start)), None)
+        if origin is not None:
+            return True, origin
     frame = RE_NATIONAL_FRAME_BEFORE.search(text, max(0, q.start - 12), q.start)
     # (a difference from it, 高于全国平均水平10.04个百分点, is the subject's own)
     national_level = frame and ((frame.group("rate") and q.unit_norm == "%") or RE_AVERAGE_AFTER.match(text, q.end))
@@ -407,8 +417,10 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
         chosen = walked
     if chosen is None:
         # (a member picked out after the figure, 同比下降0.47%，其中广州降幅较大, is not the figure's place)
+        # (nor the origin of a later clause's figure: 17年超过了300万辆，并且有40%的存量来自中国)
         candidates = [m for m in ms
-                      if not (m.start > pos and RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start))]
+                      if not (m.start > pos and (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) or (
+                          text.startswith("来自", m.start - 2) and clause_start(text, m.start) > pos)))]
         if candidates:
             chosen = max(candidates, key=lambda m: (m.level, m.start))
     if chosen is None:
