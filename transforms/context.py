@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 
 CN_D = "一二三四五六七八九十"
-# (2022上半年: a headline's year without its 年)
+# (2022上半年: a headline's year without its 年; 17年四季度, 18年上半年: a blog's two-digit year before a part of it)
 _YEAR = (rf"(?:(?:\d{{4}}|[{CN_D}〇零]{{4}})年(?:度)?|(?<!\d)\d{{4}}(?=[上下]半年|[一二三四]季度)|"
+         rf"(?<![\d.．])[12]\d年(?=[上下]半年|[一二三四1-4]季度|全年|\d{{1,2}}月|[底末初])|"
          rf"今年|去年|上年|明年|当年|本年|全年)")
 _MONTH = r"\d{1,2}(?:月份?)?"
+BARE_SHORT_YEAR = r"(?<![^，,；;。：:\s])[12]\d年(?![来间内前后多里度的个期国以之半\d])"
 HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 _PERIOD_BODY = (
     rf"(?:{_YEAR})?(?:前三季度?|前[两二三]季度?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年度?|全年|"
@@ -42,6 +44,9 @@ _PERIOD_BODY = (
     rf"|(?:上个?|本|当)月份?|(?:过去|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}年|目前|如今"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
+    # a blog's year in two digits opening a clause (15年超过100万辆，16年接近200万辆), not a span (15年后, 10年期);
+    # periods() keeps it only in a series of such years
+    rf"|{BARE_SHORT_YEAR}"
     # a day of the data month, with a time (截至9日14：00时)
     rf"|(?<=截至)\d{{1,2}}日(?:\d{{1,2}}[:：]\d{{2}}时?)?"
 )
@@ -172,6 +177,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
                 continue
             e += 2  # 去年同期，…只有120亿: the base period opening its clause is the period of its figures
         written = text[s:e]
+        if len(written) == 3 and RE_BARE_SHORT_YEAR.fullmatch(text, s, e) and len(RE_BARE_SHORT_YEAR.findall(text)) < 2:
+            continue  # 10年增长2.7倍: a span, unless the sentence runs through years so written (15年…，16年…)
         if (("日" in written or written.endswith(("底", "末"))) and RE_EVENT_AFTER.match(text, e)) or (
                 "日" in written and RE_EVENT_BY_AFTER.match(text, e)):
             continue  # 4月18日公布, 2021年底到期的…政策: when something happened, not the figures' period
@@ -195,6 +202,7 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 
 
 RE_JOIN = re.compile(r"[，,的]?")
+RE_BARE_SHORT_YEAR = re.compile(BARE_SHORT_YEAR)
 RE_HORIZON_START = re.compile(r"(?:过去|最近|近)")
 RE_RECORD_AFTER = re.compile(r"(?:来|以来)?的?(?:最高|最低|最快|最慢|最好|最大|最小|新高|新低)")
 RE_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五")
@@ -374,6 +382,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
         return f"{period}（{named.group()}{period}）"  # 6月第一周…第二周 → 第二周（6月第二周）
     if not period or year_of(period) is not None or RE_UNDATED.search(period) or period.isdigit():
         return period  # (2027: a target's year)
+    if (short := RE_SHORT_YEAR.match(period)) is not None:  # 17年四季度 → 17年四季度（2017年四季度）
+        return f"{period}（20{short.group(1)}年{period[short.end():]}）"
     rel = RE_RELATIVE_YEAR.search(period)
     if rel:
         offset = RELATIVE_YEAR_OFFSET.get(rel.group())
@@ -393,6 +403,7 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
     return f"{year}年{period}"
 
 
+RE_SHORT_YEAR = re.compile(r"([12]\d)年")
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays
 RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)月"
                         r"|年[来间]|些年")
