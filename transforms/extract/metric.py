@@ -15,7 +15,7 @@ RE_METRIC_LEAD = re.compile(
     r"其(?![他余])|[和与及、](?=\d{4}年|\d{1,2}月|[一二三四]季度|[上下]半年))+"
 )
 RE_METRIC_TAIL = re.compile(
-    rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|近|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<!首)都|"
+    rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|接近|将近|近|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<!首)都|"
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|(?<![需主])要|"
     r"提高至|提升至|增至|降至|扩大到|达到了)+$"
 )
@@ -38,6 +38,10 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
     head = RE_METRIC_LEAD.sub("", context.RE_BASIS.sub("", before))
     head = RE_METRIC_LEAD.sub("", RE_YEARS_LEAD.sub("", head))
     head = RE_METRIC_TAIL.sub("", head)
+    if head and head[-1] in PERIOD_LAST and (dated := RE_PERIOD_END.search(head)) is not None:
+        # 储能装机2018年超过…: the period after the indicator is not part of it, nor the words that make it a base
+        # (进出口较上半年, 失业率低于2021年的, 增速从2020年10月的)
+        head = RE_METRIC_TAIL.sub("", RE_BASE_TAIL.sub("", head[:dated.start()]))
     head = _metric_words(head.strip("的 □"))
     if not head:
         rate = RE_RATE_AFTER.match(scan, end)
@@ -45,6 +49,10 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
     return head
 
 
+PERIOD_LAST = frozenset("年月度日末底初间来期")
+RE_BASE_TAIL = re.compile(r"(?:较|比|相比于?|相较于?|对比|低于|高于|快于|慢于|相当于|几乎是|是|在|从|由|到|提高到|继|"
+                          r"有望在|将在|分别|的|已)+$")
+RE_PERIOD_END = re.compile(rf"{context.PERIOD_FIRST}(?:{context.PERIOD_PATTERN})$")
 RE_RATE_AFTER = re.compile(r"(?:左右|以上)?的(增速|增幅|涨幅|降幅|增长率|比重|占比)")
 # what a phrase says about an indicator named before it: its rate, share, pull, comparison, a breakdown
 RE_ASPECT = re.compile(r"^(?:增速|增幅|涨幅|降幅|跌幅|增长率|增长|比重|占比|占|拉动|影响|贡献率|贡献|两年平均|年均|"
