@@ -123,13 +123,13 @@ def _metric_words(head: str) -> str:
     words = segment.words(head)
     if not words:
         return head
-    if all(regions.is_name(w) or w in LIST_WORDS for w in words):
+    if all(_place_word(w) or w in LIST_WORDS for w in words):
         return ""  # 广东以…, 湖北、安徽和上海分别以…: places only, the indicator is named elsewhere
     from transforms.extract.places import RE_BRAND_AFTER
 
     i = 0
-    while i < len(words) - 1 and (words[i] in METRIC_LEAD_WORDS or regions.is_name(words[i])):
-        if regions.is_name(words[i]) and RE_BRAND_AFTER.match("".join(words[i + 1:i + 3])):
+    while i < len(words) - 1 and (words[i] in METRIC_LEAD_WORDS or _place_word(words[i])):
+        if _place_word(words[i]) and RE_BRAND_AFTER.match("".join(words[i + 1:i + 3])):
             break  # 宁德时代的装车量: the place opens a firm's name, which stays
         i += 1
     if words[i] in LIST_WORDS:  # 成都、绵阳、宜宾地区生产总值: the places are a list, keep the phrase whole
@@ -140,6 +140,11 @@ def _metric_words(head: str) -> str:
 
 
 LIST_WORDS = frozenset({"、", "和", "及", "与", "以及"})
+
+
+def _place_word(word: str) -> bool:
+    """A place's name as jieba cuts it, alone or with an area word (北京地区, 深圳境内)."""
+    return regions.is_name(word) or (word.endswith(("地区", "境内")) and regions.is_name(word[:-2]))
 
 
 # words between a clause's subject and its verb: 今年全县计划调减…

@@ -133,7 +133,17 @@ def named(text: str, words: list[str] | None) -> list[regions.Mention]:
     cuts = boundaries(words) if words is not None else None
     asides = _asides(text)
     return [m for m in regions.mentions(text, cuts)
-            if _on_boundaries(m, cuts) and not any(s < m.start and m.end < e for s, e in asides)]
+            if (_on_boundaries(m, cuts) or _area_word(text, m, cuts))
+            and not any(s < m.start and m.end < e for s, e in asides)]
+
+
+RE_AREA_AFTER = re.compile(r"地区|境内|全境|一带")
+
+
+def _area_word(text: str, m: regions.Mention, cuts: set[int] | None) -> bool:
+    """Whether jieba kept the place and an area word as one (北京地区, 深圳境内): the place still."""
+    return cuts is not None and m.start in cuts and (a := RE_AREA_AFTER.match(text, m.end)) is not None \
+        and a.end() in cuts
 
 
 def _on_boundaries(m: regions.Mention, cuts: set[int] | None) -> bool:
@@ -506,11 +516,32 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # not the article's (浙江省物价局的一份通知 would be)
         opener = None
     headline = first(title, title_words, heading) if title else None
+    if headline is None and heading and (abroad := _abroad(title, heading, body)) is not None:
+        return abroad
     if headline is None and title and RE_CITY_COUNT.search(title):
         return NATION  # 10年新低、66城下滑，楼市…: cities counted nationwide, whichever city the body opens with
     if headline is None and opener is not None and not regions.is_national(opener):
         opener = _narrower_subject(opener, body, state) or opener
     return headline or opener or _national_source(title, body)
+
+
+def _abroad(title: str, heading: list[regions.Mention], body: list[tuple[str, list[str] | None]]
+            ) -> regions.Mention | None:
+    """A foreign country a headline names first and the article's lead names first again (美国CPI…，then 美国劳工部
+    公布…): the article is that country's story (not a firm's named after one: 智利矿业化工一季报)."""
+    country = heading[0]
+    if not regions.is_foreign(country) or country.codes == (regions.WORLD,) \
+            or RE_FIRM_AFTER.match(title, country.end) or RE_INDUSTRY_AFTER.match(title, country.end):
+        return None
+    for text, _ in body[:LEAD_SENTENCES]:
+        # (the gazetteer's matches: jieba keeps 美国劳工部 whole)
+        found = [m for m in regions.mentions(text) if not any(s < m.start < e for s, e in _asides(text))]
+        if found:
+            return country if found[0].codes == country.codes else None
+    return None
+
+
+RE_INDUSTRY_AFTER = re.compile(r"[^，,。；;：:]{0,4}?(?:矿业|化工|石油|钢铁|电力|电信|航空|汽车|能源|药业|电子|科技)")
 
 
 # a national body whose release an article reports (央行发布11月金融统计数据, 中国证券业协会发布…), or the

@@ -121,6 +121,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             passed.add(before_periods.pop())
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
         q_markers = [m for m in markers if not _goal_owned(owned, m.start(), q)] if owned else markers
+        if "预期" in scan:  # (环比上涨0.1%，预期为下降0.1%；同比涨幅为8.3%: the forecast's value is its clause's only)
+            q_markers = [m for m in q_markers if not ((b := _forecast_closed(scan, m)) is not None and q.start > b)]
         target = (carried_target or context.target_at(scan, q.start, markers=q_markers)
                   or context.target_after(scan, q.end))
         if target and scan[q.start - 1:q.start] in ("从", "由") and any(
@@ -184,8 +186,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if ty:
             state.target_period = ty[-1]
         # a list of goals goes on after ；/： (力争…；…), not a comparison with a goal (低于…的预期目标；CPI…)
+        # (…，预期为下降0.1%；: a forecast's value, no list of goals)
         state.target = text.rstrip().endswith(("；", ";", "：", ":")) and (
-            not found or any(m.start() < found[-1].start for m in markers))
+            not found or any(m.start() < found[-1].start and _forecast_closed(scan, m) is None for m in markers))
         if ends_colon:
             state.list_target = True
     elif not text.rstrip().endswith(("；", ";")):
@@ -203,6 +206,18 @@ RE_BASE_VALUE_BEFORE = re.compile(rf"(?:比|较|与|略?[高低]于|超过|不�
 # the base's rate named before its figure, no change between (相比2010年全年增幅8.5%，…今年放缓)
 RE_BASE_RATE_BEFORE = re.compile(rf"(?:相比|相较于?|对比)(?P<p>{context.RE_PERIOD.pattern})的?"
                                  rf"(?:[^\d，,。；;比较增减降升涨跌]{{0,4}}?(?:增幅|增速|增长率|涨幅|降幅|跌幅))(?:为|是|达)?$")
+
+
+RE_FORECAST_VALUE = re.compile(r"值?(?:为|是)")
+RE_CLAUSE_END = re.compile(r"[，,；;]")
+
+
+def _forecast_closed(scan: str, marker: re.Match[str]) -> int | None:
+    """Where the clause of a forecast's value ends (预期为下降0.1%；): a figure past it is no forecast of it."""
+    if marker.group() != "预期" or not RE_FORECAST_VALUE.match(scan, marker.end()):
+        return None
+    end = RE_CLAUSE_END.search(scan, marker.end())
+    return end.start() if end is not None else None
 
 
 def _goal_owned(owned: list[tuple[int, int, int]], pos: int, q: Quantity) -> bool:
