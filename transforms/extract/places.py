@@ -37,7 +37,7 @@ RE_REGION_SKIP_BEFORE = re.compile(
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
 # a title counting cities (66城下滑, 10座城市): a national story
-RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:个|座)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
+RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:余|多)?(?:个|座)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
 # a clause that only continues the figure before it with a change (，同比增长24.95%)
 RE_CHANGE_CLAUSE = re.compile(rf"(?:{context.RE_BASIS.pattern})?(?:{context.UP}|{context.DOWN})?了?")
 # a character of a firm's name: no verb or particle (我国共有基金管理公司, 全国共有银行: a count of a class, not a firm)
@@ -45,10 +45,12 @@ NAME_CHAR = r"(?!有(?![限色])|[是为在的了将已和与及等共对从向�
 # a firm as a clause's subject (公司实现主营收入…, 该公司上半年净利…)
 # a firm by its name (东风公司, 方大钢铁集团, 川恒股份), not a class of firms (证券公司, 上市公司, 内资公司,
 # 150家期货公司: no digits in a name, nor a verb: 我国共有…公司)
+# (a bank by its name, 长治农商行, not a class: 商业银行, 城商行)
 FIRM_NAME = (r"(?![^，,。；;\d]{0,6}?(?:证券|期货|保险|基金|信托|上市|挂牌|金融|投资|控股|房地产|地产|物流|快递|资|"
-             r"国有|民营|平台|管理|子|分|企业)(?:公司|集团|股份))"
-             rf"(?:{NAME_CHAR}[\u4e00-\u9fff]){{2,8}}?(?:股份有限公司|有限责任公司|有限公司|公司|集团|股份)")
-RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本|这家)?(?:公司|集团)(?!所在)|"
+             r"国有|民营|平台|管理|子|分|企业|商业|村镇|中小|股份制|大型|全国性|地方|城市)(?:公司|集团|股份|银行))"
+             rf"(?:{NAME_CHAR}[\u4e00-\u9fff]){{2,8}}?(?:股份有限公司|有限责任公司|有限公司|公司|集团|股份|银行|农商行|"
+             r"商行)")
+RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本|这家)?(?:公司|集团)(?!所在)|该行|"
                              # (川恒股份与国轩集团分别以出资…: firms together)
                              rf"{FIRM_NAME}(?:[与和及、]{FIRM_NAME})*(?!所在|旗下|下属|[和与及、]))")
 # a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
@@ -72,7 +74,7 @@ RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局
 # (not 北京上市公司数量: the place's listed companies, a class)
 RE_FIRM_AFTER = re.compile(r"^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
                            rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
-                           r"电视台|证券|航空|股份|控股|研究院|研究所)")
+                           r"电视台|证券|航空|股份|控股|研究院|研究所|农商|农信社|信用社|商行)")
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
 # (not a place's modern industries, 上海现代服务业增加值, nor its heavy industry, 辽宁重工业基地)
 RE_BRAND_AFTER = re.compile(r"(?:时代|现代(?!化|服务|农业|产业|物流|制造|金融|渔业|种业|商贸|城市|都市|流通|能源|"
@@ -338,6 +340,7 @@ RE_NATIONAL_FRAME_BEFORE = re.compile(r"(?:高于|低于|超过|快于|慢于|�
 # (高于全国同期1.7%的两年平均增速)
 RE_AVERAGE_AFTER = re.compile(r"的(?:平均|增速|增长)?水平|的平均值|的(?:两年)?平均(?:增速|增幅|增长)")
 RE_PROVINCE_COUNT = re.compile(r"(?:省份|省区市|省（区、市）|省市区|省市|个省)")
+RE_CITY_COUNT_BEFORE = re.compile(r"的城市(?:数量|数)?(?:已经?|共|累计)?(?:达到?|有|超过|为)?$")
 RE_PROVINCE_COUNT_BEFORE = re.compile(r"(?:省份|省区市)(?:数量|数)?(?:多|少|增加|减少|增至|达到|达)了?$")
 
 
@@ -367,6 +370,10 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
     if q.unit.endswith("个") and (RE_PROVINCE_COUNT.match(text, q.end)
                                  or RE_PROVINCE_COUNT_BEFORE.search(text, max(0, q.start - 8), q.start)):
         return True, NATION  # 21个省份, 超过万亿的省份多3个: a count of provinces is about the country
+    if q.unit.endswith(("个", "座")) and RE_CITY_COUNT_BEFORE.search(text, max(0, q.start - 10), q.start) \
+            and (state.region is None or state.region.level >= 2) \
+            and not any(m.end <= q.start and 0 < m.level < 2 for m in ms):
+        return True, NATION  # (…延期的城市已达10余个, after 济南…: no city counts cities, nor a province named)
     return False, None
 
 
@@ -421,7 +428,7 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     whole, chosen = _whole_region(text, pos, state, walked, before)
     if whole and chosen is None and not before:
         return None  # 全市 of a city the document never names
-    if not whole and "据" in text and _source_lead(text, ms, pos):
+    if not whole and _source_lead(text, ms, pos):
         return NATION
     if chosen is None and before:
         chosen = walked
@@ -466,7 +473,7 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
     walked = _walk(text, ms, state.region, state)
     last = ms[-1].end if ms else 0
     said, whole = _whole_region(text, len(text), state, walked, ms)
-    if _tier_after(text, last, len(text), walked) or (not said and "据" in text and _source_lead(text, ms, len(text))):
+    if _tier_after(text, last, len(text), walked) or (not said and _source_lead(text, ms, len(text))):
         state.region = NATION
     elif said and not any(m.end > last for m in ms):  # a 全市 after the last place named holds
         state.region = whole  # (None: the city the document never names)
@@ -560,7 +567,9 @@ RE_NATIONAL_SOURCE = re.compile(
 
 # a sentence that opens on a national body's figures (1、据乘联分会初步统计，7月乘用车市场零售…): the country's, when
 # it names no place before them, whatever region the article was on (a digest's items each their own story)
-RE_SOURCE_LEAD = re.compile(rf"(?:{context.RE_LIST_MARKER.pattern[1:]})?[另又]?据(?:{RE_NATIONAL_SOURCE.pattern})")
+# (银保监会官网数据显示，…: the body's own words, without 据)
+RE_SOURCE_LEAD = re.compile(rf"(?:{context.RE_LIST_MARKER.pattern[1:]})?(?:[另又]?据(?:{RE_NATIONAL_SOURCE.pattern})|"
+                            rf"(?:{RE_NATIONAL_SOURCE.pattern})(?:官网|公布的|发布的)?(?:数据|统计)(?:显示|表明))")
 
 
 def _source_lead(text: str, ms: list[regions.Mention], pos: int) -> bool:
