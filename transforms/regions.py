@@ -203,6 +203,25 @@ def same_place(a: Mention, b: Mention) -> bool:
     return bool(set(a.codes) & set(b.codes))
 
 
+@lru_cache(maxsize=1)
+def _province_names() -> dict[str, str]:
+    return {e.code: e.full_name for ents in gazetteer().entries.values() for e in ents
+            if e.level == 1 and e.code.isdigit()}
+
+
+def province(m: Mention) -> Mention | None:
+    """The province a domestic place below it lies in, as a mention of its full name (武汉 → 湖北省), else None.
+
+    >>> province(mentions("武汉")[0]).text, province(mentions("湖北")[0])
+    ('湖北省', None)
+    """
+    if m.level < 2 or is_foreign(m) or not m.codes[0][:2].isdigit():
+        return None
+    code = province_of(m.codes[0])
+    name = _province_names().get(code)
+    return Mention(-1, -1, name, 1, (code,)) if name else None
+
+
 def is_name(word: str) -> bool:
     """True when ``word`` is exactly a name the gazetteer knows (重庆市, 涪陵区, 两江新区)."""
     return word in gazetteer().entries

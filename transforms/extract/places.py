@@ -31,7 +31,7 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 # what stands before a place that is not the subject: comparison frames, destinations, origins, list links
 RE_REGION_SKIP_BEFORE = re.compile(
     r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
-    r"来自|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|"
+    r"来自|位于|地处|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|"
     r"(?<![经理])由|[东西南北]起|止于)$")  # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are
 # words; 北起平度灰埠镇: a route's end, not what the figure is about)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
@@ -83,6 +83,7 @@ RE_BRAND_AFTER = re.compile(r"(?:时代|现代(?!化|服务|农业|产业|物流
 # what a national agency does to a place's own business (国家发改委对报告进行再次审查, 国务院批复…): it is no
 # subject then, the place in force holds
 NATION_WORDS = frozenset({"全国", "我国", "中国", "国内"})
+LOCAL_TIERS = frozenset("省市县区州")
 RE_ACTS_ON_AFTER = re.compile(r"^[^，,。；;]{0,20}?(?:审查|审核|审批|批复|批准|核准|下达|同意|复审|评审|立项|拨付|考察|"
                               r"调研)")
 # a development's name after its place (南京龙湖春江紫宸项目, 上海龙湖天璞项目): the place locates it, as a firm's does,
@@ -100,7 +101,7 @@ RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新�
 RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|制造|品牌|方案|智慧|经验|故事|声音|企业家|证监会|"
                                    r"银保监会|人大|政协|性|重点|十佳|百强|首|唯一|一流|前列|第|领先|知名|著名|古代|"
                                    r"早期|近代|传统|主流|罕见|同类|各地|各族|范围内?|人|之最|乃至|内陆|东部|西部|中部|"
-                                   r"北方|南方|沿海|东北)")
+                                   r"北方|南方|沿海|东北|门)")  # (省商务部门: a province's department, no ministry)
 # (a forecast or a finding about a place names it as the subject: IMF预测中国经济增长8%, 数据显示我国…)
 RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“|预期|预计|预测|估计|认为|显示|表明|指出)$")
 # a bracket holding an aside (福州（不含平潭）, 四川（除成都外）): its places are not subjects
@@ -180,10 +181,11 @@ RE_GAP_FROM = re.compile(r"[^，,。；;\d]{0,8}?来自")
 
 
 def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
-                   firms: list | None = None, passing: bool = False) -> list[regions.Mention]:
+                   firms: list | None = None, passing: bool = False, title: bool = False) -> list[regions.Mention]:
     """Region mentions (of ``names``, see :func:`named`) that name what the sentence is about (see the module
     doc). Places in firm names (重庆某某有限公司) go to ``firms``: a last resort.
-    ``passing``: the country named in passing counts too (介绍了当前我国消费市场: the article's own)."""
+    ``passing``: the country named in passing counts too (介绍了当前我国消费市场: the article's own); ``title``:
+    ``text`` is a headline."""
     found = []
     prior = _prior_events(text) if "继" in text else []
     for m in names:
@@ -198,16 +200,22 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if m.text[0] in "和与及" and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1) \
                 and not any(o.end == m.start for o in names):
             continue  # 乡镇卫生院和县卫生防疫站: 和 joins two nouns, no 和县 (安徽和县 is one)
+        if skip and skip.group() in ("位于", "地处"):
+            if any(o.end == m.start - 2 for o in names):
+                continue  # 康保县位于河北省最西北部: where the place lies, not what the sentence is about
+            skip = None  # (位于东莞麻涌的…项目: where the thing the figures are about lies)
         if skip and skip.group() == "来自" and RE_FIGURE_FROM.search(text, clause_start(text, m.start), m.start):
             found.append(m)  # 其中2190万吨来自中国, 有40%的存量来自中国: the part of the figure that is the place's
             continue
         if skip and not (skip.group() in ("从", "自", "由") and RE_GOV_AFTER.match(after)) \
                 and not (skip.group() == "、" and _after_figure(text, m.start - 1)):
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
-        if RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
-            continue  # 南宁市民, 南宁 + 市民: the city's people
-        if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and RE_NOT_NATIONAL_AFTER.match(after)):
-            continue
+        if not title and RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
+            continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
+        if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and (
+                RE_NOT_NATIONAL_AFTER.match(after)
+                or (m.start > 0 and m.text not in NATION_WORDS and text[m.start - 1] in LOCAL_TIERS))):
+            continue  # (市商务局, 省发改委: a local office, not the national body its name ends with)
         named_project = RE_PROJECT_AFTER.match(after)
         firm = RE_FIRM_AFTER.match(after) or RE_BRAND_AFTER.match(after)
         if firm or (named_project and not RE_PROJECT_KIND.search(named_project.group(1))):
@@ -327,6 +335,10 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
     for cand in (current, *reversed(named), state.home):
         if cand is not None and _fits(cand, found):
             return True, cand
+    if found == "省" and not named:  # 武汉…，全省: the province the city lies in (a city's story told by its province)
+        for cand in (current, state.home):
+            if cand is not None and (prov := regions.province(cand)) is not None:
+                return True, prov
     return True, None
 
 
@@ -451,16 +463,22 @@ RE_LEAD_AFTER = re.compile(r"[：:，,]")
 RE_BREAKDOWN_LEAD = re.compile(r"^(?:从|分)(?:地区|区域|城市|地市|市州|区县|县区|省份|各地)(?:来)?看[，,：:]")
 
 
-def lead(text: str, ms: list[regions.Mention]):
-    """The place a sentence opens a section with (``合肥：…``, ``在武汉，…``), None when it opens a breakdown
-    by places (``从地区看，…``), False when it opens no section."""
+def lead(text: str, ms: list[regions.Mention], *, heading: bool = True):
+    """The place a sentence opens a section with (``合肥：…``, ``在武汉，…``, a heading ``尚义县基本情况``), None
+    when it opens a breakdown by places (``从地区看，…``), False when it opens no section (``heading``: whether a
+    heading may open one; an article's title is its own, not a section's)."""
     if RE_BREAKDOWN_LEAD.match(text):
         return None
     first = ms[0] if ms else None
+    titled = heading and RE_HEADING.fullmatch(text) is not None
     if first is not None and not regions.is_national(first) and first.start <= 1 \
-            and text[:first.start] in ("", "在") and RE_LEAD_AFTER.match(text, first.end):
+            and text[:first.start] in ("", "在") and (RE_LEAD_AFTER.match(text, first.end) or titled):
         return first
-    return False
+    return None if titled else False  # (a heading that names no place closes the section before it)
+
+
+# a section heading: a short line without end punctuation or figures (尚义县基本情况, 二、康保县经济运行)
+RE_HEADING = re.compile(r"[^。！？!?；;，,：:]{2,20}")
 
 
 def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention]) -> None:
@@ -509,7 +527,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             chain = m
         return chain
 
-    heading = valid_mentions(title, state, named(title, title_words), passing=True) if title else []
+    heading = valid_mentions(title, state, named(title, title_words), passing=True, title=True) if title else []
     if heading and heading[0].codes == (regions.WORLD,):
         return heading[0]  # a headline about the world market (全球光伏组件出货量或超190GW): the world's the article's
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites

@@ -69,10 +69,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     scan = blank_quotes(text)
     firms: list[regions.Mention] = []
     names = places.named(scan, words)
-    ms = places.valid_mentions(scan, state, names, firms=firms)
+    ms = places.valid_mentions(scan, state, names, firms=firms, title=title)
     firms += places.brands(scan, firms)
     heads = places.list_heads(scan, names)
-    lead = places.lead(scan, ms)
+    lead = places.lead(scan, ms, heading=not title)
     if lead is not False:
         state.lead = lead  # 合肥：…, 在武汉，…: until the next lead (从地区看，… ends them)
     if para_start:
