@@ -328,7 +328,9 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
     after = named[-1].end if named else 0
     for m in RE_WHOLE.finditer(text, after, pos):
         if not (RE_COMPARE_BEFORE.search(text, max(0, m.start() - 3), m.start())
-                or text.startswith("平均", m.end())):
+                or text.startswith("平均", m.end())
+                # (增速在全市排第15位: the field of a ranking, not the subject)
+                or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))):
             found = m.group(1)
     if found is None:
         return False, None
@@ -556,7 +558,7 @@ def _abroad(title: str, heading: list[regions.Mention], body: list[tuple[str, li
     公布…): the article is that country's story (not a firm's named after one: 智利矿业化工一季报)."""
     country = heading[0]
     if not regions.is_foreign(country) or country.codes == (regions.WORLD,) \
-            or RE_FIRM_AFTER.match(title, country.end) or RE_INDUSTRY_AFTER.match(title, country.end):
+            or RE_FIRM_AFTER.match(title[country.end:]) or RE_INDUSTRY_AFTER.match(title, country.end):
         return None
     for text, _ in body[:LEAD_SENTENCES]:
         # (the gazetteer's matches: jieba keeps 美国劳工部 whole)
