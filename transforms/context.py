@@ -117,7 +117,7 @@ RE_TARGET_YEAR = re.compile(r"(?:(?:到|至)|(?=\d{4}年底?前(?![\d个])))(\d{
 
 UP = "增长|增加|提高|提升|上升|扩大|扩面|扩种|加快|增产|增收|上涨|攀升|回升|抬升|上扬|走高|飙升|多增|净增|增|升|涨|提速"
 DOWN = "下降|降低|减少|回落|下滑|减产|下跌|下挫|走低|收窄|放缓|缩小|下调|少增|减|降|跌"
-_FILLER = r"(?:了|分别|平均|均|约|达到|高达|达|近|超过|超|累计|仅为|仅|只有)*"
+_FILLER = r"(?:了|分别为|分别|平均|均|约|达到|高达|达|近|超过|超|累计|仅为|仅|只有)*"
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点
 RE_COMPARE_END = re.compile(r"(?:(?:比|较)[^，,。；;%％]{0,15}?(?P<a>高|低|快|慢|多|少)|"
@@ -376,6 +376,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
     ('2019年全年', '当年（2018年）')
     >>> resolved("去年1-11月", year=2021, doc_year=2022), resolved("今年一季度", year=2021, doc_year=None)
     ('去年1-11月（2021年1-11月）', '今年一季度')
+    >>> resolved("三年多来", year=2006, doc_year=None)  # a horizon up to now takes no year of the text
+    '三年多来'
     """
     if period and RE_SAME_MONTH.match(period) and month and (named := RE_MONTH_PERIOD.search(month)):
         return f"{period}（{resolved(named.group(), year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
@@ -407,4 +409,4 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
 RE_SHORT_YEAR = re.compile(r"([12]\d)年")
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays
 RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)月"
-                        r"|年[来间]|些年")
+                        r"|年多?[来间内]|些年")
