@@ -41,7 +41,7 @@ _PERIOD_BODY = (
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
-    rf"|(?:上个?|本|当)月份?|(?:过去|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}年|目前|如今"
+    rf"|(?:上个?|本|当)月份?|(?:过去|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
     # a blog's year in two digits opening a clause (15年超过100万辆，16年接近200万辆), not a span (15年后, 10年期);
@@ -122,6 +122,8 @@ RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点
 RE_COMPARE_END = re.compile(r"(?:(?:比|较)[^，,。；;%％]{0,15}?(?P<a>高|低|快|慢|多|少)|"
                             r"(?P<b>高于|低于|快于|慢于)[^，,。；;\d]{1,12}|"
+                            # (好于行业表现的21个百分点; not a standard met: 达到或优于Ⅲ类水体比例超过95%)
+                            r"(?P<d>好于|优于|差于|弱于|强于)(?![^，,。；;\d]*?(?:超过|达到|为|是|占|类|标准))[^，,。；;\d]{1,12}|"
                             r"(?P<c>高出|低出|快出|多出|少出)[^，,。；;\d]{0,12})(?:了)?$")
 RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速度|增幅|规模)(?P<verb>{UP}|{DOWN})|"
                                 r"^(?:以上|以下|左右)?(?:较高|较快|较低|较慢)?的(?:同比|环比|年均|平均|高速|快速|较快|稳定|大幅|高|低)?"
@@ -132,7 +134,7 @@ RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速�
 RE_RATE_LEVEL_END = re.compile(
     r"(?:(?P<up>增速|增幅|涨幅|升幅|增长率|增长速度|增长幅度|增长目标|增长预期目标|增速目标)|"
     r"(?P<down>降幅|跌幅|降速|下降幅度|回落幅度|下滑幅度))"
-    r"(?:分别|累计|平均|均|仅|只|约|也|都|已|高达|达到|达|为|是|在|保持在|保持|维持在|超过|超|逾|近|接近|了|将|从|标注|"
+    r"(?:分别|累计|平均|均|皆|仅|只|约|也|都|已|高达|达到|达|为|是|在|保持在|保持|维持在|超过|超|逾|近|接近|了|将|从|标注|"
     r"预计|可|有望|或|"
     r"(?:从|由)(?:\d{4}年|上年|去年|上月|\d{1,2}月份?)的|"
     # a rate moving to a level is still a rate of growth (增速回落到20%以下, 增长率降至2.3%, 增速比上年的26.1%)
@@ -224,8 +226,8 @@ def direction_before(clause: str) -> str | None:
     if not m:
         cmp = RE_COMPARE_END.search(clause)
         if cmp:
-            word = cmp.group("a") or cmp.group("b") or cmp.group("c")
-            return "up" if word[0] in "高快多" else "down"
+            word = cmp.group("a") or cmp.group("b") or cmp.group("c") or cmp.group("d")
+            return "up" if word[0] in "高快多好优强" else "down"
         rate = RE_RATE_LEVEL_END.search(clause)
         if rate:
             return "up" if rate.group("up") else "down"

@@ -90,13 +90,13 @@ RE_ACTS_ON_AFTER = re.compile(r"^[^，,。；;]{0,20}?(?:审查|审核|审批|�
 # but a project of a kind (重庆市重大项目, 全市重点项目) is the place's own
 # (not a verb's object: 在匈牙利投资建设电池产业基地项目 invests in the place)
 # (nor a count or a relative clause: 东莞多个楼盘, 位于东莞麻涌的华侨城…项目 locate what follows in the place)
-RE_PROJECT_AFTER = re.compile(r"^(?!投资|建设|新建|兴建|打造|落地|实施|推进|启动|开工|签约|引进|布局|"
+RE_PROJECT_AFTER = re.compile(r"^(?!投资|建设|新建|兴建|新增|新开工|打造|落地|实施|推进|启动|开工|签约|引进|布局|"
                               r"的|多|各|部分|其他|其余|所有|全部|相关|[\d一二三四五六七八九十两几数]+[个家座批])"
                               r"([^，,。；;：:、\d（）()的]{2,10}?)(?:项目|楼盘)")
 RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新建|续建|招商|民生|基础设施|工业|农业|水利|交通|"
                              r"能源|示范|试点|各类|各个|一批|实体|外资|内资|亿元|万元|"
                              # (宜昌市今年引进项目: the place's own projects)
-                             r"引进|招引|签约|落地|开工|竣工|实施|推进)$")
+                             r"引进|招引|签约|落地|开工|竣工|实施|推进|新房|住宅|入市)$")
 # 中国 in a name or an adjective, not the country as a place
 RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|制造|品牌|方案|智慧|经验|故事|声音|企业家|证监会|"
                                    r"银保监会|人大|政协|性|重点|十佳|百强|首|唯一|一流|前列|第|领先|知名|著名|古代|"

@@ -316,6 +316,9 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
         if len(listed) != len(series):
             # 2020年上半年和2021年上半年净利分别亏损13.66亿元和14.55亿元: the periods listed before 分别
             listed = [p for p in pers if clause_start(text, f) <= p[0] and p[1] <= f]
+        if not listed and not any(q.start < clause_start(text, f) for q, _ in rows):
+            # 10月和11月，北京新增入市新房项目分别达到4919套和7335套: the periods a lead clause lists
+            listed = [p for p in pers if p[1] <= clause_start(text, f)]
         if len(listed) == len(series) and all(RE_CONNECTOR.fullmatch(text[a[1]:b[0]])
                                               for a, b in pairwise(listed)):
             for (_, ctx), p in zip(series, listed, strict=True):
