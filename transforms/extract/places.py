@@ -594,7 +594,8 @@ RE_SOURCE_LEAD = re.compile(rf"(?:{context.RE_LIST_MARKER.pattern[1:]})?(?:[另�
 
 def _source_lead(text: str, ms: list[regions.Mention], pos: int) -> bool:
     """Whether ``text`` opens on a national body's figures and names no place before ``pos``."""
-    return RE_SOURCE_LEAD.match(text) is not None and not any(m.start < pos for m in ms)
+    return ("据" in text or "统计" in text) and RE_SOURCE_LEAD.match(text) is not None \
+        and not any(m.start < pos for m in ms)  # (据 or 统计: a cheap test first, every lead holds one)
 
 
 def _national_source(title: str | None, body: list[tuple[str, list[str] | None]]) -> regions.Mention | None:
