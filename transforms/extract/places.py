@@ -48,8 +48,10 @@ NAME_CHAR = r"(?!有(?![限色])|[是为在的了将已和与及等共对从向�
 # (a bank by its name, 长治农商行, not a class: 商业银行, 城商行)
 FIRM_NAME = (r"(?![^，,。；;\d]{0,6}?(?:证券|期货|保险|基金|信托|上市|挂牌|金融|投资|控股|房地产|地产|物流|快递|资|"
              r"国有|民营|平台|管理|子|分|企业|商业|村镇|中小|股份制|大型|全国性|地方|城市)(?:公司|集团|股份|银行))"
-             rf"(?:{NAME_CHAR}[\u4e00-\u9fff]){{2,8}}?(?:股份有限公司|有限责任公司|有限公司|公司|集团|股份|银行|农商行|"
-             r"商行)")
+             rf"(?!全|我国|中国|国内|本|各|该|行业)(?:{NAME_CHAR}[\u4e00-\u9fff]){{2,8}}?(?:股份有限公司|有限责任公司|"
+             r"有限公司|公司|集团|股份|银行|农商行|商行|证券(?!资产|市场|交易|行业|业|账户|投资|化|公司))"
+             # (招商证券则预计…: an analyst's forecast, not the firm's own figure)
+             r"(?![则也还]?(?:预计|认为|表示|指出|预测|称|分析|测算|研报|报告))")
 RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本|这家)?(?:公司|集团)(?!所在)|该行|"
                              # (川恒股份与国轩集团分别以出资…: firms together)
                              rf"{FIRM_NAME}(?:[与和及、]{FIRM_NAME})*(?!所在|旗下|下属|[和与及、]))")
@@ -140,11 +142,12 @@ def named(text: str, words: list[str] | None) -> list[regions.Mention]:
             and not any(s < m.start and m.end < e for s, e in asides)]
 
 
-RE_AREA_AFTER = re.compile(r"地区|境内|全境|一带")
+RE_AREA_AFTER = re.compile(r"地区|境内|全境|一带|[东南西北]?站|火车站|高铁站|机场")
 
 
 def _area_word(text: str, m: regions.Mention, cuts: set[int] | None) -> bool:
-    """Whether jieba kept the place and an area word as one (北京地区, 深圳境内): the place still."""
+    """Whether jieba kept the place and an area word as one (北京地区, 深圳境内) or a station named after it
+    (北京西站, 在北京站，…): the place still."""
     return cuts is not None and m.start in cuts and (a := RE_AREA_AFTER.match(text, m.end)) is not None \
         and a.end() in cuts
 
@@ -369,6 +372,8 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
             owner = next((m for m in regions.mentions(text[lead:bracket]) if lead + m.end == bracket), None)
         if owner is not None:
             return True, owner
+        if _firms_bracketed(text, bracket):
+            return True, None  # 华泰证券（6415亿元）和国泰君安（6109亿元）: firms' own figures
         whole = RE_WHOLE_LEVEL.search(text, max(0, bracket - 10), bracket)
         if whole is not None:
             return True, NATION if whole.group("nat") else _fitting(whole.group("level"), state)
@@ -389,6 +394,22 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
             and not any(m.end <= q.start and 0 < m.level < 2 for m in ms):
         return True, NATION  # (…延期的城市已达10余个, after 济南…: no city counts cities, nor a province named)
     return False, None
+
+
+# the names of a list of figures in brackets (华泰证券（6415亿元）和国泰君安（…）): split at each bracket
+RE_BRACKET_ITEM_SPLIT = re.compile(r"[（(][^）)]{1,20}[）)][、和及与]?")
+RE_FIRM_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}(?:证券|公司|集团|股份|银行|控股|保险|基金|信托)")
+
+
+def _firms_bracketed(text: str, bracket: int) -> bool:
+    """Whether the names of the bracketed figures listed up to ``bracket`` are firms (one written with a firm's
+    suffix makes the list one of firms)."""
+    start = max(text.rfind(c, 0, bracket) for c in "，,。；;：:") + 1
+    names = [n.lstrip("、和及与") for n in RE_BRACKET_ITEM_SPLIT.split(text[start:bracket])]
+    return any(RE_FIRM_ITEM.fullmatch(n) and not RE_FIRM_CLASS.search(n) for n in names)
+
+
+RE_FIRM_CLASS = re.compile(r"(?:^|[的家])(?:证券|期货|保险|基金|信托|上市|商业|城市|农村)?(?:公司|集团|银行)$")
 
 
 def _fitting(level: str, state: State) -> regions.Mention | None:
