@@ -178,6 +178,8 @@ def _after_figure(text: str, link: int) -> bool:
 
 
 RE_DIGIT = re.compile(r"[\d０-９]")
+# what a share's yardstick says after its place (…粗钢产量的13.68%)
+RE_SHARE_OF_AFTER = re.compile(r"[^，,。；;\d]{0,12}的[\d.]")
 # a figure whose origin follows it in its clause (其中2190万吨来自中国, 有40%的存量来自中国)
 RE_FIGURE_FROM = re.compile(r"[\d%％][^，,。；;\d]{0,8}?来自$")
 RE_GAP_FROM = re.compile(r"[^，,。；;\d]{0,8}?来自")
@@ -203,6 +205,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if m.text[0] in "和与及" and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1) \
                 and not any(o.end == m.start for o in names):
             continue  # 乡镇卫生院和县卫生防疫站: 和 joins two nouns, no 和县 (安徽和县 is one)
+        if m.start > 1 and text[m.start - 1] in "，," and text.startswith("占", clause_start(text, m.start - 2)) \
+                and RE_SHARE_OF_AFTER.match(text, m.end):
+            continue  # 占河北省粗钢产量的57.7%，全国粗钢产量的13.68%: 占 goes on, the place is a yardstick
         if skip and skip.group() in ("位于", "地处"):
             if any(o.end == m.start - 2 for o in names):
                 continue  # 康保县位于河北省最西北部: where the place lies, not what the sentence is about

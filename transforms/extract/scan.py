@@ -360,6 +360,8 @@ def quantities(text: str) -> list[Quantity]:
             gap = scan[prev_raw["end"]:r["start"]]
             if not q.qualifier and prev.qualifier and re.search(r"[至到—–~～\-－]", gap):
                 q.qualifier = prev.qualifier  # 约2500万吨~3000万吨: the range shares its bound word
+            elif q.qualifier == "左右" and not prev.qualifier and re.search(r"[至到—–~～\-－]", gap):
+                prev.qualifier = q.qualifier  # 2~3%左右: about, at both ends
         named = before
         if prev_raw is not None and prev_raw["end"] > cs and RE_LIST_ITEM.match(scan, prev_raw["end"]):
             named = scan[prev_raw["end"]:r["start"]].lstrip("、和及与，")  # 风电1263万千瓦、光伏2041万千瓦
