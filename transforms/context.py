@@ -97,7 +97,7 @@ RE_TARGET = re.compile(
     # (比市场预期高了0.2个百分点, 如市场预期环比下降了0.1%: the outcome measured against the forecast)
     # a forecast's modal before a level (收益率可能低至1.25%, 可能会跌破1%), a plan's 拟 (拟投资, 拟在2023年达到)
     r"(?<!不)可能(?:会|将)?(?=低至|高达|达到?|跌破|突破|升至|降至|回落至|在|超过|为)|(?<![模虚草])拟|"
-    r"力争|冲击|目标(?!任务的|的)|预计|预期(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测|预估(?=的|为|值)|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
+    r"力争|冲击|目标(?!任务的|的|任务[，,。])|预计|预期(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测|预估(?=的|为|值)|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
     r"远期|有望|争取|确保|还将|将于|将有|大概率|需(?:要)?(?:完成|达到|实现|新增|建成)|规划(?=新建|建设|改建|扩建)|(?<![决原])定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|接近|增至|升至|降至|在|开工|筹集|供应|举办|推出|启动|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|释放|"
     r"下跌|放缓|加快)|"
@@ -319,10 +319,15 @@ def target_markers(text: str, end: int | None = None, *, now: int | None = None)
     >>> [m.group() for m in target_markers("到2023年底，全市建成充电站860座，力争", now=2024)]
     ['力争']
     """
-    found = RE_TARGET.finditer(text, 0, len(text) if end is None else end)
+    found = [m for m in RE_TARGET.finditer(text, 0, len(text) if end is None else end)
+             if not (m.group() == "计划" and RE_PLAN_CARRIED_OUT.search(text, max(0, m.start() - 16), m.start()))]
     if now is None:
-        return list(found)
+        return found
     return [m for m in found if not ((y := RE_MARKER_YEAR.search(m.group())) and int(y.group()) < now)]
+
+
+# a plan by its name being carried out (滚动实施小微企业三年成长计划，新增…): what follows is done, no goal
+RE_PLAN_CARRIED_OUT = re.compile(r"(?:实施|推进|开展|执行|落实)[^，,。；;\d]{0,12}$")
 
 
 RE_MARKER_YEAR = re.compile(r"\d{4}")

@@ -74,7 +74,8 @@ RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|�
 # an office whose district is wider than the city it is named after (南京海关 reports for 江苏)
 RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局)")
 # (not 北京上市公司数量: the place's listed companies, a class)
-RE_FIRM_AFTER = re.compile(r"^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
+# (领克01在路桥基地量产: a plant named after its place)
+RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
                            rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
                            r"电视台|证券|航空|股份|控股|研究院|研究所|农商|农信社|信用社|商行)")
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
@@ -103,7 +104,13 @@ RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新�
 RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|制造|品牌|方案|智慧|经验|故事|声音|企业家|证监会|"
                                    r"银保监会|人大|政协|性|重点|十佳|百强|首|唯一|一流|前列|第|领先|知名|著名|古代|"
                                    r"早期|近代|传统|主流|罕见|同类|各地|各族|范围内?|人|之最|乃至|内陆|东部|西部|中部|"
-                                   r"北方|南方|沿海|东北|门)")  # (省商务部门: a province's department, no ministry)
+                                   # (省商务部门: a province's department, no ministry; 全国代表大会)
+                                   r"北方|南方|沿海|东北|门|代表大会)")
+# a national designation a place wins (全国农业标准化示范区达13个, 全国文明城市): a title, not the country
+RE_DESIGNATION_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:示范区|示范县|示范市|示范基地|示范单位|试点|先进|百强|"
+                                  r"文明城市|卫生城市|模范|重点镇)|首批")
+# a list of the whole province or city a place is put on (全省首批…名单, 全市…称号): no subject
+RE_WHOLE_LIST_AFTER = re.compile(r"首批|[^，,。；;\d]{0,16}?(?:名单|称号)")
 # (a forecast or a finding about a place names it as the subject: IMF预测中国经济增长8%, 数据显示我国…)
 RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“|预期|预计|预测|估计|认为|显示|表明|指出)$")
 # a bracket holding an aside (福州（不含平潭）, 四川（除成都外）): its places are not subjects
@@ -221,7 +228,7 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if not title and RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and (
-                RE_NOT_NATIONAL_AFTER.match(after)
+                RE_NOT_NATIONAL_AFTER.match(after) or RE_DESIGNATION_AFTER.match(after)
                 or (m.start > 0 and m.text not in NATION_WORDS and text[m.start - 1] in LOCAL_TIERS))):
             continue  # (市商务局, 省发改委: a local office, not the national body its name ends with)
         named_project = RE_PROJECT_AFTER.match(after)
@@ -305,6 +312,7 @@ def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
 
 RE_WHOLE = re.compile(r"(?<![占居列比较于])(?:全|本|我)(市|省|区|县|州|盟|旗)")
 # 全省 as a yardstick (超过全省平均水平, 高于全市), not the subject
+RE_RANK_WORD_AFTER = re.compile(r"领先|第[一二三四五六七八九十\d]|首位|前列|前[三五十]")
 RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先)$")
 AUTONOMOUS = {"15", "45", "54", "64", "65"}
 MUNICIPAL = {"11", "12", "31", "50"}
@@ -338,13 +346,19 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
         if not (RE_COMPARE_BEFORE.search(text, max(0, m.start() - 3), m.start())
                 or text.startswith("平均", m.end())
                 # (增速在全市排第15位: the field of a ranking, not the subject)
-                or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))):
+                or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))
+                or RE_RANK_WORD_AFTER.match(text, m.end())  # (增速全省领先, 居全省第一)
+                or RE_WHOLE_LIST_AFTER.match(text, m.end())):  # (列入全省首批…示范区创建名单)
             found = m.group(1)
     if found is None:
         return False, None
     for cand in (current, *reversed(named), state.home):
         if cand is not None and _fits(cand, found):
             return True, cand
+    if state.home is None:  # 我县…, a county paper that names itself further on (落户灵川…灵川县八里街)
+        for cand in state.elsewhere:
+            if _fits(cand, found):
+                return True, cand
     if found == "省" and not named:  # 武汉…，全省: the province the city lies in (a city's story told by its province)
         for cand in (current, state.home):
             if cand is not None and (prov := regions.province(cand)) is not None:
@@ -561,8 +575,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
-    if opener is not None and regions.is_national(opener):
-        return opener
+    if opener is not None and regions.is_national(opener) and at < LEAD_SENTENCES:
+        return opener  # (past the lead, 为国内多家大型企业…服务 in a county paper is said in passing)
     if opener is not None and at >= LEAD_SENTENCES and (body[at][0], opener.start) not in state.orgs and not any(
             (m := first(text, words)) is not None and m.codes == opener.codes for text, words in body[at + 1:]):
         # named once, past the lead and not as a government's (在福建晋江动车车站借充电宝时): an anecdote's place,
@@ -575,7 +589,23 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         return NATION  # 10年新低、66城下滑，楼市…: cities counted nationwide, whichever city the body opens with
     if headline is None and opener is not None and not regions.is_national(opener):
         opener = _narrower_subject(opener, body, state) or opener
-    return headline or opener or _national_source(title, body)
+    own = headline or opener or _national_source(title, body)
+    if own is None:
+        # (a county's short name counts once a place of its province is named, in a firm's name too: 桂林天海塑业…
+        # 落户灵川)
+        firms: list[regions.Mention] = []
+        found = [m for text, words in body for m in valid_mentions(text, state, named(text, words), firms=firms)]
+        kept = set(state.provinces)
+        state.provinces |= {regions.province_of(c) for m in found + firms if not m.short for c in m.codes}
+        state.elsewhere = [m for text, words in body for m in valid_mentions(text, state, named(text, words))
+                           if not regions.is_foreign(m) and not regions.is_national(m)]
+        state.provinces = kept
+        # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
+        mine = next((w.group(1) for text, _ in body for w in RE_WHOLE.finditer(text) if text[w.start()] in "我本"),
+                    None)
+        if mine is not None:
+            own = next((c for c in state.elsewhere if _fits(c, mine)), None)
+    return own
 
 
 def _abroad(title: str, heading: list[regions.Mention], body: list[tuple[str, list[str] | None]]

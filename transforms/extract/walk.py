@@ -22,6 +22,8 @@ class State:
 
     region: regions.Mention | None = None
     home: regions.Mention | None = None  # the article's own region: what 全市/全省/全区 refer back to
+    # the places the article's first sentences name, in order: what 我县 refers to when no place opens it
+    elsewhere: list[regions.Mention] = field(default_factory=list)
     period: str | None = None
     title_period: str | None = None  # the period the headline states: in force where nothing closer is
     target: bool = False
