@@ -152,7 +152,9 @@ QUALIFIER_BEFORE = ("不会超过", "不会低于", "不超过", "超过", "超�
 # 都超过了50%: the aspect particle after the bound word
 # (约 ends words too: 节约, 签约, 制约)
 NOT_ABOUT = "(?<![节制签预契公违履特邀])约"
-RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(q if q != "约" else NOT_ABOUT for q in QUALIFIER_BEFORE) + ")了?$")
+# (大约有346万: the bound word before 有)
+RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(q if q != "约" else NOT_ABOUT for q in QUALIFIER_BEFORE)
+                                 + ")(?:了|有)?$")
 QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "附近", "以内", "多", "余")
 # 8%及以上; 提升了2倍不止 (not 不止于: more than a bound)
 RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)|不止(?!于|是|在)")
