@@ -519,7 +519,7 @@ def lead(text: str, ms: list[regions.Mention], *, heading: bool = True):
     return None if titled else False  # (a heading that names no place closes the section before it)
 
 
-# a section heading: a short line without end punctuation or figures (尚义县基本情况, 二、康保县经济运行)
+# a section heading: a short line without end or clause punctuation (尚义县基本情况, 全球建设11个生产基地)
 RE_HEADING = re.compile(r"[^。！？!?；;，,：:]{2,20}")
 
 
