@@ -185,6 +185,8 @@ def _after_figure(text: str, link: int) -> bool:
 
 
 RE_DIGIT = re.compile(r"[\d０-９]")
+# an event's venue after 在 (在广州发布, 在京召开)
+RE_VENUE_AFTER = re.compile(r"^(?:市|省)?(?:发布|召开|举行|举办|开幕|揭晓|公布|揭牌)")
 # what a share's yardstick says after its place (…粗钢产量的13.68%)
 RE_SHARE_OF_AFTER = re.compile(r"[^，,。；;\d]{0,12}的[\d.]")
 # a figure whose origin follows it in its clause (其中2190万吨来自中国, 有40%的存量来自中国)
@@ -215,6 +217,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if m.start > 1 and text[m.start - 1] in "，," and text.startswith("占", clause_start(text, m.start - 2)) \
                 and RE_SHARE_OF_AFTER.match(text, m.end):
             continue  # 占河北省粗钢产量的57.7%，全国粗钢产量的13.68%: 占 goes on, the place is a yardstick
+        if text[m.start - 1:m.start] == "在" and RE_VENUE_AFTER.match(after):
+            continue  # 中华全国工商业联合会在广州发布…榜单: where a release was made, not what it is about
         if skip and skip.group() in ("位于", "地处"):
             if any(o.end == m.start - 2 for o in names):
                 continue  # 康保县位于河北省最西北部: where the place lies, not what the sentence is about
@@ -636,7 +640,7 @@ RE_NATIONAL_SOURCE = re.compile(
     r"(?:人民银行|央行)(?![^，,。；;]{0,8}?(?:分行|支行|营业管理部))|外汇局|"
     r"证监会|银保监会|国家金融监督管理总局|住房和城乡建设部|住建部|人社部|人力资源和社会保障部|国家邮政局|国家铁路局|"
     r"民航局|文化和旅游部|国家知识产权局|国家市场监管总局|国家市场监督管理总局|生态环境部|水利部|自然资源部|科技部|"
-    r"教育部|国家卫健委|中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中汽协|乘联会|乘联分会|中物联|中钢协|中证协|中期协|中基协|中保协|基金业协会|"
+    r"教育部|国家卫健委|中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中华全国[^\s，,。；;、：:“”（）()]{1,10}?(?:联合会|协会|总会)|全国工商联|中汽协|乘联会|乘联分会|中物联|中钢协|中证协|中期协|中基协|中保协|基金业协会|"
     # (or the central bank's aggregates named in the title or lead: 10月社融增速有望触底反弹)
     r"社融|社会融资规模|外汇储备|(?<![A-Za-z])M[012](?![A-Za-z\d])")
 
