@@ -174,9 +174,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if context.RE_TARGET_HEADING.match(scan):
         state.list_target = True  # 主要目标：…, then its ——list
     # (a headline's period sets the article's)
+    # (1-11月累计，…；11月份当月下降8.3%。企业所得税…: the month alone, said against the year to date, is not carried)
+    span_in_force = state.period is not None and RE_MONTH_SPAN.search(state.period) is not None
     carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0], p[1]))
                and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])
-               and p not in passed]
+               and p not in passed and not (span_in_force and p[2].endswith("当月"))]
     if carried:
         state.period = carried[-1][2]
         if marker:
@@ -201,6 +203,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+RE_MONTH_SPAN = re.compile(r"\d{1,2}[-—–~－～至到]\d{1,2}月|前\d{1,2}个月|累计")
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
 # (低于2021年的62.8%: the yardstick's value, of its period)
