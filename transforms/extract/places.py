@@ -41,14 +41,15 @@ RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:余|多)?(?:个|座)?(?
 # a clause that only continues the figure before it with a change (，同比增长24.95%)
 RE_CHANGE_CLAUSE = re.compile(rf"(?:{context.RE_BASIS.pattern})?(?:{context.UP}|{context.DOWN})?了?")
 # a character of a firm's name: no verb or particle (我国共有基金管理公司, 全国共有银行: a count of a class, not a firm)
-NAME_CHAR = r"(?!有(?![限色])|[是为在的了将已和与及等共对从向把被])"
+NAME_CHAR = r"(?!有(?![限色])|[是为在的了将已和与及等共对从向把被由])"
 # a firm as a clause's subject (公司实现主营收入…, 该公司上半年净利…)
 # a firm by its name (东风公司, 方大钢铁集团, 川恒股份), not a class of firms (证券公司, 上市公司, 内资公司,
 # 150家期货公司: no digits in a name, nor a verb: 我国共有…公司)
 # (a bank by its name, 长治农商行, not a class: 商业银行, 城商行)
 FIRM_NAME = (r"(?![^，,。；;\d]{0,6}?(?:证券|期货|保险|基金|信托|上市|挂牌|金融|投资|控股|房地产|地产|物流|快递|资|"
-             r"国有|民营|平台|管理|子|分|企业|商业|村镇|中小|股份制|大型|全国性|地方|城市)(?:公司|集团|股份|银行))"
-             rf"(?!全|我国|中国|国内|本|各|该|行业)(?:{NAME_CHAR}[\u4e00-\u9fff]){{2,8}}?(?:股份有限公司|有限责任公司|"
+             r"国有|民营|政府|人民|平台|管理|子|分|企业|商业|村镇|中小|股份制|大型|全国性|地方|城市)(?:公司|集团|股份|银行))"
+             # (关于银行…的贷款比例: a preposition before a class, not a name)
+             rf"(?!全|我国|中国|国内|本|各|该|行业|关于|对于|由于|根据|随着|通过)(?:{NAME_CHAR}[\u4e00-\u9fff]){{2,8}}?(?:股份有限公司|有限责任公司|"
              r"有限公司|公司|集团|股份|银行|农商行|商行|证券(?!资产|市场|交易|行业|业|账户|投资|化|公司))"
              # (招商证券则预计…: an analyst's forecast, not the firm's own figure)
              r"(?![则也还]?(?:预计|认为|表示|指出|预测|称|分析|测算|研报|报告))")
@@ -471,7 +472,8 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     cs = clause_start(text, pos)
     if cs > 0 and RE_CHANGE_CLAUSE.fullmatch(text, cs, pos):
         cs = clause_start(text, cs - 1)  # (…主营收入10.06亿元，同比增长24.95%: the clause it continues)
-    if RE_FIRM_SUBJECT.match(text, cs) and not any(m.start >= cs for m in before) and not firms:
+    if not firms and ((RE_FIRM_SUBJECT.match(text, cs) and not any(m.start >= cs for m in before))
+                      or (not before and (state.firm_topic or _firm_topic(text, cs)))):
         # 公司实现主营收入10.06亿元, 该公司上半年净利…: the firm's own figures are no place's (but a firm the
         # sentence names with its place, 重庆易阅科技有限公司…公司已研发推出20多款软件, speaks for the place)
         return None
@@ -503,6 +505,27 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     if chosen is None:  # 成都某科技有限公司: an unnamed firm of a city speaks for it, a named firm does not
         chosen = next((f for f in firms if text.startswith("某", f.end)), None)
     return chosen
+
+
+def _firm_topic(text: str, cs: int) -> bool:
+    """Whether a clause of the sentence before the one at ``cs`` opens on a firm, the topic of every clause after
+    in a sentence that names no place before the figure (方大钢铁集团以生产…为主，拥有…，年产钢能力1600万吨;
+    报告期内，公司实现营业收入52.34亿元…；归属于…的净利润8.28亿元)."""
+    while cs > 0:
+        cs = clause_start(text, cs - 1)
+        lead = RE_PERIOD_ONLY.match(text, cs)
+        firm = RE_FIRM_SUBJECT.match(text, lead.end() if lead else cs)
+        # (not a firm's people speaking: 财信证券首席经济学家…告诉, 奥维咨询公司总经理…表示)
+        if firm is not None and firm.end() > (lead.end() if lead else cs) \
+                and not RE_SPEAKER_AFTER.match(text, firm.end()):
+            # (公司还计划…再建两家新厂，合计产能为6万吨: the new plants' figures are where the plants are)
+            return not RE_PLANT_AFTER.match(text, firm.end())
+    return False
+
+
+RE_PLANT_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:建|投产|设立|开设)[^，,。；;]{0,6}?(?:厂|基地|生产线)")
+RE_SPEAKER_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:首席|总经理|董事长|总裁|分析师|经济学家|研究员|记者|人士|专家|"
+                              r"负责人|副总|主任|发言人|告诉|表示|认为|指出|介绍|称|预计|透露)")
 
 
 RE_LEAD_AFTER = re.compile(r"[：:，,]")
@@ -547,6 +570,9 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
         state.region = heads[-1]
     for m in ms:
         state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
+    # (公司实现营业收入52.34亿元…；归属于…的净利润8.28亿元: the firm stays the topic past ；)
+    state.firm_topic = text.rstrip().endswith(("；", ";")) and not ms and (
+        state.firm_topic or _firm_topic(text, len(text)))
 
 
 LEAD_SENTENCES = 3  # the sentences of an article's lead: a place it names there is the article's

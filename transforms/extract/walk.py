@@ -34,6 +34,7 @@ class State:
     now: int | None = None  # the year the document was published, when known: 到2002年 before it is no target
     doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
     list_target: bool = False
+    firm_topic: bool = False  # a firm is the topic of the sentence before, which ended on ；
     rate_topic: bool = False  # the breakdown in force reads rates of growth (从…财政收入增速看，…), until the next
     provinces: set[str] = field(default_factory=set)
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
