@@ -157,7 +157,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             target, period = True, goal[1]
             q.direction = q.direction or goal[0]
         # a year the sentence states before the figure is the year of a later period without one (2019年…全年的)
-        year = next((y for p in reversed(before_periods) if (y := context.year_of(p[2])) is not None), state.year)
+        # (a goal's: 2017年，预计…；实现全年旅游总收入1100亿元 → 2017, the goals' year, not the results' before)
+        goal_year = context.year_of(state.target_period) if target and state.target_period else None
+        year = next((y for p in reversed(before_periods) if (y := context.year_of(p[2])) is not None),
+                    goal_year or state.year)
         rows.append((q, {
             "region": owner if attached else places.region_for(q, scan, ms, state, firms, heads),
             "period": context.resolved(period, year=year, doc_year=state.doc_year, month=_month_before(
