@@ -690,11 +690,21 @@ def _national_source(title: str | None, body: list[tuple[str, list[str] | None]]
     lead = [text for text, _ in body[:LEAD_SENTENCES]]
     if title:
         lead.append(title)
+    scope = False
     if not any(RE_NATIONAL_SOURCE.search(text) for text in lead):
-        return None
-    if any(RE_WHOLE.search(text) for text in [title or "", *(text for text, _ in body)]):
+        # (or the statistics' own scope, 1-10月规上电子信息制造业增加值…, but not a park's: 园区实现规上工业产值)
+        scope = any(RE_STAT_SCOPE.search(text) for text in lead)
+        if not scope:
+            return None
+    texts = [title or "", *(text for text, _ in body)]
+    if any(RE_WHOLE.search(text) or (scope and RE_LOCAL_UNIT.search(text)) for text in texts):
         return None
     return NATION
+
+
+RE_STAT_SCOPE = re.compile(r"规上|规模以上|限额以上")
+RE_LOCAL_UNIT = re.compile(r"园区|开发区|高新区|经开区|新区|工业园|产业园|片区|示范区|我市|我县|我区|我省|本市|本县|"
+                           r"当地")
 
 
 def _narrower_subject(opener: regions.Mention, body: list[tuple[str, list[str] | None]],

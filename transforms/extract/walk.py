@@ -182,7 +182,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     span_in_force = state.period is not None and RE_MONTH_SPAN.search(state.period) is not None
     carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0], p[1]))
                and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])
-               and p not in passed and not (span_in_force and p[2].endswith("当月"))]
+               and p not in passed and not (span_in_force and p[2].endswith("当月"))
+               # (11月份…增长0.8%，而10月份为下降7.5%: the period set against the sentence's own)
+               and not (scan[p[0] - 1:p[0]] == "而" and any(o[1] <= p[0] for o in pers))]
     if carried:
         state.period = carried[-1][2]
         if marker:
