@@ -80,10 +80,11 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 # units that are amounts only after a magnitude (1663亿度, 76.06万平): alone they are words (30度高温, 5平3负)
 MAGNITUDE_ONLY = frozenset({"度", "平"})
 
-RATE_DENOMINATORS = ("百平方公里", "平方公里", "平方米", "平米", "㎡", "人次", "人", "亩", "公顷", "吨", "户", "千瓦时",
-                     "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "小时",
+RATE_DENOMINATORS = ("百平方公里", "平方公里", "平方米", "平米", "㎡", "平", "人次", "人", "亩", "公顷", "吨", "户",
+                     "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "小时",
                      "桶", "盎司", "蒲式耳", "磅", "克", "股", "秒")  # (commodity prices: 美元/桶, 美分/蒲式耳, 元/克)
-DENOMINATOR_NORM = {"平米": "平方米", "㎡": "平方米"}  # a denominator written colloquially (元/平米, 元/㎡)
+# a denominator written colloquially (元/平米, 元/㎡, 83000元/平)
+DENOMINATOR_NORM = {"平米": "平方米", "㎡": "平方米", "平": "平方米"}
 RATE_NUMERATORS = ("元", "美元", "美分", "欧元", "港元", "吨", "公斤", "千瓦时", "人次", "人", "辆", "GWh", "MWh",
                    "千瓦", "标准箱", "标箱", "公里", "升", "立方米")  # (公路密度151公里/百平方公里)
 

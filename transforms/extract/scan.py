@@ -33,6 +33,12 @@ RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
+# a home's price or floor area, as estate agents write them (总价813-1600万, 98-195平, 建面约89平)
+RE_PRICE_BEFORE = re.compile(r"(?:总价|售价|房价|报价|租金|挂牌价)(?:约|为|在|达|仅|只要)?(?:[\d.]+万?[-—~～至到])?$")
+RE_MAGNITUDE_UNIT_AFTER = re.compile(r"(?![起左右以多余])[\u4e00-\u9fff]")  # (813万套 is no price)
+RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
+RE_RANGE_START_BEFORE = re.compile(r"\d[-—~～至到]$")
+RE_SCORE_AFTER = re.compile(r"\d|[负胜局]")
 RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|营收|净利|销售额|成交额|交易额|总额|金额|资金|投资|"
                               r"市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|票房")
 # a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
@@ -240,7 +246,10 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
             if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
-            if unit in units.MAGNITUDE_ONLY:
+            if unit in units.MAGNITUDE_ONLY and not (unit == "平" and value >= 10 and (
+                    RE_AREA_BEFORE.search(scan, max(0, start - 8), start) or RE_RANGE_START_BEFORE.search(
+                        scan, max(0, start - 8), start)) and not RE_SCORE_AFTER.match(scan, pos)):
+                # (but 98-195平, 建面约89平: a flat's floor area, written as estate agents do)
                 continue  # 30度高温, 5平3负: no amount without a magnitude (1663亿度, 76.06万平; 5度电 is 度电)
             if scan[start - 1:start] == "每" and units.split_unit(unit)[1] in units.COUNT_UNITS:
                 continue  # 每10股派3元, 每10万人拥有…: a rate's denominator (每2分钟下线一辆 is a time)
@@ -253,7 +262,10 @@ def quantities(text: str) -> list[Quantity]:
                                or RE_PEOPLE_AFTER.match(scan, people.end())):
                 people = None
             bare = None if people else RE_BARE_MAGNITUDE.match(scan, pos)
-            if bare and RE_MONEY_CONTEXT.search(scan):  # 规模突破了1万亿, 冲击4000亿产值: the currency left out
+            if bare is None and not people and scan.startswith("万", pos) and not RE_MAGNITUDE_UNIT_AFTER.match(
+                    scan, pos + 1) and RE_PRICE_BEFORE.search(scan, max(0, start - 12), start):
+                unit, implied, pos = "万", (1e4, "元"), pos + 1  # 总价813-1600万, 售价约300万: a home's price
+            elif bare and RE_MONEY_CONTEXT.search(scan):  # 规模突破了1万亿, 冲击4000亿产值: the currency left out
                 unit, implied, pos = bare.group(), (units.MAGNITUDE[bare.group()], "元"), bare.end()
             elif people:
                 unit, implied, pos = people.group(), (units.MAGNITUDE[people.group()], "人"), people.end()
@@ -306,6 +318,8 @@ def quantities(text: str) -> list[Quantity]:
         if not cur["unit"]:
             cur["unit"] = nxt["unit"]
             cur["shared"] = True
+            if nxt.get("implied"):
+                cur["implied"] = nxt["implied"]  # 规模813-1600亿: the currency left out of both
         elif nxt["unit"].startswith(cur["unit"]) and nxt["unit"] != cur["unit"]:
             cur["unit"] = nxt["unit"]
         cur["list_next"] = True
