@@ -284,7 +284,9 @@ def basis(clause: str) -> str | None:
 
 # a goal named after its figure (5.5%左右的增长目标, 3%左右的全年预期目标)
 # (5.5%左右的预期目标, 5.5%宏观经济增长目标: a goal named after its figure)
-GOAL_AFTER = r"(?:左右|以上)?(?:的(?:全年|年度)?|(?:宏观)?经济|GDP)(?:增长|预期|发展)?(?:预期)?目标"
+# (100亿的宏伟目标, 的奋斗目标: a goal's epithet)
+GOAL_AFTER = (r"(?:左右|以上)?(?:的(?:全年|年度)?|(?:宏观)?经济|GDP)(?:增长|预期|发展)?(?:预期)?"
+              r"(?:宏伟|奋斗|既定|远景|阶段性|总体|战略)?目标")
 RE_TARGET_AFTER = re.compile(rf"{GOAL_AFTER}|"
                              # 此前165GW的全球新增装机预测, 190GW…也是完全可能的: a forecast's figure
                              r"的[^，,。；;\d]{0,8}?(?:预测|预期)(?!值?[为是])|[^，,。；;\d]{0,6}?(?:完全|极有|很有)?可能(?:的|实现)|"
