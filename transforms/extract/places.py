@@ -102,8 +102,9 @@ RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新�
                              # (宜昌市今年引进项目: the place's own projects)
                              r"引进|招引|签约|落地|开工|竣工|实施|推进|新房|住宅|入市)$")
 # 中国 in a name or an adjective, not the country as a place
-RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|制造|品牌|方案|智慧|经验|故事|声音|企业家|证监会|"
-                                   r"银保监会|人大|政协|性|重点|十佳|百强|首|唯一|一流|前列|第|领先|知名|著名|古代|"
+# (中国制造 is a slogan, 中国制造业 the country's manufacturing)
+RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|制造(?!业)|品牌|方案|智慧|经验|故事|声音|企业家|"
+                                   r"证监会|银保监会|人大|政协|性|重点|十佳|百强|首|唯一|一流|前列|第|领先|知名|著名|古代|"
                                    r"早期|近代|传统|主流|罕见|同类|各地|各族|范围内?|人|之最|乃至|内陆|东部|西部|中部|"
                                    # (省商务部门: a province's department, no ministry; 全国代表大会)
                                    r"北方|南方|沿海|东北|门|代表大会)")
