@@ -372,6 +372,26 @@ def year_of(period: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# a year the text states of what it reports: not a horizon (到2025年, 2025年前, 至2030年)
+RE_STATED_YEAR = re.compile(r"(?<![\d到至])((?:19[5-9]|20[0-4])\d)(?=年(?!前|底前|以前|之前))")
+
+
+def document_year(texts) -> int | None:
+    """The year a document that gives no date of its own speaks from, for its 今年 and 去年: the year its text
+    states most often (the later of a tie), horizons aside; None when it states none.
+
+    >>> document_year(["2021年中央财政预算…2020年执行数…", "2021年，12万亿怎么花", "到2025年…2025年前"])
+    2021
+    >>> document_year(["2019年增长5%", "2020年增长6%"]), document_year(["今年以来"])
+    (2020, None)
+    """
+    counts: dict[int, int] = {}
+    for text in texts:
+        for m in RE_STATED_YEAR.finditer(text):
+            counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
 # periods that hold for their own sentence only: the month before the data month, past spans (近10年)
 # and a base period opening its clause (2020年同期…)
 RE_NOT_CARRIED = re.compile(rf"^(?:(?:从|由)?上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|"

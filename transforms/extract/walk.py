@@ -483,6 +483,10 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
             out.append(_row(doc_id, source, a, -1, title, title, q, ctx, version))
         state.title_period, state.period, state.target = state.period, None, False
         state.doc_year = context.year_of(state.title_period)
+    if state.doc_year is None:
+        # (the year of publication, when known; else the year the text states most: 今年 of a budget story that
+        # speaks of 2021 throughout is 2021)
+        state.doc_year = now or context.document_year(r[5] for r in body)
     last_para, prev_text = None, ""
     for (_, _, _, _, s, text, para, _, _), w in zip(body, words, strict=True):
         para_start = para != last_para
