@@ -155,3 +155,14 @@ def test_a_horizon_before_the_publication_year_is_no_target(published: date | No
                         schema_overrides={"published_on": pl.Date})
     rows = stages.run(docs, with_tokens=False).indicators
     assert rows.select("value", "is_target").rows() == [(8.0, target)]
+
+
+@pytest.mark.parametrize(("published", "period"), [
+    (None, "今年（2021年）"), (date(2022, 3, 1), "今年（2022年）"), (date(2021, 3, 1), "今年（2021年）")])
+def test_this_year_counts_from_the_publication_year_else_the_text(published: date | None, period: str) -> None:
+    """今年 is the year of publication when it is known; in an undated text, the year the text states most."""
+    docs = pl.DataFrame({"doc_id": ["d"], "source": ["d.txt"], "published_on": [published],
+                         "text": ["2021年全市预算公布。今年全市一般公共预算收入为1200亿元。2021年将继续减税。"]},
+                        schema_overrides={"published_on": pl.Date})
+    rows = stages.run(docs, with_tokens=False).indicators
+    assert rows.select("value", "period").rows() == [(1200.0, period)]
