@@ -34,6 +34,7 @@ RE_REGION_SKIP_BEFORE = re.compile(
     r"来自|位于|地处|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|"
     r"(?<![经理])由|[东西南北]起|止于)$")  # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are
 # words; 北起平度灰埠镇: a route's end, not what the figure is about)
+ADDRESS_TIERS = frozenset("街镇乡村路巷")  # the tiers of an address below a district (石门街, 钟落潭镇)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
 # a title counting cities (66城下滑, 10座城市): a national story
@@ -209,6 +210,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
         if text[m.start - 1:m.start] == "在" and RE_RANKED_WITHIN_AFTER.match(after):
             continue  # GDP在安徽排第60的县: the field of a ranking, not the subject
+        if text[m.start - 1:m.start] in ADDRESS_TIERS and m.start > 0 \
+                and any(0 <= m.start - o.end <= 6 for o in names if o.end < m.start):
+            continue  # 白云区石门街朝阳联新东街地块: a name in an address under a place, not 朝阳 (a city)
         if any(s < m.start < e for s, e in prior):
             continue  # 继湖南常德石门县委书记鼓励干部带头买房之后，安徽宿州泗县…: an earlier event elsewhere
         if RE_AGENCY_BEFORE.search(text, max(0, m.start - 3), m.start) and RE_DATELINE_AFTER.match(after):
