@@ -682,14 +682,17 @@ RE_NATIONAL_SOURCE = re.compile(
 # a sentence that opens on a national body's figures (1、据乘联分会初步统计，7月乘用车市场零售…): the country's, when
 # it names no place before them, whatever region the article was on (a digest's items each their own story)
 # (银保监会官网数据显示，…: the body's own words, without 据)
+# (从中国银保监会公布的2020年商业银行主要监管指标来看，…: the body's release, read)
 RE_SOURCE_LEAD = re.compile(rf"(?:{context.RE_LIST_MARKER.pattern[1:]})?(?:[另又]?据(?:{RE_NATIONAL_SOURCE.pattern})|"
-                            rf"(?:{RE_NATIONAL_SOURCE.pattern})(?:官网|公布的|发布的)?(?:数据|统计)(?:显示|表明))")
+                            rf"(?:{RE_NATIONAL_SOURCE.pattern})(?:官网|公布的|发布的)?(?:数据|统计)(?:显示|表明)|"
+                            rf"(?:从|根据)?(?:中国)?(?:{RE_NATIONAL_SOURCE.pattern})(?:官网)?(?:公布|发布)的"
+                            r"[^，,。；;]{0,24}?(?:来看|看|显示|表明)[，,])")
 
 
 def _source_lead(text: str, ms: list[regions.Mention], pos: int) -> bool:
     """Whether ``text`` opens on a national body's figures and names no place before ``pos``."""
-    return ("据" in text or "统计" in text) and RE_SOURCE_LEAD.match(text) is not None \
-        and not any(m.start < pos for m in ms)  # (据 or 统计: a cheap test first, every lead holds one)
+    return ("据" in text or "统计" in text or "布的" in text) and RE_SOURCE_LEAD.match(text) is not None \
+        and not any(m.start < pos for m in ms)  # (据, 统计 or 布的: a cheap test first, every lead holds one)
 
 
 def _national_source(title: str | None, body: list[tuple[str, list[str] | None]]) -> regions.Mention | None:
