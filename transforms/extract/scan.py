@@ -233,9 +233,14 @@ def quantities(text: str) -> list[Quantity]:
             um = RE_LATIN_UNIT.match(scan, pos + 1) or RE_PERCENT.match(scan, pos + 1)  # (1 .4 %: a stray blank)
         if um is not None and scan.startswith("台阶", um.end() - 1):
             um = None  # 5万亿台阶: a step, not machines
+        implied = None  # (factor, base) of a magnitude written without its base
         if um and not unit:
             unit = um.group()
-            if unit == "个" and (more := RE_MONTHS_MORE.match(scan, pos)):
+            if unit == "个" and scan.startswith("亿", um.end()) \
+                    and not scan.startswith(("亿元", "亿级", "亿以"), um.end()) and RE_MONEY_CONTEXT.search(scan):
+                # 营收达到接近5个亿: 亿 said as a count (not 86个亿元以上项目, a class of projects)
+                unit, implied, pos = "亿", (1e8, "元"), um.end() + 1
+            elif unit == "个" and (more := RE_MONTHS_MORE.match(scan, pos)):
                 unit, pos, q_after = "个月", more.end(), q_after or ("多" if "多" in more.group() else None)
                 if more.group(1):
                     value += 0.5  # 3个半月
@@ -253,7 +258,6 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 30度高温, 5平3负: no amount without a magnitude (1663亿度, 76.06万平; 5度电 is 度电)
             if scan[start - 1:start] == "每" and units.split_unit(unit)[1] in units.COUNT_UNITS:
                 continue  # 每10股派3元, 每10万人拥有…: a rate's denominator (每2分钟下线一辆 is a time)
-        implied = None  # (factor, base) of a magnitude written without its base
         if not unit:
             people = RE_BARE_PEOPLE.match(scan, pos)
             # 人口近1000万, 30万滩区居民: people left out, by the noun before (first: 总人口1.4亿 in a sentence
