@@ -34,6 +34,9 @@ RE_REGION_SKIP_BEFORE = re.compile(
     r"来自|位于|地处|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|"
     r"(?<![经理])由|[东西南北]起|止于)$")  # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are
 # words; 北起平度灰埠镇: a route's end, not what the figure is about)
+# a firm's or brand's name before a place that names its site (吉利汽车临海产业园)
+RE_FIRM_BEFORE = re.compile(r"(?:汽车|集团|公司|股份|科技|控股|电子|药业|制药|实业|能源|电气|化工|钢铁|电器|重工)$")
+RE_SITE_AFTER = re.compile(r"(?:产业园|工业园|园区|基地|工厂|厂区|生产基地|项目)")
 ADDRESS_TIERS = frozenset("街镇乡村路巷")  # the tiers of an address below a district (石门街, 钟落潭镇)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
@@ -242,7 +245,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
                 or (m.start > 0 and m.text not in NATION_WORDS and text[m.start - 1] in LOCAL_TIERS))):
             continue  # (市商务局, 省发改委: a local office, not the national body its name ends with)
         named_project = RE_PROJECT_AFTER.match(after)
-        firm = RE_FIRM_AFTER.match(after) or RE_BRAND_AFTER.match(after)
+        firm = RE_FIRM_AFTER.match(after) or RE_BRAND_AFTER.match(after) or (
+            # 吉利汽车临海产业园: a firm's site named after its place, not the place's own
+            RE_FIRM_BEFORE.search(text, max(0, m.start - 4), m.start) and RE_SITE_AFTER.match(after))
         if firm or (named_project and not RE_PROJECT_KIND.search(named_project.group(1))):
             if firms is not None and not m.short and not regions.is_national(m):
                 firms.append(m)
