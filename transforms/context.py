@@ -38,6 +38,11 @@ _PERIOD_BODY = (
     # holidays, perhaps of a year (去年清明假期)
     # days of the lunar new year (除夕至正月初六)
     rf"{_LUNAR}(?:[-—至到](?:{_LUNAR}|初[{CN_D}]))?|"
+    # a holiday by its days (长假7天, 春节7天, 国庆假期首日)
+    rf"(?:(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周)"
+    rf"[{CN_D}两\d]{{1,2}}天(?![内里])|"
+    rf"(?:(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周|假期)"
+    rf"(?:首日|第[{CN_D}\d]天|最后一天)|"
     rf"(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:(?:节|长假|黄金周|小长假|假期)?期间|节(?:假期|小长假|长假)?|假期|"
     rf"长假|黄金周|小长假))"
     rf"|\d{{4}}年?[-—–~－～至到]\d{{4}}年"
@@ -57,7 +62,8 @@ PERIOD_PATTERN = (rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})"
                   rf"(?:以来|期间|后期|前期|中期|末|底|前(?![{CN_D}两\d个]))?")
 # every character a period can start with: a position that holds none is passed over at once, not tried against
 # each of the alternatives (six times faster over news text; tests/transforms/test_context.py holds the two equal)
-PERIOD_FIRST = rf"(?=[\d０-９〇零{CN_D}两今去上下明当本全前第截进自从国春五中元端清年“过最近未目如这那早多除正])"
+PERIOD_FIRST = (rf"(?=[\d０-９〇零{CN_D}两今去上下明当本全前第截进自从国春五中元端清年“过最近未目如这那早多除正"
+                rf"长小黄假])")
 RE_PERIOD = re.compile(PERIOD_FIRST + PERIOD_PATTERN)
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
@@ -223,7 +229,8 @@ RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)
 # where a period opens its clause: the text's start, a clause break, 在 (在上年同期18.0%的高增速基础上)
 RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；;]))而)$")  # (…，而去年同期净利润为…)
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
-RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今]|十[一二三四五]五")  # (十二五: a plan period without 期)
+# (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days)
+RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{1,2}天")
 # 目前 before 已 tells how far something has come (目前已公布的省份中, 截止到目前，…已经有28个省份公布): the time of
 # the telling, not the period of the figures
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已")
