@@ -32,8 +32,9 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 RE_REGION_SKIP_BEFORE = re.compile(
     r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|位于|地处|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|"
-    r"(?<![经理])由|[东西南北]起|止于)$")  # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are
-# words; 北起平度灰埠镇: a route's end, not what the figure is about)
+    r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报)$")
+# (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
+# figure is about; 上报国家…: where a report goes)
 # a firm's or brand's name before a place that names its site (吉利汽车临海产业园)
 RE_FIRM_BEFORE = re.compile(r"(?:汽车|集团|公司|股份|科技|控股|电子|药业|制药|实业|能源|电气|化工|钢铁|电器|重工)$")
 RE_SITE_AFTER = re.compile(r"(?:产业园|工业园|园区|基地|工厂|厂区|生产基地|项目)")
@@ -70,8 +71,9 @@ RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
 # (华家山西麓, 泰山东麓: a mountain's side, not 山西 or 山东)
 # (天府粮仓, 天府之国: an epithet of a plain, not 天府新区)
+# (在商务部指导下, 在省委省政府的大力支持下: a frame of who helped, not the subject)
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市|"
-                                  r"粮仓|之国)")
+                                  r"粮仓|之国|[^，,。；;]{0,6}?的?(?:大力|正确)?(?:指导|支持|帮助|领导|关心|协调)下)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
