@@ -215,8 +215,6 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
         if text[m.start - 1:m.start] == "在" and RE_RANKED_WITHIN_AFTER.match(after):
             continue  # GDP在安徽排第60的县: the field of a ranking, not the subject
-        if m.text == "国内" and after.startswith("外"):
-            continue  # 吸引国内外高端人才: from home and abroad, not the country as the subject
         if text[m.start - 1:m.start] in ADDRESS_TIERS and m.start > 0 \
                 and any(0 <= m.start - o.end <= 6 for o in names if o.end < m.start):
             continue  # 白云区石门街朝阳联新东街地块: a name in an address under a place, not 朝阳 (a city)
