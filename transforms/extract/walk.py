@@ -185,8 +185,12 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0], p[1]))
                and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
-               # (11月份…增长0.8%，而10月份为下降7.5%: the period set against the sentence's own)
-               and not (scan[p[0] - 1:p[0]] == "而" and any(o[1] <= p[0] for o in pers))]
+               # (再创1979年3月以来新高: a record's span, carried to no sentence)
+               and not (p[2].endswith("以来") and RE_RECORD_AFTER.match(scan, p[1]))
+               # (11月份…增长0.8%，而10月份为下降7.5%; 8月…环比上涨0.8%，7月的涨幅为1.1%: the period set against
+               # the sentence's own)
+               and not ((scan[p[0] - 1:p[0]] == "而" or ("年" not in p[2] and RE_BACK_VALUE_AFTER.match(scan, p[1])))
+                        and (state.period is not None or any(o[1] <= p[0] for o in pers)))]
     if carried:
         state.period = carried[-1][2]
         if marker:
@@ -297,6 +301,8 @@ RE_RANKED_AFTER = re.compile(r"[，,]?(?:位居|位列|排名|排在|居|列)")
 
 
 RE_SPAN_WORD = re.compile(r"[到至—–~～－-]")
+# a period's own value said after the period in force (，7月的涨幅为1.1%, 而10月份为…)
+RE_BACK_VALUE_AFTER = re.compile(r"的?(?:涨幅|增幅|增速|跌幅|降幅|读数|数值)?为")
 # the record a span frames (3月份以来的最高值, 2020年以来新高)
 RE_RECORD_AFTER = re.compile(r"的?(?:最高|最低|新高|新低|最大|最小|最快|最慢|最好|最差|高位|低位|高点|低点|峰值|"
                              r"纪录|记录)")
