@@ -49,7 +49,7 @@ _PERIOD_BODY = (
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
-    rf"|(?:上个?|本|当)月份?|(?:过去|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今"
+    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|本期|(?:过去|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
     # a blog's year in two digits opening a clause (15年超过100万辆，16年接近200万辆), not a span (15年后, 10年期);
@@ -230,7 +230,7 @@ RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)
 RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；;]))而)$")  # (…，而去年同期净利润为…)
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days)
-RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{1,2}天")
+RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{1,2}天")
 # 目前 before 已 tells how far something has come (目前已公布的省份中, 截止到目前，…已经有28个省份公布): the time of
 # the telling, not the period of the figures
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已")

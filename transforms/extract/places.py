@@ -30,7 +30,7 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 
 # what stands before a place that is not the subject: comparison frames, destinations, origins, list links
 RE_REGION_SKIP_BEFORE = re.compile(
-    r"(?:位居|位列|居于|居|占|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
+    r"(?:位居|位列|居于|居|占据?|占有|占到|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|位于|地处|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|"
     r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报)$")
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
@@ -120,7 +120,8 @@ RE_DESIGNATION_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:示范区|示范县
 # a list of the whole province or city a place is put on (全省首批…名单, 全市…称号): no subject
 RE_WHOLE_LIST_AFTER = re.compile(r"首批|[^，,。；;\d]{0,16}?(?:名单|称号)")
 # (a forecast or a finding about a place names it as the subject: IMF预测中国经济增长8%, 数据显示我国…)
-RE_SUBJECT_BEFORE = re.compile(r"(?:^|在|据|位于|走进|“|预期|预计|预测|估计|认为|显示|表明|指出)$")
+# (至2030年中国汽车将…: a horizon's 至/到 before the time words)
+RE_SUBJECT_BEFORE = re.compile(r"(?:^|^至|^到|在|据|位于|走进|“|预期|预计|预测|估计|认为|显示|表明|指出)$")
 # a bracket holding an aside (福州（不含平潭）, 四川（除成都外）): its places are not subjects
 RE_ASIDE = re.compile(r"[（(][^（）()]{0,30}[）)]")
 
