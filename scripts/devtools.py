@@ -53,3 +53,14 @@ def load_score() -> ModuleType:
 def gold(paths: list[str | Path]) -> list[dict]:
     """Gold rows of JSON-lines files."""
     return [json.loads(x) for p in paths for x in Path(p).read_text("utf-8").splitlines() if x.strip()]
+
+
+def news_set(path: str | Path) -> str:
+    """The blind set a news document of tests/cases/extract/news belongs to: its stem's letters (``a01`` → ``a``,
+    ``aa03`` → ``aa``).
+
+    >>> news_set("news/a01.txt"), news_set("aa03.jsonl")
+    ('a', 'aa')
+    """
+    stem = Path(path).stem
+    return stem.rstrip("0123456789")

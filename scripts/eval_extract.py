@@ -153,8 +153,9 @@ def main() -> None:
     news = sorted(NEWS.glob("*.txt"))
     if news:
         print()
-        for name in (*sorted({t.stem[0] for t in news}), ""):  # one line per set (a01…, f01…), then all
-            group = [t for t in news if t.stem.startswith(name)]
+        # one line per set (a01…, f01…, aa01…), then all
+        for name in (*sorted({devtools.news_set(t) for t in news}, key=lambda s: (len(s), s)), ""):
+            group = [t for t in news if not name or devtools.news_set(t) == name]
             label = f"news {name.upper()}" if name else "news"
             report(label, score.score(predict(group), gold_of([t.with_suffix(".jsonl") for t in group])),
                    args.show_errors and not name, score)
