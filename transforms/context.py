@@ -331,14 +331,15 @@ def target_markers(text: str, end: int | None = None, *, now: int | None = None)
     ['力争']
     """
     found = [m for m in RE_TARGET.finditer(text, 0, len(text) if end is None else end)
-             if not (m.group() == "计划" and RE_PLAN_CARRIED_OUT.search(text, max(0, m.start() - 16), m.start()))]
+             if not (m.group() == "计划" and RE_PLAN_CARRIED_OUT.search(text, max(0, m.start() - 20), m.start()))]
     if now is None:
         return found
     return [m for m in found if not ((y := RE_MARKER_YEAR.search(m.group())) and int(y.group()) < now)]
 
 
 # a plan by its name being carried out (滚动实施小微企业三年成长计划，新增…): what follows is done, no goal
-RE_PLAN_CARRIED_OUT = re.compile(r"(?:实施|推进|开展|执行|落实)[^，,。；;\d]{0,12}$")
+# (实施“128”股改上市三年行动计划, 启动全国首个智能马桶质量攻坚行动计划: a plan's name may hold its figures)
+RE_PLAN_CARRIED_OUT = re.compile(r"(?:实施|推进|开展|执行|落实|启动)[^，,。；;]{0,16}$")
 
 
 RE_MARKER_YEAR = re.compile(r"\d{4}")
