@@ -565,8 +565,18 @@ def lead(text: str, ms: list[regions.Mention], *, heading: bool = True):
 RE_HEADING = re.compile(r"[^。！？!?；;，,：:]{2,20}")
 
 
-def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention]) -> None:
-    """The region in force after the sentence, and the article's provinces."""
+def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention], *,
+                  figures: bool = True) -> None:
+    """The region in force after the sentence, and the article's provinces (``figures``: whether the sentence
+    states any)."""
+    if not figures and ms and state.home is not None and not regions.is_national(state.home) \
+            and state.region is not None and state.region.codes == state.home.codes \
+            and all(regions.is_ancestor(state.home, m) for m in ms) and lead(text, ms) is False:
+        # 温岭列入全省首批…示范区创建名单。 in a city's report: a county named for an honour, with no figure and no
+        # section of its own, does not take the report over
+        for m in ms:
+            state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
+        return
     # (人民币汇率在全球主要货币中表现稳健: the field a thing is compared in holds for its sentence only)
     # (…上升10.54%，其中深圳升幅较大: a member picked out of the group holds for its clause only)
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "在" and m.codes == (regions.WORLD,)

@@ -209,7 +209,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             state.list_target = True
     elif not text.rstrip().endswith(("；", ";")):
         state.target = state.target and state.list_target
-    places.update_region(scan, ms, state, heads)
+    places.update_region(scan, ms, state, heads, figures=bool(found))
     state.metric = base
     return rows
 
