@@ -36,7 +36,9 @@ RE_REGION_SKIP_BEFORE = re.compile(
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
 # figure is about; 上报国家…: where a report goes)
 # a firm's or brand's name before a place that names its site (吉利汽车临海产业园)
-RE_FIRM_BEFORE = re.compile(r"(?:汽车|集团|公司|股份|科技|控股|电子|药业|制药|实业|能源|电气|化工|钢铁|电器|重工)$")
+RE_FIRM_BEFORE = re.compile(r"(?:汽车|集团|公司|股份|科技|控股|电子|药业|制药|实业|能源|电气|化工|钢铁|电器|重工|"
+                            r"物业|地产|置业)$")
+RE_SUBSIDIARY_AFTER = re.compile(r"[（(]|(?:与|同意|签订|公告|宣布)")
 RE_SITE_AFTER = re.compile(r"(?:产业园|工业园|园区|基地|工厂|厂区|生产基地|项目)")
 ADDRESS_TIERS = frozenset("街镇乡村路巷")  # the tiers of an address below a district (石门街, 钟落潭镇)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
@@ -251,7 +253,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         named_project = RE_PROJECT_AFTER.match(after)
         firm = RE_FIRM_AFTER.match(after) or RE_BRAND_AFTER.match(after) or (
             # 吉利汽车临海产业园: a firm's site named after its place, not the place's own
-            RE_FIRM_BEFORE.search(text, max(0, m.start - 4), m.start) and RE_SITE_AFTER.match(after))
+            RE_FIRM_BEFORE.search(text, max(0, m.start - 4), m.start) and RE_SITE_AFTER.match(after)) or (
+            # 碧桂园物业香港（本公司间接全资附属公司）与…: a subsidiary named after its place
+            RE_FIRM_BEFORE.search(text, max(0, m.start - 4), m.start) and RE_SUBSIDIARY_AFTER.match(after))
         if firm or (named_project and not RE_PROJECT_KIND.search(named_project.group(1))):
             if firms is not None and not m.short and not regions.is_national(m):
                 firms.append(m)
@@ -486,8 +490,10 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     cs = clause_start(text, pos)
     if cs > 0 and RE_CHANGE_CLAUSE.fullmatch(text, cs, pos):
         cs = clause_start(text, cs - 1)  # (…主营收入10.06亿元，同比增长24.95%: the clause it continues)
-    if not firms and ((RE_FIRM_SUBJECT.match(text, cs) and not any(m.start >= cs for m in before))
-                      or (not before and (state.firm_topic or _firm_topic(text, cs)))):
+    own_clause = not any(m.start >= cs for m in before)
+    if (not firms and ((RE_FIRM_SUBJECT.match(text, cs) and own_clause)
+                       or (not before and (state.firm_topic or _firm_topic(text, cs, state.firm_names))))) \
+            or (state.firm_names and own_clause and _listed_subject(text, cs, state)):
         # 公司实现主营收入10.06亿元, 该公司上半年净利…: the firm's own figures are no place's (but a firm the
         # sentence names with its place, 重庆易阅科技有限公司…公司已研发推出20多款软件, speaks for the place)
         return None
@@ -521,19 +527,45 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     return chosen
 
 
-def _firm_topic(text: str, cs: int) -> bool:
-    """Whether a clause of the sentence before the one at ``cs`` opens on a firm, the topic of every clause after
-    in a sentence that names no place before the figure (方大钢铁集团以生产…为主，拥有…，年产钢能力1600万吨;
-    报告期内，公司实现营业收入52.34亿元…；归属于…的净利润8.28亿元)."""
+# a firm named with its stock code (碧桂园服务（06098.HK）, 川恒股份(002895．SZ)): the name, after the clause's
+# other words
+RE_LISTED_FIRM = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,8})[（(]\s*\d{4,6}\s*[.．]\s*(?:HK|SH|SZ|SS|BJ)\s*[）)]")
+
+
+def listed_firms(texts) -> frozenset[str]:
+    """The names of the firms ``texts`` give a stock code to (``碧桂园服务（06098.HK）公告称`` → 碧桂园服务): a firm by
+    its name wherever the article names it again, suffix or not.
+
+    >>> sorted(listed_firms(["9月20日，碧桂园服务（06098.HK）公告称", "富力地产(02777．HK)发布公告"]))
+    ['富力地产', '碧桂园服务']
+    """
+    return frozenset(m.group(1) for text in texts if "（" in text or "(" in text
+                     for m in RE_LISTED_FIRM.finditer(text))
+
+
+def _listed_subject(text: str, pos: int, state: State) -> bool:
+    """Whether a firm the article names with a stock code opens the text at ``pos`` (after time words)."""
+    lead = RE_PERIOD_ONLY.match(text, pos)
+    start = lead.end() if lead else pos
+    return any(text.startswith(name, start) for name in state.firm_names)
+
+
+def _firm_topic(text: str, cs: int, names: frozenset[str] = frozenset()) -> bool:
+    """Whether a clause of the sentence before the one at ``cs`` opens on a firm (or one of ``names``, the firms
+    the article lists with a stock code), the topic of every clause after in a sentence that names no place
+    before the figure (方大钢铁集团以生产…为主，拥有…，年产钢能力1600万吨; 报告期内，公司实现营业收入52.34亿元…；
+    归属于…的净利润8.28亿元)."""
     while cs > 0:
         cs = clause_start(text, cs - 1)
         lead = RE_PERIOD_ONLY.match(text, cs)
-        firm = RE_FIRM_SUBJECT.match(text, lead.end() if lead else cs)
+        start = lead.end() if lead else cs
+        firm = RE_FIRM_SUBJECT.match(text, start)
+        end = firm.end() if firm is not None and firm.end() > start else next(
+            (start + len(n) for n in names if text.startswith(n, start)), None)
         # (not a firm's people speaking: 财信证券首席经济学家…告诉, 奥维咨询公司总经理…表示)
-        if firm is not None and firm.end() > (lead.end() if lead else cs) \
-                and not RE_SPEAKER_AFTER.match(text, firm.end()):
+        if end is not None and not RE_SPEAKER_AFTER.match(text, end):
             # (公司还计划…再建两家新厂，合计产能为6万吨: the new plants' figures are where the plants are)
-            return not RE_PLANT_AFTER.match(text, firm.end())
+            return not RE_PLANT_AFTER.match(text, end)
     return False
 
 
@@ -597,7 +629,7 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
         state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
     # (公司实现营业收入52.34亿元…；归属于…的净利润8.28亿元: the firm stays the topic past ；)
     state.firm_topic = text.rstrip().endswith(("；", ";")) and not ms and (
-        state.firm_topic or _firm_topic(text, len(text)))
+        state.firm_topic or _firm_topic(text, len(text), state.firm_names))
 
 
 LEAD_SENTENCES = 3  # the sentences of an article's lead: a place it names there is the article's

@@ -35,6 +35,7 @@ class State:
     doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
     list_target: bool = False
     firm_topic: bool = False  # a firm is the topic of the sentence before, which ended on ；
+    firm_names: frozenset[str] = frozenset()  # firms the article names with a stock code (碧桂园服务（06098.HK）)
     rate_topic: bool = False  # the breakdown in force reads rates of growth (从…财政收入增速看，…), until the next
     provinces: set[str] = field(default_factory=set)
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
@@ -479,6 +480,7 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     words = [r[8] if r[8] is not None else _words(r[5]) for r in body]
     title_words = _words(title) if title else None
     state = State(now=now)
+    state.firm_names = places.listed_firms([title or "", *(r[5] for r in body)])
     state.home = places.home(blank_quotes(title) if title else None, title_words,
                              [(blank_quotes(r[5]), w) for r, w in zip(body[:12], words, strict=False)], state)
     state.orgs.clear()
