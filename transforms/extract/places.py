@@ -490,6 +490,8 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     cs = clause_start(text, pos)
     if cs > 0 and RE_CHANGE_CLAUSE.fullmatch(text, cs, pos):
         cs = clause_start(text, cs - 1)  # (…主营收入10.06亿元，同比增长24.95%: the clause it continues)
+    if state.firm_profile:
+        return None  # 我行简介, 公司概况: a firm's page about itself, its figures its own
     own_clause = not any(m.start >= cs for m in before)
     if (not firms and ((RE_FIRM_SUBJECT.match(text, cs) and own_clause)
                        or (not before and (state.firm_topic or _firm_topic(text, cs, state.firm_names))))) \
@@ -530,6 +532,10 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
 # a firm named with its stock code (碧桂园服务（06098.HK）, 川恒股份(002895．SZ)): the name, after the clause's
 # other words
 RE_LISTED_FIRM = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,8})[（(]\s*\d{4,6}\s*[.．]\s*(?:HK|SH|SZ|SS|BJ)\s*[）)]")
+
+
+# the title of a firm's page about itself (我行简介, 本公司概况, 企业介绍)
+RE_FIRM_PROFILE_TITLE = re.compile(r"(?:我行|本行|我公司|本公司|公司|企业|集团)(?:简介|概况|介绍)")
 
 
 def listed_firms(texts) -> frozenset[str]:

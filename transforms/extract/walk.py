@@ -35,6 +35,7 @@ class State:
     doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
     list_target: bool = False
     firm_topic: bool = False  # a firm is the topic of the sentence before, which ended on ；
+    firm_profile: bool = False  # a firm's page about itself (我行简介, 公司概况)
     firm_names: frozenset[str] = frozenset()  # firms the article names with a stock code (碧桂园服务（06098.HK）)
     rate_topic: bool = False  # the breakdown in force reads rates of growth (从…财政收入增速看，…), until the next
     provinces: set[str] = field(default_factory=set)
@@ -481,6 +482,7 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     title_words = _words(title) if title else None
     state = State(now=now)
     state.firm_names = places.listed_firms([title or "", *(r[5] for r in body)])
+    state.firm_profile = bool(title) and places.RE_FIRM_PROFILE_TITLE.fullmatch(title.strip()) is not None
     state.home = places.home(blank_quotes(title) if title else None, title_words,
                              [(blank_quotes(r[5]), w) for r, w in zip(body[:12], words, strict=False)], state)
     state.orgs.clear()
