@@ -56,6 +56,8 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "吨": ("吨", 1.0),
     # ships by deadweight and by compensated gross tonnage (造船完工653万载重吨, 新接订单1200万修正总吨)
     "载重吨": ("载重吨", 1.0), "修正总吨": ("修正总吨", 1.0),
+    # futures and shares traded in lots (成交量为7.06亿手), with a magnitude only (二手房 is no lot)
+    "手": ("手", 1.0),
     "公斤": ("公斤", 1.0), "千克": ("公斤", 1.0), "克": ("克", 1.0),
     "千瓦时": ("千瓦时", 1.0), "度电": ("千瓦时", 1.0), "千瓦": ("千瓦", 1.0), "兆瓦": ("千瓦", 1e3),
     "兆瓦时": ("千瓦时", 1e3), "吉瓦时": ("千瓦时", 1e6), "吉瓦": ("千瓦", 1e6),
@@ -80,7 +82,7 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 
 # denominators of rates (元/人, 万元/亩)
 # units that are amounts only after a magnitude (1663亿度, 76.06万平): alone they are words (30度高温, 5平3负)
-MAGNITUDE_ONLY = frozenset({"度", "平"})
+MAGNITUDE_ONLY = frozenset({"度", "平", "手"})
 
 RATE_DENOMINATORS = ("百平方公里", "平方公里", "平方米", "平米", "㎡", "平", "人次", "人", "亩", "公顷", "吨", "户",
                      "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "小时",

@@ -40,14 +40,16 @@ RE_HOLIDAY_BEFORE = re.compile(r"(?:长假|假期|黄金周|春节|国庆|五一
 RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
 RE_RANGE_START_BEFORE = re.compile(r"\d[-—~～至到]$")
 RE_SCORE_AFTER = re.compile(r"\d|[负胜局]")
-RE_MONEY_CONTEXT = re.compile(r"元|GDP|生产总值|经济总量|产值|收入|营收|净利|销售额|成交额|交易额|总额|金额|资金|投资|"
-                              r"市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|票房")
+RE_MONEY_CONTEXT = re.compile(r"元|价|GDP|生产总值|经济总量|产值|收入|营收|净利|销售额|成交额|交易额|总额|金额|资金|"
+                              r"投资|市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|"
+                              r"票房")
 # a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
 # not 1亿的一半 (a fraction of it follows), but 人口超2000万的超大城市
 RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的(?:一半|[\d一二两三四五六七八九十几]))")
 _PEOPLE = (r"(?:人口|居民|群众|农民|职工|员工|游客|旅客|市民|村民|农户|学生|毕业生|患者|观众|用户|网民|会员|从业人员|"
            r"劳动力|人数|人员)")
 RE_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[^，,。；;、\d]{{0,4}}$")
+RE_POPULATION_BEFORE = re.compile(r"人口[^。；;元]{0,44}$")
 RE_PEOPLE_AFTER = re.compile(rf"[^，,。；;、\d元]{{0,6}}?{_PEOPLE}")
 RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
 # every character a match of RE_NUMBER can start with: the scan jumps from one to the next in C
@@ -265,8 +267,11 @@ def quantities(text: str) -> list[Quantity]:
             people = RE_BARE_PEOPLE.match(scan, pos)
             # 人口近1000万, 30万滩区居民: people left out, by the noun before (first: 总人口1.4亿 in a sentence
             # that also speaks of money) or after
+            # (合肥十年人口增长率高达64.3%，从2010年570.20万…: the population a sentence of no money is about)
             if people and not (RE_PEOPLE_BEFORE.search(scan, max(0, start - 8), start)
-                               or RE_PEOPLE_AFTER.match(scan, people.end())):
+                               or RE_PEOPLE_AFTER.match(scan, people.end())
+                               or (RE_POPULATION_BEFORE.search(scan, max(0, start - 46), start)
+                                   and not RE_MONEY_CONTEXT.search(scan))):
                 people = None
             bare = None if people else RE_BARE_MAGNITUDE.match(scan, pos)
             if bare is None and not people and scan.startswith("万", pos) and not RE_MAGNITUDE_UNIT_AFTER.match(
