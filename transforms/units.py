@@ -56,6 +56,8 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "吨": ("吨", 1.0),
     # ships by deadweight and by compensated gross tonnage (造船完工653万载重吨, 新接订单1200万修正总吨)
     "载重吨": ("载重吨", 1.0), "修正总吨": ("修正总吨", 1.0),
+    # wagonloads (日均装车141290车, 14.8万车): a unit only where no word goes on (车辆, 车型 are words)
+    "车": ("车", 1.0),
     # futures and shares traded in lots (成交量为7.06亿手), with a magnitude only (二手房 is no lot)
     "手": ("手", 1.0),
     "公斤": ("公斤", 1.0), "千克": ("公斤", 1.0), "克": ("克", 1.0),

@@ -36,6 +36,7 @@ RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
 # a home's price or floor area, as estate agents write them (总价813-1600万, 98-195平, 建面约89平)
 RE_PRICE_BEFORE = re.compile(r"(?:总价|售价|房价|报价|租金|挂牌价)(?:约|为|在|达|仅|只要)?(?:[\d.]+万?[-—~～至到])?$")
 RE_MAGNITUDE_UNIT_AFTER = re.compile(r"(?![起左右以多余])[\u4e00-\u9fff]")  # (813万套 is no price)
+RE_CJK_AFTER = re.compile(r"[\u4e00-\u9fff]")
 RE_HOLIDAY_BEFORE = re.compile(r"(?:长假|假期|黄金周|春节|国庆|五一|中秋|元旦|端午|清明|节)$")
 RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
 RE_RANGE_START_BEFORE = re.compile(r"\d[-—~～至到]$")
@@ -254,6 +255,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
             if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
+            if units.split_unit(unit)[1] == "车" and RE_CJK_AFTER.match(scan, pos):
+                continue  # 8.车辆, 13.车船: a list's numbers before a word, no wagonloads
             if unit == "天" and RE_HOLIDAY_BEFORE.search(scan, max(0, start - 3), start):
                 continue  # 长假7天, 春节7天: a holiday by its days, a period (context.periods)
             if unit in units.MAGNITUDE_ONLY and not (unit == "平" and value >= 10 and (
