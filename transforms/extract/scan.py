@@ -79,7 +79,7 @@ RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:�
                                 rf"{context.GOAL_AFTER}|的(?:增幅|增速|增长)预期")
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
-RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更)?(?:达到了?|达|为|高达|升至|降至)")
+RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更|分别|均)?(?:达到了?|达|为|高达|升至|降至)")
 RE_RATE_BEFORE_CLAUSE = re.compile(r"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅)[^\d%％。；;，,]*[，,]$")
 # the bound word between a magnitude and the rest of its unit (4万多户, 1万余亿元): 多/余 after the magnitude
 RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
