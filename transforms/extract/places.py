@@ -372,9 +372,15 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
                 or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))
                 or RE_RANK_WORD_AFTER.match(text, m.end())  # (增速全省领先, 居全省第一)
                 or RE_WHOLE_LIST_AFTER.match(text, m.end())):  # (列入全省首批…示范区创建名单)
-            found = m.group(1)
+            found, found_at = m.group(1), m.start()
     if found is None:
         return False, None
+    if found == "省" and not RE_PERIOD_ONLY.sub("", text[clause_start(text, found_at):found_at]):
+        # 在长沙人口实现42.6%增长…基础上，全省人口…: 全省 opening its clause is the province of the place the
+        # sentence names (not a yardstick: 增速分别比全国、全省高…)
+        for cand in reversed(named):
+            if (prov := cand if _fits(cand, found) else regions.province(cand)) is not None:
+                return True, prov
     for cand in (current, *reversed(named), state.home):
         if cand is not None and _fits(cand, found):
             return True, cand
