@@ -101,7 +101,8 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-RE_RATE = re.compile(f"(?:{_alternation(RATE_NUMERATORS)})[{_SLASH}](?:{_alternation(RATE_DENOMINATORS)})")
+# (a rate written with 每: 11.9万元每平米, 18.3万元每平方米, as with a slash)
+RE_RATE = re.compile(f"(?:{_alternation(RATE_NUMERATORS)})(?:[{_SLASH}]|每(?=平))(?:{_alternation(RATE_DENOMINATORS)})")
 
 
 # unit as written: optional magnitude then a rate or base unit (longest first)
@@ -130,7 +131,7 @@ def normalise(value: float, unit: str) -> tuple[float, str]:
         return value * factor * f, norm
     rate = RE_RATE.fullmatch(base)
     if rate:
-        num, den = re.split(f"[{_SLASH}]", base)
+        num, den = re.split(f"[{_SLASH}]|每", base, maxsplit=1)
         num_norm, f = BASE_UNITS.get(num, (num, 1.0))
         return value * factor * f, f"{num_norm}/{DENOMINATOR_NORM.get(den, den)}"
     return value * factor, base

@@ -34,9 +34,12 @@ RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
 # a home's price or floor area, as estate agents write them (总价813-1600万, 98-195平, 建面约89平)
-RE_PRICE_BEFORE = re.compile(r"(?:总价|售价|房价|报价|租金|挂牌价)(?:约|为|在|达|仅|只要)?(?:[\d.]+万?[-—~～至到])?$")
-RE_MAGNITUDE_UNIT_AFTER = re.compile(r"(?![起左右以多余])[\u4e00-\u9fff]")  # (813万套 is no price)
+RE_PRICE_BEFORE = re.compile(r"(?:总价|售价|房价|报价|租金|挂牌价|成交价|单价|均价)(?:约|为|在|达|仅|只要|从)?"
+                             r"(?:[\d.]+万?[-—~～至到])?$")
+# a price's bare 万 (300万, 800多万, 18万每平), not 813万套
+RE_PRICE_WAN = re.compile(r"(?P<more>[多余])?(?P<unit>万(?:每平(?:方米|米)?)?)")
 RE_CJK_AFTER = re.compile(r"[\u4e00-\u9fff]")
+RE_AGE_GROUP_AFTER = re.compile(r"(?:及以上|以上|及以下|以下|以内)?(?:的)?(?:人口|老年人|老人|人群|儿童|居民|群体)")
 RE_HOLIDAY_BEFORE = re.compile(r"(?:长假|假期|黄金周|春节|国庆|五一|中秋|元旦|端午|清明|节)$")
 RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
 RE_RANGE_START_BEFORE = re.compile(r"\d[-—~～至到]$")
@@ -255,6 +258,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
             if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
+            if unit == "岁" and RE_AGE_GROUP_AFTER.match(scan, pos):
+                continue  # 65岁及以上人口占比, 0~14岁人口: an age group names the indicator, no figure
             if units.split_unit(unit)[1] == "车" and RE_CJK_AFTER.match(scan, pos):
                 continue  # 8.车辆, 13.车船: a list's numbers before a word, no wagonloads
             if unit == "天" and RE_HOLIDAY_BEFORE.search(scan, max(0, start - 3), start):
@@ -277,9 +282,13 @@ def quantities(text: str) -> list[Quantity]:
                                    and not RE_MONEY_CONTEXT.search(scan))):
                 people = None
             bare = None if people else RE_BARE_MAGNITUDE.match(scan, pos)
-            if bare is None and not people and scan.startswith("万", pos) and not RE_MAGNITUDE_UNIT_AFTER.match(
-                    scan, pos + 1) and RE_PRICE_BEFORE.search(scan, max(0, start - 12), start):
-                unit, implied, pos = "万", (1e4, "元"), pos + 1  # 总价813-1600万, 售价约300万: a home's price
+            if bare is None and not people and (wan := RE_PRICE_WAN.match(scan, pos)) is not None \
+                    and not units.RE_UNIT.match(scan, wan.end()) \
+                    and RE_PRICE_BEFORE.search(scan, max(0, start - 12), start):
+                # 总价813-1600万, 售价约300万, 成交价从800多万: a home's price; 单价18万每平: per square metre
+                unit, pos = wan.group("unit"), wan.end()
+                implied = (1e4, "元/平方米" if "每" in unit else "元")
+                q_after = q_after or wan.group("more")
             elif bare and RE_MONEY_CONTEXT.search(scan):  # 规模突破了1万亿, 冲击4000亿产值: the currency left out
                 unit, implied, pos = bare.group(), (units.MAGNITUDE[bare.group()], "元"), bare.end()
             elif people:
