@@ -38,6 +38,8 @@ _PERIOD_BODY = (
     # holidays, perhaps of a year (去年清明假期)
     # days of the lunar new year (除夕至正月初六)
     rf"{_LUNAR}(?:[-—至到](?:{_LUNAR}|初[{CN_D}]))?|"
+    # the first days or months of an event (冲突爆发的头100天里)
+    rf"头[{CN_D}两\d]{{1,3}}(?:天|个月|周)(?![\d])|"
     # a holiday by its days (长假7天, 春节7天, 国庆假期首日)
     rf"(?:(?:国庆|春节|五一|中秋|元旦|端午|清明)(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周)"
     rf"[{CN_D}两\d]{{1,2}}天(?![内里])|"
@@ -63,7 +65,7 @@ PERIOD_PATTERN = (rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})"
 # every character a period can start with: a position that holds none is passed over at once, not tried against
 # each of the alternatives (six times faster over news text; tests/transforms/test_context.py holds the two equal)
 PERIOD_FIRST = (rf"(?=[\d０-９〇零{CN_D}两今去上下明当本全前第截进自从国春五中元端清年“过最近未目如这那早多除正"
-                rf"长小黄假])")
+                rf"长小黄假头])")
 RE_PERIOD = re.compile(PERIOD_FIRST + PERIOD_PATTERN)
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
@@ -212,7 +214,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         if out and out[-1][1] >= s - 2 and RE_JOIN.fullmatch(text[out[-1][1]:s]):
             ps = out[-1][0]
             out[-1] = (ps, e, text[ps:e])
-        elif out and out[-1][1] == s - 1 and text[s - 1] in "（(" and text[e:e + 1] in "）)":
+        elif out and s >= 1 and text[s - 1] in "（(" and text[out[-1][1]:s - 1] in ("", "里", "内") \
+                and text[e:e + 1] in "）)":  # (头100天里（2月24日-6月3日）)
             ps = out[-1][0]  # 除夕至正月初六（2月4日至10日）: the dates of the period as written, one period
             out[-1] = (ps, e + 1, text[ps:e + 1])
         else:
@@ -230,7 +233,8 @@ RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)
 RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；;]))而)$")  # (…，而去年同期净利润为…)
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days)
-RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{1,2}天")
+RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{1,2}天|"
+                            r"头[一二三四五六七八九十两\d]")
 # 目前 before 已 tells how far something has come (目前已公布的省份中, 截止到目前，…已经有28个省份公布): the time of
 # the telling, not the period of the figures
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已")

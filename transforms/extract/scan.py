@@ -262,6 +262,8 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 65岁及以上人口占比, 0~14岁人口: an age group names the indicator, no figure
             if units.split_unit(unit)[1] == "车" and RE_CJK_AFTER.match(scan, pos):
                 continue  # 8.车辆, 13.车船: a list's numbers before a word, no wagonloads
+            if unit in ("天", "个月", "周") and scan[start - 1:start] == "头":
+                continue  # 头100天: the first days of an event, a period (context.periods)
             if unit == "天" and RE_HOLIDAY_BEFORE.search(scan, max(0, start - 3), start):
                 continue  # 长假7天, 春节7天: a holiday by its days, a period (context.periods)
             if unit in units.MAGNITUDE_ONLY and not (unit == "平" and value >= 10 and (
