@@ -206,6 +206,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue
         if RE_HORIZON_START.match(written) and RE_RECORD_AFTER.match(text, e):
             continue  # 达到最近3年最高水平: the span a record is set in, not the figures' period
+        if written.endswith("以来") and RE_RECORD_OF_SPAN_AFTER.match(text, e):
+            continue  # 达到3月份以来的最高值, 再创1979年3月以来新高: a record's span, no period of figures
         if written == "全年" and RE_PLAN_AFTER.match(text, e):
             continue  # 完成全年任务的13%: the year's plan, not the period of the figure
         if RE_PLAN_PERIOD.search(written) and RE_PLAN_NAME_AFTER.match(text, e):
@@ -227,6 +229,8 @@ RE_JOIN = re.compile(r"[，,的]?")
 RE_BARE_SHORT_YEAR = re.compile(BARE_SHORT_YEAR)
 RE_HORIZON_START = re.compile(r"(?:过去|最近|近)")
 RE_RECORD_AFTER = re.compile(r"(?:来|以来)?的?(?:最高|最低|最快|最慢|最好|最大|最小|新高|新低)")
+RE_RECORD_OF_SPAN_AFTER = re.compile(r"的?(?:最高|最低|新高|新低|最大|最小|最快|最慢|最好|最差|高位|低位|高点|低点|"
+                                     r"峰值|纪录|记录)")
 RE_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五")
 RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)?(?:工程|项目|纲要|编制|建议|布局)")
 # where a period opens its clause: the text's start, a clause break, 在 (在上年同期18.0%的高增速基础上)

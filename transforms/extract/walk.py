@@ -113,10 +113,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         elif q.direction is None and state.rate_topic and q.unit_norm == "%" and RE_RANKED_AFTER.match(scan, q.end) \
                 and scan[q.start - 1:q.start] == "以":
             q.direction = "up"  # (从增速看，…) 北京以6.6%位居第二位: a growth rate ranked
-        # (达到3月份以来的最高值，比上年同期高9.0个百分点: a record's span dates no figure)
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)
-                          and not _goal_owned(owned, p[0], q)
-                          and not (p[2].endswith("以来") and RE_RECORD_AFTER.match(scan, p[1]))]
+                          and not _goal_owned(owned, p[0], q)]
         if before_periods and (before_periods[-1][2].startswith(("从", "由"))
                                or scan[before_periods[-1][0] - 1:before_periods[-1][0]] == "由") \
                 and (len(before_periods) > 1 or state.period is not None) \
@@ -187,8 +185,6 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0], p[1]))
                and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
-               # (再创1979年3月以来新高: a record's span, carried to no sentence)
-               and not (p[2].endswith("以来") and RE_RECORD_AFTER.match(scan, p[1]))
                # (11月份…增长0.8%，而10月份为下降7.5%; 8月…环比上涨0.8%，7月的涨幅为1.1%: the period set against
                # the sentence's own)
                and not ((scan[p[0] - 1:p[0]] == "而" or ("年" not in p[2] and RE_BACK_VALUE_AFTER.match(scan, p[1])))
@@ -305,9 +301,6 @@ RE_RANKED_AFTER = re.compile(r"[，,]?(?:位居|位列|排名|排在|居|列)")
 RE_SPAN_WORD = re.compile(r"[到至—–~～－-]")
 # a period's own value said after the period in force (，7月的涨幅为1.1%, 而10月份为…)
 RE_BACK_VALUE_AFTER = re.compile(r"的?(?:涨幅|增幅|增速|跌幅|降幅|读数|数值)?为")
-# the record a span frames (3月份以来的最高值, 2020年以来新高)
-RE_RECORD_AFTER = re.compile(r"的?(?:最高|最低|新高|新低|最大|最小|最快|最慢|最好|最差|高位|低位|高点|低点|峰值|"
-                             r"纪录|记录)")
 # a streak a period frames (今年以来连续4个月保持在54%以上, 从2010年以来连续16个月中): not the period of what follows
 RE_STREAK_AFTER = re.compile(r"[，,]?(?:已经?|已)?连续(?:第)?[\d一二两三四五六七八九十]{1,3}个?(?:月|年|季度|周)")
 RE_LIST_GAP = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?[、和及与]")
