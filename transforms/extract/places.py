@@ -21,7 +21,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from transforms import context, regions
-from transforms.extract.scan import clause_start
+from transforms.extract.scan import RE_CJK_CHAR, clause_start
 
 if TYPE_CHECKING:
     from transforms.extract.walk import State
@@ -67,7 +67,6 @@ RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本
 # a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
 RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)$")
 RE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
-RE_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # a member picked out of a group (其中深圳…), the field a thing is compared in (在全球主要货币中)
 RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
@@ -251,11 +250,11 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
                 or (m.start > 0 and m.text not in NATION_WORDS and text[m.start - 1] in LOCAL_TIERS))):
             continue  # (市商务局, 省发改委: a local office, not the national body its name ends with)
         named_project = RE_PROJECT_AFTER.match(after)
+        # (吉利汽车临海产业园: a firm's site named after its place, not the place's own; 碧桂园物业香港（本公司间接
+        # 全资附属公司）与…: a subsidiary named after its place)
         firm = RE_FIRM_AFTER.match(after) or RE_BRAND_AFTER.match(after) or (
-            # 吉利汽车临海产业园: a firm's site named after its place, not the place's own
-            RE_FIRM_BEFORE.search(text, max(0, m.start - 4), m.start) and RE_SITE_AFTER.match(after)) or (
-            # 碧桂园物业香港（本公司间接全资附属公司）与…: a subsidiary named after its place
-            RE_FIRM_BEFORE.search(text, max(0, m.start - 4), m.start) and RE_SUBSIDIARY_AFTER.match(after))
+            (RE_SITE_AFTER.match(after) or RE_SUBSIDIARY_AFTER.match(after))
+            and RE_FIRM_BEFORE.search(text, max(0, m.start - 4), m.start))
         if firm or (named_project and not RE_PROJECT_KIND.search(named_project.group(1))):
             if firms is not None and not m.short and not regions.is_national(m):
                 firms.append(m)
@@ -490,14 +489,14 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
                firms: list[regions.Mention], heads: list[regions.Mention]) -> regions.Mention | None:
     """The region of the figure ``q`` in sentence ``text`` when no place is attached to it (see the module
     doc, 3. and 4.)."""
+    if state.firm_profile:
+        return None  # 我行简介, 公司概况: a firm's page about itself, its figures its own
     pos = q.start
     before = sorted([m for m in ms if m.end <= pos] + [h for h in heads if h.end <= pos and _subject(text, h)],
                     key=lambda m: m.start)
     cs = clause_start(text, pos)
     if cs > 0 and RE_CHANGE_CLAUSE.fullmatch(text, cs, pos):
         cs = clause_start(text, cs - 1)  # (…主营收入10.06亿元，同比增长24.95%: the clause it continues)
-    if state.firm_profile:
-        return None  # 我行简介, 公司概况: a firm's page about itself, its figures its own
     own_clause = not any(m.start >= cs for m in before)
     if (not firms and ((RE_FIRM_SUBJECT.match(text, cs) and own_clause)
                        or (not before and (state.firm_topic or _firm_topic(text, cs, state.firm_names))))) \
@@ -613,30 +612,28 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
                   figures: bool = True) -> None:
     """The region in force after the sentence, and the article's provinces (``figures``: whether the sentence
     states any)."""
-    if not figures and ms and state.home is not None and not regions.is_national(state.home) \
-            and state.region is not None and state.region.codes == state.home.codes \
-            and all(regions.is_ancestor(state.home, m) for m in ms) and lead(text, ms) is False:
-        # 温岭列入全省首批…示范区创建名单。 in a city's report: a county named for an honour, with no figure and no
-        # section of its own, does not take the report over
-        for m in ms:
-            state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
-        return
-    # (人民币汇率在全球主要货币中表现稳健: the field a thing is compared in holds for its sentence only)
-    # (…上升10.54%，其中深圳升幅较大: a member picked out of the group holds for its clause only)
-    ms = [m for m in ms if not (text[m.start - 1:m.start] == "在" and m.codes == (regions.WORLD,)
-                                and RE_AMONG_AFTER.match(text, m.end))
-          and not (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) and m.start > 3)]
-    walked = _walk(text, ms, state.region, state)
-    last = ms[-1].end if ms else 0
-    said, whole = _whole_region(text, len(text), state, walked, ms)
-    if _tier_after(text, last, len(text), walked) or (not said and _source_lead(text, ms, len(text))):
-        state.region = NATION
-    elif said and not any(m.end > last for m in ms):  # a 全市 after the last place named holds
-        state.region = whole  # (None: the city the document never names)
-    elif ms:
-        state.region = walked
-    elif heads and _subject(text, heads[-1]):
-        state.region = heads[-1]
+    # 温岭列入全省首批…示范区创建名单。 in a city's report: a county named for an honour, with no figure and no
+    # section of its own, does not take the report over
+    held = not figures and ms and state.home is not None and not regions.is_national(state.home) \
+        and state.region is not None and state.region.codes == state.home.codes \
+        and all(regions.is_ancestor(state.home, m) for m in ms) and lead(text, ms) is False
+    if not held:
+        # (人民币汇率在全球主要货币中表现稳健: the field a thing is compared in holds for its sentence only)
+        # (…上升10.54%，其中深圳升幅较大: a member picked out of the group holds for its clause only)
+        ms = [m for m in ms if not (text[m.start - 1:m.start] == "在" and m.codes == (regions.WORLD,)
+                                    and RE_AMONG_AFTER.match(text, m.end))
+              and not (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) and m.start > 3)]
+        walked = _walk(text, ms, state.region, state)
+        last = ms[-1].end if ms else 0
+        said, whole = _whole_region(text, len(text), state, walked, ms)
+        if _tier_after(text, last, len(text), walked) or (not said and _source_lead(text, ms, len(text))):
+            state.region = NATION
+        elif said and not any(m.end > last for m in ms):  # a 全市 after the last place named holds
+            state.region = whole  # (None: the city the document never names)
+        elif ms:
+            state.region = walked
+        elif heads and _subject(text, heads[-1]):
+            state.region = heads[-1]
     for m in ms:
         state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
     # (公司实现营业收入52.34亿元…；归属于…的净利润8.28亿元: the firm stays the topic past ；)
