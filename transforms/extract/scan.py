@@ -40,7 +40,7 @@ RE_PRICE_BEFORE = re.compile(r"(?:总价|售价|房价|报价|租金|挂牌价|�
 RE_PRICE_WAN = re.compile(r"(?P<more>[多余])?(?P<unit>万(?:每平(?:方米|米)?)?)")
 RE_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 RE_AGE_GROUP_AFTER = re.compile(r"(?:及以上|以上|及以下|以下|以内)?(?:的)?(?:人口|老年人|老人|人群|儿童|居民|群体)")
-RE_HOLIDAY_BEFORE = re.compile(r"(?:长假|假期|黄金周|春节|国庆|五一|中秋|元旦|端午|清明|节)$")
+RE_HOLIDAY_BEFORE = re.compile(rf"(?:长假|假期|黄金周|{context.HOLIDAY}|节)$")
 RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
 RE_RANGE_START_BEFORE = re.compile(r"\d[-—~～至到]$")
 RE_SCORE_AFTER = re.compile(r"\d|[负胜局]")
@@ -262,10 +262,9 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 65岁及以上人口占比, 0~14岁人口: an age group names the indicator, no figure
             if units.split_unit(unit)[1] == "车" and RE_CJK_CHAR.match(scan, pos):
                 continue  # 8.车辆, 13.车船: a list's numbers before a word, no wagonloads
-            if unit in ("天", "个月", "周") and scan[start - 1:start] == "头":
-                continue  # 头100天: the first days of an event, a period (context.periods)
-            if unit == "天" and RE_HOLIDAY_BEFORE.search(scan, max(0, start - 3), start):
-                continue  # 长假7天, 春节7天: a holiday by its days, a period (context.periods)
+            if unit == "天" and (scan[start - 1:start] == "头"
+                                or RE_HOLIDAY_BEFORE.search(scan, max(0, start - 3), start)):
+                continue  # 头100天, 长假7天, 春节7天: an event's first days, a holiday by its days: periods (context)
             if unit in units.MAGNITUDE_ONLY and not (unit == "平" and value >= 10 and (
                     RE_AREA_BEFORE.search(scan, max(0, start - 8), start) or RE_RANGE_START_BEFORE.search(
                         scan, max(0, start - 8), start)) and not RE_SCORE_AFTER.match(scan, pos)):

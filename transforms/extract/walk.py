@@ -475,7 +475,7 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     title_words = _words(title) if title else None
     state = State(now=now)
     state.firm_names = places.listed_firms([title or "", *(r[5] for r in body)])
-    state.firm_profile = bool(title) and places.RE_FIRM_PROFILE_TITLE.fullmatch(title.strip()) is not None
+    state.firm_profile = bool(title) and places.RE_FIRM_PROFILE_TITLE.fullmatch(title) is not None
     state.home = places.home(blank_quotes(title) if title else None, title_words,
                              [(blank_quotes(r[5]), w) for r, w in zip(body[:12], words, strict=False)], state)
     state.orgs.clear()
