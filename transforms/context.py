@@ -97,8 +97,9 @@ RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|相对|与|(?:[高低快�
                                   r"延续|继续|保持|沿袭|因|由于)$")  # (因端午节放假: a cause)
 
 RE_BASIS = re.compile(
-    r"同比|环比|两年平均|同(?=[增降涨跌减])|"
-    r"(?:比|较|相比)(?:上年末|上年|去年|上一?[年月旬季周]|\d{4}年(?:末|底)?|\d{1,2}(?:[-—至]\d{1,2})?月份?|年初|年末|前一年|同期)"
+    r"同比|环比|两年平均|[同环](?=[增降涨跌减])|"  # (同增, 环增: 同比, 环比 in short)
+    r"(?:比|较|相比)(?:上年末|上年|去年|上一?[年月旬季周](?:末|底)?|\d{4}年(?:末|底)?|"
+    r"\d{1,2}(?:[-—至]\d{1,2})?月(?:份|末|底)?|年初|年末|前一年|同期)"
     r"(?:同期|执行数)?"
 )
 RE_TARGET = re.compile(
@@ -291,11 +292,19 @@ def qualifier_verb(clause: str) -> str | None:
 
 
 def basis(clause: str) -> str | None:
-    """The base a change is measured against (``同比``, ``比上年``), ``同增`` read as ``同比``."""
+    """The base a change is measured against (``同比``, ``比上年``), ``同增`` read as ``同比`` and ``环增`` as
+    ``环比``.
+
+    >>> basis("新房成交面积环增121.3"), basis("外汇储备较9月末上升")
+    ('环比', '较9月末')
+    """
     found = RE_BASIS.findall(clause)
     if not found:
         return None
-    return "同比" if found[-1] == "同" else found[-1]
+    return SHORT_BASIS.get(found[-1], found[-1])
+
+
+SHORT_BASIS = {"同": "同比", "环": "环比"}
 
 
 # a goal named after its figure (5.5%左右的增长目标, 3%左右的全年预期目标)

@@ -56,6 +56,8 @@ def check(rows: list[dict], expect: list[dict]) -> list[str]:
                 ok = row["period"] is not None and val in row["period"]  # as precise as the text allows
             elif key == "metric" and val is not None:
                 ok = row["metric"] is not None and len(set(val) & set(row["metric"])) / len(set(val)) >= 0.5
+            elif key == "metric_exact":  # the phrase itself, where overlap would pass a fragment (由30%提至)
+                ok = row["metric"] == val
             else:
                 ok = same(row[key], val)
             if not ok:

@@ -15,12 +15,21 @@ RE_METRIC_LEAD = re.compile(
     r"其(?![他余])|[和与及、](?=\d{4}年|\d{1,2}月|[一二三四]季度|[上下]半年))+"
 )
 RE_METRIC_TAIL = re.compile(
-    rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|接近|将近|近|大约|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<!首)都|"
+    rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|接近|将近|近|大约|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<![首成])都|"
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|(?<![需主])要|"
-    r"提高至|提升至|增至|降至|扩大到|达到了)+$"
+    r"提高至|提升至|增至|降至|至|扩大到|达到了|大幅|小幅|明显|(?<!自)由|从)+$"
 )
 # years a rate is compared across (2015和2016年同期增速): not part of what is measured
 RE_YEARS_LEAD = re.compile(r"^\d{4}年?(?:和|、|与|至|-)\d{4}年(?:同期)?|^同期")
+# the basis a figure is counted on (按可比价格计算, 扣除留抵退税因素后): part of what is measured, after its indicator
+RE_FRAME = re.compile(r"按(?:自然口径|可比价格|可比口径|现价|不变价格?)计算|扣除[^，,。；;\d]{1,10}?因素(?:后|影响)?")
+# what names no quantity of its own: an adverb before the verb (大跌, 明显加快, 首次突破), a comparison or an anaphor
+# (与去年同期相比, 这一数量): the figure measures the indicator named before it
+RE_VOID = re.compile(r"(?:再次|首次|继续|进一步|明显|大幅|小幅|大|暴|也|则|又|仍|还|可能|最终|即|后|多|少|高|低|以目前|"
+                     r"(?:与|和|同)(?:去年|上年|上月|\d{4}年)?同期相比|对应[^，,。；;]{0,8}的数据|"
+                     r"(?:该[行市县区省]|该公司)?(?:这一|该|此)(?:数量|指标|数字|比例|数据|比重|数值|项))+|[\d.]+%")
+# the level a change started from, before the verb (返还比例由30%提至, 收入从去年的1.46亿美元增长至)
+RE_FROM_VALUE = re.compile(r"(?:由|从)(?:[^由从，,。；;\d]{0,10}?的)?\d[\d.]*[^\d由从，,。；;]{0,5}$")
 RE_NOUN_AFTER = re.compile(r"[^\s，,。；;：:、（）()“”和及与]{1,16}")
 RE_NOT_A_NOUN = re.compile(rf"{context.UP}|{context.DOWN}|以上|左右|，")
 
@@ -42,7 +51,11 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
         # 储能装机2018年超过…: the period after the indicator is not part of it, nor the words that make it a base
         # (进出口较上半年, 失业率低于2021年的, 增速从2020年10月的)
         head = RE_METRIC_TAIL.sub("", RE_BASE_TAIL.sub("", head[:dated.start()]))
+    if (start := RE_FROM_VALUE.search(head)) is not None:
+        head = RE_METRIC_TAIL.sub("", head[:start.start()])  # 返还比例由30%提至50%: where it started from is no part
     head = _metric_words(head.strip("的 □"))
+    if RE_VOID.fullmatch(head):
+        head = ""
     if not head:
         rate = RE_RATE_AFTER.match(scan, end)
         return rate.group(1) if rate else None
@@ -64,7 +77,7 @@ BREAKDOWNS = frozenset({"城市", "农村", "城镇", "乡村", "城市居民", 
 # the last word of an indicator's name: what a phrase must end with to be an indicator others are aspects of
 RE_INDICATOR_END = re.compile(r"(?:额|值|量|价格|价|收入|支出|投资|产量|总额|指数|利润|消费|进出口|出口|进口|面积|人数|"
                               r"数量|规模|总量|GDP|CPI|PPI|增加值|产值|营收|税收|存款|贷款|余额|人口|客流|产能|销量|"
-                              r"均价|成本|效益|到资|外资|外贸|用量|装机|就业|工资)(?:（[A-Za-z]{2,8}）)?$")
+                              r"均价|成本|效益|到资|外资|外贸|用量|装机|就业|工资|储备)(?:（[A-Za-z]{2,8}）)?$")
 
 
 def is_indicator(phrase: str | None) -> bool:
@@ -74,8 +87,24 @@ def is_indicator(phrase: str | None) -> bool:
 
 def is_aspect(phrase: str | None) -> bool:
     """Whether a metric phrase only says something about an indicator named elsewhere (增速比上月回落,
-    占外贸比重, 城市 under 居民消费价格), not the indicator itself."""
-    return not phrase or phrase in BREAKDOWNS or RE_ASPECT.match(phrase) is not None
+    占外贸比重, 城市 under 居民消费价格, 按自然口径计算), not the indicator itself."""
+    return (not phrase or phrase in BREAKDOWNS or RE_ASPECT.match(phrase) is not None
+            or RE_FRAME.fullmatch(phrase) is not None)
+
+
+# units a change or a ratio of any indicator is stated in
+RATIO_UNITS = frozenset({"%", "‰", "个百分点", "成", "倍"})
+
+
+def same_kind(unit: str | None, base_unit: str | None) -> bool:
+    """Whether a figure in ``unit`` with no phrase of its own may measure the indicator last named, whose figure
+    was in ``base_unit``: a change or ratio measures anything, an amount only what is counted in its unit
+    (常住人口增长24.5万人 after 规模以上工业增加值 measures no value added).
+
+    >>> same_kind("%", "元"), same_kind("元", "元"), same_kind("人", "元"), same_kind("人", None), same_kind("人", "%")
+    (True, True, False, True, True)
+    """
+    return unit in RATIO_UNITS or base_unit is None or base_unit in RATIO_UNITS or unit == base_unit
 
 
 RE_ASPECT_TAIL = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|比重|占比)$|(?:比|较)[^，,]{1,10}$")
@@ -100,12 +129,14 @@ def composed(phrase: str | None, base: str | None) -> str | None:
     ('规模以上工业增加值增速比1-3月回落', '居民消费价格（城市）')
     >>> composed("新能源汽车产量", "地区生产总值"), composed(None, "地区生产总值")
     ('新能源汽车产量', '地区生产总值')
+    >>> composed("按自然口径计算", "一般公共预算收入")
+    '一般公共预算收入（按自然口径计算）'
     """
     if not base or not is_aspect(phrase):
         return phrase
     if not phrase:
         return base
-    if phrase in BREAKDOWNS:
+    if phrase in BREAKDOWNS or RE_FRAME.fullmatch(phrase):
         return f"{base}（{phrase}）"
     return base + phrase
 

@@ -405,7 +405,7 @@ def quantities(text: str) -> list[Quantity]:
         if prev_raw is not None and prev_raw["end"] > cs and RE_LIST_ITEM.match(scan, prev_raw["end"]):
             named = scan[prev_raw["end"]:r["start"]].lstrip("、和及与，")  # 风电1263万千瓦、光伏2041万千瓦
         q.metric = metrics.metric(scan, r["end"], r["unit"], named if not in_list else "")
-        if not q.metric and prev is not None:
+        if not q.metric and prev is not None and metrics.same_kind(q.unit_norm, prev.unit_norm):
             q.metric = prev.metric
         out.append(q)
         prev, prev_raw = q, r

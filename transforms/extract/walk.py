@@ -30,6 +30,7 @@ class State:
     target_period: str | None = None
     lead: regions.Mention | None = None  # the place of the section lead in force (合肥：…, 在武汉，…)
     metric: str | None = None  # the indicator last named: what 增速, 涨幅, 占…比重 of later figures are of
+    metric_unit: str | None = None  # the base unit of its figure (元, 吨): a figure in another names something else
     year: int | None = None  # the calendar year in force (2018年，…当年… → 2018)
     now: int | None = None  # the year the document was published, when known: 到2002年 before it is no target
     doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
@@ -98,15 +99,21 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
     owned = [(q.end, m.end()) for q in found if (m := context.RE_TARGET_AFTER.match(scan, q.end))]
     owned = [(s, e, b.start()) for s, e in owned if (b := RE_SEMICOLON.search(scan, e))]
-    base = state.metric
+    base, base_unit = state.metric, state.metric_unit
     topic = metrics.topic(scan)
     if topic:
-        base = topic
-    for q in found:
-        if metrics.is_aspect(q.metric):
-            q.metric = metrics.composed(q.metric, base)
-        elif metrics.is_indicator(metrics.base(q.metric)):
-            base = metrics.base(q.metric)
+        base, base_unit = topic, None
+    for last, q in zip([None, *found], found, strict=False):  # (last: the figure before in the sentence)
+        if not q.metric and base is None and last is not None and last.metric \
+                and metrics.same_kind(q.unit_norm, last.unit_norm):
+            q.metric = last.metric  # 养老床位1.2万张，…这一数量增至1.5万张: no indicator named, the figure before's
+        elif metrics.is_aspect(q.metric):
+            if q.metric or metrics.same_kind(q.unit_norm, base_unit):
+                q.metric = metrics.composed(q.metric, base)
+        elif metrics.is_indicator(named := metrics.base(q.metric)):
+            # (a rate says nothing of the unit its indicator is counted in: GDP增长8.1% before 突破130万亿元)
+            base_unit = base_unit if named == base and q.unit_norm in metrics.RATIO_UNITS else q.unit_norm
+            base = named
         attached, owner = places.attached(q, scan, ms, state)
         if attached and q.direction is None:
             q.direction = _ranked_direction(scan, q, rows, state)
@@ -208,7 +215,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     elif not text.rstrip().endswith(("；", ";")):
         state.target = state.target and state.list_target
     places.update_region(scan, ms, state, heads, figures=bool(found))
-    state.metric = base
+    state.metric, state.metric_unit = base, base_unit
     return rows
 
 
