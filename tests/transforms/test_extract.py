@@ -61,7 +61,7 @@ def check(rows: list[dict], expect: list[dict]) -> list[str]:
             else:
                 ok = same(row[key], val)
             if not ok:
-                problems.append(f"row {i} {key}={row[key]!r}, expected {val!r}")
+                problems.append(f"row {i} {key}={row[key.removesuffix('_exact')]!r}, expected {val!r}")
     return problems
 
 

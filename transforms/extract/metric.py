@@ -252,3 +252,31 @@ def listed(phrase: str | None) -> list[str]:
     if head:
         items = [i if RE_INDICATOR_END.search(i) else i + head for i in items]
     return items
+
+
+# measures that say nothing without their subject: what a firm, a project, a sector or a class of firms counts
+RE_GENERIC = re.compile(r"(?:计划)?(?:总投资|投资(?:金额|额|概算)?|年?产值|增加值|营业收入|营收|主营业务收入|净利润|"
+                        r"利润(?:总额)?|税收|销售额|销量|销售量|产量|出货量|净资产|总资产|净资本|负债合计|成交额|"
+                        r"市场占有率|市场份额|市占率|总支出|总收入)")
+# a subject that owns such a measure, opening its clause (全市规模以上工业企业实现…, 泰豪VR产业基地项目位于…)
+RE_SUBJECT = re.compile(r"(?:^|(?<=[，,。；;：:]))([^\s，,。；;：:、（）()“”《》]{2,24}"
+                        r"(?:企业|公司|集团|行业|产业|项目|工程|小镇|园区|基地|银行|农商行|证券|券商|工厂|基金|合作社))"
+                        r"(?![企业公司集团行业产业项目工程])")
+# (a predicate, a period or a figure inside: 南北大众是…领先的企业, 长期以来公司, 超100亿元项目)
+RE_NOT_SUBJECT = re.compile(r"推进|实现|完成|开展|加快|占|受|推动|打造|引进|签约|落户|共有|新增|培育|全部|所有|"
+                            r"其他|重点|[是为在]|以来|元月|\d")
+
+
+RE_LISTED_BY = re.compile(r"^.*?(?:还有|主要有)")  # (同样提速的还有化工行业, 主要有烧鸡加工企业: the subjects listed)
+
+
+def with_subject(phrase: str | None, before: str) -> str | None:
+    """A bare measure (总投资, 营业收入) with the subject that owns it, named at the start of a clause before it
+    in the sentence (泰豪VR产业基地项目位于…，总投资 → 泰豪VR产业基地项目总投资)."""
+    if not phrase or not RE_GENERIC.fullmatch(phrase):
+        return phrase
+    for m in reversed(list(RE_SUBJECT.finditer(before))):
+        subject = _metric_words(RE_LISTED_BY.sub("", RE_METRIC_LEAD.sub("", m.group(1))))
+        if subject and not RE_NOT_SUBJECT.search(subject) and not regions.is_name(subject):
+            return subject + phrase
+    return phrase

@@ -170,6 +170,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         goal_year = context.year_of(state.target_period) if target and state.target_period else None
         year = next((y for p in reversed(before_periods) if (y := context.year_of(p[2])) is not None),
                     goal_year or state.year)
+        q.metric = metrics.with_subject(q.metric, scan[:q.start])
         rows.append((q, {
             "region": owner if attached else places.region_for(q, scan, ms, state, firms, heads),
             "period": context.resolved(period, year=year, doc_year=state.doc_year, month=_month_before(
