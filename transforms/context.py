@@ -24,13 +24,15 @@ _MONTH = r"\d{1,2}(?:月份?)?"
 _LUNAR = rf"(?:除夕|正月(?:初[{CN_D}]|十[{CN_D}]?|二十))"
 HOLIDAY = r"(?:国庆|春节|五一|中秋|元旦|端午|清明)"
 BARE_SHORT_YEAR = r"(?<![^，,；;。：:\s])[12]\d年(?![来间内前后多里度的个期国以之半\d])"
+# what joins the ends of a range (1-6月, 1——6月: a doubled dash too)
+DASH = r"(?:——|－－|[-—–~－～至到])"
 HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 _PERIOD_BODY = (
     rf"(?:{_YEAR})?(?:前三季度?|前[两二三]季度?|[一二三四1-4]季度|第[一二三四]季度|[上下]半年度?|全年|"
     rf"前\d{{1,2}}个月|前[{CN_D}]{{1,3}}个月|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
-    rf"\d{{1,2}}月\d{{1,2}}日(?:[-—–~－～至到](?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|\d{{1,2}}[时点](?![\d多]))?|"
-    rf"{_MONTH}[-—–~－～至到]\d{{1,2}}月份?|"
+    rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|\d{{1,2}}[时点](?![\d多]))?|"
+    rf"{_MONTH}{DASH}\d{{1,2}}月份?|"
     # the period a listed firm's report covers (2021半年报, 2022年一季报)
     rf"(?<!\d)\d{{4}}年?(?:半年度报告|年度报告|半年报|年报|中报|一季报|三季报)|"
     # weeks of a month (6月第一周, 6月的第三周), a week of the month in force (第二周)
@@ -48,7 +50,7 @@ _PERIOD_BODY = (
     rf"(?:首日|第[{CN_D}\d]天|最后一天)|"
     rf"{HOLIDAY}(?:(?:节|长假|黄金周|小长假|假期)?期间|节(?:假期|小长假|长假)?|假期|"
     rf"长假|黄金周|小长假))"
-    rf"|\d{{4}}年?[-—–~－～至到]\d{{4}}年"
+    rf"|\d{{4}}年?{DASH}\d{{4}}年"
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
@@ -394,7 +396,7 @@ def year_of(period: str | None) -> int | None:
     >>> year_of("2024年4月份"), year_of("4月份"), year_of("2023—2027年")
     (2024, None, 2023)
     """
-    m = re.search(r"(\d{4})[-—–~－～至到]\d{4}年", period or "") or RE_FULL_YEAR.search(period or "")
+    m = re.search(rf"(\d{{4}}){DASH}\d{{4}}年", period or "") or RE_FULL_YEAR.search(period or "")
     return int(m.group(1)) if m else None
 
 

@@ -62,6 +62,8 @@ class Period:
 NONE = Period(None, None, None)
 
 # --- the period grammar ----------------------------------------------------------------------------
+# what joins the ends of a range (1-6月, 1——6月: a doubled dash too; NFKC has made －- already)
+DASH = r"(?:——|--|[-—–~～至到])"
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"  # a month or day number
 _Y4 = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
 RE_DATED_FORM = re.compile(r"（([^（）]+)）$")
@@ -76,15 +78,15 @@ RE_YEAR_REL = re.compile(
 REL_OFFSET = {"今年": 0, "本年": 0, "本年度": 0, "去年": -1, "上年": -1, "上年度": -1, "上一年": -1, "前一年": -1,
               "前年": -2, "明年": 1, "下一年": 1, "次年": 1}
 RE_PLAN = re.compile(r"^十(?P<n>[一二三四五])五(?P<end>末)?$|^(?P<m>[一二三四五六七八九])五(?P<end2>末)?$")
-RE_YEAR_SPAN = re.compile(rf"^(?P<a>{_Y4})年?[-—–~～至到](?P<b>{_Y4})年?$")
+RE_YEAR_SPAN = re.compile(rf"^(?P<a>{_Y4})年?{DASH}(?P<b>{_Y4})年?$")
 RE_HORIZON = re.compile(r"^(?P<w>未来|今后|过去|近|最近)(?P<n>[一二两三四五六七八九十\d]{1,2})个?年(?:来|间)?$")
-RE_MONTH_RANGE = re.compile(rf"^(?P<a>{_N})月?份?[-—–~～至到](?P<b>{_N})月份?$")
+RE_MONTH_RANGE = re.compile(rf"^(?P<a>{_N})月?份?{DASH}(?P<b>{_N})月份?$")
 RE_FIRST_MONTHS = re.compile(rf"^前(?P<n>{_N})个?月$")
 RE_MONTH = re.compile(rf"^(?P<m>{_N})月份?(?P<x>上旬|中旬|下旬|末|底|初)?$")
 RE_DAY = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]$")
-RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?[-—–~～至到](?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号]$")
+RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号]$")
 # a span of days whose end writes its own year (2019年1月1日到2021年12月31日)
-RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?[-—–~～至到]"
+RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}"
                           rf"(?P<y2>{_Y4})年(?P<m2>{_N})月(?P<d2>{_N})[日号]$")
 RE_QUARTER = re.compile(r"^(?:第)?(?P<q>[一二三四1-4])季度(?P<x>末|底)?$")
 RE_YTD_QUARTERS = re.compile(r"^前(?P<q>[两二三])季度?$|^前(?P<q2>[两二三])个季度$")

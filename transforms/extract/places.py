@@ -234,8 +234,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if text[m.start - 1:m.start] == "在" and RE_VENUE_AFTER.match(after):
             continue  # 中华全国工商业联合会在广州发布…榜单: where a release was made, not what it is about
         if skip and skip.group() in ("位于", "地处"):
-            if any(o.end == m.start - 2 for o in names):
-                continue  # 康保县位于河北省最西北部: where the place lies, not what the sentence is about
+            if any(o.end == m.start - 2 for o in names) or RE_TOWN_END.search(text, 0, m.start - 2):
+                continue  # 康保县位于河北省最西北部, 院桥镇位于黄岩区南部: where the place lies, not the subject
             skip = None  # (位于东莞麻涌的…项目: where the thing the figures are about lies)
         if skip and skip.group() == "来自" and RE_FIGURE_FROM.search(text, clause_start(text, m.start), m.start):
             found.append(m)  # 其中2190万吨来自中国, 有40%的存量来自中国: the part of the figure that is the place's
@@ -701,7 +701,16 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
                     None)
         if mine is not None:
             own = next((c for c in state.elsewhere if _fits(c, mine)), None)
+    if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
+            (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
+        # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
+        return regions.Mention(0, town.end(1), town.group(1), county.level, county.codes)
     return own
+
+
+RE_TOWN_END = re.compile(r"[\u4e00-\u9fff](?:镇|乡|街道)$")
+# a town or subdistrict that opens an article as its subject, placed in its county (院桥镇位于黄岩区南部)
+RE_TOWN_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,5}?(?:镇|乡|街道))(?:位于|地处|坐落[于在]|隶属于?)")
 
 
 def _abroad(title: str, heading: list[regions.Mention], body: list[tuple[str, list[str] | None]]

@@ -195,7 +195,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
                # (11月份…增长0.8%，而10月份为下降7.5%; 8月…环比上涨0.8%，7月的涨幅为1.1%: the period set against
                # the sentence's own)
-               and not ((scan[p[0] - 1:p[0]] == "而" or ("年" not in p[2] and RE_BACK_VALUE_AFTER.match(scan, p[1])))
+               # (2017年1-7月…销售82725台，远超去年全年销量(70320台): the yardstick's period)
+               and not ((scan[p[0] - 1:p[0]] == "而" or ("年" not in p[2] and RE_BACK_VALUE_AFTER.match(scan, p[1]))
+                         or RE_YARDSTICK_BEFORE.search(scan, max(0, p[0] - 3), p[0]))
                         and (state.period is not None or any(o[1] <= p[0] for o in pers)))]
     if carried:
         state.period = carried[-1][2]
@@ -221,6 +223,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于)$")
 RE_MONTH_SPAN = re.compile(r"\d{1,2}[-—–~－～至到]\d{1,2}月|前\d{1,2}个月|累计")
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
