@@ -10,14 +10,17 @@ from transforms.units import COUNT_UNITS
 
 RE_METRIC_LEAD = re.compile(
     rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|全国|当地|我国|本市|我市|"
-    r"共计|共|累计|目前|现有|已|需要|需|实现|完成|达到|据统计|仅|就|还|也|并|然而|而|又|在|有|是|为|但|且|尽管|虽然|因此|"
+    r"共计|共|累计|目前|现有|已|需要|需|实现|完成|达到|据统计|仅|就|还|也|并|然而|而|又|在|有(?![效色机线关限])|是|为|但|且|"
+    # (a count of the firms a figure is each one's: 10家经纪收入破50亿)
+    r"尽管|虽然|因此|\d+家|"
     # (periods listed: 2020年上半年和2021年上半年净利分别…)
     r"其(?![他余])|[和与及、](?=\d{4}年|\d{1,2}月|[一二三四]季度|[上下]半年))+"
 )
 RE_METRIC_TAIL = re.compile(
     rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|接近|将近|近|大约|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<![首成])都|"
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|(?<![需主])要|"
-    r"提高至|提升至|增至|降至|至|扩大到|达到了|大幅|小幅|明显|(?<!自)由|从)+$"
+    r"提高至|提升至|增至|降至|至|扩大到|达到了|大幅|小幅|明显|(?<!自)由|从|转为|转|破|站上|迈上|跨上|登上|有望|"
+    r"(?<=[速率重幅])[高低快慢]于?)+$"
 )
 # years a rate is compared across (2015和2016年同期增速): not part of what is measured
 RE_YEARS_LEAD = re.compile(r"^\d{4}年?(?:和|、|与|至|-)\d{4}年(?:同期)?|^同期")
@@ -29,7 +32,8 @@ RE_VOID = re.compile(r"(?:再次|首次|继续|进一步|明显|大幅|小幅|�
                      r"(?:与|和|同)(?:去年|上年|上月|\d{4}年)?同期相比|对应[^，,。；;]{0,8}的数据|"
                      r"(?:该[行市县区省]|该公司)?(?:这一|该|此)(?:数量|指标|数字|比例|数据|比重|数值|项))+|[\d.]+%")
 # the level a change started from, before the verb (返还比例由30%提至, 收入从去年的1.46亿美元增长至)
-RE_FROM_VALUE = re.compile(r"(?:由|从)(?:[^由从，,。；;\d]{0,10}?的)?\d[\d.]*[^\d由从，,。；;]{0,5}$")
+RE_FROM_VALUE = re.compile(r"(?:由|从)(?:[^由从，,。；;]{0,10}?的|[^由从，,。；;\d]{0,6})?"
+                           r"\d[\d.]*[^\d由从，,。；;]{0,5}$")
 RE_NOUN_AFTER = re.compile(r"[^\s，,。；;：:、（）()“”和及与]{1,16}")
 RE_NOT_A_NOUN = re.compile(rf"{context.UP}|{context.DOWN}|以上|左右|，")
 
@@ -142,7 +146,9 @@ def composed(phrase: str | None, base: str | None) -> str | None:
 
 
 # words that open a clause before what it measures (四川省实现地区生产总值 → 地区生产总值)
-METRIC_LEAD_WORDS = frozenset({"实现", "完成", "累计", "共计", "共", "全年", "合计", "总计"})
+# (and the adverbs after a place: 靖西就接待…, 全县也完成…)
+METRIC_LEAD_WORDS = frozenset({"实现", "完成", "累计", "共计", "共", "全年", "合计", "总计",
+                               "就", "仅", "也", "还", "已", "又", "再"})
 
 
 @lru_cache(maxsize=16384)  # indicator names repeat from sentence to sentence and document to document
