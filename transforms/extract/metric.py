@@ -31,6 +31,8 @@ RE_FRAME = re.compile(r"按(?:自然口径|可比价格|可比口径|现价|不�
 RE_VOID = re.compile(r"(?:再次|首次|继续|进一步|明显|大幅|小幅|大|暴|也|则|又|仍|还|可能|最终|即|后|多|少|高|低|以目前|"
                      r"(?:与|和|同)(?:去年|上年|上月|\d{4}年)?同期相比|对应[^，,。；;]{0,8}的数据|"
                      r"(?:该[行市县区省]|该公司)?(?:这一|该|此)(?:数量|指标|数字|比例|数据|比重|数值|项))+|[\d.]+%")
+# a remark on a listed place's scope (福州（不含平潭）、龙岩…): the place's, not the indicator's
+RE_LISTED_REMARK = re.compile(r"（(?:不含|含|不包括|包括)[^（）]{1,8}）(?=[、和及与])")
 # the level a change started from, before the verb (返还比例由30%提至, 收入从去年的1.46亿美元增长至)
 RE_FROM_VALUE = re.compile(r"(?:由|从)(?:[^由从，,。；;]{0,10}?的|[^由从，,。；;\d]{0,6})?"
                            r"\d[\d.]*[^\d由从，,。；;]{0,5}$")
@@ -48,7 +50,7 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
             if (dated := context.RE_PERIOD.search(noun)) is not None and dated.start() >= 2:
                 noun = noun[:dated.start()]  # 140家证券公司2022年上半年度实现…: the noun ends where a period starts
             return noun.rstrip("的")
-    head = RE_METRIC_LEAD.sub("", context.RE_BASIS.sub("", before))
+    head = RE_METRIC_LEAD.sub("", context.RE_BASIS.sub("", RE_LISTED_REMARK.sub("", before)))
     head = RE_METRIC_LEAD.sub("", RE_YEARS_LEAD.sub("", head))
     head = RE_METRIC_TAIL.sub("", head)
     if head and head[-1] in PERIOD_LAST and (dated := RE_PERIOD_END.search(head)) is not None:
@@ -179,8 +181,15 @@ def _metric_words(head: str) -> str:
 LIST_WORDS = frozenset({"、", "和", "及", "与", "以及"})
 
 
+# a market named by its side of the border: part of what is measured (国内旅游收入 is a series of its own)
+SCOPE_WORDS = frozenset({"国内", "境内", "国外", "境外", "海外"})
+
+
 def _place_word(word: str) -> bool:
-    """A place's name as jieba cuts it, alone or with an area word (北京地区, 深圳境内)."""
+    """A place's name as jieba cuts it, alone or with an area word (北京地区, 深圳境内); not a side of the border
+    (国内旅游收入)."""
+    if word in SCOPE_WORDS:
+        return False
     return regions.is_name(word) or (word.endswith(("地区", "境内")) and regions.is_name(word[:-2]))
 
 

@@ -28,7 +28,10 @@ RE_NUMBER = re.compile(
 RE_LATIN_UNIT = re.compile(rf"(?:{'|'.join(u for u in units.BASE_UNITS if u.isascii() and u.isalpha())})(?![A-Za-z])")
 RE_LIST_ITEM = re.compile(r"[、和及与]")
 RE_PERCENT = re.compile(r"[%％‰]")
-RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8})）")
+# an abbreviation or a remark on the scope in brackets: part of the phrase before it (居民消费价格（CPI）,
+# 固定资产投资（不含农户）, 工业总产值（现价）)
+RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8}|(?:不含|含|不包括|包括|扣除|剔除)[^（）\d，,。；;]{1,8}|现价|可比价|"
+                             r"按可比价(?:格)?计算|初步核算|快报|估算|预计)）")
 RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
@@ -348,7 +351,7 @@ def quantities(text: str) -> list[Quantity]:
         elif nxt["unit"].startswith(cur["unit"]) and nxt["unit"] != cur["unit"]:
             cur["unit"] = nxt["unit"]
         cur["list_next"] = True
-    # an abbreviation in brackets (居民消费价格（CPI）同比上涨) belongs to the phrase: no clause break
+    # an abbreviation or a remark in brackets (居民消费价格（CPI）同比上涨) belongs to the phrase: no clause break
     abbreviated = RE_ABBREVIATION.sub(lambda m: "〔" + m.group(1) + "〕", scan) if "（" in scan else scan
     out: list[Quantity] = []
     prev: Quantity | None = None
