@@ -83,7 +83,23 @@ BREAKDOWNS = frozenset({"城市", "农村", "城镇", "乡村", "城市居民", 
 # the last word of an indicator's name: what a phrase must end with to be an indicator others are aspects of
 RE_INDICATOR_END = re.compile(r"(?:额|值|量|价格|价|收入|支出|投资|产量|总额|指数|利润|消费|进出口|出口|进口|面积|人数|"
                               r"数量|规模|总量|GDP|CPI|PPI|增加值|产值|营收|税收|存款|贷款|余额|人口|客流|产能|销量|"
-                              r"均价|成本|效益|到资|外资|外贸|用量|装机|就业|工资|储备)(?:（[A-Za-z]{2,8}）)?$")
+                              r"均价|成本|效益|到资|外资|外贸|用量|装机|就业|工资|储备)(?:（[^（）]{1,10}）)?$")
+
+
+RE_INDICATOR_WORD = re.compile(RE_INDICATOR_END.pattern.removesuffix("$"))
+
+
+def named_in(clause: str) -> str | None:
+    """The indicator a clause with no figure of its own names (苏州一季度规模以上工业总产值突破万亿 →
+    规模以上工业总产值, 制造业投资同比延续两位数增长 → 制造业投资): what the figures of the clauses after it measure."""
+    ends = [m.end() for m in RE_INDICATOR_WORD.finditer(clause)]
+    if not ends:
+        return None
+    phrase = RE_METRIC_LEAD.sub("", _metric_words(RE_METRIC_LEAD.sub("", clause[:ends[-1]]).strip("的 □")))
+    from transforms import catalogue  # (the catalogue's matcher cuts words with jieba: loaded where metrics are)
+
+    # only an indicator of the catalogue: a series named surely, not a fragment of a longer clause
+    return phrase if is_indicator(phrase) and catalogue.match(phrase) is not None else None
 
 
 def is_indicator(phrase: str | None) -> bool:

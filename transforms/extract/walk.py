@@ -104,6 +104,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if topic:
         base, base_unit = topic, None
     for last, q in zip([None, *found], found, strict=False):  # (last: the figure before in the sentence)
+        if last is None and metrics.is_aspect(q.metric) and (cs := clause_start(scan, q.start)) > 0 \
+                and (named := metrics.named_in(scan[clause_start(scan, cs - 1):cs - 1])) is not None:
+            base, base_unit = named, None  # 规模以上工业总产值突破万亿，达10051.6亿元: the clause before names it
         if not q.metric and base is None and last is not None and last.metric \
                 and metrics.same_kind(q.unit_norm, last.unit_norm):
             q.metric = last.metric  # 养老床位1.2万张，…这一数量增至1.5万张: no indicator named, the figure before's
