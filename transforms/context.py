@@ -172,8 +172,12 @@ QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "附近", "
 RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)|不止(?!于|是|在)")
 
 # a figure moved from the one before it (的11.5%提至19.2%, 从10.9%大幅下降至4%): ``search`` up to the figure
-RE_MOVED_TO = re.compile(r"[\d%％][^，,。；;\d]{0,12}?"
-                         r"(?:提高|提升|提|上升|升|增长|增加|增|下降|降低|降|下滑|回落|减少|扩大|缩小|跃升|攀升|回升)(?:至|到)$")
+MOVED = (r"[\d%％][^，,。；;\d]{0,12}?"
+         r"(?:提高|提升|提|上升|升|增长|增加|增|下降|降低|降|下滑|回落|减少|扩大|缩小|跃升|攀升|回升)")
+# (by how much on the way: 的114.1点降3.6点至110.5点)
+RE_MOVED_TO = re.compile(rf"{MOVED}(?:[\d.]+[^\d，,。；;至到]{{0,4}})?(?:至|到)$")
+# ... or by how much (的114.1点降3.6点)
+RE_MOVED_BY = re.compile(rf"{MOVED}(?:了)?$")
 
 # a heading that opens a list of goals (主要目标：…, 发展目标：)
 RE_TARGET_HEADING = re.compile(r"^[^，,。；;]{0,10}目标[：:]")

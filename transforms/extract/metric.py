@@ -19,7 +19,7 @@ RE_METRIC_LEAD = re.compile(
 RE_METRIC_TAIL = re.compile(
     rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|接近|将近|近|大约|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<![首成])都|"
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|(?<![需主])要|"
-    r"提高至|提升至|增至|降至|至|扩大到|达到了|大幅|小幅|明显|(?<!自)由|从|转为|转|破|站上|迈上|跨上|登上|有望|"
+    r"提高至|提升至|增至|降至|至|扩大到|达到了|大幅|小幅|明显|(?<!自)由|从|转为|领|转|破|站上|迈上|跨上|登上|有望|"
     r"(?<=[速率重幅])[高低快慢]于?)+$"
 )
 # years a rate is compared across (2015和2016年同期增速): not part of what is measured
@@ -33,11 +33,14 @@ RE_VOID = re.compile(r"(?:再次|首次|继续|进一步|明显|大幅|小幅|�
                      r"(?:该[行市县区省]|该公司)?(?:这一|该|此)(?:数量|指标|数字|比例|数据|比重|数值|项))+|[\d.]+%")
 # a remark on a listed place's scope (福州（不含平潭）、龙岩…): the place's, not the indicator's
 RE_LISTED_REMARK = re.compile(r"（(?:不含|含|不包括|包括)[^（）]{1,8}）(?=[、和及与])")
+# the change on the way to the level (指数领降5.3点至108.7点)
+RE_CHANGE_BY_END = re.compile(rf"(?:领|小幅|大幅)?(?:{context.UP}|{context.DOWN})[\d.]+[^\d，,。；;至到]{{0,4}}$")
 # the level a change started from, before the verb (返还比例由30%提至, 收入从去年的1.46亿美元增长至)
+# (and the change after it: 由10月份经修订后的114.1点降3.6点至)
 RE_FROM_VALUE = re.compile(r"(?:由|从)(?:[^由从，,。；;]{0,10}?的|[^由从，,。；;\d]{0,6})?"
-                           r"\d[\d.]*[^\d由从，,。；;]{0,5}$")
+                           r"\d[^由从，,。；;]{0,12}$")
 RE_NOUN_AFTER = re.compile(r"[^\s，,。；;：:、（）()“”和及与]{1,16}")
-RE_NOT_A_NOUN = re.compile(rf"{context.UP}|{context.DOWN}|以上|左右|，")
+RE_NOT_A_NOUN = re.compile(rf"{context.UP}|{context.DOWN}|以上|左右|，|[至到]")  # (降3.6点至110.5点)
 
 
 def metric(scan: str, end: int, unit: str, before: str) -> str | None:
@@ -57,7 +60,7 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
         # 储能装机2018年超过…: the period after the indicator is not part of it, nor the words that make it a base
         # (进出口较上半年, 失业率低于2021年的, 增速从2020年10月的)
         head = RE_METRIC_TAIL.sub("", RE_BASE_TAIL.sub("", head[:dated.start()]))
-    if (start := RE_FROM_VALUE.search(head)) is not None:
+    if (start := RE_FROM_VALUE.search(head) or RE_CHANGE_BY_END.search(head)) is not None:
         head = RE_METRIC_TAIL.sub("", head[:start.start()])  # 返还比例由30%提至50%: where it started from is no part
     head = _metric_words(head.strip("的 □"))
     if RE_VOID.fullmatch(head):

@@ -30,6 +30,7 @@ RE_LIST_ITEM = re.compile(r"[、和及与]")
 RE_PERCENT = re.compile(r"[%％‰]")
 # an abbreviation or a remark on the scope in brackets: part of the phrase before it (居民消费价格（CPI）,
 # 固定资产投资（不含农户）, 工业总产值（现价）)
+RE_TO = re.compile(r"[至到]")
 RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8}|(?:不含|含|不包括|包括|扣除|剔除)[^（）\d，,。；;]{1,8}|现价|可比价|"
                              r"按可比价(?:格)?计算|初步核算|快报|估算|预计)）")
 RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
@@ -380,7 +381,7 @@ def quantities(text: str) -> list[Quantity]:
         q.direction = (context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
                        or metrics.leading_verb(core))
         q.basis = context.basis(before)
-        if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm \
+        if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" \
                 and out[-1].start >= cs and context.RE_MOVED_TO.search(before):
             q.direction = out[-1].direction  # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth
         if not q.direction and cs and RE_BARE_LEVEL.fullmatch(before) and (
@@ -396,6 +397,11 @@ def quantities(text: str) -> list[Quantity]:
             # 约0.30个百分点和约0.24个百分点: a list whose members repeat their bound word
             gap = RE_GAP_QUALIFIER.sub("", scan[prev_raw["end"]:r["start"]])
             in_list = bool(RE_CONNECTOR.fullmatch(gap)) and prev.unit == q.unit
+        if in_list and prev.direction and q.unit_norm != "%" and RE_TO.search(scan, prev_raw["end"], r["start"]) \
+                and q.value > 3 * prev.value > 0:
+            # 降3.6点至110.5点: a change, then the level it reached (a range's ends are alike; a rate reached,
+            # 微升0.1个百分点至10.1%, is still a rate of growth)
+            in_list = False
         if in_list:
             q.direction = q.direction or prev.direction
             q.basis = q.basis or prev.basis

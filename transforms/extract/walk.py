@@ -127,11 +127,13 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                           and not _goal_owned(owned, p[0], q)]
         if before_periods and (before_periods[-1][2].startswith(("从", "由"))
                                or scan[before_periods[-1][0] - 1:before_periods[-1][0]] == "由") \
-                and (len(before_periods) > 1 or state.period is not None) \
+                and (len(before_periods) > 1 or state.period is not None or state.title_period is not None) \
                 and not RE_SPAN_WORD.search(before_periods[-1][2]) \
-                and context.RE_MOVED_TO.search(scan, before_periods[-1][1], q.start):
-            before_periods.pop()  # 2021年…从2020年的11.5%提至19.2%: the start's period is not the end's (nor
-            # 由10月的10.0%小幅提高至10.1%, after 11月 was stated: the month carried)
+                and (context.RE_MOVED_TO.search(scan, before_periods[-1][1], q.start)
+                     or context.RE_MOVED_BY.search(scan, before_periods[-1][1], q.start)):
+            # 2021年…从2020年的11.5%提至19.2%: the start's period is not the end's (nor 由10月的10.0%小幅提高至10.1%,
+            # after 11月 was stated: the month carried), nor the next sentence's
+            passed.add(before_periods.pop())
         if _point_in_passing(scan, before_periods, q):
             passed.add(before_periods.pop())
         carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
