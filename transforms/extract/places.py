@@ -86,7 +86,8 @@ RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局
 # (领克01在路桥基地量产: a plant named after its place)
 RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
                            rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
-                           r"电视台|证券|航空|股份|控股|研究院|研究所|农商|农信社|信用社|商行)")
+                           r"电视台|证券|航空|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
+                           r"(?:工程|技术|研究|检测|检验)中心|实验室)")  # (南海海洋生物技术国家工程中心: an institute)
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
 # (not a place's modern industries, 上海现代服务业增加值, nor its heavy industry, 辽宁重工业基地)
 RE_BRAND_AFTER = re.compile(r"(?:时代|现代(?!化|服务|农业|产业|物流|制造|金融|渔业|种业|商贸|城市|都市|流通|能源|"
