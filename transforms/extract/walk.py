@@ -70,6 +70,26 @@ def _month_before(before_periods: list[tuple[int, int, str]], carried: str | Non
     return next((p[2] for p in reversed(before_periods[:-1]) if context.RE_MONTH_PERIOD.search(p[2])), carried)
 
 
+def _metric_of(scan: str, q: Quantity, last: Quantity | None, base: str | None,
+               base_unit: str | None) -> tuple[str | None, str | None]:
+    """Complete ``q.metric`` from the indicator in force (``base``, whose figure was in ``base_unit``) or the figure
+    before it in the sentence (``last``); return the indicator in force after ``q`` and its unit."""
+    if last is None and metrics.is_aspect(q.metric) and (cs := clause_start(scan, q.start)) > 0 \
+            and (named := metrics.named_in(scan[clause_start(scan, cs - 1):cs - 1])) is not None:
+        base, base_unit = named, None  # 规模以上工业总产值突破万亿，达10051.6亿元: the clause before names it
+    if not q.metric and base is None and last is not None and last.metric \
+            and metrics.same_kind(q.unit_norm, last.unit_norm):
+        q.metric = last.metric  # 养老床位1.2万张，…这一数量增至1.5万张: no indicator named, the figure before's
+    elif metrics.is_aspect(q.metric):
+        if q.metric or metrics.same_kind(q.unit_norm, base_unit):
+            q.metric = metrics.composed(q.metric, base)
+    elif metrics.is_indicator(named := metrics.base(q.metric)):
+        # (a rate says nothing of the unit its indicator is counted in: GDP增长8.1% before 突破130万亿元)
+        base_unit = base_unit if named == base and q.unit_norm in metrics.RATIO_UNITS else q.unit_norm
+        base = named
+    return base, base_unit
+
+
 def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_colon: bool,
                    state: State, *, title: bool = False) -> list[tuple[Quantity, dict]]:
     scan = blank_quotes(text)
@@ -104,19 +124,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if topic:
         base, base_unit = topic, None
     for last, q in zip([None, *found], found, strict=False):  # (last: the figure before in the sentence)
-        if last is None and metrics.is_aspect(q.metric) and (cs := clause_start(scan, q.start)) > 0 \
-                and (named := metrics.named_in(scan[clause_start(scan, cs - 1):cs - 1])) is not None:
-            base, base_unit = named, None  # 规模以上工业总产值突破万亿，达10051.6亿元: the clause before names it
-        if not q.metric and base is None and last is not None and last.metric \
-                and metrics.same_kind(q.unit_norm, last.unit_norm):
-            q.metric = last.metric  # 养老床位1.2万张，…这一数量增至1.5万张: no indicator named, the figure before's
-        elif metrics.is_aspect(q.metric):
-            if q.metric or metrics.same_kind(q.unit_norm, base_unit):
-                q.metric = metrics.composed(q.metric, base)
-        elif metrics.is_indicator(named := metrics.base(q.metric)):
-            # (a rate says nothing of the unit its indicator is counted in: GDP增长8.1% before 突破130万亿元)
-            base_unit = base_unit if named == base and q.unit_norm in metrics.RATIO_UNITS else q.unit_norm
-            base = named
+        base, base_unit = _metric_of(scan, q, last, base, base_unit)
         attached, owner = places.attached(q, scan, ms, state)
         if attached and q.direction is None:
             q.direction = _ranked_direction(scan, q, rows, state)
@@ -229,7 +237,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 RE_SEMICOLON = re.compile(r"[；;]")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于)$")
-RE_MONTH_SPAN = re.compile(r"\d{1,2}[-—–~－～至到]\d{1,2}月|前\d{1,2}个月|累计")
+RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
 # (低于2021年的62.8%: the yardstick's value, of its period)
