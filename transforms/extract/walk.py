@@ -203,7 +203,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # (a headline's period sets the article's)
     # (1-11月累计，…；11月份当月下降8.3%。企业所得税…: the month alone, said against the year to date, is not carried)
     span_in_force = state.period is not None and RE_MONTH_SPAN.search(state.period) is not None
-    carried = [p for p in pers if (title or any(q.start >= p[1] for q in found) or _opens_clause(scan, p[0], p[1]))
+    # (a numbered heading, 1、回顾2017年电动车市场的发展情况, dates its section as a title dates its article)
+    heading = para_start and not found and len(text) <= 40 and context.RE_LIST_MARKER.match(text) is not None \
+        and not text.rstrip().endswith(("。", "！", "？", "；"))
+    carried = [p for p in pers if (title or heading or any(q.start >= p[1] for q in found)
+                                   or _opens_clause(scan, p[0], p[1]))
                and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
                # (11月份…增长0.8%，而10月份为下降7.5%; 8月…环比上涨0.8%，7月的涨幅为1.1%: the period set against
