@@ -132,7 +132,7 @@ RE_TARGET_YEAR = re.compile(r"(?:(?:到|至)|(?=\d{4}年底?前(?![\d个])))(\d{
 
 UP = ("增长|增加|提高|提升|上升|扩大|扩面|扩种|加快|增产|增收|上涨|攀升|回升|抬升|上扬|走高|飙升|反弹|回暖|多增|净增|"
       "增|升|涨|提速")
-DOWN = "下降|降低|减少|回落|下滑|减产|下跌|下挫|走低|收窄|放缓|缩小|下调|少增|减|降|跌"
+DOWN = "下降|降低|减少|回落|下滑|减产|下跌|下挫|走低|收窄|放缓|缩小|缩水|萎缩|下调|少增|减|降|跌"
 _FILLER = r"(?:了|分别为|分别|平均|均|约|达到|高达|达|近|超过|超|累计|仅为|仅|只有)*"
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点
@@ -147,7 +147,10 @@ RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速�
                                 r"^(?:以上|以下|左右)?(?:较高|较快|较低|较慢)?的(?:同比|环比|年均|平均|高速|快速|较快|稳定|大幅|高|低)?"
                                 r"(?P<noun>增长|增速|增幅|涨幅|升幅|上涨|下降|降幅|跌幅|下滑|回落)|"
                                 # 以10.9%的财政收入增速: a rate of change of a named quantity
-                                r"^的[^，,。；;\d%％的]{1,6}?(?P<rate>增速|增幅|涨幅|增长率|降幅|跌幅)")
+                                r"^的[^，,。；;\d%％的]{1,6}?(?P<rate>增速|增幅|涨幅|增长率|降幅|跌幅|增量)")
+# a percent right before the change it is (长沙人口实现42.6%增长), not a rate's name (12%增长率), the next figure
+# nor the level a rate moved from (占比从9%下降至4%)
+RE_PERCENT_CHANGE_AFTER = re.compile(rf"(?:{UP}|{DOWN})(?![率\d.点至到])")  # (``match`` at the figure's end)
 # growth stated as a level: 增速为7.35%, 累计增速分别为…, 涨幅仅为0.3%, 降幅为2.6% (a rate of change is a change)
 RE_RATE_LEVEL_END = re.compile(
     r"(?:(?P<up>增速|增幅|涨幅|升幅|增长率|增长速度|增长幅度|增长目标|增长预期目标|增速目标)|"
@@ -157,7 +160,7 @@ RE_RATE_LEVEL_END = re.compile(
     r"(?:从|由)(?:\d{4}年|上年|去年|上月|\d{1,2}月份?)的|"
     # a rate moving to a level is still a rate of growth (增速回落到20%以下, 增长率降至2.3%, 增速比上年的26.1%)
     r"最高|最低|一度|(?:回落|下降|下滑|放缓|变缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
-_UP_SET = set(UP.split("|"))
+UP_WORDS = frozenset(UP.split("|"))
 
 # bound words as written; a negated one is its own word (不低于 is at least, never 低于)
 QUALIFIER_BEFORE = ("不会超过", "不会低于", "不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约",
@@ -168,9 +171,12 @@ NOT_ABOUT = "(?<![节制签预契公违履特邀])约"
 # (大约有346万: the bound word before 有)
 RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(q if q != "约" else NOT_ABOUT for q in QUALIFIER_BEFORE)
                                  + ")(?:了|有)?$")
-QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "附近", "以内", "多", "余")
+QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "附近", "以内", "多", "余", "上下")
+# what may not follow a bound word after a figure (上下游 is a supply chain's)
+_AFTER_GUARD = {"上下": "(?![游班车级文])"}
 # 8%及以上; 提升了2倍不止 (not 不止于: more than a bound)
-RE_QUALIFIER_AFTER = re.compile("|".join(QUALIFIER_AFTER) + "|(?<=[%％])及(?=以上|以下)|不止(?!于|是|在)")
+RE_QUALIFIER_AFTER = re.compile("|".join(w + _AFTER_GUARD.get(w, "") for w in QUALIFIER_AFTER)
+                                + "|(?<=[%％])及(?=以上|以下)|不止(?!于|是|在)")
 
 # a figure moved from the one before it (的11.5%提至19.2%, 从10.9%大幅下降至4%): ``search`` up to the figure
 MOVED = (r"[\d%％][^，,。；;\d]{0,12}?"
@@ -269,7 +275,7 @@ def direction_before(clause: str) -> str | None:
     verb = m.group("verb")
     if verb in ("增", "升") and clause[max(0, m.start() - 1):m.start()] == "新":
         return None  # 新增 counts new items: a level
-    return "up" if verb in _UP_SET else "down"
+    return "up" if verb in UP_WORDS else "down"
 
 
 def direction_after(rest: str) -> str | None:
@@ -279,7 +285,7 @@ def direction_after(rest: str) -> str | None:
     if not m:
         return None
     word = m.group("verb") or m.group("noun") or m.group("rate") or m.group("goal")
-    return "up" if word in _UP_SET or word in ("增速", "增幅", "涨幅", "升幅", "增长", "上涨", "增长率") else "down"
+    return "up" if word in UP_WORDS or word in ("增速", "增幅", "涨幅", "升幅", "增长率", "增量") else "down"
 
 
 def qualifier_before(clause: str) -> str | None:

@@ -31,6 +31,7 @@ RE_PERCENT = re.compile(r"[%％‰]")
 # an abbreviation or a remark on the scope in brackets: part of the phrase before it (居民消费价格（CPI）,
 # 固定资产投资（不含农户）, 工业总产值（现价）)
 RE_TO = re.compile(r"[至到]")
+RE_CURRENCY_END = re.compile(r"(?:人民币|美元|港元|港币|欧元)$")
 RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8}|(?:不含|含|不包括|包括|扣除|剔除)[^（）\d，,。；;]{1,8}|现价|可比价|"
                              r"按可比价(?:格)?计算|初步核算|快报|估算|预计)）")
 RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
@@ -367,11 +368,12 @@ def quantities(text: str) -> list[Quantity]:
             value_norm, unit_norm = units.normalise(r["value"], r["unit"])
         cs = clause_start(abbreviated, r["start"])
         before = scan[cs:r["start"]]
-        q_before = context.qualifier_before(before) or context.qualifier_verb(before)
+        bare = RE_CURRENCY_END.sub("", before)  # (不超过人民币100亿元: the currency written first is the unit's)
+        q_before = context.qualifier_before(bare) or context.qualifier_verb(bare)
         yardstick = RE_YARDSTICK_AFTER.match(scan, r["end"]) is not None
         if q_before in ("高于", "低于", "超过") and yardstick:
             q_before = None  # 增速高于4.8%的全国水平, 低于3%左右的预期目标: the yardstick's own figure, no bound
-        core = before[: len(before) - len(q_before) - before.endswith(f"{q_before}有")] if q_before else before
+        core = bare[: len(bare) - len(q_before) - bare.endswith(f"{q_before}有")] if q_before else before
         if yardstick:
             core = RE_COMPARED_TO_END.sub("", core)  # 低于全年5.5%左右的预期目标: nor a change
         q = Quantity(start=r["start"], end=r["end"],
@@ -380,6 +382,8 @@ def quantities(text: str) -> list[Quantity]:
                      num_start=r["num_start"])
         q.direction = (context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
                        or metrics.leading_verb(core))
+        if not q.direction and unit_norm == "%" and (change := context.RE_PERCENT_CHANGE_AFTER.match(scan, r["end"])):
+            q.direction = "up" if change.group() in context.UP_WORDS else "down"
         q.basis = context.basis(before)
         if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" \
                 and out[-1].start >= cs and context.RE_MOVED_TO.search(before):
