@@ -170,7 +170,7 @@ QUALIFIER_BEFORE = ("不会超过", "不会低于", "不超过", "超过", "超�
 NOT_ABOUT = "(?<![节制签预契公违履特邀])约"
 # (大约有346万: the bound word before 有)
 RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(q if q != "约" else NOT_ABOUT for q in QUALIFIER_BEFORE)
-                                 + ")(?:了|有)?$")
+                                 + ")(?:了|(?:已经?|还)?有)?$")  # (至少已有11个省份)
 QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "附近", "以内", "多", "余", "上下")
 # what may not follow a bound word after a figure (上下游 is a supply chain's)
 _AFTER_GUARD = {"上下": "(?![游班车级文])"}

@@ -373,7 +373,10 @@ def quantities(text: str) -> list[Quantity]:
         yardstick = RE_YARDSTICK_AFTER.match(scan, r["end"]) is not None
         if q_before in ("高于", "低于", "超过") and yardstick:
             q_before = None  # 增速高于4.8%的全国水平, 低于3%左右的预期目标: the yardstick's own figure, no bound
-        core = bare[: len(bare) - len(q_before) - bare.endswith(f"{q_before}有")] if q_before else before
+        if q_before and (bound := context.RE_QUALIFIER_BEFORE.search(bare)) is not None:
+            core = bare[:bound.start()]
+        else:
+            core = bare[: len(bare) - len(q_before)] if q_before else before
         if yardstick:
             core = RE_COMPARED_TO_END.sub("", core)  # 低于全年5.5%左右的预期目标: nor a change
         q = Quantity(start=r["start"], end=r["end"],
