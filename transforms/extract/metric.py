@@ -12,7 +12,7 @@ RE_METRIC_LEAD = re.compile(
     rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|全国|当地|我国|本市|我市|"
     r"共计|共|累计|目前|现有|已|需要|需|实现|完成|达到|据统计|仅|就|还|也|并|然而|而|又|在|有(?![效色机线关限])|是|为|但|且|"
     # (a count of the firms a figure is each one's: 10家经纪收入破50亿)
-    r"尽管|虽然|因此|\d+家|"
+    r"尽管|虽然|因此|那么|因为|所以|而且|分别|\d+家|"
     # (periods listed: 2020年上半年和2021年上半年净利分别…)
     r"其(?![他余])|[和与及、](?=\d{4}年|\d{1,2}月|[一二三四]季度|[上下]半年))+"
 )
@@ -28,7 +28,8 @@ RE_YEARS_LEAD = re.compile(r"^\d{4}年?(?:和|、|与|至|-)\d{4}年(?:同期)?|
 RE_FRAME = re.compile(r"按(?:自然口径|可比价格|可比口径|现价|不变价格?)计算|扣除[^，,。；;\d]{1,10}?因素(?:后|影响)?")
 # what names no quantity of its own: an adverb before the verb (大跌, 明显加快, 首次突破), a comparison or an anaphor
 # (与去年同期相比, 这一数量): the figure measures the indicator named before it
-RE_VOID = re.compile(r"(?:再次|首次|继续|进一步|明显|大幅|小幅|大|暴|也|则|又|仍|还|可能|最终|即|后|多|少|高|低|以目前|"
+RE_VOID = re.compile(r"(?:再次|首次|继续|进一步|明显|大幅|小幅|大|暴|也|则|又|仍|还|可能|最终|即|后|多|少|高|低|"
+                     r"以目前|约合|"
                      r"(?:与|和|同)(?:去年|上年|上月|\d{4}年)?同期相比|对应[^，,。；;]{0,8}的数据|"
                      r"(?:该[行市县区省]|该公司)?(?:这一|该|此)(?:数量|指标|数字|比例|数据|比重|数值|项))+|[\d.]+%")
 # a remark on a listed place's scope (福州（不含平潭）、龙岩…): the place's, not the indicator's
@@ -117,6 +118,7 @@ def is_aspect(phrase: str | None) -> bool:
             or RE_FRAME.fullmatch(phrase) is not None)
 
 
+MONEY_UNITS = frozenset({"元", "美元", "港元", "欧元", "日元", "英镑", "韩元", "澳元", "美分"})
 # units a change or a ratio of any indicator is stated in
 RATIO_UNITS = frozenset({"%", "‰", "个百分点", "成", "倍"})
 
@@ -129,7 +131,8 @@ def same_kind(unit: str | None, base_unit: str | None) -> bool:
     >>> same_kind("%", "元"), same_kind("元", "元"), same_kind("人", "元"), same_kind("人", None), same_kind("人", "%")
     (True, True, False, True, True)
     """
-    return unit in RATIO_UNITS or base_unit is None or base_unit in RATIO_UNITS or unit == base_unit
+    return (unit in RATIO_UNITS or base_unit is None or base_unit in RATIO_UNITS or unit == base_unit
+            or (unit in MONEY_UNITS and base_unit in MONEY_UNITS))  # (投资114亿美元，约合人民币736亿元)
 
 
 RE_ASPECT_TAIL = re.compile(r"(?:增速|增幅|涨幅|降幅|增长率|比重|占比)$|(?:比|较)[^，,]{1,10}$")
@@ -260,6 +263,8 @@ def topic(sentence: str) -> str | None:
     return phrase if RE_INDICATOR_END.search(base(phrase)) else None
 
 
+# (中信证券、国泰君安分别实现营业收入: what the items did is said once for all)
+RE_RESPECTIVELY = re.compile(r"^分别(?:实现|完成|达到|为)?")
 RE_LIST_SPLIT = re.compile(r"、|和(?=[^、和]*$)")
 
 
@@ -282,9 +287,10 @@ def listed(phrase: str | None) -> list[str]:
     words = segment.words(items[-1])
     # the last item less its own modifier: its first word, or (one word in the dictionary, 农村居民人均可支配收入)
     # as many characters as the first item's modifier has (城镇)
-    head = "".join(words[1:]) if len(words) > 1 else items[-1][len(items[0]):]
+    head = RE_RESPECTIVELY.sub("", "".join(words[1:])) if len(words) > 1 else items[-1][len(items[0]):]
     if head:
-        items = [i if RE_INDICATOR_END.search(i) else i + head for i in items]
+        last = words[0] + head if len(words) > 1 else items[-1]  # (国泰君安分别实现营业收入 → 国泰君安营业收入)
+        items = [i if RE_INDICATOR_END.search(i) else i + head for i in items[:-1]] + [last]
     return items
 
 
