@@ -94,16 +94,16 @@ def test_real_news_documents(score):
     (rules drawn from them over two rounds): strict F1 ≥ 0.88, F1 ≥ 0.98; sets F–N, Q and R (one round past blind
     and residual rules): ≥ 0.82, F1 ≥ 0.98; sets S–W (the same, firms named without a suffix left): ≥ 0.72,
     F1 ≥ 0.95; sets E, X, Y and Z (one round past blind): ≥ 0.80, F1 ≥ 0.98; sets AA–AD (one round past blind; a
-    firm's deal that names the country in passing, city tiers and counts without a measure word left): ≥ 0.66,
+    firm's deal that names the country in passing, city tiers and counts without a measure word left): ≥ 0.68,
     F1 ≥ 0.94; sets AE–AF (one round past blind; an industry's figures from a national registry, a town's page):
     ≥ 0.80, F1 ≥ 0.98; sets O–P (company news, a market digest of a blog, a text in full-width digits whose gold
-    keeps them where cleaning folds them): ≥ 0.56, F1 ≥ 0.88."""
+    keeps them where cleaning folds them): ≥ 0.60, F1 ≥ 0.88."""
     texts = sorted((ROOT / "tests" / "cases" / "extract" / "news").glob("*.txt"))
     assert len(texts) == 167 and all(t.with_suffix(".jsonl").exists() for t in texts)
     for sets, floor, f1_floor in ((tuple("abcd"), 0.88, 0.98), (tuple("fghijklmnqr"), 0.82, 0.98),
                                   (tuple("stuvw"), 0.72, 0.95), (tuple("exyz"), 0.80, 0.98),
-                                  (("aa", "ab", "ac", "ad"), 0.66, 0.94), (("ae", "af"), 0.80, 0.98),
-                                  (tuple("op"), 0.56, 0.88)):
+                                  (("aa", "ab", "ac", "ad"), 0.68, 0.94), (("ae", "af"), 0.80, 0.98),
+                                  (tuple("op"), 0.60, 0.88)):
         group = [t for t in texts if devtools.news_set(t) in sets]
         result = score.score(predict(group), gold([t.with_suffix(".jsonl") for t in group]))
         summary = {k: v for k, v in result.items() if not k.startswith("_")}
