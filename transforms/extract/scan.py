@@ -405,9 +405,9 @@ def quantities(text: str) -> list[Quantity]:
             gap = RE_GAP_QUALIFIER.sub("", scan[prev_raw["end"]:r["start"]])
             in_list = bool(RE_CONNECTOR.fullmatch(gap)) and prev.unit == q.unit
         if in_list and prev.direction and q.unit_norm != "%" and RE_TO.search(scan, prev_raw["end"], r["start"]) \
-                and q.value > 3 * prev.value > 0:
-            # 降3.6点至110.5点: a change, then the level it reached (a range's ends are alike; a rate reached,
-            # 微升0.1个百分点至10.1%, is still a rate of growth)
+                and (q.unit_norm != prev.unit_norm or q.value > 3 * prev.value > 0):
+            # 降3.6点至110.5点, 猛增150%至1.7万辆: a change, then the level it reached (a range's ends are alike
+            # and in one unit; a rate reached, 微升0.1个百分点至10.1%, is still a rate of growth)
             in_list = False
         if in_list:
             q.direction = q.direction or prev.direction
