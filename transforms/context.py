@@ -161,6 +161,13 @@ RE_RATE_LEVEL_END = re.compile(
     # a rate moving to a level is still a rate of growth (增速回落到20%以下, 增长率降至2.3%, 增速比上年的26.1%)
     r"最高|最低|一度|(?:回落|下降|下滑|放缓|变缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
 UP_WORDS = frozenset(UP.split("|"))
+# nouns of a change that is a rise (以8%的速度增长 aside: 增速, 涨幅, 人口增量)
+UP_NOUNS = frozenset({"增速", "增幅", "涨幅", "升幅", "增长率", "增量"})
+
+
+def direction_of(word: str) -> str:
+    """``up`` for a verb or noun of a rise (增长, 反弹, 增速), else ``down`` (the word is known to be a change)."""
+    return "up" if word in UP_WORDS or word in UP_NOUNS else "down"
 
 # bound words as written; a negated one is its own word (不低于 is at least, never 低于)
 QUALIFIER_BEFORE = ("不会超过", "不会低于", "不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约",
@@ -275,7 +282,7 @@ def direction_before(clause: str) -> str | None:
     verb = m.group("verb")
     if verb in ("增", "升") and clause[max(0, m.start() - 1):m.start()] == "新":
         return None  # 新增 counts new items: a level
-    return "up" if verb in UP_WORDS else "down"
+    return direction_of(verb)
 
 
 def direction_after(rest: str) -> str | None:
@@ -285,11 +292,15 @@ def direction_after(rest: str) -> str | None:
     if not m:
         return None
     word = m.group("verb") or m.group("noun") or m.group("rate") or m.group("goal")
-    return "up" if word in UP_WORDS or word in ("增速", "增幅", "涨幅", "升幅", "增长率", "增量") else "down"
+    return direction_of(word)
 
 
 def qualifier_before(clause: str) -> str | None:
-    m = RE_QUALIFIER_BEFORE.search(clause)
+    return bound_word(RE_QUALIFIER_BEFORE.search(clause))
+
+
+def bound_word(m: re.Match[str] | None) -> str | None:
+    """The bound word of a ``RE_QUALIFIER_BEFORE`` match, None for a verb's aspect (涨了, but 超过了 still bounds)."""
     if m is None or (m.group().endswith("了") and m.group(1) not in ("超过", "超出")):
         return None
     return m.group(1)

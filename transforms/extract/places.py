@@ -709,9 +709,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     return own
 
 
-RE_TOWN_END = re.compile(r"[\u4e00-\u9fff](?:镇|乡|街道)$")
+RE_TOWN_END = re.compile(rf"{RE_CJK_CHAR.pattern}(?:镇|乡|街道)$")
 # a town or subdistrict that opens an article as its subject, placed in its county (院桥镇位于黄岩区南部)
-RE_TOWN_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,5}?(?:镇|乡|街道))(?:位于|地处|坐落[于在]|隶属于?)")
+RE_TOWN_SUBJECT = re.compile(rf"({RE_CJK_CHAR.pattern}{{2,5}}?(?:镇|乡|街道))(?:位于|地处|坐落[于在]|隶属于?)")
 
 
 def _abroad(title: str, heading: list[regions.Mention], body: list[tuple[str, list[str] | None]]

@@ -30,10 +30,10 @@ RE_LIST_ITEM = re.compile(r"[、和及与]")
 RE_PERCENT = re.compile(r"[%％‰]")
 # an abbreviation or a remark on the scope in brackets: part of the phrase before it (居民消费价格（CPI）,
 # 固定资产投资（不含农户）, 工业总产值（现价）)
-RE_TO = re.compile(r"[至到]")
-RE_CURRENCY_END = re.compile(r"(?:人民币|美元|港元|港币|欧元)$")
 RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8}|(?:不含|含|不包括|包括|扣除|剔除)[^（）\d，,。；;]{1,8}|现价|可比价|"
                              r"按可比价(?:格)?计算|初步核算|快报|估算|预计)）")
+RE_TO = re.compile(r"[至到]")  # (降3.6点至110.5点: a change, then the level it reached)
+RE_CURRENCY_END = re.compile(r"(?:人民币|美元|港元|港币|欧元)$")  # (不超过人民币100亿元)
 RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
@@ -369,11 +369,12 @@ def quantities(text: str) -> list[Quantity]:
         cs = clause_start(abbreviated, r["start"])
         before = scan[cs:r["start"]]
         bare = RE_CURRENCY_END.sub("", before)  # (不超过人民币100亿元: the currency written first is the unit's)
-        q_before = context.qualifier_before(bare) or context.qualifier_verb(bare)
+        bound = context.RE_QUALIFIER_BEFORE.search(bare)
+        q_before = context.bound_word(bound) or context.qualifier_verb(bare)
         yardstick = RE_YARDSTICK_AFTER.match(scan, r["end"]) is not None
         if q_before in ("高于", "低于", "超过") and yardstick:
             q_before = None  # 增速高于4.8%的全国水平, 低于3%左右的预期目标: the yardstick's own figure, no bound
-        if q_before and (bound := context.RE_QUALIFIER_BEFORE.search(bare)) is not None:
+        if q_before and bound is not None:
             core = bare[:bound.start()]
         else:
             core = bare[: len(bare) - len(q_before)] if q_before else before
@@ -386,7 +387,7 @@ def quantities(text: str) -> list[Quantity]:
         q.direction = (context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
                        or metrics.leading_verb(core))
         if not q.direction and unit_norm == "%" and (change := context.RE_PERCENT_CHANGE_AFTER.match(scan, r["end"])):
-            q.direction = "up" if change.group() in context.UP_WORDS else "down"
+            q.direction = context.direction_of(change.group())
         q.basis = context.basis(before)
         if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" \
                 and out[-1].start >= cs and context.RE_MOVED_TO.search(before):
