@@ -33,7 +33,7 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
-from transforms import context, regions
+from transforms import context, regions, script
 from transforms.resources import DATA_DIR
 
 METRICS_FILE = DATA_DIR / "metrics.tsv"
@@ -51,15 +51,16 @@ RE_NARROWING = re.compile(r"^(?:不含|不包括|扣除|剔除|除)(?!农户)")
 
 
 def normalise(text: str) -> str:
-    """The form phrases and aliases are compared in: NFKC (full-width forms), no blanks or quotes, Latin
-    letters upper case, parenthesised remarks dropped (``（CPI）``, ``（预测）``) unless they narrow the scope.
+    """The form phrases and aliases are compared in: NFKC (full-width forms), simplified characters
+    (``固定資產投資``), no blanks or quotes, Latin letters upper case, parenthesised remarks dropped (``（CPI）``,
+    ``（预测）``) unless they narrow the scope.
 
     >>> normalise("全国居民消费价格（ＣＰＩ）")
     '全国居民消费价格'
     >>> normalise("gdp增速 (不含平潭)")
     'GDP增速(不含平潭)'
     """
-    text = unicodedata.normalize("NFKC", text or "")
+    text = script.fold(unicodedata.normalize("NFKC", text or ""))
     text = RE_QUOTES.sub("", RE_SPACE.sub("", text))
     text = RE_PAREN.sub(lambda m: m.group() if RE_NARROWING.match(m.group(1)) else "", text)
     return "".join(c.upper() if "a" <= c <= "z" else c for c in text)

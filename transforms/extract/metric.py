@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from transforms import context, regions, units
 from transforms.units import COUNT_UNITS
 
-RE_METRIC_LEAD = re.compile(
-    rf"^(?:(?:{context.RE_PERIOD.pattern})|其中|同时|此外|另外|全县|全区|全市|全省|全国|当地|我国|本市|我市|"
+RE_METRIC_LEAD = re.compile(  # (2020年的固定资产投资: the period's own)
+    rf"^(?:(?:{context.RE_PERIOD.pattern})的?|其中|同时|此外|另外|全县|全区|全市|全省|全国|当地|我国|本市|我市|"
     r"共计|共|累计|目前|现有|已|需要|需|实现|完成|达到|据统计|仅|就|还|也|并|然而|而|又|在|有(?![效色机线关限])|是|为|但|且|"
     # (a count of the firms a figure is each one's: 10家经纪收入破50亿)
     r"尽管|虽然|因此|那么|因为|所以|而且|分别|\d+家|"
@@ -19,8 +20,8 @@ RE_METRIC_LEAD = re.compile(
 RE_METRIC_TAIL = re.compile(
     rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|接近|将近|近|大约|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<![首成])都|"
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|(?<![需主])要|"
-    r"提高至|提升至|增至|降至|至|扩大到|达到了|大幅|小幅|明显|猛|骤|暴|(?<!自)由|从|转为|领|人民币|不超过|不低于|不少于|不高于|转|破|站上|迈上|跨上|登上|有望|"
-    r"(?<=[速率重幅])[高低快慢]于?)+$"
+    r"提高至|提升至|增至|降至|至|扩大到|达到了|大幅|小幅|明显|一度|猛|骤|暴|(?<!自)由|从|转为|领|人民币|不超过|不低于|不少于|不高于|转|破|站上|迈上|跨上|登上|有望|"
+    r"(?<![供效响反适对相呼感])应(?:该|当)?|(?<=[速率重幅])[高低快慢]于?)+$"
 )
 # years a rate is compared across (2015和2016年同期增速): not part of what is measured
 RE_YEARS_LEAD = re.compile(r"^\d{4}年?(?:和|、|与|至|-)\d{4}年(?:同期)?|^同期")
@@ -63,7 +64,8 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
         head = RE_METRIC_TAIL.sub("", RE_BASE_TAIL.sub("", head[:dated.start()]))
     if (start := RE_FROM_VALUE.search(head) or RE_CHANGE_BY_END.search(head)) is not None:
         head = RE_METRIC_TAIL.sub("", head[:start.start()])  # 返还比例由30%提至50%: where it started from is no part
-    head = _metric_words(head.strip("的 □"))
+    # (the lead once more past a place: 中国2020年的固定资产投资)
+    head = RE_METRIC_LEAD.sub("", _metric_words(head.strip("的 □")))
     if RE_VOID.fullmatch(head):
         head = ""
     if not head:
@@ -276,6 +278,8 @@ def listed(phrase: str | None) -> list[str]:
     (['衣着价格', '医疗保健价格'], ['外贸进出口', '出口', '进口'], [])
     >>> listed("城镇、农村居民人均可支配收入")
     ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    >>> listed("甲公司、乙公司净利润")
+    ['甲公司净利润', '乙公司净利润']
     """
     if not phrase or ("、" not in phrase and "和" not in phrase):
         return []
@@ -285,11 +289,14 @@ def listed(phrase: str | None) -> list[str]:
     from transforms import segment
 
     words = segment.words(items[-1])
-    # the last item less its own modifier: its first word, or (one word in the dictionary, 农村居民人均可支配收入)
-    # as many characters as the first item's modifier has (城镇)
-    head = RE_RESPECTIVELY.sub("", "".join(words[1:])) if len(words) > 1 else items[-1][len(items[0]):]
+    # the last item less its own modifier: the words about as long as the first item (医疗保健 for 衣着, 纳微科技 for
+    # 振华新材, 乙公司 for 甲公司), or (one word in the dictionary, 农村居民人均可支配收入) as many characters as the
+    # first item has (城镇)
+    ends = list(accumulate(len(w) for w in words[:-1]))
+    cut = min(ends, key=lambda e: (abs(e - len(items[0])), e)) if ends else len(items[0])
+    head = RE_RESPECTIVELY.sub("", items[-1][cut:])
     if head:
-        last = words[0] + head if len(words) > 1 else items[-1]  # (国泰君安分别实现营业收入 → 国泰君安营业收入)
+        last = items[-1][:cut] + head  # (国泰君安分别实现营业收入 → 国泰君安营业收入)
         items = [i if RE_INDICATOR_END.search(i) else i + head for i in items[:-1]] + [last]
     return items
 

@@ -79,7 +79,8 @@ RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
-RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府|管委会|委员会)(?!员)")
+# (not 政府性基金: a kind of fund)
+RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府(?!性)|管委会|委员会)(?!员)")
 # an office whose district is wider than the city it is named after (南京海关 reports for 江苏)
 RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局)")
 # (not 北京上市公司数量: the place's listed companies, a class)
@@ -523,9 +524,14 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     if chosen is None:
         # (a member picked out after the figure, 同比下降0.47%，其中广州降幅较大, is not the figure's place)
         # (nor the origin of a later clause's figure: 17年超过了300万辆，并且有40%的存量来自中国)
+        # (nor, while a place at home is in force, the world or a country abroad a later clause names: 杭州的同盾…
+        # 估值达到20亿美元，被评为全球27家金融科技独角兽)
         candidates = [m for m in ms
                       if not (m.start > pos and (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) or (
-                          text.startswith("来自", m.start - 2) and clause_start(text, m.start) > pos)))]
+                          (text.startswith("来自", m.start - 2) or (
+                              regions.is_foreign(m) and state.region is not None
+                              and not regions.is_foreign(state.region)))
+                          and clause_start(text, m.start) > pos)))]
         if candidates:
             chosen = max(candidates, key=lambda m: (m.level, m.start))
     if chosen is None:

@@ -39,10 +39,13 @@ RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
 # a home's price or floor area, as estate agents write them (总价813-1600万, 98-195平, 建面约89平)
-RE_PRICE_BEFORE = re.compile(r"(?:总价|售价|房价|报价|租金|挂牌价|成交价|单价|均价)(?:约|为|在|达|仅|只要|从)?"
-                             r"(?:[\d.]+万?[-—~～至到])?$")
-# a price's bare 万 (300万, 800多万, 18万每平), not 813万套
-RE_PRICE_WAN = re.compile(r"(?P<more>[多余])?(?P<unit>万(?:每平(?:方米|米)?)?)")
+# (an auction's: 起拍价980万, 溢价110万, 估值在1650万左右)
+RE_PRICE_BEFORE = re.compile(r"(?:总价|售价|房价|报价|租金|挂牌价|成交价|起拍价|拍卖价|评估价|底价|单价|均价|溢价|估值)"
+                             r"(?:约|为|在|达|仅|只要|从)?(?:[\d.]+万?[-—~～至到])?$")
+# a price a deal is made at (最终以1090万成交, 以300万元拍得)
+RE_DEAL_AFTER = re.compile(r"成交|拍得|拍出|售出|卖出|购得|竞得|摘得")
+# a price's bare 万 (300万, 800多万, 18万每平, 7.5万/㎡), not 813万套
+RE_PRICE_WAN = re.compile(r"(?P<more>[多余])?(?P<unit>万(?:每平(?:方米|米)?|[/／](?:㎡|平方米|平米|平))?)")
 RE_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 RE_AGE_GROUP_AFTER = re.compile(r"(?:及以上|以上|及以下|以下|以内)?(?:的)?(?:人口|老年人|老人|人群|儿童|居民|群体)")
 RE_HOLIDAY_BEFORE = re.compile(rf"(?:长假|假期|黄金周|{context.HOLIDAY}|节)$")
@@ -108,7 +111,8 @@ RE_CLASS_AFTER = re.compile(r"(?:级|产业|集群|城市|企业|俱乐部|园�
 RE_THRESHOLD_BEFORE = re.compile(r"(?:突破|超过|越过|跨过|跨越|迈上|迈过|站上|跃上|迈入|达到)了?$")
 # a unit followed by 级 is a class, not an amount (5万吨级码头, 百亿元级集群)
 RE_NAME_AFTER = re.compile(r"级")
-RE_CHENG_WORD_AFTER = re.compile(r"[绩功果本为长员立熟效型]")
+# (以1090万成交: a deal; 三成交易额: three tenths of a turnover)
+RE_CHENG_WORD_AFTER = re.compile(r"[绩功果本为长员立熟效型]|交(?!易)")
 
 
 @dataclass(slots=True)
@@ -243,8 +247,9 @@ def quantities(text: str) -> list[Quantity]:
                 um = None
         if um is None and not unit and scan.startswith(" ", pos):  # 12.8 GWh: a Latin unit set apart by a blank
             um = RE_LATIN_UNIT.match(scan, pos + 1) or RE_PERCENT.match(scan, pos + 1)  # (1 .4 %: a stray blank)
-        if um is not None and scan.startswith("台阶", um.end() - 1):
-            um = None  # 5万亿台阶: a step, not machines
+        if um is not None and (scan.startswith("台阶", um.end() - 1) or (
+                um.group() != "成" and um.group().endswith("成") and RE_CHENG_WORD_AFTER.match(scan, um.end()))):
+            um = None  # 5万亿台阶: a step, not machines; 以1090万成交: a deal, not tenths
         implied = None  # (factor, base) of a magnitude written without its base
         if um and not unit:
             unit = um.group()
@@ -289,11 +294,13 @@ def quantities(text: str) -> list[Quantity]:
                 people = None
             bare = None if people else RE_BARE_MAGNITUDE.match(scan, pos)
             if bare is None and not people and (wan := RE_PRICE_WAN.match(scan, pos)) is not None \
-                    and not units.RE_UNIT.match(scan, wan.end()) \
-                    and RE_PRICE_BEFORE.search(scan, max(0, start - 12), start):
+                    and (not (after := units.RE_UNIT.match(scan, wan.end()))
+                         or (after.group() == "成" and RE_CHENG_WORD_AFTER.match(scan, after.end()))) \
+                    and (RE_PRICE_BEFORE.search(scan, max(0, start - 12), start)
+                         or (scan[start - 1:start] == "以" and RE_DEAL_AFTER.match(scan, wan.end()))):
                 # 总价813-1600万, 售价约300万, 成交价从800多万: a home's price; 单价18万每平: per square metre
                 unit, pos = wan.group("unit"), wan.end()
-                implied = (1e4, "元/平方米" if "每" in unit else "元")
+                implied = (1e4, "元/平方米" if "每" in unit or "/" in unit or "／" in unit else "元")
                 q_after = q_after or wan.group("more")
             elif bare and RE_MONEY_CONTEXT.search(scan):  # 规模突破了1万亿, 冲击4000亿产值: the currency left out
                 unit, implied, pos = bare.group(), (units.MAGNITUDE[bare.group()], "元"), bare.end()

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 import polars as pl
 
-from transforms import context, regions, units
+from transforms import context, regions, script, units
 from transforms.extract import metric as metrics
 from transforms.extract import places
 from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, clause_start, quantities
@@ -443,17 +443,22 @@ def indicator_id(doc_id: str, article_index: int, sentence_index: int, span_star
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _row(doc_id, source, a, s, title, text, q: Quantity, ctx: dict, version: str) -> dict:
+def _row(doc_id, source, a, s, title, text, scan, q: Quantity, ctx: dict, version: str,
+         back: dict[int, str] | None = None) -> dict:
+    """The published row; ``scan`` is ``text`` as the rules read it (folded to simplified characters): what the
+    row quotes of the sentence is cut from ``text`` as written (or written back with ``back``, the document's
+    own characters, when the rules put it together)."""
     return {
         "indicator_id": indicator_id(doc_id, a, s, q.start, version),
         "doc_id": doc_id, "source": source, "article_index": a, "sentence_index": s,
         "article_title": title, "sentence": text, "span_start": q.start, "span_end": q.end,
-        "metric": q.metric, "region": _region_name(ctx["region"]),
+        "metric": script.verbatim(q.metric, scan, text, q.start, back), "region": _region_name(ctx["region"]),
         "region_code": regions.code_of(ctx["region"]) if ctx["region"] is not None else None,
-        "value": q.value, "unit": q.unit,
-        "value_norm": q.value_norm, "unit_norm": q.unit_norm, "qualifier": q.qualifier,
-        "direction": q.direction, "period": ctx["period"], "is_target": ctx["is_target"],
-        "basis": q.basis, "extractor_version": version,
+        "value": q.value, "unit": script.verbatim(q.unit, scan, text, q.end, back),
+        "value_norm": q.value_norm, "unit_norm": q.unit_norm,
+        "qualifier": script.verbatim(q.qualifier, scan, text, q.end, back),
+        "direction": q.direction, "period": script.verbatim(ctx["period"], scan, text, q.start, back),
+        "is_target": ctx["is_target"], "basis": q.basis, "extractor_version": version,
     }
 
 
@@ -501,31 +506,35 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     title = title.strip() if title else None
     words = [r[8] if r[8] is not None else _words(r[5]) for r in body]
     title_words = _words(title) if title else None
+    # the rules read simplified characters; a traditional sentence is read folded, quoted as written (_row)
+    scans = [script.fold(r[5]) for r in body]
+    title_scan = script.fold(title) if title else None
+    back = script.back_table([title_scan or "", *scans], [title or "", *(r[5] for r in body)])
     state = State(now=now)
-    state.firm_names = places.listed_firms([title or "", *(r[5] for r in body)])
-    state.firm_profile = bool(title) and places.RE_FIRM_PROFILE_TITLE.fullmatch(title) is not None
-    state.home = places.home(blank_quotes(title) if title else None, title_words,
-                             [(blank_quotes(r[5]), w) for r, w in zip(body[:12], words, strict=False)], state)
+    state.firm_names = places.listed_firms([title_scan or "", *scans])
+    state.firm_profile = bool(title) and places.RE_FIRM_PROFILE_TITLE.fullmatch(title_scan) is not None
+    state.home = places.home(blank_quotes(title_scan) if title else None, title_words,
+                             [(blank_quotes(t), w) for t, w in zip(scans[:12], words, strict=False)], state)
     state.orgs.clear()
     state.offices.clear()
     out: list[dict] = []
     if title and (not body or body[0][5].strip() != title):
-        for q, ctx in _sentence_rows(title, title_words, True, False, state, title=True):
-            out.append(_row(doc_id, source, a, -1, title, title, q, ctx, version))
+        for q, ctx in _sentence_rows(title_scan, title_words, True, False, state, title=True):
+            out.append(_row(doc_id, source, a, -1, title, title, title_scan, q, ctx, version, back))
         state.title_period, state.period, state.target = state.period, None, False
         state.doc_year = context.year_of(state.title_period)
     if state.doc_year is None:
         # (the year of publication, when known; else the year the text states most: 今年 of a budget story that
         # speaks of 2021 throughout is 2021)
-        state.doc_year = now or context.document_year(r[5] for r in body)
+        state.doc_year = now or context.document_year(scans)
     last_para, prev_text = None, ""
-    for (_, _, _, _, s, text, para, _, _), w in zip(body, words, strict=True):
+    for (_, _, _, _, s, written, para, _, _), text, w in zip(body, scans, words, strict=True):
         para_start = para != last_para
         if para_start and last_para is not None and prev_text.rstrip().endswith(("：", ":")) and state.target:
             state.list_target = True
         ends_colon = text.rstrip().endswith(("：", ":"))
         for q, ctx in _sentence_rows(text, w, para_start, ends_colon, state):
-            out.append(_row(doc_id, source, a, s, title, text, q, ctx, version))
+            out.append(_row(doc_id, source, a, s, title, written, text, q, ctx, version, back))
         last_para, prev_text = para, text
     return out
 

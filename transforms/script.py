@@ -1,0 +1,78 @@
+"""Traditional characters read as simplified, each character kept in its place.
+
+Pages from Hong Kong, Taiwan and overseas sites write ``固定資產投資達到51.89萬億元，按年增長2.9%``. The rules of
+the extractor, the gazetteer and the metric catalogue are written in simplified characters; rather than doubling
+every word, the extractor reads a *folded* copy of a sentence: each traditional character replaced by its
+simplified form (OpenCC's ``TSCharacters`` table, shipped with ``opencc-purepy``; the first, most common, reading
+of each). One character for one, so every offset in the folded copy is an offset in the sentence as written, and
+what the published row quotes from the sentence (the metric, the unit, the period) is cut from the sentence as
+written (:func:`verbatim`). Only characters that simplified Chinese does not use are in the table's domain, so a
+simplified sentence folds to itself and costs one regex search.
+
+>>> fold("全國固定資產投資達到51.89萬億元")
+'全国固定资产投资达到51.89万亿元'
+>>> fold("全国固定资产投资") == "全国固定资产投资"
+True
+>>> verbatim("固定资产投资", fold("中國固定資產投資達到"), "中國固定資產投資達到", 9)
+'固定資產投資'
+>>> verbatim("投资跌幅", "跌幅应为", "跌幅應為", 2, back_table(["中国投资"], ["中國投資"]))
+'投資跌幅'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+
+@cache
+def _table() -> tuple[dict[int, str], re.Pattern[str]]:
+    """OpenCC's character table (one traditional character → its first simplified reading), as a translation
+    table, and a pattern of its keys."""
+    text = resources.files("opencc_purepy").joinpath("dicts", "TSCharacters.txt").read_text(encoding="utf-8")
+    table: dict[int, str] = {}
+    for line in text.splitlines():
+        key, _, readings = line.partition("\t")
+        first = readings.split(" ", 1)[0]
+        # one character for one (the table also holds a commented line and characters mapped to themselves)
+        if len(key) == 1 and len(first) == 1 and first != key:
+            table[ord(key)] = first
+    return table, re.compile("[" + re.escape("".join(map(chr, table))) + "]")
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``text`` holds a character simplified Chinese writes otherwise."""
+    return _table()[1].search(text) is not None
+
+
+def fold(text: str) -> str:
+    """``text`` with each traditional character replaced by its simplified form; the same length, the same
+    offsets. A simplified text is returned as it is (the same object)."""
+    table, pattern = _table()
+    return text.translate(table) if pattern.search(text) else text
+
+
+def back_table(folded: list[str], written: list[str]) -> dict[int, str]:
+    """The characters the texts ``written`` write otherwise than their folded forms, by folded character: how a
+    document writes what its rules read (``资`` → ``資``)."""
+    return {ord(f): w for fs, ws in zip(folded, written, strict=True) if fs is not ws
+            for f, w in zip(fs, ws, strict=True) if f != w}
+
+
+def verbatim(part: str | None, folded: str, written: str, near: int, back: dict[int, str] | None = None) -> str | None:
+    """``part``, a piece of the folded text, as ``written``: the occurrence that ends closest to ``near`` (the
+    extractor's phrases sit before their figure). A piece the folded text does not hold (a phrase the extractor
+    put together of words from several places, ``固定资产投资跌幅``) is written back character by character with
+    ``back`` (:func:`back_table` of its document)."""
+    if not part or (folded is written and not back):
+        return part
+    best = None
+    start = folded.find(part)
+    while start != -1:
+        if best is None or abs(start + len(part) - near) < abs(best + len(part) - near):
+            best = start
+        start = folded.find(part, start + 1)
+    if best is not None:
+        return written[best:best + len(part)]
+    return part.translate(back) if back else part
