@@ -47,6 +47,8 @@ RE_DEAL_AFTER = re.compile(r"成交|拍得|拍出|售出|卖出|购得|竞得|�
 # a price's bare 万 (300万, 800多万, 18万每平, 7.5万/㎡), not 813万套
 RE_PRICE_WAN = re.compile(r"(?P<more>[多余])?(?P<unit>万(?:每平(?:方米|米)?|[/／](?:㎡|平方米|平米|平))?)")
 RE_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# one person's age (享年102岁, 年仅26岁), not an indicator (人均预期寿命78.2岁)
+RE_PERSON_AGE_BEFORE = re.compile(r"(?:享年|时年|终年|年仅|年方)$")
 RE_AGE_GROUP_AFTER = re.compile(r"(?:及以上|以上|及以下|以下|以内)?(?:的)?(?:人口|老年人|老人|人群|儿童|居民|群体)")
 RE_HOLIDAY_BEFORE = re.compile(rf"(?:长假|假期|黄金周|{context.HOLIDAY}|节)$")
 RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
@@ -268,8 +270,9 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
             if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
-            if unit == "岁" and RE_AGE_GROUP_AFTER.match(scan, pos):
-                continue  # 65岁及以上人口占比, 0~14岁人口: an age group names the indicator, no figure
+            if unit == "岁" and (RE_AGE_GROUP_AFTER.match(scan, pos)
+                                or RE_PERSON_AGE_BEFORE.search(scan, max(0, start - 2), start)):
+                continue  # 65岁及以上人口, 0~14岁人口: an age group names the indicator, no figure; 享年102岁: a life
             if units.split_unit(unit)[1] == "车" and RE_CJK_CHAR.match(scan, pos):
                 continue  # 8.车辆, 13.车船: a list's numbers before a word, no wagonloads
             if unit == "天" and (scan[start - 1:start] == "头"
