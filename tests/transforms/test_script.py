@@ -75,6 +75,15 @@ def test_traditional_sentence_rows_quote_the_sentence_as_written():
         assert text[r["span_start"]:r["span_end"]].endswith(r["unit"])
 
 
+def test_traditional_bound_word_is_the_vocabulary_s():
+    """The qualifier is a closed vocabulary (the indicators suite holds it to one set): 約 is published as 约."""
+    from expectations.indicators import QUALIFIERS
+
+    rows = extract.indicators(sentences_frame(["目前，巴拉臘特的人口約8萬，是第三大城市。"], title="觀光")).to_dicts()
+    assert [(r["value"], r["unit"], r["qualifier"]) for r in rows] == [(8.0, "萬", "约")]
+    assert rows[0]["qualifier"] in QUALIFIERS
+
+
 def test_catalogue_matches_a_traditional_phrase_as_its_simplified_one():
     assert catalogue.match("社會消費品零售總額") == catalogue.match("社会消费品零售总额") is not None
 

@@ -446,8 +446,8 @@ def indicator_id(doc_id: str, article_index: int, sentence_index: int, span_star
 def _row(doc_id, source, a, s, title, text, scan, q: Quantity, ctx: dict, version: str,
          back: dict[int, str] | None = None) -> dict:
     """The published row; ``scan`` is ``text`` as the rules read it (folded to simplified characters): what the
-    row quotes of the sentence is cut from ``text`` as written (or written back with ``back``, the document's
-    own characters, when the rules put it together)."""
+    row quotes of the sentence (metric, unit, period) is cut from ``text`` as written (or written back with
+    ``back``, the document's own characters, when the rules put it together)."""
     return {
         "indicator_id": indicator_id(doc_id, a, s, q.start, version),
         "doc_id": doc_id, "source": source, "article_index": a, "sentence_index": s,
@@ -456,7 +456,7 @@ def _row(doc_id, source, a, s, title, text, scan, q: Quantity, ctx: dict, versio
         "region_code": regions.code_of(ctx["region"]) if ctx["region"] is not None else None,
         "value": q.value, "unit": script.verbatim(q.unit, scan, text, q.end, back),
         "value_norm": q.value_norm, "unit_norm": q.unit_norm,
-        "qualifier": script.verbatim(q.qualifier, scan, text, q.end, back),
+        "qualifier": q.qualifier,  # (the closed vocabulary the quality suite holds it to: 约 for 約)
         "direction": q.direction, "period": script.verbatim(ctx["period"], scan, text, q.start, back),
         "is_target": ctx["is_target"], "basis": q.basis, "extractor_version": version,
     }
