@@ -5,10 +5,11 @@ from __future__ import annotations
 import polars as pl
 
 from expectations import WARNING, Check, Suite
-from transforms import context, units
+from transforms import context, script, units
 
 # Bound words as written: every word the extractor recognises, before or after the number.
-QUALIFIERS = sorted({*context.QUALIFIER_BEFORE, *context.QUALIFIER_AFTER})
+# (bound words as written: in traditional characters too, 約, 超過)
+QUALIFIERS = sorted({f for w in (*context.QUALIFIER_BEFORE, *context.QUALIFIER_AFTER) for f in script.spellings(w)})
 DIRECTIONS = ["up", "down"]
 # Every base unit the extractor can normalise to, from its one normalisation table.
 UNIT_NORMS = sorted(

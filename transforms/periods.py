@@ -44,7 +44,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from transforms import numbers
+from transforms import numbers, script
 
 KINDS = ("month", "ytd", "quarter", "half", "year", "multi_year", "point")
 # a figure can be reported up to this long after its period ends (and still be "the latest one")
@@ -88,7 +88,7 @@ RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}(?:(?P<m2>
 # a span of days whose end writes its own year (2019年1月1日到2021年12月31日)
 RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}"
                           rf"(?P<y2>{_Y4})年(?P<m2>{_N})月(?P<d2>{_N})[日号]$")
-RE_QUARTER = re.compile(r"^(?:第)?(?P<q>[一二三四1-4])季度(?P<x>末|底)?$")
+RE_QUARTER = re.compile(r"^(?:第(?P<q1>[一二三四1-4])季度?|(?P<q>[一二三四1-4])季度)(?P<x>末|底)?$")
 RE_YTD_QUARTERS = re.compile(r"^前(?P<q>[两二三])季度?$|^前(?P<q2>[两二三])个季度$")
 RE_HALF = re.compile(r"^(?P<h>上|下)半年度?(?P<x>末|底)?$")  # (上半年度: a report's half)
 # the periods listed firms' reports cover
@@ -173,7 +173,7 @@ def _body(body: str) -> tuple[str, Builder] | None:
             return "point", lambda y: _point(_month_end(y, first + 5))
         return "half", lambda y: _span(y, first, first + 5)
     if m := RE_QUARTER.match(body):
-        q = _n(m["q"])
+        q = _n(m["q"] or m["q1"])
         if m["x"]:
             return "point", lambda y: _point(_month_end(y, 3 * q))
         return "quarter", lambda y: _span(y, 3 * q - 2, 3 * q)
@@ -248,6 +248,7 @@ def resolve(period: str | None, *, year: int | None = None, published: date | No
         if inner != NONE:
             return inner
         period = period[:dated.start()]
+    period = script.fold(period)  # (上週 is 上周)
     raw = unicodedata.normalize("NFKC", period)
     if RE_OPEN.search(RE_CLEAN.sub("", raw)):
         return NONE

@@ -41,6 +41,43 @@ def _table() -> tuple[dict[int, str], re.Pattern[str]]:
     return table, re.compile("[" + re.escape("".join(map(chr, table))) + "]")
 
 
+@cache
+def _readings() -> dict[str, tuple[str, ...]]:
+    """Each simplified character the table reaches, with the traditional characters that fold to it."""
+    out: dict[str, list[str]] = {}
+    for key, first in _table()[0].items():
+        out.setdefault(first, []).append(chr(key))
+    return {s: tuple(ts) for s, ts in out.items()}
+
+
+def spellings(word: str) -> set[str]:
+    """Every way of writing ``word`` that folds to it, itself included (``约`` → ``{约, 約}``): what a closed
+    vocabulary of words quoted as written must allow.
+
+    >>> sorted(spellings("约")), len(spellings("超过"))
+    (['約', '约'], 2)
+    """
+    forms = {""}
+    for c in word:
+        forms = {f + r for f in forms for r in (c, *_readings().get(c, ()))}
+    return forms
+
+
+# how a Hong Kong or Taiwan page names its own place (本港 is Hong Kong, 全台 all Taiwan), as the gazetteer's name of
+# the same length; read so only in an article in traditional characters (本港 of a mainland port's news is the port)
+LOCAL_SELF = {"本港": "香港", "全台": "台湾"}
+RE_LOCAL_SELF = re.compile("|".join(LOCAL_SELF))
+
+
+def local_names(folded: str) -> str:
+    """A folded sentence of a traditional article with its place's own names as the gazetteer's (same offsets).
+
+    >>> local_names("本港上周公布第三季GDP")
+    '香港上周公布第三季GDP'
+    """
+    return RE_LOCAL_SELF.sub(lambda m: LOCAL_SELF[m.group()], folded)
+
+
 def is_traditional(text: str) -> bool:
     """True when ``text`` holds a character simplified Chinese writes otherwise."""
     return _table()[1].search(text) is not None

@@ -75,13 +75,25 @@ def test_traditional_sentence_rows_quote_the_sentence_as_written():
         assert text[r["span_start"]:r["span_end"]].endswith(r["unit"])
 
 
-def test_traditional_bound_word_is_the_vocabulary_s():
-    """The qualifier is a closed vocabulary (the indicators suite holds it to one set): 約 is published as 约."""
+def test_traditional_bound_word_is_quoted_as_written_and_allowed():
+    """The qualifier is quoted as written (約); the indicators suite's closed set holds every spelling of its words
+    (a real traditional page had been held back whole when it did not)."""
     from expectations.indicators import QUALIFIERS
 
     rows = extract.indicators(sentences_frame(["目前，巴拉臘特的人口約8萬，是第三大城市。"], title="觀光")).to_dicts()
-    assert [(r["value"], r["unit"], r["qualifier"]) for r in rows] == [(8.0, "萬", "约")]
-    assert rows[0]["qualifier"] in QUALIFIERS
+    assert [(r["value"], r["unit"], r["qualifier"]) for r in rows] == [(8.0, "萬", "約")]
+    assert {"約", "约", "超過", "超过", "以上", "不低於"} <= set(QUALIFIERS)
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("约", {"约", "約"}),
+    ("以上", {"以上"}),
+    ("不超过", {"不超过", "不超過"}),
+    ("余", {"余", "餘"}),
+])
+def test_spellings(word, expected):
+    assert expected <= script.spellings(word)
+    assert all(script.fold(f) == word for f in script.spellings(word))
 
 
 def test_catalogue_matches_a_traditional_phrase_as_its_simplified_one():

@@ -18,7 +18,7 @@ _CN = numbers.CN_NUMERAL_CHARS
 _UNIT_FIRST = "".join(sorted({w[0] for w in (*units.BASE_UNITS, *units.RATE_NUMERATORS, *units.MAGNITUDE)}
                              | set("多余分")))
 RE_NUMBER = re.compile(
-    rf"(?P<pct>百分之)?(?P<neg>[-−－](?=\d))?"
+    rf"(?P<pct>百分之)?(?P<neg>[-−－–](?=\d))?"
     # (9 .5: a stray blank before the decimal point; 1 6 9 2: digits spaced out one by one)
     rf"(?P<num>\d(?: \d){{2,}}(?![\d.．])|\d+(?:,\d{{3}})*(?: ?[.．]\d+)?|"
     rf"(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|"
@@ -49,13 +49,14 @@ RE_PRICE_WAN = re.compile(r"(?P<more>[多余])?(?P<unit>万(?:每平(?:方米|�
 RE_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # one person's age (享年102岁, 年仅26岁), not an indicator (人均预期寿命78.2岁)
 RE_PERSON_AGE_BEFORE = re.compile(r"(?:享年|时年|终年|年仅|年方)$")
-RE_AGE_GROUP_AFTER = re.compile(r"(?:及以上|以上|及以下|以下|以内)?(?:的)?(?:人口|老年人|老人|人群|儿童|居民|群体)")
+RE_AGE_GROUP_AFTER = re.compile(r"(?:及以上|以上|及以下|以下|以内)?(?:的)?"
+                                r"(?:人口|老年人|老人|人群|儿童|居民|市民|群体)")
 RE_HOLIDAY_BEFORE = re.compile(rf"(?:长假|假期|黄金周|{context.HOLIDAY}|节)$")
 RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
 RE_RANGE_START_BEFORE = re.compile(r"\d[-—~～至到]$")
 RE_SCORE_AFTER = re.compile(r"\d|[负胜局]")
-RE_MONEY_CONTEXT = re.compile(r"元|价|GDP|生产总值|经济总量|产值|收入|营收|净利|销售额|成交额|交易额|总额|金额|资金|"
-                              r"投资|市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|"
+RE_MONEY_CONTEXT = re.compile(r"元|价|GDP|消费|生产总值|经济总量|产值|收入|营收|净利|销售额|成交额|交易额|总额|"
+                              r"金额|资金|投资|市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|"
                               r"票房")
 # a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
 # not 1亿的一半 (a fraction of it follows), but 人口超2000万的超大城市
@@ -67,7 +68,7 @@ RE_POPULATION_BEFORE = re.compile(r"人口[^。；;元]{0,44}$")
 RE_PEOPLE_AFTER = re.compile(rf"[^，,。；;、\d元]{{0,6}}?{_PEOPLE}")
 RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
 # every character a match of RE_NUMBER can start with: the scan jumps from one to the next in C
-RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－]")
+RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－–]")
 RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
 # characters right before a number that make it part of a name, an ordinal or a vague amount
 RE_SKIP_BEFORE = re.compile(r"(?:第|[A-Za-z_.·](?<!GDP|CPI|PPI|PMI|FDI|GEP|GNP))$")  # (not GDP6502.22亿元)

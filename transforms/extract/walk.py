@@ -240,7 +240,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
-RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于)$")
+RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
@@ -456,7 +456,7 @@ def _row(doc_id, source, a, s, title, text, scan, q: Quantity, ctx: dict, versio
         "region_code": regions.code_of(ctx["region"]) if ctx["region"] is not None else None,
         "value": q.value, "unit": script.verbatim(q.unit, scan, text, q.end, back),
         "value_norm": q.value_norm, "unit_norm": q.unit_norm,
-        "qualifier": q.qualifier,  # (the closed vocabulary the quality suite holds it to: 约 for 約)
+        "qualifier": script.verbatim(q.qualifier, scan, text, q.end, back),
         "direction": q.direction, "period": script.verbatim(ctx["period"], scan, text, q.start, back),
         "is_target": ctx["is_target"], "basis": q.basis, "extractor_version": version,
     }
@@ -510,6 +510,9 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     scans = [script.fold(r[5]) for r in body]
     title_scan = script.fold(title) if title else None
     back = script.back_table([title_scan or "", *scans], [title or "", *(r[5] for r in body)])
+    if back:  # (an article in traditional characters: 本港 is Hong Kong)
+        scans = [script.local_names(s) for s in scans]
+        title_scan = script.local_names(title_scan) if title_scan else title_scan
     state = State(now=now)
     state.firm_names = places.listed_firms([title_scan or "", *scans])
     state.firm_profile = bool(title) and places.RE_FIRM_PROFILE_TITLE.fullmatch(title_scan) is not None
