@@ -156,11 +156,12 @@ RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速�
 RE_PERCENT_CHANGE_AFTER = re.compile(rf"(?:{UP}|{DOWN})(?![率\d.点至到])")  # (``match`` at the figure's end)
 # growth stated as a level: 增速为7.35%, 累计增速分别为…, 涨幅仅为0.3%, 降幅为2.6% (a rate of change is a change)
 RE_RATE_LEVEL_END = re.compile(
-    r"(?:(?P<up>增速|增幅|涨幅|升幅|增长率|增长速度|增长幅度|增长目标|增长预期目标|增速目标)|"
+    # (按年增长也自8月的10.0%大跌至…: growth moving from a month's rate is that rate)
+    r"(?:(?P<up>增速|增幅|涨幅|升幅|增长率|增长速度|增长幅度|增长目标|增长预期目标|增速目标|增长(?=[也亦]?[从由自]))|"
     r"(?P<down>降幅|跌幅|降速|下降幅度|回落幅度|下滑幅度))"
     r"(?:中值|中位数|均值|平均值|分别|累计|平均|均|皆|仅|只|约|也|都|已|高达|达到|达|为|是|录得|在|保持在|保持|维持在|超过|超|逾|近|接近|了|将|从|标注|"
     r"预计|可|有望|或|应该|应当|应|"  # (跌幅应为4.8%: what a rate should be, recomputed)
-    r"(?:从|由)(?:\d{4}年|上年|去年|上月|\d{1,2}月份?)的|"
+    r"(?:从|由|自)(?:\d{4}年|上年|去年|上月|\d{1,2}月份?)的|"
     # a rate moving to a level is still a rate of growth (增速回落到20%以下, 增长率降至2.3%, 增速比上年的26.1%)
     r"最高|最低|一度|(?:回落|下降|下滑|放缓|变缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
 UP_WORDS = frozenset(UP.split("|"))
@@ -190,9 +191,10 @@ RE_QUALIFIER_AFTER = re.compile("|".join(w + _AFTER_GUARD.get(w, "") for w in QU
 
 # a figure moved from the one before it (的11.5%提至19.2%, 从10.9%大幅下降至4%): ``search`` up to the figure
 MOVED = (r"[\d%％][^，,。；;\d]{0,12}?"
-         r"(?:提高|提升|提|上升|升|增长|增加|增|下降|降低|降|下滑|回落|减少|扩大|缩小|跃升|攀升|回升)")
-# (by how much on the way: 的114.1点降3.6点至110.5点)
-RE_MOVED_TO = re.compile(rf"{MOVED}(?:[\d.]+[^\d，,。；;至到]{{0,4}})?(?:至|到)$")
+         r"(?:提高|提升|提|上升|升|增长|增加|增|下降|降低|降|下滑|回落|减少|扩大|缩小|跃升|攀升|回升|上涨|涨|下跌|跌|"
+         r"放缓|收窄)")
+# (by how much on the way: 的114.1点降3.6点至110.5点; the period of the level reached: 大幅下降至9月的4%)
+RE_MOVED_TO = re.compile(rf"{MOVED}(?:[\d.]+[^\d，,。；;至到]{{0,4}})?(?:至|到)(?:(?:\d{{4}}年)?\d{{1,2}}月份?的)?$")
 # ... or by how much (的114.1点降3.6点)
 RE_MOVED_BY = re.compile(rf"{MOVED}(?:了)?$")
 

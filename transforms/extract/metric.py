@@ -20,7 +20,7 @@ RE_METRIC_LEAD = re.compile(  # (2020年的固定资产投资: the period's own)
 RE_METRIC_TAIL = re.compile(
     rf"(?:{context.UP}|{context.DOWN}|同比|环比|达到|达|为|是|突破|超过|超|逾|接近|将近|近|大约|{context.NOT_ABOUT}|共|累计|有|分别|平均|均|(?<![首成])都|"
     r"了|的|占|实现|完成|年均|以|比上年|比去年同期|比去年|较上年|较|只有|只|仅|将|拟将|拟|预计|确定在|在|迈过|(?<![需主])要|"
-    r"提高至|提升至|增至|降至|至|扩大到|达到了|大幅|小幅|明显|一度|猛|骤|暴|(?<!自)由|从|转为|领|人民币|不超过|不低于|不少于|不高于|转|破|站上|迈上|跨上|登上|有望|"
+    r"提高至|提升至|增至|降至|至|扩大到|达到了|大幅|小幅|明显|一度|也|猛|骤|暴|(?<!自)由|从|转为|领|人民币|不超过|不低于|不少于|不高于|转|破|站上|迈上|跨上|登上|有望|"
     r"(?<![供效响反适对相呼感])应(?:该|当)?|(?<=[速率重幅])[高低快慢]于?)+$"
 )
 # years a rate is compared across (2015和2016年同期增速): not part of what is measured
@@ -39,8 +39,8 @@ RE_LISTED_REMARK = re.compile(r"（(?:不含|含|不包括|包括)[^（）]{1,8}
 RE_CHANGE_BY_END = re.compile(rf"(?:领|小幅|大幅)?(?:{context.UP}|{context.DOWN})[\d.]+[^\d，,。；;至到]{{0,4}}$")
 # the level a change started from, before the verb (返还比例由30%提至, 收入从去年的1.46亿美元增长至)
 # (and the change after it: 由10月份经修订后的114.1点降3.6点至)
-RE_FROM_VALUE = re.compile(r"(?:由|从)(?:[^由从，,。；;]{0,10}?的|[^由从，,。；;\d]{0,6})?"
-                           r"\d[^由从，,。；;]{0,12}$")
+RE_FROM_VALUE = re.compile(r"(?:由|从|(?<!来)自)(?:[^由从自，,。；;]{0,10}?的|[^由从自，,。；;\d]{0,6})?"
+                           r"\d[^由从自，,。；;]{0,12}$")
 RE_NOUN_AFTER = re.compile(r"[^\s，,。；;：:、（）()“”和及与]{1,16}")
 RE_NOT_A_NOUN = re.compile(rf"{context.UP}|{context.DOWN}|以上|左右|，|[至到]")  # (降3.6点至110.5点)
 
@@ -75,8 +75,8 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
 
 
 PERIOD_LAST = frozenset("年月度日末底初间来期")
-RE_BASE_TAIL = re.compile(r"(?:较|比|相比于?|相较于?|对比|低于|高于|快于|慢于|相当于|几乎是|是|在|从|由|到|提高到|继|"
-                          r"有望在|将在|分别|的|已)+$")
+RE_BASE_TAIL = re.compile(r"(?:较|比|相比于?|相较于?|对比|低于|高于|快于|慢于|相当于|几乎是|是|在|从|由|(?<!来)自|到|"
+                          r"提高到|继|有望在|将在|分别|的|已)+$")
 RE_PERIOD_END = re.compile(rf"{context.PERIOD_FIRST}(?:{context.PERIOD_PATTERN})$")
 RE_RATE_AFTER = re.compile(r"(?:左右|以上)?的(增速|增幅|涨幅|降幅|增长率|比重|占比)")
 # what a phrase says about an indicator named before it: its rate, share, pull, comparison, a breakdown
