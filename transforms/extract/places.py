@@ -334,7 +334,8 @@ def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
     return current
 
 
-RE_WHOLE = re.compile(r"(?<![占居列比较于])(?:全|本|我)(市|省|区|县|州|盟|旗)")
+# (not a yardstick: 占全省, 高于全市; nor the second of a pair of them: 分别占全省和全市总量的8.2%和22.6%)
+RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省区县][和与及、])(?:全|本|我)(市|省|区|县|州|盟|旗)")
 # 全省 as a yardstick (超过全省平均水平, 高于全市), not the subject
 RE_RANK_WORD_AFTER = re.compile(r"领先|第[一二三四五六七八九十\d]|首位|前列|前[三五十]")
 RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先)$")
