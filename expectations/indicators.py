@@ -19,7 +19,9 @@ UNIT_NORMS = sorted(
 )
 # Units whose values may be negative (changes, shares, money: a loss, temperatures); every other unit counts things.
 SIGNED_UNITS = ["%", "‰", "个百分点", "倍", "℃"]
-NUMBER_CHARS = r"[0-9０-９一二两三四五六七八九十百千万亿零〇半几数]"
+# (in traditional characters too: 一百一十五億, 兩)
+NUMBER_CHARS = "[0-9０-９" + "".join(sorted({f for c in "一二两三四五六七八九十百千万亿零〇半几数"
+                                             for f in script.spellings(c)})) + "]"
 
 
 def prepare(df: pl.DataFrame) -> pl.DataFrame:

@@ -54,7 +54,8 @@ _PERIOD_BODY = (
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
-    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|本期|(?:过去|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今"
+    # (报告期内: the period a firm's report covers)
+    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|本期|报告期内?|(?:过去|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
     # a blog's year in two digits opening a clause (15年超过100万辆，16年接近200万辆), not a span (15年后, 10年期);
@@ -68,11 +69,12 @@ PERIOD_PATTERN = (rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})"
 # every character a period can start with: a position that holds none is passed over at once, not tried against
 # each of the alternatives (six times faster over news text; tests/transforms/test_context.py holds the two equal)
 PERIOD_FIRST = (rf"(?=[\d０-９〇零{CN_D}两今去上下明当本全前第截进自从国春五中元端清年“过最近未目如这那早多除正"
-                rf"长小黄假头])")
+                rf"长小黄假头报])")
 RE_PERIOD = re.compile(PERIOD_FIRST + PERIOD_PATTERN)
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
-RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|印发|出台|开通|开工|启动|上线|"
-                            r"揭牌|签署|签约|宣布|电|讯|消息|报道|到期)")
+# (天齐锂业8月23日晚间披露半年报: the day a report came out, not its figures' period)
+RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|披露|公告|印发|出台|开通|开工|"
+                            r"启动|上线|揭牌|签署|签约|宣布|电|讯|消息|报道|到期)")
 # (8月23日，中国证券业协会发布…: the day a body released the figures, its name between)
 # (9月15日晚间,川恒股份(002895．SZ)发公告称: the hour, and a firm's stock code, before the comma and the verb)
 RE_EVENT_BY_AFTER = re.compile(r"(?:晚间|早间|上午|下午|晚|早)?[，,](?:[^，。；;,\d（(]|[（(][^）)]{1,14}[）)]){1,24}?"
@@ -134,8 +136,8 @@ RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|�
 RE_TARGET_YEAR = re.compile(r"(?:(?:到|至)|(?=\d{4}年底?前(?![\d个])))(\d{4})年")
 
 UP = ("增长|增加|提高|提升|上升|扩大|扩面|扩种|加快|增产|增收|上涨|攀升|回升|抬升|上扬|走高|飙升|反弹|回暖|多增|净增|"
-      "成长|增|升|涨|提速")  # (成长6%: growth as Taiwan writes it)
-DOWN = "下降|降低|减少|回落|下滑|减产|下跌|下挫|走低|收窄|放缓|缩小|缩水|萎缩|收缩|下调|少增|减|降|跌"
+      "成长|延长|增|升|涨|提速")  # (成长6%: growth as Taiwan writes it)
+DOWN = "下降|降低|减少|回落|下滑|减产|下跌|下挫|走低|收窄|放缓|缩小|缩水|萎缩|收缩|缩短|下调|少增|减|降|跌"
 _FILLER = r"(?:了|分别为|分别|平均|均|约|达到|高达|达|近|超过|超|累计|仅为|仅|只有)*"
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点

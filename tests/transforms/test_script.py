@@ -96,6 +96,16 @@ def test_spellings(word, expected):
     assert all(script.fold(f) == word for f in script.spellings(word))
 
 
+def test_traditional_numerals_are_numbers_to_the_suite():
+    """A span in traditional numerals (一百一十五億元, 兩倍) holds a number for the indicators suite: a Macau page
+    had been held back whole by _span_has_number."""
+    from expectations.indicators import prepare
+
+    frame = pl.DataFrame({"sentence": ["賭收為一百一十五億元", "增兩倍"], "span_start": [3, 1], "span_end": [10, 3],
+                          "unit_norm": ["元", "倍"], "value_norm": [1.15e10, 2.0]})
+    assert prepare(frame).get_column("_span_has_number").to_list() == [True, True]
+
+
 def test_catalogue_matches_a_traditional_phrase_as_its_simplified_one():
     assert catalogue.match("社會消費品零售總額") == catalogue.match("社会消费品零售总额") is not None
 

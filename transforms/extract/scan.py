@@ -18,7 +18,7 @@ _CN = numbers.CN_NUMERAL_CHARS
 _UNIT_FIRST = "".join(sorted({w[0] for w in (*units.BASE_UNITS, *units.RATE_NUMERATORS, *units.MAGNITUDE)}
                              | set("多余分")))
 RE_NUMBER = re.compile(
-    rf"(?P<pct>百分之)?(?P<neg>[-−－–](?=\d))?"
+    rf"(?P<pct>百分之)?(?:(?P<neg>[-−－–])(?=\d)|[+＋](?=\d))?"
     # (9 .5: a stray blank before the decimal point; 1 6 9 2: digits spaced out one by one)
     rf"(?P<num>\d(?: \d){{2,}}(?![\d.．])|\d+(?:,\d{{3}})*(?: ?[.．]\d+)?|"
     rf"(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|"
@@ -55,8 +55,8 @@ RE_HOLIDAY_BEFORE = re.compile(rf"(?:长假|假期|黄金周|{context.HOLIDAY}|�
 RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
 RE_RANGE_START_BEFORE = re.compile(r"\d[-—~～至到]$")
 RE_SCORE_AFTER = re.compile(r"\d|[负胜局]")
-RE_MONEY_CONTEXT = re.compile(r"元|价|GDP|消费|生产总值|经济总量|产值|收入|营收|净利|销售额|成交额|交易额|总额|"
-                              r"金额|资金|投资|市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|"
+RE_MONEY_CONTEXT = re.compile(r"元|价|GDP|消费|花(?:了|费了?)?[\d约近超逾]|生产总值|经济总量|产值|收入|营收|净利|"
+                              r"销售额|成交额|交易额|总额|金额|资金|投资|市值|资产|贷款|存款|利润|税|融资|规模|产出|引资|筹资|募资|出资|注资|拨款|补贴|补助|"
                               r"票房")
 # a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
 # not 1亿的一半 (a fraction of it follows), but 人口超2000万的超大城市
@@ -68,7 +68,7 @@ RE_POPULATION_BEFORE = re.compile(r"人口[^。；;元]{0,44}$")
 RE_PEOPLE_AFTER = re.compile(rf"[^，,。；;、\d元]{{0,6}}?{_PEOPLE}")
 RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
 # every character a match of RE_NUMBER can start with: the scan jumps from one to the next in C
-RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－–]")
+RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－–+＋]")
 RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
 # characters right before a number that make it part of a name, an ordinal or a vague amount
 RE_SKIP_BEFORE = re.compile(r"(?:第|[A-Za-z_.·](?<!GDP|CPI|PPI|PMI|FDI|GEP|GNP))$")  # (not GDP6502.22亿元)
@@ -115,6 +115,10 @@ RE_THRESHOLD_BEFORE = re.compile(r"(?:突破|超过|越过|跨过|跨越|迈上|
 # a unit followed by 级 is a class, not an amount (5万吨级码头, 百亿元级集群)
 RE_NAME_AFTER = re.compile(r"级")
 # (以1090万成交: a deal; 三成交易额: three tenths of a turnover)
+# spending right before a figure (花了520亿, 花费3万): money, whoever spent it
+RE_SPENT_BEFORE = re.compile(r"花(?:了|费了?)?$")
+# a change stated by its base alone, or as a change (同比15.6%, 环比-5.6%, 环比分别变化-5.8%)
+RE_SIGNED_CHANGE_END = re.compile(r"(?:同比|环比)(?:分别)?(?:变化|变动)?(?:分别)?(?:为|是)?$")
 RE_CHENG_WORD_AFTER = re.compile(r"[绩功果本为长员立熟效型]|交(?!易)")
 
 
@@ -291,11 +295,12 @@ def quantities(text: str) -> list[Quantity]:
             # 人口近1000万, 30万滩区居民: people left out, by the noun before (first: 总人口1.4亿 in a sentence
             # that also speaks of money) or after
             # (合肥十年人口增长率高达64.3%，从2010年570.20万…: the population a sentence of no money is about)
-            if people and not (RE_PEOPLE_BEFORE.search(scan, max(0, start - 8), start)
-                               or RE_PEOPLE_AFTER.match(scan, people.end())
-                               or (RE_POPULATION_BEFORE.search(scan, max(0, start - 46), start)
-                                   and not RE_MONEY_CONTEXT.search(scan))):
-                people = None
+            if people and (RE_SPENT_BEFORE.search(scan, max(0, start - 3), start) or not (
+                    RE_PEOPLE_BEFORE.search(scan, max(0, start - 8), start)
+                    or RE_PEOPLE_AFTER.match(scan, people.end())
+                    or (RE_POPULATION_BEFORE.search(scan, max(0, start - 46), start)
+                        and not RE_MONEY_CONTEXT.search(scan)))):
+                people = None  # (but 游客一共花了520亿: what people spent)
             bare = None if people else RE_BARE_MAGNITUDE.match(scan, pos)
             if bare is None and not people and (wan := RE_PRICE_WAN.match(scan, pos)) is not None \
                     and (not (after := units.RE_UNIT.match(scan, wan.end()))
@@ -400,6 +405,8 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and unit_norm == "%" and (change := context.RE_PERCENT_CHANGE_AFTER.match(scan, r["end"])):
             q.direction = context.direction_of(change.group())
         q.basis = context.basis(before)
+        if not q.direction and unit_norm in ("%", "个百分点") and RE_SIGNED_CHANGE_END.search(core):
+            q.direction = "up"  # 同比15.6%, 环比-5.6%, 月度环比分别变化-5.8%: a signed change, as 增长-3.2% is
         if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" \
                 and out[-1].start >= cs and context.RE_MOVED_TO.search(before):
             q.direction = out[-1].direction  # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth
