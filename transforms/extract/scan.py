@@ -115,6 +115,10 @@ RE_THRESHOLD_BEFORE = re.compile(r"(?:突破|超过|越过|跨过|跨越|迈上|
 # a unit followed by 级 is a class, not an amount (5万吨级码头, 百亿元级集群)
 RE_NAME_AFTER = re.compile(r"级")
 # (以1090万成交: a deal; 三成交易额: three tenths of a turnover)
+# a magnitude inside a number (107万7633人, 3万5千人; 1亿2000万元, whose tail counts 万)
+RE_COMPOUND = re.compile(r"([万亿])(\d{1,4})(?![\d.．,，])([千百万])?")
+# the magnitude a compound's tail may carry, by the magnitude before it: 万 then 5千 or 5百, 亿 then 2000万
+COMPOUND_LOW = {"万": ("千", "百"), "亿": ("万",)}
 # spending right before a figure (花了520亿, 花费3万): money, whoever spent it
 RE_SPENT_BEFORE = re.compile(r"花(?:了|费了?)?$")
 # a change stated by its base alone, or as a change (同比15.6%, 环比-5.6%, 环比分别变化-5.8%)
@@ -242,10 +246,25 @@ def quantities(text: str) -> list[Quantity]:
             else:
                 value = -value
         pos = end
+        if not cn and (comp := RE_COMPOUND.match(scan, pos)) is not None \
+                and (comp.group(3) is None or comp.group(3) in COMPOUND_LOW[comp.group(1)]) \
+                and units.RE_UNIT.match(scan, comp.end()) is not None:
+            # 107万7633人, 3万8748美元, 3万5千人, 1亿2000万元: one number written across a magnitude, in the unit
+            # after it (万元 for the last)
+            high, tail, low = comp.groups()
+            if low == "万":
+                value, pos = value * 1e4 + int(tail), comp.end(2)
+            else:
+                value = value * units.MAGNITUDE[high] + int(tail) * (units.MAGNITUDE[low] if low else 1)
+                pos = comp.end()
         qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
         if qa and qa.group() in ("多", "余"):
             q_after, pos = qa.group(), qa.end()
         um = units.RE_UNIT.match(scan, pos)
+        if cn and um is not None and "亿" in num.strip("亿") and um.group().startswith("万"):
+            # 一百一十五亿八千万元: the numerals after 亿 count 万, as the Arabic 115亿8000万元 does
+            high, _, low = num.partition("亿")
+            value = _parse(high) * 1e4 + (_parse(low) or 0)
         if not q_after and (mm := RE_MAGNITUDE_MORE.match(scan, pos)):
             rest = units.RE_UNIT.match(mm.group(1) + scan[mm.end():mm.end() + 12])
             if rest and len(rest.group()) > len(mm.group(1)):
