@@ -103,6 +103,8 @@ RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|相对|与|(?:[高低快�
 RE_BASIS = re.compile(
     r"同比|环比|两年平均|[同环](?=[增降涨跌减])|"  # (同增, 环增: 同比, 环比 in short)
     r"按[年月](?=[增减升降涨跌上下回录])|"  # (按年增长, 按月下跌: 同比 and 环比 as Hong Kong writes them)
+    # (年增62.48%, 月增3.78%, 季增20.36%, 年增率67%: 同比 and 环比 as Taiwan writes them; not 全年增, 3月增)
+    r"(?<![\d一二三四五六七八九十两全上下本当今去明前同环])[年月季](?=[增减]率?(?:[\d.]|高达|达|为|$))|"
     r"(?:比|较|相比)(?:上年末|上年|去年|上一?[年月旬季周](?:末|底)?|\d{4}年(?:末|底)?|"
     r"\d{1,2}(?:[-—至]\d{1,2})?月(?:份|末|底)?|年初|年末|前一年|同期)"
     r"(?:同期|执行数)?"
@@ -159,7 +161,8 @@ RE_PERCENT_CHANGE_AFTER = re.compile(rf"(?:{UP}|{DOWN})(?![率\d.点至到])")  
 # growth stated as a level: 增速为7.35%, 累计增速分别为…, 涨幅仅为0.3%, 降幅为2.6% (a rate of change is a change)
 RE_RATE_LEVEL_END = re.compile(
     # (按年增长也自8月的10.0%大跌至…: growth moving from a month's rate is that rate)
-    r"(?:(?P<up>增速|增幅|涨幅|升幅|增长率|增长速度|增长幅度|增长目标|增长预期目标|增速目标|增长(?=[也亦]?[从由自]))|"
+    r"(?:(?P<up>增速|增幅|涨幅|升幅|增长率|[年月季]增率|增长速度|增长幅度|增长目标|增长预期目标|增速目标|"
+    r"增长(?=[也亦]?[从由自]))|"
     r"(?P<down>降幅|跌幅|降速|下降幅度|回落幅度|下滑幅度))"
     r"(?:中值|中位数|均值|平均值|分别|累计|平均|均|皆|仅|只|约|也|都|已|高达|达到|达|为|是|录得|在|保持在|保持|维持在|超过|超|逾|近|接近|了|将|从|标注|"
     r"预计|可|有望|或|应该|应当|应|"  # (跌幅应为4.8%: what a rate should be, recomputed)
@@ -168,7 +171,7 @@ RE_RATE_LEVEL_END = re.compile(
     r"最高|最低|一度|(?:回落|下降|下滑|放缓|变缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
 UP_WORDS = frozenset(UP.split("|"))
 # nouns of a change that is a rise (以8%的速度增长 aside: 增速, 涨幅, 人口增量)
-UP_NOUNS = frozenset({"增速", "增幅", "涨幅", "升幅", "增长率", "增量"})
+UP_NOUNS = frozenset({"增速", "增幅", "涨幅", "升幅", "增长率", "增量", "年增率", "月增率", "季增率"})
 
 
 def direction_of(word: str) -> str:
@@ -335,7 +338,7 @@ def basis(clause: str) -> str | None:
     return SHORT_BASIS.get(found[-1], found[-1])
 
 
-SHORT_BASIS = {"同": "同比", "环": "环比", "按年": "同比", "按月": "环比"}
+SHORT_BASIS = {"同": "同比", "环": "环比", "按年": "同比", "按月": "环比", "年": "同比", "月": "环比", "季": "环比"}
 
 
 # a goal named after its figure (5.5%左右的增长目标, 3%左右的全年预期目标)

@@ -63,9 +63,10 @@ def spellings(word: str) -> set[str]:
     return forms
 
 
-# how a Hong Kong or Taiwan page names its own place (本港 is Hong Kong, 全台 all Taiwan), as the gazetteer's name of
-# the same length; read so only in an article in traditional characters (本港 of a mainland port's news is the port)
-LOCAL_SELF = {"本港": "香港", "全台": "台湾"}
+# how a Hong Kong, Macau or Taiwan page names its own place (本港 is Hong Kong, 本澳 Macau, 全台 all Taiwan), as the
+# gazetteer's name of the same length; read so only in an article in traditional characters (本港 of a mainland
+# port's news is the port)
+LOCAL_SELF = {"本港": "香港", "本澳": "澳门", "全台": "台湾"}
 RE_LOCAL_SELF = re.compile("|".join(LOCAL_SELF))
 
 
