@@ -21,16 +21,23 @@ True
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 
 @cache
 def _table() -> tuple[dict[int, str], re.Pattern[str]]:
     """OpenCC's character table (one traditional character → its first simplified reading), as a translation
     table, and a pattern of its keys."""
-    text = resources.files("opencc_purepy").joinpath("dicts", "TSCharacters.txt").read_text(encoding="utf-8")
+    # (the package's data file, found without running the package: its converter is not needed, and loads its
+    # dictionaries on import)
+    spec = importlib.util.find_spec("opencc_purepy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc-purepy is not installed")
+    path = Path(spec.submodule_search_locations[0], "dicts", "TSCharacters.txt")
+    text = path.read_text(encoding="utf-8")
     table: dict[int, str] = {}
     for line in text.splitlines():
         key, _, readings = line.partition("\t")
