@@ -131,7 +131,7 @@ RE_TARGET = re.compile(
 # what makes the figures after it achieved, whatever plan came before (今年力争120亿元，上半年已完成58.6亿元)
 RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|印发|部署)|"  # 已规划将…: still a plan
                          r"实际|完成了|累计完成|已完成|实现了|目前|此前|现有|(?<![比较])去年|(?<![比较])上年|过去|"
-                         r"(?:^|(?<=[，,；;]))完成(?=[\d约近超])|"  # 计划投资201亿元，完成38.9%: progress
+                         r"(?:^|(?<=[，,；;]))完成(?=[\d约近超])|^分别完成|"  # 计划投资201亿元，完成38.9%: progress
                          # (仅完成全年任务的13%: progress so far)
                          r"完成(?:全年|年度)?(?:任务|计划|目标|预期)(?:任务)?的")
 # a target's year: its horizon (到2025年) or its deadline (2023年前)

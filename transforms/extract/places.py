@@ -119,6 +119,16 @@ RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|
                                    # (省商务部门: a province's department, no ministry; 全国代表大会)
                                    r"北方|南方|沿海|东北|门|代表大会)")
 # a national designation a place wins (全国农业标准化示范区达13个, 全国文明城市): a title, not the country
+# the domestic side of a market a province counts too (安徽…国内旅游收入1191亿元, 国内游客) while a place at home is
+# in force, not the country (2016年全年，国内旅游人数44.4亿人次 with no place before)
+SCOPE_NATIONAL = frozenset({"国内", "境内"})
+RE_MARKET_AFTER = re.compile(r"旅游|游客")
+
+
+def _local_in_force(state: State, found: list[regions.Mention]) -> bool:
+    """Whether a place at home below the country is in force: named before in the sentence, or carried."""
+    return any(not regions.is_national(p) and not regions.is_foreign(p)
+               for p in (*found, state.region, state.home) if p is not None)
 RE_DESIGNATION_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:示范区|示范县|示范市|示范基地|示范单位|试点|先进|百强|"
                                   r"文明城市|卫生城市|模范|重点镇)|首批")
 # a list of the whole province or city a place is put on (全省首批…名单, 全市…称号): no subject
@@ -249,6 +259,7 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and (
                 RE_NOT_NATIONAL_AFTER.match(after) or RE_DESIGNATION_AFTER.match(after)
+                or (m.text in SCOPE_NATIONAL and RE_MARKET_AFTER.match(after) and _local_in_force(state, found))
                 or (m.start > 0 and m.text not in NATION_WORDS and text[m.start - 1] in LOCAL_TIERS))):
             continue  # (市商务局, 省发改委: a local office, not the national body its name ends with)
         named_project = RE_PROJECT_AFTER.match(after)
@@ -677,6 +688,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     if heading and heading[0].codes == (regions.WORLD,):
         return heading[0]  # a headline about the world market (全球光伏组件出货量或超190GW): the world's the article's
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
+    # (the headline's place while the body is read: 安徽…国内旅游收入 is the province's domestic tourism)
+    state.home = next((m for m in heading if not regions.is_national(m) and not regions.is_foreign(m)), None)
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
     if opener is not None and regions.is_national(opener) and at < LEAD_SENTENCES:

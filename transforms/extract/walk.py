@@ -35,6 +35,9 @@ class State:
     now: int | None = None  # the year the document was published, when known: 到2002年 before it is no target
     doc_year: int | None = None  # the document's own year (its title's: 2019年…统计公报): what 今年 means
     list_target: bool = False
+    # the years a span listed for a 分别 list, while the sentences after it go on after ；(2016年至2018年，分别完成
+    # A…；分别完成B…)
+    span_years: list[str] | None = None
     firm_topic: bool = False  # a firm is the topic of the sentence before, which ended on ；
     firm_profile: bool = False  # a firm's page about itself (我行简介, 公司概况)
     firm_names: frozenset[str] = frozenset()  # firms the article names with a stock code (碧桂园服务（06098.HK）)
@@ -190,7 +193,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 before_periods, state.period)),
             "is_target": bool(target),
         }))
-    _respectively(scan, rows, pers)
+    _respectively(scan, rows, pers, state)
     _slashed_years(scan, rows)
     for q, ctx in rows:
         if ctx["is_target"] and q.direction is not None:
@@ -236,6 +239,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         state.target = state.target and state.list_target
     places.update_region(scan, ms, state, heads, figures=bool(found))
     state.metric, state.metric_unit = base, base_unit
+    if not text.rstrip().endswith(("；", ";")):
+        state.span_years = None
     return rows
 
 
@@ -342,7 +347,8 @@ RE_YEAR_SPAN = re.compile(r"(\d{4})年?[~～\-－—–至到](\d{4})年")
 RE_YEAR_PAIR = re.compile(r"(\d{4})年?(?:和|与|及|、)(\d{4})年(同期)?")
 
 
-def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple[int, int, str]]) -> None:
+def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple[int, int, str]],
+                  state: State) -> None:
     """南京、无锡、常州分别增长6.5%、7.8%和8.2%: the i-th listed place takes the i-th number; 衣着、医疗保健价格
     分别上涨1.6%和0.4%: the i-th listed indicator does (the shared head noun, 价格, given to each); 分别于2021年一季度末
     与2021年年末突破9万亿元和10万亿元 (or 2020年和2021年净利分别为…): the i-th listed period does."""
@@ -368,10 +374,14 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
                                               for a, b in pairwise(listed)):
             for (_, ctx), p in zip(series, listed, strict=True):
                 ctx["period"] = p[2]
-        if (years := _span_years(text, f, len(series))) is not None:
+        years = _span_years(text, f, len(series))
+        if years is None and not listed and state.span_years is not None and len(state.span_years) == len(series):
+            years = state.span_years  # (…；分别完成工业开票销售506亿元、639.4亿元、785亿元: the span before ；)
+        if years is not None:
             # 2017年~2021年GDP总值分别为191.2亿元、208.9亿元…: the i-th number is of the i-th year
             for (_, ctx), year in zip(series, years, strict=True):
                 ctx["period"] = year
+            state.span_years = years
         elif (pair := RE_YEAR_PAIR.search(text, clause_start(text, f), f)) is not None and len(series) == 2:
             # （2015和2016年同期增速分别为3.3%、0.5%）: each listed year its figure
             for (_, ctx), y in zip(series, (pair.group(1), pair.group(2)), strict=True):
