@@ -124,6 +124,8 @@ RE_TARGET = re.compile(
     # a deadline (要在2023年前建成, 2025年前，建成加氢站15座)
     r"(?:^|[，,。；;：:\s“要将])在?\d{4}年(?:底)?前(?=[，,]?[^，,。；;]{0,3}?(?:建成|建设|完成|实现|达到|推广|新增|投放|累计|形成))|"
     r"(?:未来|今后)[一二两三四五六七八九十\d]{1,2}年|"
+    # (5年内形成…万亿级产业3个: a span ahead for what is to be built; not 过去3年内, nor 形成了)
+    r"(?<![过去近])(?<!过去)[一二两三四五六七八九十\d]{1,2}年内(?=[^，,。；;]{0,4}?(?:形成|建成|实现|培育|打造|新增)(?!了))|"
     # a budget's figures (支出预算数为, 预算安排, 比上年执行数增长: a budget set against last year's outturn), not
     # its execution (为预算数的102%)
     r"预算数(?!的)|预算安排|(?:比|较)(?:上年|去年|\d{4}年)执行数"
@@ -436,6 +438,11 @@ def year_of(period: str | None) -> int | None:
 RE_STATED_YEAR = re.compile(r"(?<![\d到至])((?:19[5-9]|20[0-4])\d)(?=年(?!前|底前|以前|之前))")
 
 
+# what looks back on a year from the next: its bulletin or annual report by title, a work report's review of it
+RE_LOOKED_BACK = re.compile(r"《[^《》]{0,20}?(\d{4})年[^《》]{0,30}?(?:公报|年报|年度报告|白皮书)》|"
+                            r"回顾(?:了|过去的)?(\d{4})年|(\d{4})年(?:工作|发展)?回顾")
+
+
 def document_year(texts) -> int | None:
     """The year a document that gives no date of its own speaks from, for its 今年 and 去年: the year its text
     states most often (the later of a tie), horizons aside; None when it states none.
@@ -444,12 +451,24 @@ def document_year(texts) -> int | None:
     2021
     >>> document_year(["2019年增长5%", "2020年增长6%"]), document_year(["今年以来"])
     (2020, None)
+
+    A year's bulletin or annual report by its title (《2023年全国民用运输机场生产统计公报》) comes out the year after,
+    and a work report reviews a year (回顾了2017年工作) from the next: a document citing one speaks from then (its 去年
+    is the bulletin's year, its 今年 the next).
+
+    >>> document_year(["民航局发布《2023年全国民用运输机场生产统计公报》", "2023年旅客吞吐量增长"])
+    2024
     """
     counts: dict[int, int] = {}
+    reported: set[int] = set()
     for text in texts:
+        reported.update(int(m.group(m.lastindex)) for m in RE_LOOKED_BACK.finditer(text))
         for m in RE_STATED_YEAR.finditer(text):
             counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
-    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+    if not counts:
+        return None
+    year = max(counts, key=lambda y: (counts[y], y))
+    return year + 1 if year in reported else year
 
 
 # periods that hold for their own sentence only: the month before the data month, past spans (近10年)

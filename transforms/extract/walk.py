@@ -245,6 +245,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本年)")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
@@ -531,15 +532,16 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     state.orgs.clear()
     state.offices.clear()
     out: list[dict] = []
+    # the year of publication, when known; else the year the text states most (今年 of a budget story that speaks
+    # of 2021 throughout is 2021): what the headline's 去年 counts from too
+    fallback = state.doc_year = now or context.document_year(scans)
     if title and (not body or body[0][5].strip() != title):
         for q, ctx in _sentence_rows(title_scan, title_words, True, False, state, title=True):
             out.append(_row(doc_id, source, a, -1, title, title, title_scan, q, ctx, version, back))
         state.title_period, state.period, state.target = state.period, None, False
-        state.doc_year = context.year_of(state.title_period)
-    if state.doc_year is None:
-        # (the year of publication, when known; else the year the text states most: 今年 of a budget story that
-        # speaks of 2021 throughout is 2021)
-        state.doc_year = now or context.document_year(scans)
+        # (the year a headline writes out is the document's: 2019年…统计公报; not one it counted, 去年（2023年）)
+        written = state.title_period and not RE_COUNTED_YEAR.match(state.title_period)
+        state.doc_year = (context.year_of(state.title_period) if written else None) or fallback
     last_para, prev_text = None, ""
     for (_, _, _, _, s, written, para, _, _), text, w in zip(body, scans, words, strict=True):
         para_start = para != last_para
