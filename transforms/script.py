@@ -6,8 +6,9 @@ every word, the extractor reads a *folded* copy of a sentence: each traditional 
 simplified form (OpenCC's ``TSCharacters`` table, shipped with ``opencc-purepy``; the first, most common, reading
 of each). One character for one, so every offset in the folded copy is an offset in the sentence as written, and
 what the published row quotes from the sentence (the metric, the unit, the period) is cut from the sentence as
-written (:func:`verbatim`). Only characters that simplified Chinese does not use are in the table's domain, so a
-simplified sentence folds to itself and costs one regex search.
+written (:func:`verbatim`). A sentence with no character of the table's domain is returned as it is, at the cost of
+one regex search; the few simplified texts that hold one (著, 乾 are written in both scripts) are read folded too,
+harmlessly, since what a row quotes is cut from the sentence as written.
 
 >>> fold("全國固定資產投資達到51.89萬億元")
 '全国固定资产投资达到51.89万亿元'
