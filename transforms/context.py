@@ -48,7 +48,7 @@ _PERIOD_BODY = (
     rf"[{CN_D}两\d]{{1,2}}天(?![内里])|"
     rf"(?:{HOLIDAY}(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周|假期)"
     rf"(?:首日|第[{CN_D}\d]天|最后一天)|"
-    rf"{HOLIDAY}(?:(?:节|长假|黄金周|小长假|假期)?期间|节(?:假期|小长假|长假)?|假期|"
+    rf"{HOLIDAY}(?:(?:节|长假|黄金周|小长假|假期)?期间|节?当天|节(?:假期|小长假|长假)?|假期|"
     rf"长假|黄金周|小长假))"
     rf"|\d{{4}}年?{DASH}\d{{4}}年"
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
@@ -270,9 +270,9 @@ RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)
 # where a period opens its clause: the text's start, a clause break, 在 (在上年同期18.0%的高增速基础上)
 RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；;]))而)$")  # (…，而去年同期净利润为…)
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
-# (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days)
-RE_PERIOD_HINT = re.compile(r"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{1,2}天|"
-                            r"头[一二三四五六七八九十两\d]")
+# (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days; 元旦小长假, 春节长假: a holiday)
+RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
+                            rf"头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周")
 # 目前 before 已 tells how far something has come (目前已公布的省份中, 截止到目前，…已经有28个省份公布): the time of
 # the telling, not the period of the figures
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已")

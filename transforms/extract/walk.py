@@ -213,6 +213,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                                    or _opens_clause(scan, p[0], p[1]))
                and not context.RE_NOT_CARRIED.search(p[2]) and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
+               # (最高峰是清明节当天，773.1万人次…: the day of a peak within the period in force)
+               and not (state.period is not None and RE_PEAK_BEFORE.search(scan, max(0, p[0] - 6), p[0]))
                # (11月份…增长0.8%，而10月份为下降7.5%; 8月…环比上涨0.8%，7月的涨幅为1.1%: the period set against
                # the sentence's own)
                # (2017年1-7月…销售82725台，远超去年全年销量(70320台): the yardstick's period)
@@ -246,6 +248,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 RE_SEMICOLON = re.compile(r"[；;]")
 RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本年)")
+RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
