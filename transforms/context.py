@@ -475,12 +475,13 @@ def document_year(texts) -> int | None:
 
 # periods that hold for their own sentence only: the month before the data month, past spans (近10年)
 # and a base period opening its clause (2020年同期…)
-RE_NOT_CARRIED = re.compile(rf"^(?:(?:从|由)?上个?月|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|"
+RE_NOT_CARRIED = re.compile(rf"^(?:(?:从|由)?上个?[月周]|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|"
                             rf"[{CN_D}两\d]{{1,2}}年[来间内]|{HORIZON_WORDS}|.*同期$)")
 RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
 # a month, perhaps its end (11月末: 本月 is 11月)
 RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?(?=[末底初]?$|的?第[一二三四五1-5]周$)")
 RE_BARE_WEEK = re.compile(r"^第[一二三四五1-5]周$")
+RE_WEEK_OF_YEAR = re.compile(r"(?:\d{4}年)?第[0-5]\d周")
 
 
 def resolved(period: str | None, *, year: int | None, doc_year: int | None,
@@ -504,6 +505,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
         return f"{period}（{resolved(named.group(), year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
     if period and RE_BARE_WEEK.match(period) and month and (named := RE_MONTH_PERIOD.search(month)):
         return f"{period}（{named.group()}{period}）"  # 6月第一周…第二周 → 第二周（6月第二周）
+    if period in ("本周", "当周") and month and (week := RE_WEEK_OF_YEAR.search(month)):
+        return f"{period}（{week.group()}）"  # 2018年第04周…本周量跌价升 → 本周（2018年第04周）
     if not period or year_of(period) is not None or RE_UNDATED.search(period) or period.isdigit():
         return period  # (2027: a target's year)
     if (short := RE_SHORT_YEAR.match(period)) is not None:  # 17年四季度 → 17年四季度（2017年四季度）
@@ -529,5 +532,5 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
 
 RE_SHORT_YEAR = re.compile(r"([12]\d)年")
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays
-RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)月"
+RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)[月周]"
                         r"|年多?[来间内]|些年")
