@@ -461,7 +461,7 @@ def indicator_id(doc_id: str, article_index: int, sentence_index: int, span_star
 def _row(doc_id, source, a, s, title, text, scan, q: Quantity, ctx: dict, version: str,
          back: dict[int, str] | None = None) -> dict:
     """The published row; ``scan`` is ``text`` as the rules read it (folded to simplified characters): what the
-    row quotes of the sentence (metric, unit, period) is cut from ``text`` as written (or written back with
+    row quotes of the sentence (metric, unit, qualifier, period) is cut from ``text`` as written (or written back with
     ``back``, the document's own characters, when the rules put it together)."""
     return {
         "indicator_id": indicator_id(doc_id, a, s, q.start, version),
