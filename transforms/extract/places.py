@@ -726,9 +726,20 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
         return regions.Mention(0, town.end(1), town.group(1), county.level, county.codes)
+    if title and (town := RE_TOWN_HEADLINE.match(title)) is not None \
+            and any(town.group(1) in text for text, _ in body[:LEAD_SENTENCES]) \
+            and (own is None or own.level < 3 or regions.is_national(own)):
+        # 东兴镇上半年实现产业投资13亿元, 七圩镇：…: a town's own news, the town its body speaks of (in its county's
+        # code when the article names the county, else in none: the standard stops at counties)
+        county = own if own is not None and own.level == 3 else None
+        return regions.Mention(0, town.end(1), town.group(1), 4,
+                               county.codes if county is not None else (f"00:{town.group(1)}",))
     return own
 
 
+# a headline that opens on a town as its subject (东兴镇上半年实现…, 七圩镇：…), not a class of towns (特色小镇)
+RE_TOWN_HEADLINE = re.compile(rf"({RE_CJK_CHAR.pattern}{{2,3}}(?:镇|乡|街道))(?![的是])"
+                              r"(?<!特色小镇)(?<!重点镇)(?<!小城镇)")
 RE_TOWN_END = re.compile(rf"{RE_CJK_CHAR.pattern}(?:镇|乡|街道)$")
 # a town or subdistrict that opens an article as its subject, placed in its county (院桥镇位于黄岩区南部)
 RE_TOWN_SUBJECT = re.compile(rf"({RE_CJK_CHAR.pattern}{{2,5}}?(?:镇|乡|街道))(?:位于|地处|坐落[于在]|隶属于?)")
