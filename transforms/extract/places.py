@@ -65,7 +65,7 @@ RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本
                              # (川恒股份与国轩集团分别以出资…: firms together)
                              rf"{FIRM_NAME}(?:[与和及、]{FIRM_NAME})*(?!所在|旗下|下属|[和与及、]))")
 # a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
-RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)$")
+RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)\s?$")  # (中新社 北京9月27日电: a blank between)
 RE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
 # a member picked out of a group (其中深圳…), the field a thing is compared in (在全球主要货币中)
 RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
