@@ -107,6 +107,7 @@ WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒", "升"
 RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
 # a place in a ranking (前10名, 前3位, 排名多在34位): no quantity
 RANK_UNITS = frozenset({"名", "位"})
+RE_RANK_NEXT = re.compile(r"、[^，,。；;、\d]{1,8}")
 RE_RANK_BEFORE = re.compile(r"(?:排名|排在|排位|位居|位列|名列|居于?|列)[^，,。；;\d]{0,4}$")
 # a round magnitude written alone (万亿元) is an amount only as a threshold passed (突破万亿元大关)
 ROUND_MAGNITUDES = frozenset({"万亿", "千亿", "百亿"})
@@ -194,6 +195,7 @@ def quantities(text: str) -> list[Quantity]:
     """
     scan = blank_quotes(text)
     raw: list[dict] = []
+    rank_end = -1  # where the last rank skipped ends (水城居11位、兴义33位…: the next of a list of ranks)
     for m in _numbers(scan):
         if raw and m.start() < raw[-1]["end"]:
             continue  # inside the unit of the number before (the 百 of 5个百分点)
@@ -347,8 +349,10 @@ def quantities(text: str) -> list[Quantity]:
         if RE_NAME_AFTER.match(scan, pos) or (unit == "成" and RE_CHENG_WORD_AFTER.match(scan, pos)):
             continue  # (这一成绩: a word, not a tenth)
         if unit in RANK_UNITS and (scan[start - 1:start] == "前"
-                                   or RE_RANK_BEFORE.search(scan, max(0, start - 8), start)):
-            continue  # 前10名, 排名多在34位: a rank, not a count
+                                   or RE_RANK_BEFORE.search(scan, max(0, start - 8), start)
+                                   or (rank_end >= 0 and RE_RANK_NEXT.fullmatch(scan, rank_end, start))):
+            rank_end = pos
+            continue  # 前10名, 排名多在34位: a rank, not a count; 水城居11位、兴义33位: the ranks it lists
         if cn and (((unit in COUNT_UNITS or unit in WORD_UNITS) and value < 10) or (
                 num in ("十", "百", "千") and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成"))):
             continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
