@@ -675,6 +675,10 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             found = valid_mentions(text, state, named(text, words), passing=True)
         ms = [m for m in found if not regions.is_foreign(m)
               and not (regions.is_national(m) and (text, m.start) in state.orgs)]  # (国家发改委对…进行审查)
+        # (据昆明海关统计，…云南省: an office of a wider district gives way to the place the text names after it; 人行
+        # 中山市中心支行 alone speaks for its city)
+        if ms and (text, ms[0].start) in state.offices:
+            ms = [m for m in ms[1:] if not regions.is_national(m) and (text, m.start) not in state.offices] or ms
         if not ms:
             return None
         chain = ms[0]
