@@ -26,6 +26,7 @@ HOLIDAY = r"(?:国庆|春节|五一|中秋|元旦|端午|清明)"
 BARE_SHORT_YEAR = r"(?<![^，,；;。：:\s])[12]\d年(?![来间内前后多里度的个期国以之半\d])"
 # what joins the ends of a range (1-6月, 1——6月: a doubled dash too)
 DASH = r"(?:——|－－|[-—–~－～至到])"
+WEEK_OF_YEAR = r"第[0-5]\d周"  # (2022年第21周, 第04周: as weekly price reports number them)
 HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 _PERIOD_BODY = (
     rf"(?:{_YEAR})?(?:前三季度?|前[两二三]季度?|[一二三四1-4]季度|第[一二三四]季度?|[上下]半年度?|全年|"
@@ -36,8 +37,8 @@ _PERIOD_BODY = (
     # the period a listed firm's report covers (2021半年报, 2022年一季报)
     rf"(?<!\d)\d{{4}}年?(?:半年度报告|年度报告|半年报|年报|中报|一季报|三季报)|"
     # weeks of a month (6月第一周, 6月的第三周), a week of the month in force (第二周)
-    # (2022年第21周, 第04周: a week of the year, as weekly price reports number them)
-    rf"\d{{1,2}}月份?的?第[一二三四五1-5]周|(?<![月的])第[一二三四五1-5]周|(?<![月的\d])第[0-5]\d周|"
+    # (a week of the year: WEEK_OF_YEAR)
+    rf"\d{{1,2}}月份?的?第[一二三四五1-5]周|(?<![月的])第[一二三四五1-5]周|(?<![月的\d]){WEEK_OF_YEAR}|"
     rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末|中(?![国心部央华东西南北共小大]))?|"
     # holidays, perhaps of a year (去年清明假期)
     # days of the lunar new year (除夕至正月初六)
@@ -127,7 +128,7 @@ RE_TARGET = re.compile(
     r"(?:^|[，,。；;：:\s“要将])在?\d{4}年(?:底)?前(?=[，,]?[^，,。；;]{0,3}?(?:建成|建设|完成|实现|达到|推广|新增|投放|累计|形成))|"
     r"(?:未来|今后)[一二两三四五六七八九十\d]{1,2}年|"
     # (5年内形成…万亿级产业3个: a span ahead for what is to be built; not 过去3年内, nor 形成了)
-    r"(?<![过去近])(?<!过去)[一二两三四五六七八九十\d]{1,2}年内(?=[^，,。；;]{0,4}?(?:形成|建成|实现|培育|打造|新增)(?!了))|"
+    r"(?<![过去近])[一二两三四五六七八九十\d]{1,2}年内(?=[^，,。；;]{0,4}?(?:形成|建成|实现|培育|打造|新增)(?!了))|"
     # a budget's figures (支出预算数为, 预算安排, 比上年执行数增长: a budget set against last year's outturn), not
     # its execution (为预算数的102%)
     r"预算数(?!的)|预算安排|(?:比|较)(?:上年|去年|\d{4}年)执行数"
@@ -482,7 +483,8 @@ RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
 # a month, perhaps its end (11月末: 本月 is 11月)
 RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?(?=[末底初]?$|的?第[一二三四五1-5]周$)")
 RE_BARE_WEEK = re.compile(r"^第[一二三四五1-5]周$")
-RE_WEEK_OF_YEAR = re.compile(r"(?:\d{4}年)?第[0-5]\d周")
+RE_WEEK_OF_YEAR = re.compile(rf"(?:\d{{4}}年)?{WEEK_OF_YEAR}")
+THIS_WEEK = frozenset({"本周", "当周"})  # (the week in force: 本周量跌价升 after 2018年第04周)
 
 
 def resolved(period: str | None, *, year: int | None, doc_year: int | None,
@@ -506,7 +508,7 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
         return f"{period}（{resolved(named.group(), year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
     if period and RE_BARE_WEEK.match(period) and month and (named := RE_MONTH_PERIOD.search(month)):
         return f"{period}（{named.group()}{period}）"  # 6月第一周…第二周 → 第二周（6月第二周）
-    if period in ("本周", "当周") and month and (week := RE_WEEK_OF_YEAR.search(month)):
+    if period in THIS_WEEK and month and (week := RE_WEEK_OF_YEAR.search(month)):
         return f"{period}（{week.group()}）"  # 2018年第04周…本周量跌价升 → 本周（2018年第04周）
     if not period or year_of(period) is not None or RE_UNDATED.search(period) or period.isdigit():
         return period  # (2027: a target's year)

@@ -125,10 +125,14 @@ SCOPE_NATIONAL = frozenset({"国内", "境内"})
 RE_MARKET_AFTER = re.compile(r"旅游|游客")
 
 
+def _at_home(m: regions.Mention) -> bool:
+    """A place at home below the country: neither the whole country nor abroad."""
+    return not regions.is_national(m) and not regions.is_foreign(m)
+
+
 def _local_in_force(state: State, found: list[regions.Mention]) -> bool:
     """Whether a place at home below the country is in force: named before in the sentence, or carried."""
-    return any(not regions.is_national(p) and not regions.is_foreign(p)
-               for p in (*found, state.region, state.home) if p is not None)
+    return any(_at_home(p) for p in (*found, state.region, state.home) if p is not None)
 RE_DESIGNATION_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:示范区|示范县|示范市|示范基地|示范单位|试点|先进|百强|"
                                   r"文明城市|卫生城市|模范|重点镇)|首批")
 # a list of the whole province or city a place is put on (全省首批…名单, 全市…称号): no subject
@@ -693,7 +697,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         return heading[0]  # a headline about the world market (全球光伏组件出货量或超190GW): the world's the article's
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
     # (the headline's place while the body is read: 安徽…国内旅游收入 is the province's domestic tourism)
-    state.home = next((m for m in heading if not regions.is_national(m) and not regions.is_foreign(m)), None)
+    state.home = next((m for m in heading if _at_home(m)), None)
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
     if opener is not None and regions.is_national(opener) and at < LEAD_SENTENCES:
@@ -719,7 +723,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         kept = set(state.provinces)
         state.provinces |= {regions.province_of(c) for m in found + firms if not m.short for c in m.codes}
         state.elsewhere = [m for text, words in body for m in valid_mentions(text, state, named(text, words))
-                           if not regions.is_foreign(m) and not regions.is_national(m)]
+                           if _at_home(m)]
         state.provinces = kept
         # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
         mine = next((w.group(1) for text, _ in body for w in RE_WHOLE.finditer(text) if text[w.start()] in "我本"),
@@ -741,12 +745,13 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     return own
 
 
+TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name
 # a headline that opens on a town as its subject (东兴镇上半年实现…, 七圩镇：…), not a class of towns (特色小镇)
-RE_TOWN_HEADLINE = re.compile(rf"({RE_CJK_CHAR.pattern}{{2,3}}(?:镇|乡|街道))(?![的是])"
+RE_TOWN_HEADLINE = re.compile(rf"({RE_CJK_CHAR.pattern}{{2,3}}{TOWN_WORD})(?![的是])"
                               r"(?<!特色小镇)(?<!重点镇)(?<!小城镇)")
-RE_TOWN_END = re.compile(rf"{RE_CJK_CHAR.pattern}(?:镇|乡|街道)$")
+RE_TOWN_END = re.compile(rf"{RE_CJK_CHAR.pattern}{TOWN_WORD}$")
 # a town or subdistrict that opens an article as its subject, placed in its county (院桥镇位于黄岩区南部)
-RE_TOWN_SUBJECT = re.compile(rf"({RE_CJK_CHAR.pattern}{{2,5}}?(?:镇|乡|街道))(?:位于|地处|坐落[于在]|隶属于?)")
+RE_TOWN_SUBJECT = re.compile(rf"({RE_CJK_CHAR.pattern}{{2,5}}?{TOWN_WORD})(?:位于|地处|坐落[于在]|隶属于?)")
 
 
 def _abroad(title: str, heading: list[regions.Mention], body: list[tuple[str, list[str] | None]]

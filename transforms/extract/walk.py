@@ -221,7 +221,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                and not ((scan[p[0] - 1:p[0]] == "而" or ("年" not in p[2] and RE_BACK_VALUE_AFTER.match(scan, p[1]))
                          or RE_YARDSTICK_BEFORE.search(scan, max(0, p[0] - 3), p[0]))
                         and (state.period is not None or any(o[1] <= p[0] for o in pers)))]
-    if carried and not (carried[-1][2] in ("本周", "当周") and state.period is not None
+    if carried and not (carried[-1][2] in context.THIS_WEEK and state.period is not None
                         and context.RE_WEEK_OF_YEAR.search(state.period)):  # (本周量跌价升: the week in force)
         state.period = carried[-1][2]
         if marker:
