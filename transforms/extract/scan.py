@@ -94,7 +94,10 @@ RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:�
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更|分别|均)?(?:达到了?|达|为|高达|升至|降至)")
-RE_RATE_BEFORE_CLAUSE = re.compile(r"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅)[^\d%％。；;，,]*[，,]$")
+# (or the change a ranking names: 同比增加最多的是聊城市，为12天; 增长最快的是潍坊市，为8.2%)
+RE_RATE_BEFORE_CLAUSE = re.compile(rf"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅|"
+                                   rf"(?:{context.UP}|{context.DOWN})(?=(?:幅度|速度)?最[多大快高少小慢低]))"
+                                   r"[^\d%％。；;，,]*[，,]$")
 # the bound word between a magnitude and the rest of its unit (4万多户, 1万余亿元): 多/余 after the magnitude
 RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
 # a duration in months with its bound word inside (3个多月, 3个半月), and the words that make a number of
@@ -436,7 +439,7 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and cs and RE_BARE_LEVEL.fullmatch(before) and (
                 rate := RE_RATE_BEFORE_CLAUSE.search(scan, max(0, cs - 40), cs)) is not None:
             # 其增速仍然明显领先于全省其他地区，达到9.6%: the rate the clause before names, stated by its level
-            q.direction = "down" if rate.group(1) in ("降幅", "跌幅") else "up"
+            q.direction = context.direction_of(rate.group(1))
         if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
             # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised
             q.direction, q.basis = out[-1].direction, q.basis or out[-1].basis
