@@ -26,6 +26,8 @@ class State:
     elsewhere: list[regions.Mention] = field(default_factory=list)
     period: str | None = None
     title_period: str | None = None  # the period the headline states: in force where nothing closer is
+    # the span a month inside it gave way to within a paragraph (前7个月…，7月份…, …当月…): in force again at the next
+    span: str | None = None
     target: bool = False
     target_period: str | None = None
     lead: regions.Mention | None = None  # the place of the section lead in force (合肥：…, 在武汉，…)
@@ -108,6 +110,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         # a place a paragraph introduces holds for that paragraph; a section lead until the next lead
         state.region = state.lead or state.home
     pers = context.periods(RE_BOOK.sub(lambda m: "□" * len(m.group()), text))
+    if para_start and state.span is not None:
+        state.period, state.span = state.span, None  # (前7个月…；7月份…。¶ 分行业看，…: the span again)
     if para_start:
         state.target = state.list_target and context.RE_LIST_MARKER.match(text) is not None
         if not state.target:
@@ -223,6 +227,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                         and (state.period is not None or any(o[1] <= p[0] for o in pers)))]
     if carried and not (carried[-1][2] in context.THIS_WEEK and state.period is not None
                         and context.RE_WEEK_OF_YEAR.search(state.period)):  # (本周量跌价升: the week in force)
+        if not para_start and _month_within(carried[-1][2], state.span or state.period):
+            # (a month opening a paragraph frames it and the ones after: 7月份，消费市场…的特点表现为：)
+            state.span = state.span or state.period
+        else:
+            state.span = None
         state.period = carried[-1][2]
         if marker:
             state.target_period = carried[-1][2]
@@ -248,6 +257,21 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+RE_SPAN_END = re.compile(rf"(?:\d{{1,2}}{context.DASH}|前)(\d{{1,2}})(?:个)?月")
+RE_BARE_MONTH = re.compile(r"(?:其中|当|本)?(\d{1,2})?月份?(?:当月)?")
+
+
+def _month_within(period: str, span: str | None) -> bool:
+    """Whether ``period`` is the last month of ``span`` (7月份, 当月 within 1-7月 or 前7个月): a part of it.
+
+    >>> _month_within("7月份", "前7个月"), _month_within("当月", "1—7月"), _month_within("6月", "1-7月")
+    (True, True, False)
+    """
+    if span is None or (end := RE_SPAN_END.search(span)) is None or (m := RE_BARE_MONTH.fullmatch(period)) is None:
+        return False
+    return (m.group(1) is None and period != "月") or m.group(1) == end.group(1)
+
+
 RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本年)")
 RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
