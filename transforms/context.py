@@ -160,7 +160,8 @@ RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速�
                                 r"^(?:以上|以下|左右)?(?:较高|较快|较低|较慢)?的(?:同比|环比|年均|平均|高速|快速|较快|稳定|大幅|高|低)?"
                                 r"(?P<noun>增长|增速|增幅|涨幅|升幅|上涨|下降|降幅|跌幅|下滑|回落)|"
                                 # 以10.9%的财政收入增速: a rate of change of a named quantity
-                                r"^的[^，,。；;\d%％的]{1,6}?(?P<rate>增速|增幅|涨幅|增长率|降幅|跌幅|增量)")
+                                # (not 43.2%的行业同比增速改善: the share of industries whose rate did)
+                                r"^的(?!行业|企业|产品|商品|地区|城市|县|区|市)[^，,。；;\d%％的]{1,6}?(?P<rate>增速|增幅|涨幅|增长率|降幅|跌幅|增量)")
 # a percent right before the change it is (长沙人口实现42.6%增长), not a rate's name (12%增长率), the next figure
 # nor the level a rate moved from (占比从9%下降至4%)
 RE_PERCENT_CHANGE_AFTER = re.compile(rf"(?:{UP}|{DOWN})(?![率\d.点至到])")  # (``match`` at the figure's end)

@@ -241,9 +241,13 @@ def leading_verb(clause: str) -> str | None:
     i = 0
     while i < len(words) and (regions.is_name(words[i]) or words[i] in MODAL_WORDS):
         i += 1
-    if i + 1 >= len(words):  # the verb alone before the number is direction_before's
+    if i + 1 >= len(words) or words[i + 1] in NOUN_ENDINGS:  # (the verb alone is direction_before's)
         return None
     return CHANGE_VERBS.get(words[i])
+
+
+# a verb then one of these is a noun (增长面为56.8%: the share of industries that grew, a level)
+NOUN_ENDINGS = frozenset({"面", "率", "极", "点"})
 
 
 # a decision and its date before the verb (央行决定于12月15日下调…)
