@@ -227,11 +227,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                         and (state.period is not None or any(o[1] <= p[0] for o in pers)))]
     if carried and not (carried[-1][2] in context.THIS_WEEK and state.period is not None
                         and context.RE_WEEK_OF_YEAR.search(state.period)):  # (本周量跌价升: the week in force)
-        if not para_start and _month_within(carried[-1][2], state.span or state.period):
-            # (a month opening a paragraph frames it and the ones after: 7月份，消费市场…的特点表现为：)
-            state.span = state.span or state.period
-        else:
-            state.span = None
+        # the span the month is part of: one stated before it in the sentence (1—10月份…，其中10月份…), else the
+        # one in force, past a paragraph's first sentence (a month opening a paragraph frames it and the ones
+        # after: 沈丹阳说，7月份，消费市场…的特点表现为：)
+        spans = [p[2] for p in carried[-2:-1]] + ([] if para_start else [state.span or state.period])
+        state.span = next((s for s in spans if _month_within(carried[-1][2], s)), None)
         state.period = carried[-1][2]
         if marker:
             state.target_period = carried[-1][2]
