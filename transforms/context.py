@@ -278,9 +278,9 @@ RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days; 元旦小长假, 春节长假: a holiday)
 RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
                             rf"头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周")
-# 目前 before 已 tells how far something has come (目前已公布的省份中, 截止到目前，…已经有28个省份公布): the time of
-# the telling, not the period of the figures
-RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已")
+# 目前 before 已 and a verb's 的 tells how far something has come (目前已公布的省份中): the time of the telling, not
+# the period of the figures (目前，青县已建成8家…: the count as it stands now)
+RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的")
 
 
 def direction_before(clause: str) -> str | None:
