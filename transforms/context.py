@@ -46,8 +46,9 @@ _PERIOD_BODY = (
     # the first days or months of an event (冲突爆发的头100天里)
     rf"头[{CN_D}两\d]{{1,3}}(?:天|个月|周)(?![\d])|"
     # a holiday by its days (长假7天, 春节7天, 国庆假期首日)
-    rf"(?:{HOLIDAY}(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周)"
-    rf"[{CN_D}两\d]{{1,2}}天(?![内里])|"
+    # (“五一”三天假期: in quotes, the days, then the holiday's word)
+    rf"(?:“?{HOLIDAY}”?(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周)"
+    rf"[{CN_D}两\d]{{1,2}}天(?:假期|长假|小长假|黄金周|(?![内里]))|"
     rf"(?:{HOLIDAY}(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周|假期)"
     rf"(?:首日|第[{CN_D}\d]天|最后一天)|"
     # (“五一”期间: the holiday in quotes)
@@ -58,7 +59,7 @@ _PERIOD_BODY = (
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
     # (报告期内: the period a firm's report covers)
-    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|本期|报告期内?|(?:过去|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今"
+    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|本期|报告期内?|(?:过去的?|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
     # a blog's year in two digits opening a clause (15年超过100万辆，16年接近200万辆), not a span (15年后, 10年期);
