@@ -17,7 +17,7 @@ import re
 
 CN_D = "一二三四五六七八九十"
 # (2022上半年: a headline's year without its 年; 17年四季度, 18年上半年: a blog's two-digit year before a part of it)
-_YEAR = (rf"(?:(?:\d{{4}}|[{CN_D}〇零]{{4}})年(?:度)?|(?<!\d)\d{{4}}(?=[上下]半年|[一二三四]季度)|"
+_YEAR = (rf"(?:(?:\d{{4}}|[{CN_D}〇零○]{{4}})年(?:度)?|(?<!\d)\d{{4}}(?=[上下]半年|[一二三四]季度)|"
          rf"(?<![\d.．])[12]\d年(?=[上下]半年|[一二三四1-4]季度|全年|\d{{1,2}}月|[底末初])|"
          rf"今年|去年|上年|明年|当年|本年|全年)")
 _MONTH = r"\d{1,2}(?:月份?)?"
@@ -40,6 +40,8 @@ _PERIOD_BODY = (
     # (a week of the year: WEEK_OF_YEAR)
     rf"\d{{1,2}}月份?的?第[一二三四五1-5]周|(?<![月的])第[一二三四五1-5]周|(?<![月的\d]){WEEK_OF_YEAR}|"
     rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末|中(?![国心部央华东西南北共小大]))?|"
+    # a month in Chinese numerals (一月份, 十二月: Macau's and Hong Kong's pages)
+    rf"(?<![{CN_D}两\d])(?:十[一二]|[{CN_D}])月份?(?:上旬|中旬|下旬|初|底|末)?|"
     # holidays, perhaps of a year (去年清明假期)
     # days of the lunar new year (除夕至正月初六)
     rf"{_LUNAR}(?:[-—至到](?:{_LUNAR}|初[{CN_D}]))?|"

@@ -65,7 +65,7 @@ NONE = Period(None, None, None)
 # what joins the ends of a range (1-6月, 1——6月: a doubled dash too; NFKC has made －- already)
 DASH = r"(?:——|--|[-—–~～至到])"
 _N = r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})"  # a month or day number
-_Y4 = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+_Y4 = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})"
 RE_DATED_FORM = re.compile(r"（([^（）]+)）$")
 RE_CLEAN = re.compile(r"[\s“”\"'「」『』《》]")
 RE_LEAD = re.compile(r"^(?:截至|截止到|截止|截止至|到|至|进入|自|从|在)")
