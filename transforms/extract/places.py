@@ -635,6 +635,15 @@ def lead(text: str, ms: list[regions.Mention], *, heading: bool = True):
 RE_HEADING = re.compile(r"[^。！？!?；;，,：:]{2,20}")
 
 
+RE_PICKED_FROM = re.compile(r"其中[，,]?")
+
+
+def _picked_out(text: str, m: regions.Mention) -> bool:
+    """Whether ``m`` is one of the members a sentence opening on 其中 picks out of the group the sentence before
+    spoke of (其中，北京、广州和深圳分别下降…，上海上涨0.6%): none of them holds past the sentence."""
+    return m.start > 0 and RE_PICKED_FROM.match(text) is not None and not RE_WHOLE.search(text, 0, m.start)
+
+
 def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention], *,
                   figures: bool = True) -> None:
     """The region in force after the sentence, and the article's provinces (``figures``: whether the sentence
@@ -649,7 +658,8 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
         # (…上升10.54%，其中深圳升幅较大: a member picked out of the group holds for its clause only)
         ms = [m for m in ms if not (text[m.start - 1:m.start] == "在" and m.codes == (regions.WORLD,)
                                     and RE_AMONG_AFTER.match(text, m.end))
-              and not (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) and m.start > 3)]
+              and not (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) and m.start > 3)
+              and not _picked_out(text, m)]
         walked = _walk(text, ms, state.region, state)
         last = ms[-1].end if ms else 0
         said, whole = _whole_region(text, len(text), state, walked, ms)
@@ -659,7 +669,7 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
             state.region = whole  # (None: the city the document never names)
         elif ms:
             state.region = walked
-        elif heads and _subject(text, heads[-1]):
+        elif heads and _subject(text, heads[-1]) and not _picked_out(text, heads[-1]):
             state.region = heads[-1]
     for m in ms:
         state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
