@@ -457,7 +457,9 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
         return True, NATION  # 高于4.8%的全国水平, 高于全国4.3%的平均水平: the national figure
     if q.unit.endswith("个") and (RE_PROVINCE_COUNT.match(text, q.end)
                                  or RE_PROVINCE_COUNT_BEFORE.search(text, max(0, q.start - 8), q.start)):
-        return True, NATION  # 21个省份, 超过万亿的省份多3个: a count of provinces is about the country
+        # 21个省份, 超过万亿的省份多3个: a count of provinces is about the country, or the grouping of provinces
+        # in force or the article's (西部地区…，9个省份同比增长)
+        return True, next((r for r in (state.region, state.home) if _grouping(r)), NATION)
     if q.unit.endswith(("个", "座")) and RE_CITY_COUNT_BEFORE.search(text, max(0, q.start - 10), q.start) \
             and (state.region is None or state.region.level >= 2) \
             and not any(m.end <= q.start and 0 < m.level < 2 for m in ms):
@@ -633,6 +635,11 @@ def lead(text: str, ms: list[regions.Mention], *, heading: bool = True):
 
 # a section heading: a short line without end or clause punctuation (尚义县基本情况, 全球建设11个生产基地)
 RE_HEADING = re.compile(r"[^。！？!?；;，,：:]{2,20}")
+
+
+def _grouping(m: regions.Mention | None) -> bool:
+    """Whether ``m`` names a grouping of provinces (西部地区, 长三角, 京津冀: a code ``00:<name>``)."""
+    return m is not None and any(c.startswith("00:") for c in m.codes)
 
 
 RE_PICKED_FROM = re.compile(r"其中[，,]?")
