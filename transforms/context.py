@@ -61,7 +61,7 @@ _PERIOD_BODY = (
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
     # (报告期内: the period a firm's report covers)
-    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|本期|报告期内?|(?:过去的?|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今"
+    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|本期|报告期内?|(?:过去的?|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今|(?<![表体出实呈展])现在(?!的)"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
     # a blog's year in two digits opening a clause (15年超过100万辆，16年接近200万辆), not a span (15年后, 10年期);
@@ -75,7 +75,7 @@ PERIOD_PATTERN = (rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})"
 # every character a period can start with: a position that holds none is passed over at once, not tried against
 # each of the alternatives (six times faster over news text; tests/transforms/test_context.py holds the two equal)
 PERIOD_FIRST = (rf"(?=[\d０-９〇零{CN_D}两今去上下明当本全前第截进自从国春五中元端清年“过最近未目如这那早多除正"
-                rf"长小黄假头报])")
+                rf"长小黄假头报现])")
 RE_PERIOD = re.compile(PERIOD_FIRST + PERIOD_PATTERN)
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 # (天齐锂业8月23日晚间披露半年报: the day a report came out, not its figures' period)
@@ -86,6 +86,9 @@ RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行
 RE_EVENT_BY_AFTER = re.compile(r"(?:晚间|早间|上午|下午|晚|早)?[，,](?:[^，。；;,\d（(]|[（(][^）)]{1,14}[）)]){1,24}?"
                                r"(?:发布|公布|召开|举行|举办|印发|出台|宣布|开工|奠基|签约|揭牌|开幕|启动|发公告|公告)")
 RE_PLAN_AFTER = re.compile(r"任务|计划|目标|预期")
+# (完成了全年建设任务: a plan named as done; not 全年的销售目标，即5.5万吨, a goal's period)
+RE_DONE_PLAN_AFTER = re.compile(r"[^，,。；;\d的]{1,4}?任务")
+RE_DONE_BEFORE = re.compile(r"完成了?$")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年, 是2012年末的3.4倍) or a duration (三年)
@@ -122,7 +125,10 @@ RE_TARGET = re.compile(
     # (预期寿命: life expectancy, an indicator, no forecast)
     r"(?<!不)可能(?:会|将)?(?=低至|高达|达到?|跌破|突破|升至|降至|回落至|在|超过|为)|(?<![模虚草])拟|"
     # (冲击3500亿产值 aims at a figure; 疫情对经济冲击较大 is an impact)
-    r"力争|冲击(?=[约近超逾]?(?:\d|[一二两三四五六七八九十百千]+[百千万亿]))|目标(?!任务的|的|任务[，,。])|预计|预期(?!寿命)(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测|预估(?=的|为|值|今年|明年|全年|\d{4}年)|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
+    r"力争|冲击(?=[约近超逾]?(?:\d|[一二两三四五六七八九十百千]+[百千万亿]))|"
+    # (超出任务目标12509套: by how much the outcome beat the goal)
+    r"(?<!超出)(?<!超出任务)(?<!超过)(?<!超过任务)目标(?!任务的|的|任务[，,。])|"
+    r"预计|预期(?!寿命)(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测|预估(?=的|为|值|今年|明年|全年|\d{4}年)|(?<!完成)(?<!完成年度)(?<!完成全年)(?<!完成年)计划(?!的|立项|项目|专项|单列)|(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
     r"远期|有望|争取|确保|还将|将于|将有|大概率|需(?:要)?(?:完成|达到|实现|新增|建成)|规划(?=新建|建设|改建|扩建)|(?<![决原])定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|接近|增至|升至|降至|在|开工|筹集|供应|举办|推出|启动|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|投资|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|释放|"
     r"下跌|放缓|加快)|"
@@ -156,7 +162,7 @@ RE_COMPARE_END = re.compile(r"(?:(?:比|较)[^，,。；;%％]{0,15}?(?P<a>高|�
                             r"(?P<b>高于|低于|快于|慢于)[^，,。；;\d]{1,12}|"
                             # (好于行业表现的21个百分点; not a standard met: 达到或优于Ⅲ类水体比例超过95%)
                             r"(?P<d>好于|优于|差于|弱于|强于)(?![^，,。；;\d]*?(?:超过|达到|为|是|占|类|标准))[^，,。；;\d]{1,12}|"
-                            r"(?P<c>高出|低出|快出|多出|少出)[^，,。；;\d]{0,12})(?:了)?$")
+                            r"(?P<c>高出|低出|快出|多出|少出|超出(?=[^，,。；;\d]))[^，,。；;\d]{0,12})(?:了)?$")
 RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速度|增幅|规模)(?P<verb>{UP}|{DOWN})|"
                                 # (5.5%宏观经济增长目标: a goal of growth)
                                 r"^(?:左右|以上)?(?:宏观)?经济(?P<goal>增长)|"
@@ -250,7 +256,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue  # 达到最近3年最高水平: the span a record is set in, not the figures' period
         if written.endswith("以来") and RE_RECORD_OF_SPAN_AFTER.match(text, e):
             continue  # 达到3月份以来的最高值, 再创1979年3月以来新高: a record's span, no period of figures
-        if written == "全年" and RE_PLAN_AFTER.match(text, e):
+        if written == "全年" and (RE_PLAN_AFTER.match(text, e) or (
+                RE_DONE_PLAN_AFTER.match(text, e) and RE_DONE_BEFORE.search(text, max(0, s - 3), s))):
             continue  # 完成全年任务的13%: the year's plan, not the period of the figure
         if RE_PLAN_PERIOD.search(written) and RE_PLAN_NAME_AFTER.match(text, e):
             continue  # “十四五”规划重大工程项目: the plan's name, not a period (十四五规划期间 is one)
@@ -280,7 +287,7 @@ RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days; 元旦小长假, 春节长假: a holiday)
 RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
-                            rf"头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周")
+                            rf"头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在")
 # 目前 before 已 and a verb's 的 tells how far something has come (目前已公布的省份中): the time of the telling, not
 # the period of the figures (目前，青县已建成8家…: the count as it stands now)
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的")
@@ -294,7 +301,7 @@ def direction_before(clause: str) -> str | None:
         cmp = RE_COMPARE_END.search(clause)
         if cmp:
             word = cmp.group("a") or cmp.group("b") or cmp.group("c") or cmp.group("d")
-            return "up" if word[0] in "高快多好优强" else "down"
+            return "up" if word[0] in "高快多好优强超" else "down"
         rate = RE_RATE_LEVEL_END.search(clause)
         if rate:
             return "up" if rate.group("up") else "down"
