@@ -427,11 +427,29 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
         if len(chain) == len(series):
             for (_, ctx), m in zip(series, chain, strict=True):
                 ctx["region"] = m
+            # 宁夏、内蒙古分别由下降11.8%和17.3%转为增长26%和2.8%: a second series, moved to, in the same order
+            for (_, ctx), m in zip(_moved_series(text, after, series), chain, strict=False):
+                ctx["region"] = m
             continue
         items = metrics.listed(series[0][0].metric)
         if len(items) == len(series):
             for (q, _), item in zip(series, items, strict=True):
                 q.metric = item
+
+
+RE_MOVED_BETWEEN = re.compile(rf"[^，,。；;\d%％]{{0,6}}?(?:转为|升至|降至|提高到|提高至|增至|减至|到|至)"
+                              rf"(?:{context.UP}|{context.DOWN})?")
+
+
+def _moved_series(text: str, after: list[tuple[Quantity, dict]],
+                  series: list[tuple[Quantity, dict]]) -> list[tuple[Quantity, dict]]:
+    """The rows of a second series as long as ``series`` that it moved to (由…11.8%和17.3%转为增长26%和2.8%), else
+    none."""
+    rest = after[len(series):len(series) * 2]
+    if len(rest) != len(series) or not RE_MOVED_BETWEEN.fullmatch(text, series[-1][0].end, rest[0][0].start) \
+            or not all(RE_CONNECTOR.fullmatch(text[a[0].end:b[0].start]) for a, b in pairwise(rest)):
+        return []
+    return rest
 
 
 def _slashed_years(text: str, rows: list[tuple[Quantity, dict]]) -> None:
