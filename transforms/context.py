@@ -186,6 +186,9 @@ RE_RATE_LEVEL_END = re.compile(
     r"(?:从|由|自)(?:\d{4}年|上年|去年|上月|\d{1,2}月份?)的|"
     # a rate moving to a level is still a rate of growth (增速回落到20%以下, 增长率降至2.3%, 增速比上年的26.1%)
     r"最高|最低|一度|(?:回落|下降|下滑|放缓|变缓|回升|上升|提高|提升|收窄|扩大)?[至到]|降至|降到|升至|升到|(?:比|较)[^，,。；;%％\d]{1,8}的)*$")
+# the change or rate a ranking names, then its place (增速最为缓慢的是五指山市3.0%, 增长最快的是洋浦，为14.2%)
+RE_RANKED_END = re.compile(rf"(?P<w>增速|增幅|涨幅|升幅|增长率|降幅|跌幅|{UP}|{DOWN})(?:幅度|速度)?"
+                           r"最为?[^，,。；;\d的]{1,2}的(?:是|为|要数|当属)[^，,。；;\d%％]{1,12}?(?:为|达|是)?$")
 UP_WORDS = frozenset(UP.split("|"))
 # nouns of a change that is a rise (以8%的速度增长 aside: 增速, 涨幅, 人口增量)
 UP_NOUNS = frozenset({"增速", "增幅", "涨幅", "升幅", "增长率", "成长率", "增量", "年增率", "月增率", "季增率"})
@@ -306,7 +309,8 @@ def direction_before(clause: str) -> str | None:
         rate = RE_RATE_LEVEL_END.search(clause)
         if rate:
             return "up" if rate.group("up") else "down"
-        return None
+        ranked = RE_RANKED_END.search(clause)
+        return direction_of(ranked.group("w")) if ranked else None
     verb = m.group("verb")
     if verb in ("增", "升") and clause[max(0, m.start() - 1):m.start()] == "新":
         return None  # 新增 counts new items: a level

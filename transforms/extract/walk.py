@@ -198,6 +198,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             "is_target": bool(target),
         }))
     _respectively(scan, rows, pers, state)
+    _ranked_places(scan, rows, ms)
     _slashed_years(scan, rows)
     for q, ctx in rows:
         if ctx["is_target"] and q.direction is not None:
@@ -341,6 +342,21 @@ RE_OPENER = re.compile(r"(?:但是|但|而|不过|在|整个)+")
 # the start of the clause that lists the places before 分别 (a bracketed aside does not end it)
 RE_TO_LIST_START = re.compile(r"(?s:.*)[，,。；;：:！？!?“”「」]")
 RE_GROWTH_WORD = re.compile(r"增速|增幅|增长|涨幅|上涨|跑赢")
+
+
+RE_NOT_RANKED_BETWEEN = re.compile(r"[；;]|占|比重|率")
+
+
+def _ranked_places(scan: str, rows: list[tuple[Quantity, dict]], ms: list[regions.Mention]) -> None:
+    """洋浦以增速14.2%位列第一，临高县12.2%、东方市11.6%紧随其后: a bare percent right after a place, after a
+    change of the sentence in percent, is the same measure of another place: a change too."""
+    ends = {m.end for m in ms}
+    for i, (q, _) in enumerate(rows):
+        if q.direction is not None or q.unit_norm != "%" or q.start not in ends:
+            continue
+        prev = next((p for p, _ in reversed(rows[:i]) if p.unit_norm == "%"), None)
+        if prev is not None and prev.direction and not RE_NOT_RANKED_BETWEEN.search(scan, prev.end, q.start):
+            q.direction = prev.direction
 
 
 def _ranked_direction(scan: str, q: Quantity, rows: list[tuple[Quantity, dict]], state: State) -> str | None:
