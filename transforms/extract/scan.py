@@ -94,6 +94,9 @@ RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:�
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更|分别|均)?(?:达到了?|达|为|高达|升至|降至)")
+RE_EXTENT_END = re.compile(r"(?:^|[，,])幅度(?:分别|均|都)?(?:为|是|达|在)?$")
+RE_EXTENT_NAMED = re.compile(r"(?s:.*)(升幅|涨幅|增幅|降幅|跌幅)")  # (the last one named)
+RE_PART_START = re.compile(r"(?s:.*[；;。]|)")  # (up to the start of the sentence's part: after its last ；)
 # (or the change a ranking names: 同比增加最多的是聊城市，为12天; 增长最快的是潍坊市，为8.2%)
 RE_RATE_BEFORE_CLAUSE = re.compile(rf"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅|"
                                    rf"(?:{context.UP}|{context.DOWN})(?=(?:幅度|速度)?最[多大快高少小慢低]))"
@@ -440,6 +443,10 @@ def quantities(text: str) -> list[Quantity]:
                 rate := RE_RATE_BEFORE_CLAUSE.search(scan, max(0, cs - 40), cs)) is not None:
             # 其增速仍然明显领先于全省其他地区，达到9.6%: the rate the clause before names, stated by its level
             q.direction = context.direction_of(rate.group(1))
+        if not q.direction and RE_EXTENT_END.search(core) and (
+                named := RE_EXTENT_NAMED.search(scan, RE_PART_START.match(scan, 0, cs).end(), cs)) is not None:
+            # 价格升幅前五名的是…，幅度分别为6.2%: the extent of the rise (or the fall) the clause before ranks
+            q.direction = context.direction_of(named.groups()[-1])
         if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
             # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised
             q.direction, q.basis = out[-1].direction, q.basis or out[-1].basis
