@@ -10,7 +10,7 @@ from itertools import pairwise
 
 import polars as pl
 
-from transforms import context, regions, script, units
+from transforms import context, periods, regions, script, units
 from transforms.extract import metric as metrics
 from transforms.extract import places
 from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, clause_start, quantities
@@ -191,10 +191,13 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         year = next((y for p in reversed(before_periods) if (y := context.year_of(p[2])) is not None),
                     goal_year or state.year)
         q.metric = metrics.with_subject(q.metric, scan[:q.start])
+        period = context.resolved(period, year=year, doc_year=state.doc_year, month=_month_before(
+            before_periods, state.period))
+        if not target and _ahead(period, state) and not RE_DONE.search(scan, 0, q.start):
+            target = True  # (a 2021 plan: “十四五”期间，…引进…项目500个: a span that has not yet run, a goal)
         rows.append((q, {
             "region": owner if attached else places.region_for(q, scan, ms, state, firms, heads),
-            "period": context.resolved(period, year=year, doc_year=state.doc_year, month=_month_before(
-                before_periods, state.period)),
+            "period": period,
             "is_target": bool(target),
         }))
     _respectively(scan, rows, pers, state)
@@ -258,6 +261,20 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+
+
+RE_DONE = re.compile(r"已|完成了|实现了|累计完成|达到了")  # (what is done, whatever span it is of)
+RE_AHEAD_WORD = re.compile(r"十[一二三四五六]五|明年")  # (a plan's span, the year ahead: not a year written out)
+
+
+def _ahead(period: str | None, state: State) -> bool:
+    """Whether ``period`` starts no earlier than the document's year and ends after it (明年, “十四五”期间 in a
+    2021 text): figures of a time still ahead are goals or forecasts."""
+    ref = state.now or state.doc_year
+    if period is None or ref is None or not RE_AHEAD_WORD.search(period):
+        return False
+    span = periods.resolve(period, year=ref)
+    return span.start is not None and span.end is not None and span.start.year >= ref and span.end.year > ref
 RE_SPAN_END = re.compile(rf"(?:\d{{1,2}}{context.DASH}|前)(\d{{1,2}})(?:个)?月")
 RE_BARE_MONTH = re.compile(r"(?:其中|当|本)?(\d{1,2})?月份?(?:当月)?")
 
