@@ -166,3 +166,25 @@ def test_this_year_counts_from_the_publication_year_else_the_text(published: dat
                         schema_overrides={"published_on": pl.Date})
     rows = stages.run(docs, with_tokens=False).indicators
     assert rows.select("value", "period").rows() == [(1200.0, period)]
+
+
+@pytest.mark.parametrize(("published", "target"), [(None, False), (date(2021, 9, 1), True), (date(2023, 3, 1), False)])
+def test_a_figure_of_a_year_after_publication_is_a_goal(published: date | None, target: bool) -> None:
+    """郑州：2022年数字经济达5000亿元以上 in a text published in 2021 can only be a goal; published in 2023, a
+    result; undated, nothing tells (a text's most stated year is no publication date)."""
+    docs = pl.DataFrame({"doc_id": ["d"], "source": ["d.txt"], "published_on": [published],
+                         "text": ["郑州：2022年数字经济达5000亿元以上。"]},
+                        schema_overrides={"published_on": pl.Date})
+    rows = stages.run(docs, with_tokens=False).indicators
+    assert rows.select("value", "is_target").rows() == [(5000.0, target)]
+
+
+def test_a_deadline_after_publication_does_not_date_what_follows() -> None:
+    """2025年6月30日前购买新房… in a digest of 2024-08-08 is a deadline: the next item's 7月 stays undated, the
+    publication's year (a figure of it, no goal), not July 2025."""
+    docs = pl.DataFrame({"doc_id": ["d"], "source": ["d.txt"], "published_on": [date(2024, 8, 8)],
+                         "text": ["1、南昌出台稳楼市措施，2025年6月30日前购买新房给予购房补贴。\n"
+                                  "2、据乘联会统计，7月乘用车市场零售172.9万辆。"]},
+                        schema_overrides={"published_on": pl.Date})
+    rows = stages.run(docs, with_tokens=False).indicators
+    assert rows.select("value", "period", "is_target").rows() == [(172.9, "7月", False)]

@@ -239,8 +239,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         state.period = carried[-1][2]
         if marker:
             state.target_period = carried[-1][2]
-        elif (y := next((y for p in reversed(carried) if (y := context.year_of(p[2])) is not None), None)) is not None:
-            state.year = y  # 2019年…全年的…: the year the sentence states, though its last period writes none
+        elif (y := next((y for p in reversed(carried) if (y := context.year_of(p[2])) is not None), None)) is not None \
+                and (state.now is None or y <= state.now):
+            # 2019年…全年的…: the year the sentence states, though its last period writes none (not a year after the
+            # publication's: 2025年6月30日前购买新房… in a 2024 digest is a deadline, not the year of its next item)
+            state.year = y
     ty = context.RE_TARGET_YEAR.findall(scan)
     if marker:
         if ty:
@@ -269,12 +272,19 @@ RE_AHEAD_WORD = re.compile(r"十[一二三四五六]五|明年")  # (a plan's sp
 
 def _ahead(period: str | None, state: State) -> bool:
     """Whether ``period`` starts no earlier than the document's year and ends after it (明年, “十四五”期间 in a
-    2021 text): figures of a time still ahead are goals or forecasts."""
+    2021 text), or, the publication's year known, starts after it (2022年 in a text of 2021): figures of a time
+    still ahead are goals or forecasts (a text's most stated year dates a year written out no further: it may
+    look back from a later one)."""
     ref = state.now or state.doc_year
-    if period is None or ref is None or not RE_AHEAD_WORD.search(period):
+    if period is None or ref is None or not (state.now or RE_AHEAD_WORD.search(period)):
         return False
     span = periods.resolve(period, year=ref)
-    return span.start is not None and span.end is not None and span.start.year >= ref and span.end.year > ref
+    if span.start is None or span.end is None:
+        return False
+    running = span.start.year == ref < span.end.year and RE_AHEAD_WORD.search(period) is not None
+    return span.start.year > ref or running
+
+
 RE_SPAN_END = re.compile(rf"(?:\d{{1,2}}{context.DASH}|前)(\d{{1,2}})(?:个)?月")
 RE_BARE_MONTH = re.compile(r"(?:其中|当|本)?(\d{1,2})?月份?(?:当月)?")
 
