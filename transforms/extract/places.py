@@ -193,7 +193,9 @@ def _on_boundaries(m: regions.Mention, cuts: set[int] | None) -> bool:
     or a place written with its suffix (洪江区) is checked at its start."""
     if cuts is None:
         return True
-    return m.start in cuts and (m.end in cuts or m.level == 4 or m.end - 1 in cuts)
+    # (东部地区生产总值: jieba cuts 东部/地区生产总值, the area word glued to the indicator after it)
+    return m.start in cuts and (m.end in cuts or m.level == 4 or m.end - 1 in cuts
+                                or (m.text.endswith("地区") and m.end - 2 in cuts))
 
 
 def brands(text: str, known: list[regions.Mention]) -> list[regions.Mention]:
