@@ -691,7 +691,7 @@ LEAD_SENTENCES = 3  # the sentences of an article's lead: a place it names there
 
 
 def home(title: str | None, title_words: list[str] | None, body: list[tuple[str, list[str] | None]],
-         state: State) -> regions.Mention | None:
+         state: State, quoted: list[str] = ()) -> regions.Mention | None:
     """The article's own region: the first place its body names when that is the whole country (国家统计局…
     全国…), else the first its title names, else the first its body names (``body``: its first sentences,
     blanked of quoted names, with their words)."""
@@ -753,6 +753,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
                     None)
         if mine is not None:
             own = next((c for c in state.elsewhere if _fits(c, mine)), None)
+        if own is None:
+            own = _quoted_home(quoted, body)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
@@ -766,6 +768,15 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         return regions.Mention(0, town.end(1), town.group(1), 4,
                                county.codes if county is not None else (f"00:{town.group(1)}",))
     return own
+
+
+def _quoted_home(quoted: list[str], body: list[tuple[str, list[str] | None]]) -> regions.Mention | None:
+    """The place a 全市/我市 text names only inside its quoted names (我市累计完成“森林重庆”建设任务): its own, when
+    every quoted place 全市 can mean is that one (``quoted``: the quoted names)."""
+    wholes = {w.group(1) for text, _ in body for w in RE_WHOLE.finditer(text)}
+    fitting = [m for name in quoted for m in regions.mentions(name)
+               if _at_home(m) and any(_fits(m, w) for w in wholes)] if wholes else []
+    return fitting[0] if fitting and all(m.codes == fitting[0].codes for m in fitting) else None
 
 
 TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name

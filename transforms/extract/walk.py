@@ -13,7 +13,7 @@ import polars as pl
 from transforms import context, periods, regions, script, units
 from transforms.extract import metric as metrics
 from transforms.extract import places
-from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, Quantity, blank_quotes, clause_start, quantities
+from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, RE_QUOTED, Quantity, blank_quotes, clause_start, quantities
 
 
 @dataclass(slots=True)
@@ -617,7 +617,8 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     state.firm_names = places.listed_firms([title_scan or "", *scans])
     state.firm_profile = bool(title) and places.RE_FIRM_PROFILE_TITLE.fullmatch(title_scan) is not None
     state.home = places.home(blank_quotes(title_scan) if title else None, title_words,
-                             [(blank_quotes(t), w) for t, w in zip(scans[:12], words, strict=False)], state)
+                             [(blank_quotes(t), w) for t, w in zip(scans[:12], words, strict=False)], state,
+                             quoted=[m.group() for t in scans[:12] for m in RE_QUOTED.finditer(t)])
     state.orgs.clear()
     state.offices.clear()
     out: list[dict] = []
