@@ -61,7 +61,7 @@ _PERIOD_BODY = (
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
     # (报告期内: the period a firm's report covers)
-    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|本期|报告期内?|(?:过去的?|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今|(?<![表体出实呈展])现在(?!的)"
+    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|(?:上|本|当)季度?|本期|报告期内?|(?:过去的?|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今|(?<![表体出实呈展])现在(?!的)"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
     # a blog's year in two digits opening a clause (15年超过100万辆，16年接近200万辆), not a span (15年后, 10年期);
@@ -107,7 +107,10 @@ RE_COMPARED_AFTER = re.compile(r"[^，,。；;]{0,16}?相比")
 RE_BASE_FRAME_AFTER = re.compile(r"[^，,。；;]{0,12}?的基础上")
 # (于 after an adjective compares, 高于去年; else it dates: 将于今年投产, 分别于2021年一季度末与…)
 RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|相对|与|(?:[高低快慢大小多少等好优强弱胜较]|相当|相对)于|和|同|"
-                                  r"延续|继续|保持|沿袭|因|由于)$")  # (因端午节放假: a cause)
+                                  r"延续|继续|保持|沿袭)$")
+# a holiday as a cause (因端午节放假减少一个工作日), not a cause's own period (因去年第三季收缩3.6%)
+RE_CAUSE_BEFORE = re.compile(r"(?:因|由于)$")
+RE_HOLIDAY_WORD = re.compile(rf"{HOLIDAY}|节|假")
 
 RE_BASIS = re.compile(
     r"同比|环比|两年平均|[同环](?=[增降涨跌减])|"  # (同增, 环增: 同比, 环比 in short)
@@ -237,6 +240,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         return out
     for m in RE_PERIOD.finditer(text):
         s, e = m.start(), m.end()
+        if RE_CAUSE_BEFORE.search(text, max(0, s - 2), s) and RE_HOLIDAY_WORD.search(m.group()):
+            continue
         if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 3), s) and not (
                 out and out[-1][1] == s - 1 and text[s - 1] in "与和及" and not RE_COMPARED_AFTER.match(text, e)):
             continue  # (but 于2021年一季度末与2021年年末: a list of periods; 2011年1-5月与2010年1-5月…相比: a base)
@@ -493,7 +498,7 @@ def document_year(texts) -> int | None:
 
 # periods that hold for their own sentence only: the month before the data month, past spans (近10年)
 # and a base period opening its clause (2020年同期…)
-RE_NOT_CARRIED = re.compile(rf"^(?:(?:从|由)?上个?[月周]|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|"
+RE_NOT_CARRIED = re.compile(rf"^(?:(?:从|由)?上个?[月周季]|(?:从|自)?(?:过去|近)[一二两三四五六七八九十\d]|"
                             rf"[{CN_D}两\d]{{1,2}}年[来间内]|{HORIZON_WORDS}|.*同期$)")
 RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
 # a month, perhaps its end (11月末: 本月 is 11月)
