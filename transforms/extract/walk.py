@@ -6,6 +6,7 @@ import hashlib
 import importlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 import polars as pl
@@ -266,6 +267,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 RE_SEMICOLON = re.compile(r"[；;]")
 
 
+@lru_cache(maxsize=4096)  # (periods repeat from figure to figure)
+def _span(period: str, year: int) -> periods.Period:
+    return periods.resolve(period, year=year)
+
+
 RE_DONE = re.compile(r"已|完成了|实现了|累计完成|达到了")  # (what is done, whatever span it is of)
 RE_AHEAD_WORD = re.compile(r"十[一二三四五六]五|明年")  # (a plan's span, the year ahead: not a year written out)
 
@@ -278,7 +284,7 @@ def _ahead(period: str | None, state: State) -> bool:
     ref = state.now or state.doc_year
     if period is None or ref is None or not (state.now or RE_AHEAD_WORD.search(period)):
         return False
-    span = periods.resolve(period, year=ref)
+    span = _span(period, ref)
     if span.start is None or span.end is None:
         return False
     running = span.start.year == ref < span.end.year and RE_AHEAD_WORD.search(period) is not None
