@@ -102,6 +102,9 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(names, {k: tuple(v) for k, v in entries.items()}, automaton, overlapping, ranked)
 
 
+PREPOSITIONS = frozenset("从在和与对向于自到由")
+
+
 def _on_words(matches: list[tuple[int, int, int]], cuts: set[int]) -> list[tuple[int, int, int]]:
     """Of overlapping matches, those that start on a word boundary, longest first, without overlaps:
     其中江西 gives 江西, not the county 中江 its first characters also spell."""
@@ -118,7 +121,10 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
     gz = gazetteer()
     out: list[Mention] = []
     matches = gz.automaton.find_matches_as_indexes(text)
-    if cuts is not None and any(start not in cuts for _, start, _ in matches):
+    # (a match that starts inside a word, or opens on a preposition and ends inside one, may hide the one the words
+    # hold: 从江 in 从/江苏省; but 洪江 in 洪/江城区 stays, jieba's cut there being wrong)
+    if cuts is not None and any(start not in cuts or (end not in cuts and text[start] in PREPOSITIONS)
+                                for _, start, end in matches):
         matches = _on_words(gz.overlapping.find_matches_as_indexes(text, overlapping=True), cuts)
     for idx, start, end in matches:
         r = gz.ranked[idx]

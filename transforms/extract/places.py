@@ -866,8 +866,8 @@ RE_LOCAL_UNIT = re.compile(r"园区|开发区|高新区|经开区|新区|工业�
 
 def _narrower_subject(opener: regions.Mention, body: list[tuple[str, list[str] | None]],
                       state: State) -> regions.Mention | None:
-    """A place inside the opener that the article's first sentences name more often than the opener itself
-    (贵州省决定对江口等10个县…, then 江口县… four times: the county's story): the article's own."""
+    """A place inside the opener that the article's first sentences name more often than the opener itself, by
+    name or as 全省/我省 (贵州省决定对江口等10个县…, then 江口县… four times: the county's story): the article's own."""
     raw: dict[tuple[str, ...], int] = {}
     for text, _ in body:  # the gazetteer's matches first (cheap): most articles name no place inside so often
         for m in regions.mentions(text):
@@ -882,7 +882,9 @@ def _narrower_subject(opener: regions.Mention, body: list[tuple[str, list[str] |
             entry[1] += 1
             if entry[0].short and not m.short:
                 entry[0] = m  # 江口 then 江口县: the name written in full stands for it
-    own = counts.get(opener.codes, [opener, 0])[1]
+    # (全省 and 我省 speak of the opener too: 记者从江苏省科技厅获悉，…全省…；我省…, then 苏南 in one point)
+    own = counts.get(opener.codes, [opener, 0])[1] + sum(
+        _fits(opener, w.group(1)) for text, _ in body for w in RE_WHOLE.finditer(text))
     best = max((c for c in counts.values() if regions.is_ancestor(opener, c[0])),
                key=lambda c: c[1], default=None)
     return best[0] if best is not None and best[1] >= max(3, own + 2) else None
