@@ -30,7 +30,8 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 
 # what stands before a place that is not the subject: comparison frames, destinations, origins, list links
 RE_REGION_SKIP_BEFORE = re.compile(
-    r"(?:位居|位列|居于|居|占据?|占有|占到|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
+    # (排名深圳市之后, 仅次于广州: the place ranked before, a yardstick)
+    r"(?:位居|位列|居于|居|排名|排在|仅次于|次于|紧随|占据?|占有|占到|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|位于|地处|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|"
     r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报)$")
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
@@ -418,8 +419,8 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
     return True, None
 
 
-# what a number in brackets is attached to: 江西（6.9%）, 全国（2.5%）, 全省平均水平（4.6%）
-RE_BRACKET_OPEN = re.compile(r"[（(](?:约|近|超过?|达)?$")
+# what a number in brackets is attached to: 江西（6.9%）, 全国（2.5%）, 全省平均水平（4.6%）, 黄山（增长686.7%）
+RE_BRACKET_OPEN = re.compile(rf"[（(](?:同比)?(?:{context.UP}|{context.DOWN})?(?:约|近|超过?|达)?$")
 RE_WHOLE_LEVEL = re.compile(r"(?P<nat>全国|国家线|“国家线”|全国平均)(?:平均)?(?:水平|值|线|增速)?$|"
                             r"(?P<whole>全|本)(?P<level>市|省|区|县)(?:平均)?(?:水平|值|线|增速)?$")
 RE_LEVEL_AFTER = re.compile(r"的?(?:全国(?:平均)?(?:水平|值|线|增速)|“?国家线”?|全国平均)")
