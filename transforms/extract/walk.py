@@ -158,6 +158,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             q_markers = [m for m in q_markers if not ((b := _forecast_closed(scan, m)) is not None and q.start > b)]
         target = (carried_target or context.target_at(scan, q.start, markers=q_markers)
                   or context.target_after(scan, q.end))
+        if target and RE_COMPLETES_AFTER.match(scan, q.end):
+            target = False  # …出让金额为368.53亿元，仅完成全年任务的13%: the outcome measured against the plan
         if target and scan[q.start - 1:q.start] in ("从", "由") and any(
                 o.start > q.end and context.RE_MOVED_TO.search(scan, q.start, o.start) for o in found):
             target = False  # 预计…同比增速从10.0%回升至10.1%: where the forecast starts from has been seen
@@ -265,6 +267,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+RE_COMPLETES_AFTER = re.compile(r"[，,]?(?:仅|只|已|共|累计)?完成了?(?:全年|年度|今年)?(?:任务|计划|目标)")
 
 
 @lru_cache(maxsize=4096)  # (periods repeat from figure to figure)
