@@ -110,6 +110,7 @@ RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|相对|与|(?:[高低快�
                                   r"延续|继续|保持|沿袭)$")
 # a holiday as a cause (因端午节放假减少一个工作日), not a cause's own period (因去年第三季收缩3.6%)
 RE_CAUSE_BEFORE = re.compile(r"(?:因|由于)$")
+RE_MULTIPLE_OF_AFTER = re.compile(r"[^，,。；;\d]{0,10}?的[\d.]+倍")
 RE_HOLIDAY_WORD = re.compile(rf"{HOLIDAY}|节|假")
 
 RE_BASIS = re.compile(
@@ -242,6 +243,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         s, e = m.start(), m.end()
         if RE_CAUSE_BEFORE.search(text, max(0, s - 2), s) and RE_HOLIDAY_WORD.search(m.group()):
             continue
+        if text[s - 1:s] == "是" and RE_MULTIPLE_OF_AFTER.match(text, e):
+            continue  # 是2018年全年投放量的1.58倍: the base a multiple is of
         if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 3), s) and not (
                 out and out[-1][1] == s - 1 and text[s - 1] in "与和及" and not RE_COMPARED_AFTER.match(text, e)):
             continue  # (but 于2021年一季度末与2021年年末: a list of periods; 2011年1-5月与2010年1-5月…相比: a base)
@@ -286,7 +289,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 RE_JOIN = re.compile(r"[，,的]?")
 RE_BARE_SHORT_YEAR = re.compile(BARE_SHORT_YEAR)
 RE_HORIZON_START = re.compile(r"(?:过去|最近|近)")
-RE_RECORD_AFTER = re.compile(r"(?:来|以来)?的?(?:最高|最低|最快|最慢|最好|最大|最小|新高|新低)")
+# (创近5年季度增速新高: words between the span and its record)
+RE_RECORD_AFTER = re.compile(r"(?:来|以来)?的?(?:[^，,。；;\d]{0,6}?(?:新高|新低)|最高|最低|最快|最慢|最好|最大|最小)")
 RE_RECORD_OF_SPAN_AFTER = re.compile(r"的?(?:最高|最低|新高|新低|最大|最小|最快|最慢|最好|最差|高位|低位|高点|低点|"
                                      r"峰值|纪录|记录)")
 RE_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五")
