@@ -295,6 +295,10 @@ def _ahead(period: str | None, state: State) -> bool:
 
 
 RE_SPAN_END = re.compile(rf"(?:\d{{1,2}}{context.DASH}|前)(\d{{1,2}})(?:个)?月")
+# the parts of a year, by the month each ends with (上半年 → 6, 前三季度 → 9, 二季度 → 6)
+RE_PART_OF_YEAR = re.compile(r"上半年|下半年|前三季度?|[一二三四1-4](?=季)")
+PART_END_MONTH = {"上": "6", "下": "12", "前": "9", "一": "3", "二": "6", "三": "9", "四": "12",
+                  "1": "3", "2": "6", "3": "9", "4": "12"}
 RE_BARE_MONTH = re.compile(r"(?:其中|当|本)?(\d{1,2})?月份?(?:当月)?")
 
 
@@ -303,10 +307,18 @@ def _month_within(period: str, span: str | None) -> bool:
 
     >>> _month_within("7月份", "前7个月"), _month_within("当月", "1—7月"), _month_within("6月", "1-7月")
     (True, True, False)
+    >>> _month_within("6月份", "上半年"), _month_within("9月", "前三季度"), _month_within("3月", "二季度")
+    (True, True, False)
     """
-    if span is None or (end := RE_SPAN_END.search(span)) is None or (m := RE_BARE_MONTH.fullmatch(period)) is None:
+    if span is None or (m := RE_BARE_MONTH.fullmatch(period)) is None:
         return False
-    return (m.group(1) is None and period != "月") or m.group(1) == end.group(1)
+    if (end := RE_SPAN_END.search(span)) is not None:
+        last = end.group(1)
+    elif (part := RE_PART_OF_YEAR.search(span)) is not None:
+        last = PART_END_MONTH[part.group()[0]]
+    else:
+        return False
+    return (m.group(1) is None and period != "月") or m.group(1) == last
 
 
 RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本年)")
