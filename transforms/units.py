@@ -27,6 +27,7 @@ MAGNITUDE: dict[str, float] = {
 BASE_UNITS: dict[str, tuple[str, float]] = {
     # shares and changes
     "%": ("%", 1.0), "％": ("%", 1.0), "‰": ("‰", 1.0), "个百分点": ("个百分点", 1.0),
+    "个千分点": ("个千分点", 1.0), "千分点": ("个千分点", 1.0),  # (出生率下降0.13个千分点: the change of a rate in ‰)
     "百分点": ("个百分点", 1.0), "成": ("%", 10.0), "倍": ("倍", 1.0),
     "个基点": ("个基点", 1.0), "基点": ("个基点", 1.0),  # (a yield up 7.2个基点: hundredths of a percentage point)
     # money

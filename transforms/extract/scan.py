@@ -94,6 +94,7 @@ RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:�
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更|分别|均)?(?:达到了?|达|为|高达|升至|降至)")
+RE_PER_MILLE_RATE_END = re.compile(r"增长率(?:为|是|达到?)?$")
 RE_EXTENT_END = re.compile(r"(?:^|[，,])幅度(?:分别|均|都)?(?:为|是|达|在)?$")
 RE_EXTENT_NAMED = re.compile(r"(?s:.*)(升幅|涨幅|增幅|降幅|跌幅)")  # (the last one named)
 RE_PART_START = re.compile(r"(?s:.*[；;。]|)")  # (up to the start of the sentence's part: after its last ；)
@@ -431,6 +432,9 @@ def quantities(text: str) -> list[Quantity]:
                      num_start=r["num_start"])
         q.direction = (context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
                        or metrics.leading_verb(core))
+        if unit_norm == "‰" and q.value >= 0 and RE_PER_MILLE_RATE_END.search(core):
+            # 人口自然增长率4.34‰: a demographic rate, a level (not an economy's growth); signed, 增长率-1.55‰, a change
+            q.direction = None
         if not q.direction and unit_norm == "%" and (change := context.RE_PERCENT_CHANGE_AFTER.match(scan, r["end"])):
             q.direction = context.direction_of(change.group())
         q.basis = context.basis(before)
