@@ -18,7 +18,7 @@ UNIT_NORMS = sorted(
        for n in units.RATE_NUMERATORS for d in units.RATE_DENOMINATORS}
 )
 # Units whose values may be negative (changes, shares, money: a loss, temperatures); every other unit counts things.
-SIGNED_UNITS = ["%", "‰", "个百分点", "倍", "℃"]
+SIGNED_UNITS = ["%", "‰", "个百分点", "个千分点", "倍", "℃"]
 # (in traditional characters too: 一百一十五億, 兩)
 NUMBER_CHARS = "[0-9０-９" + "".join(sorted({f for c in "一二两三四五六七八九十百千万亿零〇半几数"
                                              for f in script.spellings(c)})) + "]"
