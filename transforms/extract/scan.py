@@ -94,6 +94,7 @@ RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:�
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更|分别|均)?(?:达到了?|达|为|高达|升至|降至)")
+RE_BARE_COMPARATIVE = re.compile(r"[高低快慢多少]了?")
 RE_PER_MILLE_RATE_END = re.compile(r"增长率(?:为|是|达到?)?$")
 RE_EXTENT_END = re.compile(r"(?:^|[，,])幅度(?:分别|均|都)?(?:为|是|达|在)?$")
 RE_EXTENT_NAMED = re.compile(r"(?s:.*)(升幅|涨幅|增幅|降幅|跌幅)")  # (the last one named)
@@ -432,6 +433,9 @@ def quantities(text: str) -> list[Quantity]:
                      num_start=r["num_start"])
         q.direction = (context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
                        or metrics.leading_verb(core))
+        if not q.direction and cs > 0 and scan[cs - 1] in "）)" and RE_BARE_COMPARATIVE.fullmatch(core) and (
+                cmp := context.RE_COMPARE_END.search(scan, max(0, cs - 30), r["start"])) is not None:
+            q.direction = context.direction_before(cmp.group())  # 比全国（3.8%）高0.3个百分点: across the bracket
         if unit_norm == "‰" and q.value >= 0 and RE_PER_MILLE_RATE_END.search(core):
             # 人口自然增长率4.34‰: a demographic rate, a level (not an economy's growth); signed, 增长率-1.55‰, a change
             q.direction = None
