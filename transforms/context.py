@@ -34,6 +34,8 @@ _PERIOD_BODY = (
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
     rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|\d{{1,2}}[时点](?![\d多]))?|"
     rf"{_MONTH}{DASH}\d{{1,2}}月份?|"
+    # a range of quarters (1-3季度, 一至三季度)
+    rf"[{CN_D[:4]}1-4]{DASH}[{CN_D[:4]}1-4]季度?|"
     # the period a listed firm's report covers (2021半年报, 2022年一季报)
     rf"(?<!\d)\d{{4}}年?(?:半年度报告|年度报告|半年报|年报|中报|一季报|三季报)|"
     # weeks of a month (6月第一周, 6月的第三周), a week of the month in force (第二周)

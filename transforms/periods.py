@@ -90,6 +90,7 @@ RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?{
                           rf"(?P<y2>{_Y4})年(?P<m2>{_N})月(?P<d2>{_N})[日号]$")
 RE_QUARTER = re.compile(r"^(?:第(?P<q1>[一二三四1-4])季度?|(?P<q>[一二三四1-4])季度)(?P<x>末|底)?$")
 RE_YTD_QUARTERS = re.compile(r"^前(?P<q>[两二三])季度?$|^前(?P<q2>[两二三])个季度$")
+RE_QUARTER_RANGE = re.compile(rf"^(?P<a>[一二三四1-4]){DASH}(?P<b>[一二三四1-4])季度?$")  # (1-3季度, 一至三季度)
 RE_HALF = re.compile(r"^(?P<h>上|下)半年度?(?P<x>末|底)?$")  # (上半年度: a report's half)
 # the periods listed firms' reports cover
 # (after a year, 2021年报 leaves 报 and 2021年度报告 报告)
@@ -181,6 +182,11 @@ def _body(body: str) -> tuple[str, Builder] | None:
         q = _n(m["q"] or m["q2"])
         last = 3 * q
         return canonical(date(2001, 1, 1), _month_end(2001, last)).kind, lambda y: _span(y, 1, last)
+    if m := RE_QUARTER_RANGE.match(body):
+        a, b = _n(m["a"]), _n(m["b"])
+        if a >= b:
+            return None
+        return canonical(date(2001, 3 * a - 2, 1), _month_end(2001, 3 * b)).kind, lambda y: _span(y, 3 * a - 2, 3 * b)
     if m := RE_FIRST_MONTHS.match(body):
         n = _n(m["n"])
         if not 1 <= n <= 12:

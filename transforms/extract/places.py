@@ -137,7 +137,9 @@ def _local_in_force(state: State, found: list[regions.Mention]) -> bool:
     """Whether a place at home below the country is in force: named before in the sentence, or carried."""
     return any(_at_home(p) for p in (*found, state.region, state.home) if p is not None)
 RE_DESIGNATION_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:示范区|示范县|示范市|示范基地|示范单位|试点|先进|百强|"
-                                  r"文明城市|卫生城市|模范|重点镇)|首批")
+                                  r"文明城市|卫生城市|模范|重点镇)|首批|"
+                                  # (全国绿色食品原料（水稻）标准化生产基地19.7万亩: a designation's name)
+                                  r"(?:[^，,。；;\d（(]|[（(][^）)]{1,6}[）)]){2,18}?(?:标准化|生产|示范|产业)基地")
 # a list of the whole province or city a place is put on (全省首批…名单, 全市…称号): no subject
 RE_WHOLE_LIST_AFTER = re.compile(r"首批|[^，,。；;\d]{0,16}?(?:名单|称号)")
 # (a forecast or a finding about a place names it as the subject: IMF预测中国经济增长8%, 数据显示我国…)
@@ -269,7 +271,7 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if not title and RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and (
-                RE_NOT_NATIONAL_AFTER.match(after) or RE_DESIGNATION_AFTER.match(after)
+                RE_NOT_NATIONAL_AFTER.match(after) or RE_DESIGNATION_AFTER.match(text, m.end)
                 or (m.text in SCOPE_NATIONAL and RE_MARKET_AFTER.match(after) and _local_in_force(state, found))
                 or (m.start > 0 and m.text not in NATION_WORDS and text[m.start - 1] in LOCAL_TIERS))):
             continue  # (市商务局, 省发改委: a local office, not the national body its name ends with)
