@@ -42,6 +42,7 @@ class State:
     # A…；分别完成B…)
     span_years: list[str] | None = None
     firm_topic: bool = False  # a firm is the topic of the sentence before, which ended on ；
+    forecast: bool = False  # the paragraph opened on a forecast (预计…): it goes on in sentences with no period
     firm_profile: bool = False  # a firm's page about itself (我行简介, 公司概况)
     firm_names: frozenset[str] = frozenset()  # firms the article names with a stock code (碧桂园服务（06098.HK）)
     rate_topic: bool = False  # the breakdown in force reads rates of growth (从…财政收入增速看，…), until the next
@@ -114,6 +115,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if para_start and state.span is not None:
         state.period, state.span = state.span, None  # (前7个月…；7月份…。¶ 分行业看，…: the span again)
     if para_start:
+        state.forecast = False
         state.target = state.list_target and context.RE_LIST_MARKER.match(text) is not None
         if not state.target:
             state.list_target = False
@@ -152,7 +154,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             passed.add(before_periods.pop())
         if _point_in_passing(scan, before_periods, q):
             passed.add(before_periods.pop())
-        carried_target = state.target and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
+        carried_target = (state.target or (state.forecast and not pers)) \
+            and not context.RE_ACHIEVED.search(scan, 0, q.start + 1)
         q_markers = [m for m in markers if not _goal_owned(owned, m.start(), q)] if owned else markers
         if "预期" in scan:  # (环比上涨0.1%，预期为下降0.1%；同比涨幅为8.3%: the forecast's value is its clause's only)
             q_markers = [m for m in q_markers if not ((b := _forecast_closed(scan, m)) is not None and q.start > b)]
@@ -209,6 +212,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     for q, ctx in rows:
         if ctx["is_target"] and q.direction is not None:
             state.goals[(q.value, q.unit_norm)] = (q.direction, ctx["period"])
+    # 预计全市秋收粮食播种面积为135.3万亩。秋粮总产83.7万吨…: a forecast opening the paragraph goes on
+    state.forecast = (state.forecast and not pers) or (
+        para_start and bool(found) and any(m.group() in FORECAST_WORDS and m.start() < found[0].start for m in markers))
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
     marker = bool(markers)
@@ -267,6 +273,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+FORECAST_WORDS = frozenset({"预计", "预测"})
 RE_COMPLETES_AFTER = re.compile(r"[，,]?(?:仅|只|已|共|累计)?完成了?(?:全年|年度|今年)?(?:任务|计划|目标)")
 
 
