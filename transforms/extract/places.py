@@ -362,6 +362,7 @@ def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
 RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省区县][和与及、])(?:全|本|我)(市|省|区|县|州|盟|旗)")
 # 全省 as a yardstick (超过全省平均水平, 高于全市), not the subject
 RE_RANK_WORD_AFTER = re.compile(r"领先|第[一二三四五六七八九十\d]|首位|前列|前[三五十]")
+RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")
 RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先)$")
 AUTONOMOUS = {"15", "45", "54", "64", "65"}
 MUNICIPAL = {"11", "12", "31", "50"}
@@ -393,6 +394,8 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
     after = named[-1].end if named else 0
     for m in RE_WHOLE.finditer(text, after, pos):
         if not (RE_COMPARE_BEFORE.search(text, max(0, m.start() - 3), m.start())
+                # (分别比全国、全省、全市高1.9、0.9、0.1个百分点: a list of yardsticks)
+                or RE_YARDSTICK_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start())
                 or text.startswith("平均", m.end())
                 # (增速在全市排第15位: the field of a ranking, not the subject)
                 or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))

@@ -49,8 +49,9 @@ RE_PRICE_WAN = re.compile(r"(?P<more>[多余])?(?P<unit>万(?:每平(?:方米|�
 RE_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # one person's age (享年102岁, 年仅26岁), not an indicator (人均预期寿命78.2岁)
 RE_PERSON_AGE_BEFORE = re.compile(r"(?:享年|时年|终年|年仅|年方)$")
-RE_AGE_GROUP_AFTER = re.compile(r"(?:及以上|以上|及以下|以下|以内)?(?:的)?"
-                                r"(?:人口|老年人|老人|人群|儿童|居民|市民|群体)")
+# (0-17岁、18-34岁、60岁及以上户籍人口: brackets listed before the group, a word between)
+RE_AGE_GROUP_AFTER = re.compile(r"(?:[、和及与]\d{1,3}(?:[-—~～至到]\d{1,3})?岁)*"
+                                r"(?:及以上|以上|及以下|以下|以内)?(?:的)?(?:户籍|常住|农村|城镇|城市|老年|男性|女性)?(?:人口|老年人|老人|人群|儿童|居民|市民|群体)")
 RE_HOLIDAY_BEFORE = re.compile(rf"(?:长假|假期|黄金周|{context.HOLIDAY}|节)$")
 RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
 RE_RANGE_START_BEFORE = re.compile(r"\d[-—~～至到]$")
