@@ -729,8 +729,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     state.home = next((m for m in heading if _at_home(m)), None)
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
-    if opener is not None and regions.is_national(opener) and at < LEAD_SENTENCES:
-        return opener  # (past the lead, 为国内多家大型企业…服务 in a county paper is said in passing)
+    if opener is not None and regions.is_national(opener) and at < LEAD_SENTENCES and not (
+            state.home is not None and any(_fits(state.home, w.group(1)) for text, _ in body
+                                           for w in RE_WHOLE.finditer(text))):
+        # (past the lead, 为国内多家大型企业…服务 in a county paper is said in passing; a headline's county that the
+        # body calls 全县/我县 stays the article's: 2022年云和县…统计公报, 2022年，全国经济…，我县…)
+        return opener
     if opener is not None and at >= LEAD_SENTENCES and (body[at][0], opener.start) not in state.orgs and not any(
             (m := first(text, words)) is not None and m.codes == opener.codes for text, words in body[at + 1:]):
         # named once, past the lead and not as a government's (在福建晋江动车车站借充电宝时): an anecdote's place,
