@@ -148,6 +148,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 and (len(before_periods) > 1 or state.period is not None or state.title_period is not None) \
                 and not RE_SPAN_WORD.search(before_periods[-1][2]) \
                 and (context.RE_MOVED_TO.search(scan, before_periods[-1][1], q.start)
+                     or RE_RESHAPED_AFTER.match(scan, before_periods[-1][1], q.start)
                      or context.RE_MOVED_BY.search(scan, before_periods[-1][1], q.start)):
             # 2021年…从2020年的11.5%提至19.2%: the start's period is not the end's (nor 由10月的10.0%小幅提高至10.1%,
             # after 11月 was stated: the month carried), nor the next sentence's
@@ -273,6 +274,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+# a structure reshaped from the period's (由2014年的13.88:53.06:33.06调整为14.33:46.34:39.33): where it moved from
+RE_RESHAPED_AFTER = re.compile(r"的[^，,。；;]{0,30}?(?:调整为|变为|转变为|优化为|演变为|变化为)")
 FORECAST_WORDS = frozenset({"预计", "预测"})
 RE_COMPLETES_AFTER = re.compile(r"[，,]?(?:仅|只|已|共|累计)?完成了?(?:全年|年度|今年)?(?:任务|计划|目标)")
 
