@@ -71,7 +71,8 @@ RE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
 # a reporter's byline with the city filed from (〔记者郑琪芳／台北报导〕, （记者李明 北京报道）)
 RE_BYLINE_AFTER = re.compile(r"\s?(?:报导|报道)[〕\]）)】]")
 # a member picked out of a group (其中深圳…), the field a thing is compared in (在全球主要货币中)
-RE_AMONG_BEFORE = re.compile(r"其中[，,]?$")
+AMONG = r"其中[，,]?"
+RE_AMONG_BEFORE = re.compile(AMONG + "$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (河南等地: examples of a wider, unnamed area, not the subject)
 # (华家山西麓, 泰山东麓: a mountain's side, not 山西 or 山东)
@@ -650,7 +651,7 @@ def _grouping(m: regions.Mention | None) -> bool:
     return m is not None and any(c.startswith("00:") for c in m.codes)
 
 
-RE_PICKED_FROM = re.compile(r"其中[，,]?")
+RE_PICKED_FROM = re.compile(AMONG)
 
 
 def _picked_out(text: str, m: regions.Mention) -> bool:
@@ -727,11 +728,11 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
     # (the headline's place while the body is read: 安徽…国内旅游收入 is the province's domestic tourism)
     state.home = next((m for m in heading if _at_home(m)), None)
+    wholes = [w.group() for text, _ in body for w in RE_WHOLE.finditer(text)]  # (全县, 我县, 本市: the body's own)
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
     if opener is not None and regions.is_national(opener) and at < LEAD_SENTENCES and not (
-            state.home is not None and any(_fits(state.home, w.group(1)) for text, _ in body
-                                           for w in RE_WHOLE.finditer(text))):
+            state.home is not None and any(_fits(state.home, w[1]) for w in wholes)):
         # (past the lead, 为国内多家大型企业…服务 in a county paper is said in passing; a headline's county that the
         # body calls 全县/我县 stays the article's: 2022年云和县…统计公报, 2022年，全国经济…，我县…)
         return opener
@@ -746,7 +747,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     if headline is None and title and RE_CITY_COUNT.search(title):
         return NATION  # 10年新低、66城下滑，楼市…: cities counted nationwide, whichever city the body opens with
     if headline is None and opener is not None and not regions.is_national(opener):
-        opener = _narrower_subject(opener, body, state) or opener
+        opener = _narrower_subject(opener, body, state, wholes) or opener
     own = headline or opener or _national_source(title, body)
     if own is None:
         # (a county's short name counts once a place of its province is named, in a firm's name too: 桂林天海塑业…
@@ -759,12 +760,11 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
                            if _at_home(m)]
         state.provinces = kept
         # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
-        mine = next((w.group(1) for text, _ in body for w in RE_WHOLE.finditer(text) if text[w.start()] in "我本"),
-                    None)
+        mine = next((w[1] for w in wholes if w[0] in "我本"), None)
         if mine is not None:
             own = next((c for c in state.elsewhere if _fits(c, mine)), None)
         if own is None:
-            own = _quoted_home(quoted, body)
+            own = _quoted_home(quoted, wholes)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
@@ -780,12 +780,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     return own
 
 
-def _quoted_home(quoted: list[str], body: list[tuple[str, list[str] | None]]) -> regions.Mention | None:
+def _quoted_home(quoted: list[str], wholes: list[str]) -> regions.Mention | None:
     """The place a 全市/我市 text names only inside its quoted names (我市累计完成“森林重庆”建设任务): its own, when
-    every quoted place 全市 can mean is that one (``quoted``: the quoted names)."""
-    wholes = {w.group(1) for text, _ in body for w in RE_WHOLE.finditer(text)}
+    every quoted place 全市 can mean is that one (``quoted``: the quoted names; ``wholes``: the text's 全市, 我市)."""
+    levels = {w[1] for w in wholes}
     fitting = [m for name in quoted for m in regions.mentions(name)
-               if _at_home(m) and any(_fits(m, w) for w in wholes)] if wholes else []
+               if _at_home(m) and any(_fits(m, level) for level in levels)] if levels else []
     return fitting[0] if fitting and all(m.codes == fitting[0].codes for m in fitting) else None
 
 
@@ -875,7 +875,7 @@ RE_LOCAL_UNIT = re.compile(r"园区|开发区|高新区|经开区|新区|工业�
 
 
 def _narrower_subject(opener: regions.Mention, body: list[tuple[str, list[str] | None]],
-                      state: State) -> regions.Mention | None:
+                      state: State, wholes: list[str]) -> regions.Mention | None:
     """A place inside the opener that the article's first sentences name more often than the opener itself, by
     name or as 全省/我省 (贵州省决定对江口等10个县…, then 江口县… four times: the county's story): the article's own."""
     raw: dict[tuple[str, ...], int] = {}
@@ -893,8 +893,7 @@ def _narrower_subject(opener: regions.Mention, body: list[tuple[str, list[str] |
             if entry[0].short and not m.short:
                 entry[0] = m  # 江口 then 江口县: the name written in full stands for it
     # (全省 and 我省 speak of the opener too: 记者从江苏省科技厅获悉，…全省…；我省…, then 苏南 in one point)
-    own = counts.get(opener.codes, [opener, 0])[1] + sum(
-        _fits(opener, w.group(1)) for text, _ in body for w in RE_WHOLE.finditer(text))
+    own = counts.get(opener.codes, [opener, 0])[1] + sum(_fits(opener, w[1]) for w in wholes)
     best = max((c for c in counts.values() if regions.is_ancestor(opener, c[0])),
                key=lambda c: c[1], default=None)
     return best[0] if best is not None and best[1] >= max(3, own + 2) else None

@@ -455,7 +455,7 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and RE_EXTENT_END.search(core) and (
                 named := RE_EXTENT_NAMED.search(scan, RE_PART_START.match(scan, 0, cs).end(), cs)) is not None:
             # 价格升幅前五名的是…，幅度分别为6.2%: the extent of the rise (or the fall) the clause before ranks
-            q.direction = context.direction_of(named.groups()[-1])
+            q.direction = context.direction_of(named.group(1))
         if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
             # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised
             q.direction, q.basis = out[-1].direction, q.basis or out[-1].basis

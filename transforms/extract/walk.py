@@ -295,13 +295,15 @@ def _ahead(period: str | None, state: State) -> bool:
     still ahead are goals or forecasts (a text's most stated year dates a year written out no further: it may
     look back from a later one)."""
     ref = state.now or state.doc_year
-    if period is None or ref is None or not (state.now or RE_AHEAD_WORD.search(period)):
+    if period is None or ref is None:
+        return False
+    word = RE_AHEAD_WORD.search(period) is not None
+    if not (state.now or word):
         return False
     span = _span(period, ref)
     if span.start is None or span.end is None:
         return False
-    running = span.start.year == ref < span.end.year and RE_AHEAD_WORD.search(period) is not None
-    return span.start.year > ref or running
+    return span.start.year > ref or (word and span.start.year == ref < span.end.year)
 
 
 RE_SPAN_END = re.compile(rf"(?:\d{{1,2}}{context.DASH}|前)(\d{{1,2}})(?:个)?月")
