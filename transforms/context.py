@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from transforms.rx import guarded
+
 CN_D = "一二三四五六七八九十"
 # (2022上半年: a headline's year without its 年; 17年四季度, 18年上半年: a blog's two-digit year before a part of it)
 _YEAR = (rf"(?:(?:\d{{4}}|[{CN_D}〇零○]{{4}})年(?:度)?|(?<!\d)\d{{4}}(?=[上下]半年|[一二三四]季度)|"
@@ -74,11 +76,9 @@ _PERIOD_BODY = (
 )
 PERIOD_PATTERN = (rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})"
                   rf"(?:以来|期间|后期|前期|中期|末|底|前(?![{CN_D}两\d个]))?")
-# every character a period can start with: a position that holds none is passed over at once, not tried against
-# each of the alternatives (six times faster over news text; tests/transforms/test_context.py holds the two equal)
-PERIOD_FIRST = (rf"(?=[\d０-９〇零{CN_D}两今去上下明当本全前第截进自从国春五中元端清年“过最近未目如这那早多除正"
-                rf"长小黄假头报现])")
-RE_PERIOD = re.compile(PERIOD_FIRST + PERIOD_PATTERN)
+# guarded: a position that holds no character a period can start with is passed over at once, not tried against
+# each of the alternatives (six times faster over news text)
+RE_PERIOD = guarded(re.compile(PERIOD_PATTERN))
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 # (天齐锂业8月23日晚间披露半年报: the day a report came out, not its figures' period)
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|披露|公告|印发|出台|开通|开工|"
@@ -126,7 +126,7 @@ RE_BASIS = re.compile(
 )
 # a plan or goal named as done (完成全年目标48.7%, 完成年度计划82.3%): no marker
 _NOT_DONE = r"(?<!完成)(?<!完成全年)(?<!完成年度)"
-RE_TARGET = re.compile(
+RE_TARGET = guarded(re.compile(
     # a plan is a target, but not one completed so far (完成年度计划82.3%: achieved, like 完成年度计划的78.6%)
     # (比市场预期高了0.2个百分点, 如市场预期环比下降了0.1%: the outcome measured against the forecast)
     # a forecast's modal before a level (收益率可能低至1.25%, 可能会跌破1%), a plan's 拟 (拟投资, 拟在2023年达到)
@@ -153,7 +153,7 @@ RE_TARGET = re.compile(
     # a budget's figures (支出预算数为, 预算安排, 比上年执行数增长: a budget set against last year's outturn), not
     # its execution (为预算数的102%)
     r"预算数(?!的)|预算安排|(?:比|较)(?:上年|去年|\d{4}年)执行数"
-)
+))
 # what makes the figures after it achieved, whatever plan came before (今年力争120亿元，上半年已完成58.6亿元)
 RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|印发|部署)|"  # 已规划将…: still a plan
                          r"实际|完成了|累计完成|已完成|实现了|目前|此前|现有|(?<![比较])去年|(?<![比较])上年|过去|"

@@ -7,6 +7,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from transforms import context, regions, units
+from transforms.rx import guarded
 from transforms.units import COUNT_UNITS
 
 RE_METRIC_LEAD = re.compile(  # (2020年的固定资产投资: the period's own)
@@ -77,7 +78,7 @@ def metric(scan: str, end: int, unit: str, before: str) -> str | None:
 PERIOD_LAST = frozenset("年月度日末底初间来期")
 RE_BASE_TAIL = re.compile(r"(?:较|比|相比于?|相较于?|对比|低于|高于|快于|慢于|相当于|几乎是|是|在|从|由|(?<!来)自|到|"
                           r"提高到|继|有望在|将在|分别|的|已)+$")
-RE_PERIOD_END = re.compile(rf"{context.PERIOD_FIRST}(?:{context.PERIOD_PATTERN})$")
+RE_PERIOD_END = guarded(re.compile(rf"(?:{context.PERIOD_PATTERN})$"))
 RE_RATE_AFTER = re.compile(r"(?:左右|以上)?的(增速|增幅|涨幅|降幅|增长率|比重|占比)")
 # what a phrase says about an indicator named before it: its rate, share, pull, comparison, a breakdown
 RE_ASPECT = re.compile(r"^(?:增速|增幅|涨幅|降幅|跌幅|增长率|增长|比重|占比|占|拉动|影响|贡献率|贡献|两年平均|年均|"
