@@ -19,7 +19,7 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, 
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
-FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，－·・", "0123456789.,-..")  # (1·8%: a decimal point)
 
 RE_ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 

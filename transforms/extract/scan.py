@@ -20,7 +20,9 @@ _UNIT_FIRST = "".join(sorted({w[0] for w in (*units.BASE_UNITS, *units.RATE_NUME
 RE_NUMBER = re.compile(
     rf"(?P<pct>百分之)?(?:(?P<neg>[-−－–])(?=\d)|[+＋](?=\d))?"
     # (9 .5: a stray blank before the decimal point; 1 6 9 2: digits spaced out one by one)
-    rf"(?P<num>\d(?: \d){{2,}}(?![\d.．])|\d+(?:,\d{{3}})*(?: ?[.．]\d+)?|"
+    # (1·8%: a typesetter's middle dot for the decimal point, before a unit only: 3·15晚会 is a name)
+    rf"(?P<num>\d(?: \d){{2,}}(?![\d.．])|"
+    rf"\d+(?:,\d{{3}})*(?: ?[.．]\d+|[·・]\d+(?![·・\d])(?=[{re.escape(_UNIT_FIRST)}]))?|"
     rf"(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|"
     rf"[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
