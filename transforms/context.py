@@ -32,7 +32,8 @@ WEEK_OF_YEAR = r"第[0-5]\d周"  # (2022年第21周, 第04周: as weekly price r
 HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 _PERIOD_BODY = (
     rf"(?:{_YEAR})?(?:前三季度?|前[两二三]季度?|[一二三四1-4]季度|第[一二三四]季度?|[上下]半年度?|全年|"
-    rf"前\d{{1,2}}个?月|前[{CN_D}两]{{1,3}}个月|"
+    # (今年前两月: a headline's months without 个; not 前一月, the month before, nor 之前两月连跌, the two before)
+    rf"前\d{{1,2}}个?月|前[{CN_D}两]{{1,3}}个月|(?<![之此])前(?:十[一二]?|[二三四五六七八九两])月|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
     rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|\d{{1,2}}[时点](?![\d多]))?|"
     rf"{_MONTH}{DASH}\d{{1,2}}月份?|"
@@ -164,9 +165,10 @@ RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|�
 RE_TARGET_YEAR = re.compile(r"(?:(?:到|至)|(?=\d{4}年底?前(?![\d个])))(\d{4})年")
 
 UP = ("增长|增加|提高|提升|上升|扩大|扩面|扩种|加快|增产|增收|上涨|攀升|回升|抬升|上扬|走高|飙升|反弹|回暖|多增|净增|"
-      "成长|延长|上修|增|升|涨|提速")  # (成长6%: growth as Taiwan writes it)
+      "成长|延长|上修|(?<!以)上行|增|升|涨|提速")  # (成长6%: growth as Taiwan writes it; 利率上行0.1个百分点)
 # (not 起降: takeoffs and landings, 飞机起降22.2万架次)
-DOWN = "下降|降低|减少|回落|下滑|减产|下跌|下挫|走低|收窄|放缓|缩小|缩水|萎缩|收缩|缩短|下调|下修|少增|减|(?<!起)降|跌"
+DOWN = ("下降|降低|减少|回落|下滑|减产|下跌|下挫|走低|收窄|放缓|缩小|缩水|萎缩|收缩|缩短|下调|下修|下行|少增|减|"
+        "(?<!起)降|跌")
 _FILLER = r"(?:了|分别为|分别|平均|均|约|达到|高达|达|近|超过|超|累计|仅为|仅|只有)*"
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点 (比全国（3.8%）高: a bracket)
@@ -201,7 +203,7 @@ RE_RATE_LEVEL_END = re.compile(
 # the change or rate a ranking names, then its place (增速最为缓慢的是五指山市3.0%, 增长最快的是洋浦，为14.2%)
 RE_RANKED_END = re.compile(rf"(?P<w>增速|增幅|涨幅|升幅|增长率|降幅|跌幅|{UP}|{DOWN})(?:幅度|速度)?"
                            r"最为?[^，,。；;\d的]{1,2}的(?:是|为|要数|当属)[^，,。；;\d%％]{1,12}?(?:为|达|是)?$")
-UP_WORDS = frozenset(UP.split("|"))
+UP_WORDS = frozenset(re.sub(r"\(\?<!\w+\)", "", w) for w in UP.split("|"))  # (the words, lookbehinds off)
 # nouns of a change that is a rise (以8%的速度增长 aside: 增速, 涨幅, 人口增量)
 UP_NOUNS = frozenset({"增速", "增幅", "涨幅", "升幅", "增长率", "成长率", "增量", "年增率", "月增率", "季增率"})
 

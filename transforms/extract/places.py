@@ -220,8 +220,10 @@ def _after_figure(text: str, link: int) -> bool:
 
 
 RE_DIGIT = re.compile(r"[\d０-９]")
-# an event's venue after 在 (在广州发布, 在京召开)
-RE_VENUE_AFTER = re.compile(r"^(?:市|省)?(?:发布|召开|举行|举办|开幕|揭晓|公布|揭牌)")
+# an event's venue after 在 (在广州发布, 在京召开); an office or exchange where firms file or list (在山东证监局辅导备案
+# 企业15家, 在上海证券交易所挂牌: the firms are the text's own)
+RE_VENUE_AFTER = re.compile(r"^(?:市|省)?(?:发布|召开|举行|举办|开幕|揭晓|公布|揭牌)|"
+                            r"^[^，,。；;\d]{0,8}?(?:局|厅|委|交易所)(?:辅导)?(?:备案|登记|注册|申报|挂牌|上市)")
 # what a share's yardstick says after its place (…粗钢产量的13.68%)
 RE_SHARE_OF_AFTER = re.compile(r"[^，,。；;\d]{0,12}的[\d.]")
 # a figure whose origin follows it in its clause (其中2190万吨来自中国, 有40%的存量来自中国)
