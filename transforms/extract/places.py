@@ -87,10 +87,11 @@ RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府(?!性)|管委会|委员会)(?!员)")
 # an office whose district is wider than the city it is named after (南京海关 reports for 江苏)
 RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局)")
-# (not 北京上市公司数量: the place's listed companies, a class)
+# (not 北京上市公司数量: the place's listed companies, a class; nor 潍坊市协调银行机构…: 银行机构, 银行业 are banks
+# as a class, no bank's name)
 # (领克01在路桥基地量产: a plant named after its place)
 RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
-                           rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行|有限|大学|学院|协会|医院|日报|晚报|新闻|"
+                           rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行(?!机构|业|网点|间)|有限|大学|学院|协会|医院|日报|晚报|新闻|"
                            r"电视台|证券|航空|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
                            r"(?:工程|技术|研究|检测|检验)中心|实验室)")  # (南海海洋生物技术国家工程中心: an institute)
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
