@@ -221,6 +221,8 @@ def _after_figure(text: str, link: int) -> bool:
 
 
 RE_DIGIT = re.compile(r"[\d０-９]")
+# a rank within the place (广东第2位, 全省第一名)
+RE_RANK_IN_AFTER = re.compile(r"第[\d一二三四五六七八九十]{1,3}(?:位|名)|首位")
 # an event's venue after 在 (在广州发布, 在京召开); an office or exchange where firms file or list (在山东证监局辅导备案
 # 企业15家, 在上海证券交易所挂牌: the firms are the text's own)
 RE_VENUE_AFTER = re.compile(r"^(?:市|省)?(?:发布|召开|举行|举办|开幕|揭晓|公布|揭牌)|"
@@ -260,6 +262,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if m.start > 1 and text[m.start - 1] in "，," and text.startswith("占", clause_start(text, m.start - 2)) \
                 and RE_SHARE_OF_AFTER.match(text, m.end):
             continue  # 占河北省粗钢产量的57.7%，全国粗钢产量的13.68%: 占 goes on, the place is a yardstick
+        if RE_RANK_IN_AFTER.match(after):
+            continue  # 仍居全国第5位、广东第2位: the field of a rank, not the subject
         if text[m.start - 1:m.start] == "在" and RE_VENUE_AFTER.match(after):
             continue  # 中华全国工商业联合会在广州发布…榜单: where a release was made, not what it is about
         if skip and skip.group() in ("位于", "地处"):
@@ -363,7 +367,8 @@ def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
 
 
 # (not a yardstick: 占全省, 高于全市; nor the second of a pair of them: 分别占全省和全市总量的8.2%和22.6%)
-RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省区县][和与及、])(?:全|本|我)(市|省|区|县|州|盟|旗)")
+RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省区县][和与及、])(?<!占同期)(?<!占当期)"
+                      r"(?:全|本|我)(市|省|区|县|州|盟|旗)")  # (占同期全省进出口总值的26.1%: a yardstick)
 # 全省 as a yardstick (超过全省平均水平, 高于全市), not the subject
 RE_RANK_WORD_AFTER = re.compile(r"领先|第[一二三四五六七八九十\d]|首位|前列|前[三五十]")
 RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")

@@ -441,6 +441,9 @@ RE_SPAN_WORD = re.compile(r"[到至—–~～－-]")
 RE_BACK_VALUE_AFTER = re.compile(r"的?(?:涨幅|增幅|增速|跌幅|降幅|读数|数值)?为")
 # a streak a period frames (今年以来连续4个月保持在54%以上, 从2010年以来连续16个月中): not the period of what follows
 RE_STREAK_AFTER = re.compile(r"[，,]?(?:已经?|已)?连续(?:第)?[\d一二两三四五六七八九十]{1,3}个?(?:月|年|季度|周)")
+RE_FIGURE = re.compile(r"\d+(?:[.．]\d+)?")
+# a list of places opened by one of these names partners (对欧盟、美国和东盟的进出口额, 从江苏、浙江引进)
+PARTNER_BEFORE = frozenset("对向自从同")
 RE_LIST_GAP = re.compile(r"(?:[（(][^（）()]{0,30}[）)])?[、和及与]")
 
 
@@ -493,13 +496,15 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
                 ctx["period"] = f"{y}年{pair.group(3) or ''}"
         cs = RE_TO_LIST_START.match(text, 0, f)
         cs = cs.end() if cs else 0
-        chain = _place_list(text, cs, f)
+        chain, base = _place_list(text, cs, f), cs
         if len(chain) != len(series) and cs > 0:
             # 分别是常州、盐城、惠州，各基地的产能分别为7GWh、10GWh、10GWh: the list a clause before gave (no figure
-            # between)
+            # between but one the listed places share: 枣庄、潍坊…进出口增速高于30%，分别达到133.1%、57.1%…)
             earlier = _place_list(text, 0, cs)
-            if earlier and not places.RE_DIGIT.search(text, earlier[-1].end, f):
-                chain = earlier
+            if earlier and len(RE_FIGURE.findall(text, earlier[-1].end, f)) <= 1:
+                chain, base = earlier, 0
+        if chain and text[base + chain[0].start - 1:base + chain[0].start] in PARTNER_BEFORE:
+            chain = []  # 宁波对欧盟、美国和东盟的进出口额分别为…: trade partners, not the subjects
         if len(chain) == len(series):
             for (_, ctx), m in zip(series, chain, strict=True):
                 ctx["region"] = m
