@@ -140,11 +140,12 @@ RE_TARGET = guarded(re.compile(
     # (超出任务目标12509套: by how much the outcome beat the goal)
     # (控制在预期目标以内, 低于预期目标1.4个百分点: the outcome against the goal; 预期态势向好: sentiment; “双碳”目标:
     # a goal by its name)
-    rf"(?<!超出)(?<!超出任务)(?<!超过)(?<!超过任务)(?<![于如比较]预期)(?<!”){_NOT_DONE}目标(?!任务的|的|任务[，,。]|以内|之内|范围内)|"
+    rf"(?<!超出)(?<!超出任务)(?<!超过)(?<!超过任务)(?<![于如比较]预期)(?<!”){_NOT_DONE}目标(?!任务的|的|任务[，,。]|以内|之内|范围内|企业|客户|市场|群体)|"
     r"预计|预期(?!寿命|目标(?:以内|之内|范围内)|态势|向好|改善|转好|增强|偏弱|减弱|走弱|转弱|不足|稳定)(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测|预估(?=的|为|值|今年|明年|全年|\d{4}年)|"
     rf"{_NOT_DONE}(?<!完成年)计划(?!的|立项|项目|专项|单列)|"
     r"(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
-    r"远期|有望|争取|确保|还将|将于|将有|大概率|需(?:要)?(?:完成|达到|实现|新增|建成)|规划(?=新建|建设|改建|扩建)|(?<![决原])定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|接近|增至|升至|降至|在|开工|筹集|供应|举办|推出|启动|"
+    # (争取上级转移支付31.8亿元, 争取政府债券资金59.62亿元: funds obtained, as reviews count them)
+    r"远期|有望|争取(?!上级|中央|省级|国家|政府|各类|资金|债券|专项|转移支付|补助|政策)|确保|还将|将于|将有|大概率|需(?:要)?(?:完成|达到|实现|新增|建成)|规划(?=新建|建设|改建|扩建)|(?<![决原])定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|接近|增至|升至|降至|在|开工|筹集|供应|举办|推出|启动|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|投资|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|释放|"
     r"下跌|放缓|加快)|"
     r"(?:^|[，,。；;：:\s“是而]|提出|明确|要求|确定)(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)|"
@@ -547,6 +548,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
         return f"{period}（{named.group()}{period}）"  # 6月第一周…第二周 → 第二周（6月第二周）
     if period in THIS_WEEK and month and (week := RE_WEEK_OF_YEAR.search(month)):
         return f"{period}（{week.group()}）"  # 2018年第04周…本周量跌价升 → 本周（2018年第04周）
+    if period in PAST_YEAR and year is not None:
+        return f"{period}（{year}年）"  # 一、2022年工作回顾 过去的一年，… → 过去的一年（2022年）
     if not period or year_of(period) is not None or RE_UNDATED.search(period) or period.isdigit():
         return period  # (2027: a target's year)
     if (short := RE_SHORT_YEAR.match(period)) is not None:  # 17年四季度 → 17年四季度（2017年四季度）
@@ -571,6 +574,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
 
 
 RE_SHORT_YEAR = re.compile(r"([12]\d)年")
+# the year just past, as a review names it: with a year in force it is that year
+PAST_YEAR = frozenset({"过去的一年", "过去一年", "过去的1年", "过去1年"})
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays
 RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)[月周]"
                         r"|年多?[来间内]|些年")

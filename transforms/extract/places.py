@@ -221,6 +221,9 @@ def _after_figure(text: str, link: int) -> bool:
 
 
 RE_DIGIT = re.compile(r"[\d０-９]")
+# what a development slogan lifts the county by (产业兴县, 科技兴市, 旅游富县)
+RE_SLOGAN_BEFORE = re.compile(r"(?:产业|工业|科技|人才|文化|文旅|旅游|生态|农业|商贸|开放|创新|项目|教育|质量|品牌|"
+                              r"实业|数字|金融)$")
 # a rank within the place (广东第2位, 全省第一名)
 RE_RANK_IN_AFTER = re.compile(r"第[\d一二三四五六七八九十]{1,3}(?:位|名)|首位")
 # an event's venue after 在 (在广州发布, 在京召开); an office or exchange where firms file or list (在山东证监局辅导备案
@@ -262,6 +265,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if m.start > 1 and text[m.start - 1] in "，," and text.startswith("占", clause_start(text, m.start - 2)) \
                 and RE_SHARE_OF_AFTER.match(text, m.end):
             continue  # 占河北省粗钢产量的57.7%，全国粗钢产量的13.68%: 占 goes on, the place is a yardstick
+        if m.text[0] in "兴富" and RE_SLOGAN_BEFORE.search(text, max(0, m.start - 2), m.start):
+            continue  # 推进产业兴县, 旅游富县: a slogan (industry lifts the county), not 兴县 or 富县
         if RE_RANK_IN_AFTER.match(after):
             continue  # 仍居全国第5位、广东第2位: the field of a rank, not the subject
         if text[m.start - 1:m.start] == "在" and RE_VENUE_AFTER.match(after):
