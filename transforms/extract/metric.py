@@ -247,8 +247,9 @@ def leading_verb(clause: str) -> str | None:
     return CHANGE_VERBS.get(words[i])
 
 
-# a verb then one of these is a noun (增长面为56.8%: the share of industries that grew, a level)
-NOUN_ENDINGS = frozenset({"面", "率", "极", "点"})
+# a verb then one of these is a noun (增长面为56.8%: the share of industries that grew, a level; 增长贡献度达到
+# 79.72%: a share of the growth)
+NOUN_ENDINGS = frozenset({"面", "率", "极", "点", "贡献", "贡献度", "贡献率"})
 
 
 # a decision and its date before the verb (央行决定于12月15日下调…)

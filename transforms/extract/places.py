@@ -674,14 +674,16 @@ def _picked_out(text: str, m: regions.Mention) -> bool:
 
 
 def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention], *,
-                  figures: bool = True) -> None:
+                  figures: bool = True, para_start: bool = False) -> None:
     """The region in force after the sentence, and the article's provinces (``figures``: whether the sentence
-    states any)."""
+    states any; ``para_start``: whether it opens its paragraph)."""
     # 温岭列入全省首批…示范区创建名单。 in a city's report: a county named for an honour, with no figure and no
-    # section of its own, does not take the report over
+    # section of its own, does not take the report over (but 1-8月，临汾市煤炭行业持续下降。 opening a paragraph of
+    # a province's report is the subject of the paragraph)
     held = not figures and ms and state.home is not None and not regions.is_national(state.home) \
         and state.region is not None and state.region.codes == state.home.codes \
-        and all(regions.is_ancestor(state.home, m) for m in ms) and lead(text, ms) is False
+        and all(regions.is_ancestor(state.home, m) for m in ms) and lead(text, ms) is False \
+        and not (para_start and not RE_PERIOD_ONLY.sub("", text[:ms[0].start]))
     if not held:
         # (人民币汇率在全球主要货币中表现稳健: the field a thing is compared in holds for its sentence only)
         # (…上升10.54%，其中深圳升幅较大: a member picked out of the group holds for its clause only)
@@ -721,7 +723,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         if found is None:
             found = valid_mentions(text, state, named(text, words), passing=True)
         ms = [m for m in found if not regions.is_foreign(m)
-              and not (regions.is_national(m) and (text, m.start) in state.orgs)]  # (国家发改委对…进行审查)
+              and not (regions.is_national(m) and (text, m.start) in state.orgs)  # (国家发改委对…进行审查)
+              and (regions.is_national(m) or not _picked_out(text, m))]  # (其中，丰镇市…最多: a member)
         # (据昆明海关统计，…云南省: an office of a wider district gives way to the place the text names after it; 人行
         # 中山市中心支行 alone speaks for its city)
         if ms and (text, ms[0].start) in state.offices:
@@ -769,8 +772,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         found = [m for text, words in body for m in valid_mentions(text, state, named(text, words), firms=firms)]
         kept = set(state.provinces)
         state.provinces |= {regions.province_of(c) for m in found + firms if not m.short for c in m.codes}
+        # (not a member picked out of the whole: 其中，丰镇市…发电量最多，占全市…的31.1%)
         state.elsewhere = [m for text, words in body for m in valid_mentions(text, state, named(text, words))
-                           if _at_home(m)]
+                           if _at_home(m) and not _picked_out(text, m)]
         state.provinces = kept
         # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
         mine = next((w[1] for w in wholes if w[0] in "我本"), None)

@@ -269,7 +269,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             state.list_target = True
     elif not text.rstrip().endswith(("；", ";")):
         state.target = state.target and state.list_target
-    places.update_region(scan, ms, state, heads, figures=bool(found))
+    places.update_region(scan, ms, state, heads, figures=bool(found), para_start=para_start)
     state.metric, state.metric_unit = base, base_unit
     if not text.rstrip().endswith(("；", ";")):
         state.span_years = None
