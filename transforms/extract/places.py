@@ -43,7 +43,8 @@ RE_SUBSIDIARY_AFTER = re.compile(r"[（(]|(?:与|同意|签订|公告|宣布)")
 RE_SITE_AFTER = re.compile(r"(?:产业园|工业园|园区|基地|工厂|厂区|生产基地|项目)")
 ADDRESS_TIERS = frozenset("街镇乡村路巷")  # the tiers of an address below a district (石门街, 钟落潭镇)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
-RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:排名?|位列|位居|居)第?")
+# (在全国城市中排名第三: the field, its members named between)
+RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:[^，,。；;\d]{0,6}?中)?(?:排名?|位列|位居|居)第?")
 # a title counting cities (66城下滑, 10座城市): a national story
 RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:余|多)?(?:个|座)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
 # a clause that only continues the figure before it with a change (，同比增长24.95%)
@@ -67,18 +68,19 @@ RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本
                              rf"{FIRM_NAME}(?:[与和及、]{FIRM_NAME})*(?!所在|旗下|下属|[和与及、]))")
 # a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
 RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)\s?$")  # (中新社 北京9月27日电: a blank between)
-RE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
+RE_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")  # (本报南宁讯: no date)
 # a reporter's byline with the city filed from (〔记者郑琪芳／台北报导〕, （记者李明 北京报道）)
 RE_BYLINE_AFTER = re.compile(r"\s?(?:报导|报道)[〕\]）)】]")
 # a member picked out of a group (其中深圳…), the field a thing is compared in (在全球主要货币中)
 AMONG = r"其中[，,]?"
 RE_AMONG_BEFORE = re.compile(AMONG + "$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
-# (河南等地: examples of a wider, unnamed area, not the subject)
+# (河南等地: examples of a wider, unnamed area, not the subject; 西藏拉萨等4条国内货运航线: where routes go)
 # (华家山西麓, 泰山东麓: a mountain's side, not 山西 or 山东)
 # (天府粮仓, 天府之国: an epithet of a plain, not 天府新区)
 # (在商务部指导下, 在省委省政府的大力支持下: a frame of who helped, not the subject)
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市|"
+                                  r"等[\d一二三四五六七八九十]{1,3}条|"
                                   r"粮仓|之国|[^，,。；;]{0,6}?的?(?:大力|正确)?(?:指导|支持|帮助|领导|关心|协调)下)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
@@ -92,7 +94,7 @@ RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局
 # (领克01在路桥基地量产: a plant named after its place)
 RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
                            rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行(?!机构|业|网点|间)|有限|大学|学院|协会|医院|日报|晚报|新闻|"
-                           r"电视台|证券|航空|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
+                           r"电视台|证券|航空(?!枢纽|港|物流|货运|运输|口岸|经济|产业)|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
                            r"(?:工程|技术|研究|检测|检验)中心|实验室)")  # (南海海洋生物技术国家工程中心: an institute)
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
 # (not a place's modern industries, 上海现代服务业增加值, nor its heavy industry, 辽宁重工业基地)
@@ -224,6 +226,7 @@ RE_DIGIT = re.compile(r"[\d０-９]")
 # what a development slogan lifts the county by (产业兴县, 科技兴市, 旅游富县)
 RE_SLOGAN_BEFORE = re.compile(r"(?:产业|工业|科技|人才|文化|文旅|旅游|生态|农业|商贸|开放|创新|项目|教育|质量|品牌|"
                               r"实业|数字|金融)$")
+RE_AIRPORT_AFTER = re.compile(r"(?:国际)?机场|[两双]场")
 # a rank within the place (广东第2位, 全省第一名)
 RE_RANK_IN_AFTER = re.compile(r"第[\d一二三四五六七八九十]{1,3}(?:位|名)|首位")
 # an event's venue after 在 (在广州发布, 在京召开); an office or exchange where firms file or list (在山东证监局辅导备案
@@ -267,6 +270,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 占河北省粗钢产量的57.7%，全国粗钢产量的13.68%: 占 goes on, the place is a yardstick
         if m.text[0] in "兴富" and RE_SLOGAN_BEFORE.search(text, max(0, m.start - 2), m.start):
             continue  # 推进产业兴县, 旅游富县: a slogan (industry lifts the county), not 兴县 or 富县
+        if RE_AIRPORT_AFTER.match(after) and any(o.end == m.start for o in names):
+            continue  # 成都天府国际机场, 上海浦东机场: the airport's name under its city, not 天府新区 or 浦东新区
         if RE_RANK_IN_AFTER.match(after):
             continue  # 仍居全国第5位、广东第2位: the field of a rank, not the subject
         if text[m.start - 1:m.start] == "在" and RE_VENUE_AFTER.match(after):

@@ -70,6 +70,11 @@ RE_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[^，,。；;、\d]{{0,4}}$")
 RE_POPULATION_BEFORE = re.compile(r"人口[^。；;元]{0,44}$")
 RE_PEOPLE_AFTER = re.compile(rf"[^，,。；;、\d元]{{0,6}}?{_PEOPLE}")
 RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
+# a part of the day before an hour (凌晨1点, 每天晚上8点, 下午3点至5点), the hour a range of hours runs to (1点至5点)
+RE_DAYTIME_BEFORE = re.compile(r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|午夜)"
+                               r"(?:\d{1,2}点?[至到—-])?$")
+RE_CLOCK_RANGE_AFTER = re.compile(r"[至到—-]\d{1,2}点")
+HOURS = frozenset(float(h) for h in range(25))
 # every character a match of RE_NUMBER can start with: the scan jumps from one to the next in C
 RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－–+＋]")
 RE_MAG_TAIL = re.compile(r"(?:万亿|亿|万)$")
@@ -356,8 +361,9 @@ def quantities(text: str) -> list[Quantity]:
             raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit="",
                             q_after=q_after, cn=cn, written=num))
             continue
-        if unit == "点" and RE_CLOCK_AFTER.match(scan, pos):
-            continue  # 14点30分: a time of day, not index points
+        if unit == "点" and (RE_CLOCK_AFTER.match(scan, pos) or (value in HOURS and (
+                RE_DAYTIME_BEFORE.search(scan, max(0, start - 8), start) or RE_CLOCK_RANGE_AFTER.match(scan, pos)))):
+            continue  # 14点30分, 凌晨1点至5点: a time of day, not index points
         if RE_NAME_AFTER.match(scan, pos) or (unit == "成" and RE_CHENG_WORD_AFTER.match(scan, pos)):
             continue  # (这一成绩: a word, not a tenth)
         if unit in RANK_UNITS and (scan[start - 1:start] == "前"
