@@ -79,6 +79,8 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "公顷": ("公顷", 1.0), "亩次": ("亩次", 1.0), "亩": ("亩", 1.0), "公里": ("公里", 1.0), "千米": ("公里", 1.0),
     # electricity in 度 (kWh, as 度电) when a magnitude says so (1663亿度; 30度 alone is a temperature or an angle)
     "度": ("千瓦时", 1.0),
+    # cubic metres as gas, water and earth are counted with a magnitude (300亿方, 10万方土石方; 双方, 一方 are words)
+    "方": ("立方米", 1.0),
     "米": ("米", 1.0), "升": ("升", 1.0), "斤": ("斤", 1.0), "℃": ("℃", 1.0), "摄氏度": ("℃", 1.0),
     "微克/立方米": ("微克/立方米", 1.0), "微克／立方米": ("微克/立方米", 1.0),
     # durations stated as quantities (每3分钟, 去化周期10.8个月); years, months and days are dates and never
@@ -88,7 +90,7 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 
 # denominators of rates (元/人, 万元/亩)
 # units that are amounts only after a magnitude (1663亿度, 76.06万平): alone they are words (30度高温, 5平3负)
-MAGNITUDE_ONLY = frozenset({"度", "平", "手"})
+MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方"})
 
 RATE_DENOMINATORS = ("百平方公里", "平方公里", "平方米", "平米", "㎡", "平", "人次", "人", "亩", "公顷", "吨", "户",
                      "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "小时",

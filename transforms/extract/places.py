@@ -80,7 +80,7 @@ RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (天府粮仓, 天府之国: an epithet of a plain, not 天府新区)
 # (在商务部指导下, 在省委省政府的大力支持下: a frame of who helped, not the subject)
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市|"
-                                  r"等[\d一二三四五六七八九十]{1,3}条|"
+                                  r"等[\d一二三四五六七八九十]{1,3}条|盆地|"
                                   r"粮仓|之国|[^，,。；;]{0,6}?的?(?:大力|正确)?(?:指导|支持|帮助|领导|关心|协调)下)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
@@ -121,7 +121,9 @@ RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新�
 # 中国 in a name or an adjective, not the country as a place
 # (中国制造 is a slogan, 中国制造业 the country's manufacturing)
 RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|制造(?!业)|品牌|方案|智慧|经验|故事|声音|企业家|"
+                                   # (我国最大的煤岩气田: a superlative's frame, not the country's figure)
                                    r"证监会|银保监会|人大|政协|性|重点|十佳|百强|首|唯一|一流|前列|第|领先|知名|著名|古代|"
+                                   r"最[大高早长多强先]|"
                                    r"早期|近代|传统|主流|罕见|同类|各地|各族|范围内?|人|之最|乃至|内陆|东部|西部|中部|"
                                    # (省商务部门: a province's department, no ministry; 全国代表大会)
                                    r"北方|南方|沿海|东北|门|代表大会)")
