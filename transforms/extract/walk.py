@@ -341,10 +341,11 @@ def _month_within(period: str, span: str | None) -> bool:
 RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本年)")
 RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
-RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
+_MONTHS = rf"\d{{1,2}}{context.DASH}\d{{1,2}}月"  # (1-8月, 1—10月份)
+RE_MONTH_SPAN = re.compile(rf"{_MONTHS}|前\d{{1,2}}个月|累计")
 # a span from the year's start to a month or quarter (1-8月, 前7个月, 1-3季度, 前三季度), and the words that say the
 # same span again without its end
-RE_TO_DATE = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前[\d{context.CN_D}两]{{1,3}}个?月|"
+RE_TO_DATE = re.compile(rf"{_MONTHS}|前[\d{context.CN_D}两]{{1,3}}个?月|"
                         rf"[1-4一二三四]{context.DASH}[1-4一二三四]季度?|前[二两三]季度?")
 SINCE_NEW_YEAR = frozenset({"今年以来", "年初以来", "今年来"})
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
