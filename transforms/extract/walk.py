@@ -235,7 +235,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
                # (1-3季度，…。今年以来，由于…铁路货物周转量连续下降: the same span to date, said again, not a new one)
-               and not (p[2] in SINCE_NEW_YEAR and state.period is not None and RE_TO_DATE.search(state.period))
+               and not (p[2] in SINCE_NEW_YEAR and state.period is not None
+                        and periods.resolve(state.period).kind == "ytd")
                # (最高峰是清明节当天，773.1万人次…: the day of a peak within the period in force)
                and not (state.period is not None and RE_PEAK_BEFORE.search(scan, max(0, p[0] - 6), p[0]))
                # (11月份…增长0.8%，而10月份为下降7.5%; 8月…环比上涨0.8%，7月的涨幅为1.1%: the period set against
@@ -341,12 +342,8 @@ def _month_within(period: str, span: str | None) -> bool:
 RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本年)")
 RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
-_MONTHS = rf"\d{{1,2}}{context.DASH}\d{{1,2}}月"  # (1-8月, 1—10月份)
-RE_MONTH_SPAN = re.compile(rf"{_MONTHS}|前\d{{1,2}}个月|累计")
-# a span from the year's start to a month or quarter (1-8月, 前7个月, 1-3季度, 前三季度), and the words that say the
-# same span again without its end
-RE_TO_DATE = re.compile(rf"{_MONTHS}|前[\d{context.CN_D}两]{{1,3}}个?月|"
-                        rf"[1-4一二三四]{context.DASH}[1-4一二三四]季度?|前[二两三]季度?")
+RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
+# the words that say a span from the year's start (1-8月, 前三季度: periods.resolve's ytd) again without its end
 SINCE_NEW_YEAR = frozenset({"今年以来", "年初以来", "今年来"})
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
