@@ -44,7 +44,7 @@ RE_SITE_AFTER = re.compile(r"(?:产业园|工业园|园区|基地|工厂|厂区|
 ADDRESS_TIERS = frozenset("街镇乡村路巷")  # the tiers of an address below a district (石门街, 钟落潭镇)
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 # (在全国城市中排名第三: the field, its members named between)
-RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:[^，,。；;\d]{0,6}?中)?(?:排名?|位列|位居|居)第?")
+RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:[^，,。；;\d]{0,6}?中)?(?:排名?|位列|位居|居|名列|处于领先|领先|靠前)第?")
 # a title counting cities (66城下滑, 10座城市): a national story
 RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:余|多)?(?:个|座)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
 # a clause that only continues the figure before it with a change (，同比增长24.95%)
@@ -438,6 +438,9 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
         for cand in state.elsewhere:
             if _fits(cand, found):
                 return True, cand
+        provinces = [regions.province(c) for c in state.elsewhere] if found == "省" else []
+        if provinces and None not in provinces and len({p.codes for p in provinces}) == 1:
+            return True, provinces[0]  # 全省…, then only 太原市…、晋城市…: the province of the cities it names
     if found == "省" and not named:  # 武汉…，全省: the province the city lies in (a city's story told by its province)
         for cand in (current, state.home):
             if cand is not None and (prov := regions.province(cand)) is not None:
