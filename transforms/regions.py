@@ -103,6 +103,10 @@ def gazetteer() -> Gazetteer:
 
 
 PREPOSITIONS = frozenset("从在和与对向于自到由")
+# the country's regions written short: as a list sharing one ending (东、中、西部地区) or by their provinces (中部6省,
+# 西部12省区)
+RE_MACRO_REGION = re.compile(r"(?:([东中西])、)?(?:([东中西])、)([东中西])部(?:地区)?|"
+                             r"([东中西])部[\d一二三四五六七八九十]{1,2}个?省(?:区市|区|市|份)?")
 
 
 def _on_words(matches: list[tuple[int, int, int]], cuts: set[int]) -> list[tuple[int, int, int]]:
@@ -142,6 +146,28 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
             out.append(Mention(start, end, text[start:end], r.level, r.codes))
             continue
         out.append(Mention(start, end, text[start:end], r.level, r.codes, r.county_short))
+    if "部" in text and (macro := _macro_regions(text)):
+        out = sorted([m for m in out if not any(o.start < m.end and m.start < o.end for o in macro)] + macro,
+                     key=lambda m: m.start)
+    return out
+
+
+def _macro_regions(text: str) -> list[Mention]:
+    """东部地区, 中部地区, 西部地区 written short (see ``RE_MACRO_REGION``), one mention each, by full name.
+
+    >>> [(m.start, m.end, m.text) for m in _macro_regions("东、中、西部地区比重分别为79.9%、12.8%和7.3%")]
+    [(0, 1, '东部地区'), (2, 3, '中部地区'), (4, 8, '西部地区')]
+    >>> [m.text for m in _macro_regions("中部6省和西部12省区投资")]
+    ['中部地区', '西部地区']
+    """
+    entries = gazetteer().entries
+    out = []
+    for m in RE_MACRO_REGION.finditer(text):
+        for g in range(1, 5):
+            if m.group(g) is not None:
+                name = f"{m.group(g)}部地区"
+                end = m.end() if g >= 3 else m.end(g)
+                out.append(Mention(m.start(g), end, name, 1, tuple(e.code for e in entries[name])))
     return out
 
 

@@ -509,7 +509,9 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
             # 分别是常州、盐城、惠州，各基地的产能分别为7GWh、10GWh、10GWh: the list a clause before gave (no figure
             # between but one the listed places share: 枣庄、潍坊…进出口增速高于30%，分别达到133.1%、57.1%…)
             earlier = _place_list(text, 0, cs)
-            if earlier and len(RE_FIGURE.findall(text, earlier[-1].end, f)) <= 1:
+            between = len(RE_FIGURE.findall(text, earlier[-1].end, f)) if earlier else 0
+            # (东、中、西部地区业务量比重分别为79.9%、12.8%和7.3%，业务收入比重分别为…: a second series of the list)
+            if earlier and (between <= 1 or (between == len(earlier) and "分别" in text[earlier[-1].end:cs])):
                 chain, base = earlier, 0
         if chain and text[base + chain[0].start - 1:base + chain[0].start] in PARTNER_BEFORE:
             chain = []  # 宁波对欧盟、美国和东盟的进出口额分别为…: trade partners, not the subjects
@@ -518,6 +520,9 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
                 ctx["region"] = m
             # 宁夏、内蒙古分别由下降11.8%和17.3%转为增长26%和2.8%: a second series, moved to, in the same order
             for (_, ctx), m in zip(_moved_series(text, after, series), chain, strict=False):
+                ctx["region"] = m
+            # 中部6省和西部12省区…分别为323.88亿元和88.97亿元，同比增长为27.72%和27.54%: the next clause's series
+            for (_, ctx), m in zip(_continued_series(text, after, series), chain, strict=False):
                 ctx["region"] = m
             continue
         items = metrics.listed(series[0][0].metric)
@@ -536,6 +541,22 @@ def _moved_series(text: str, after: list[tuple[Quantity, dict]],
     none."""
     rest = after[len(series):len(series) * 2]
     if len(rest) != len(series) or not RE_MOVED_BETWEEN.fullmatch(text, series[-1][0].end, rest[0][0].start) \
+            or not all(RE_CONNECTOR.fullmatch(text[a[0].end:b[0].start]) for a, b in pairwise(rest)):
+        return []
+    return rest
+
+
+# a clause that goes on with the same list's figures: no place, no figure and no 分别 of its own before them
+RE_CONTINUED_BETWEEN = re.compile(r"[，,][^，,。；;：:\d%％分]{0,12}")
+
+
+def _continued_series(text: str, after: list[tuple[Quantity, dict]],
+                      series: list[tuple[Quantity, dict]]) -> list[tuple[Quantity, dict]]:
+    """The rows of the next clause's series as long as ``series`` (…分别为323.88亿元和88.97亿元，同比增长为27.72%和
+    27.54%), when that clause names no place of its own, else none."""
+    rest = after[len(series):len(series) * 2]
+    if len(rest) != len(series) or not RE_CONTINUED_BETWEEN.fullmatch(text, series[-1][0].end, rest[0][0].start) \
+            or regions.mentions(text[series[-1][0].end:rest[0][0].start]) \
             or not all(RE_CONNECTOR.fullmatch(text[a[0].end:b[0].start]) for a, b in pairwise(rest)):
         return []
     return rest
