@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import polars as pl
@@ -198,10 +199,25 @@ CLAUSE_TEXT = st.text(alphabet=st.sampled_from(list("增长6.4%，,。；;：:�
 
 
 @given(CLAUSE_TEXT, st.integers(0, 40))
-def test_clause_start_is_just_after_the_last_clause_break_before_the_position(text, pos):
+def test_clause_start_is_just_after_the_last_clause_break_outside_an_aside(text, pos):
     pos = min(pos, len(text))
+    start = scan.clause_start(text, pos)
     breaks = [i + 1 for i in range(pos) if scan.RE_CLAUSE_BREAK.match(text[i])]
-    assert scan.clause_start(text, pos) == (breaks[-1] if breaks else 0)
+    assert start == 0 or start in breaks
+    # what lies between is one clause once its bracketed asides are taken out
+    assert not scan.RE_CLAUSE_BREAK.search(re.sub(r"[（(][^（）()，,。；;]{0,30}[）)]", "", text[start:pos]))
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("1-8月，邮政行业业务收入（不包括邮政储蓄银行直接营业收入）累计完成6796.8亿元", "邮政行业业务收入"),
+    ("比全国（3.8%）高0.5个百分点", "比全国"),
+    ("收入增长（同比）（可比口径）5%", "收入增长"),
+    ("增长5%（比上年），增速", "增速"),  # (a break after the aside still ends the clause)
+    ("莱克电气绿能科技（苏州）有限公司由莱克电气投资15亿元", "有限公司"),  # (a bracket in a firm's name)
+    ("（一）投资情况", "投资情况"),  # (a list number is no aside of the clause it opens)
+])
+def test_clause_start_reads_across_bracketed_asides(text, clause):
+    assert text[scan.clause_start(text, len(text)):].startswith(clause)
 
 
 @given(st.text(alphabet=st.sampled_from(list("百分之一二两十千万亿点五零〇3.4,000-−－%个元增长第（）")), max_size=40))

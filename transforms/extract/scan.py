@@ -517,7 +517,25 @@ def _change_after_list(scan: str, out: list[Quantity]) -> None:
 RE_TO_CLAUSE_START = re.compile(rf"(?s:.*){RE_CLAUSE_BREAK.pattern}")
 
 
+RE_ASIDE_BEFORE = re.compile(r"[（(][^（）()，,。；;]{0,30}[）)]$")
+# a bracket inside a firm's name (莱克电气绿能科技（苏州）有限公司): the name's, not an aside
+RE_NAME_GOES_ON = re.compile(r"有限|股份|公司|集团|银行")
+
+
 def clause_start(text: str, pos: int) -> int:
-    """Start of the clause ``pos`` is in: just after the last clause break before it, else 0."""
+    """Start of the clause ``pos`` is in: just after the last clause break before it, else 0. An aside in brackets
+    does not end a clause (邮政行业业务收入(不包括…)累计完成6796.8亿元: the clause opens on 邮政)."""
     m = RE_TO_CLAUSE_START.match(text, 0, pos)
-    return m.end() if m else 0
+    if m is None:
+        return 0
+    if text[m.end() - 1] in "）)" and (aside := RE_ASIDE_BEFORE.search(text, 0, m.end())) is not None \
+            and _inside_clause(text, aside.start(), m.end()):
+        return clause_start(text, aside.start())
+    return m.end()
+
+
+def _inside_clause(text: str, start: int, end: int) -> bool:
+    """Whether the bracketed aside ``text[start:end]`` stands inside a clause: after its words or another aside
+    (not a list number opening it: （一）投资情况), and not inside a firm's name (…科技（苏州）有限公司)."""
+    return start > 0 and (text[start - 1] in "）)" or not RE_CLAUSE_BREAK.match(text, start - 1)) \
+        and not RE_NAME_GOES_ON.match(text, end)
