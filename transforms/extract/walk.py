@@ -54,6 +54,8 @@ class State:
 
 
 RE_CLAUSE_BREAK_IN = re.compile(r"[，,。；;：:！？!?、（）()]")
+# a verb that makes the period after it what was released, not when the count held (24个省份公布前10月财政收支情况)
+RE_RELEASED_BETWEEN = re.compile(r"公布|发布|披露|晒出|公开|出炉|上报")
 
 
 def _dating_after(scan: str, q: Quantity, before: list[tuple[int, int, str]],
@@ -66,7 +68,8 @@ def _dating_after(scan: str, q: Quantity, before: list[tuple[int, int, str]],
     if any(p[0] >= cs for p in before):
         return None
     after = next((p for p in pers if p[0] >= q.end), None)
-    if after is None or after[0] - q.end > 10 or RE_CLAUSE_BREAK_IN.search(scan, q.end, after[0]):
+    if after is None or after[0] - q.end > 10 or RE_CLAUSE_BREAK_IN.search(scan, q.end, after[0]) \
+            or RE_RELEASED_BETWEEN.search(scan, q.end, after[0]):
         return None
     return after[2]
 
