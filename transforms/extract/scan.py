@@ -126,6 +126,8 @@ RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
 RANK_UNITS = frozenset({"名", "位"})
 RE_RANK_NEXT = re.compile(r"、[^，,。；;、\d]{1,8}")
 RE_RANK_BEFORE = re.compile(r"(?:排名|排在|排位|位居|位列|名列|居于?|列)[^，,。；;\d]{0,4}$")
+# the ranks before the last of a list or range of them (第2、3位, 分居3-5名)
+RE_RANKS_BEFORE = re.compile(r"第?\d+(?:[、和至到~～\-－—]第?\d+)*[、和至到~～\-－—]$")
 # a round magnitude written alone (万亿元) is an amount only as a threshold passed (突破万亿元大关)
 ROUND_MAGNITUDES = frozenset({"万亿", "千亿", "百亿"})
 RE_CLASS_AFTER = re.compile(r"(?:级|产业|集群|城市|企业|俱乐部|园区|强县|大县|龙头)")
@@ -366,8 +368,10 @@ def quantities(text: str) -> list[Quantity]:
             continue  # 14点30分, 凌晨1点至5点: a time of day, not index points
         if RE_NAME_AFTER.match(scan, pos) or (unit == "成" and RE_CHENG_WORD_AFTER.match(scan, pos)):
             continue  # (这一成绩: a word, not a tenth)
-        if unit in RANK_UNITS and (scan[start - 1:start] == "前"
-                                   or RE_RANK_BEFORE.search(scan, max(0, start - 8), start)
+        ranks = RE_RANKS_BEFORE.search(scan, max(0, start - 16), start) if unit in RANK_UNITS else None
+        at = ranks.start() if ranks else start
+        if unit in RANK_UNITS and (scan[at - 1:at] == "前" or (ranks and ranks.group().startswith("第"))
+                                   or RE_RANK_BEFORE.search(scan, max(0, at - 8), at)
                                    or (rank_end >= 0 and RE_RANK_NEXT.fullmatch(scan, rank_end, start))):
             rank_end = pos
             continue  # 前10名, 排名多在34位: a rank, not a count; 水城居11位、兴义33位: the ranks it lists
