@@ -118,7 +118,7 @@ RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
 # months a span dating a figure (前5个月, 近3个月, 连续43个月, 3个月来, 3个月内) rather than a quantity
 RE_MONTHS_MORE = re.compile(r"个(?:多|(半))月")
 RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每|这|那|上|下|之|的|为期|期限)$")
-RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间)")
+RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间|累计)")  # (5个月累计出口)
 # units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
 WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒", "升"})  # (一降一升: a word)
 RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
