@@ -105,7 +105,8 @@ def gazetteer() -> Gazetteer:
 PREPOSITIONS = frozenset("从在和与对向于自到由")
 # the country's regions written short: as a list sharing one ending (东、中、西部地区) or by their provinces (中部6省,
 # 西部12省区)
-RE_MACRO_REGION = re.compile(r"(?:([东中西])、)?(?:([东中西])、)([东中西])部(?:地区)?|"
+# (not 华中、西部: 华中 is central China, another grouping)
+RE_MACRO_REGION = re.compile(r"(?<!华)(?:([东中西])、)?(?:([东中西])、)([东中西])部(?:地区)?|"
                              r"([东中西])部[\d一二三四五六七八九十]{1,2}个?省(?:区市|区|市|份)?")
 
 
@@ -159,6 +160,8 @@ def _macro_regions(text: str) -> list[Mention]:
     [(0, 1, '东部地区'), (2, 3, '中部地区'), (4, 8, '西部地区')]
     >>> [m.text for m in _macro_regions("中部6省和西部12省区投资")]
     ['中部地区', '西部地区']
+    >>> _macro_regions("华东、华中、西部地区")
+    []
     """
     entries = gazetteer().entries
     out = []
