@@ -521,11 +521,7 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
         if len(chain) == len(series):
             for (_, ctx), m in zip(series, chain, strict=True):
                 ctx["region"] = m
-            # 宁夏、内蒙古分别由下降11.8%和17.3%转为增长26%和2.8%: a second series, moved to, in the same order
-            for (_, ctx), m in zip(_moved_series(text, after, series), chain, strict=False):
-                ctx["region"] = m
-            # 中部6省和西部12省区…分别为323.88亿元和88.97亿元，同比增长为27.72%和27.54%: the next clause's series
-            for (_, ctx), m in zip(_continued_series(text, after, series), chain, strict=False):
+            for (_, ctx), m in zip(_next_series(text, after, series), chain, strict=False):
                 ctx["region"] = m
             continue
         items = metrics.listed(series[0][0].metric)
@@ -538,31 +534,24 @@ RE_MOVED_BETWEEN = re.compile(rf"[^，,。；;\d%％]{{0,6}}?(?:转为|升至|�
                               rf"(?:{context.UP}|{context.DOWN})?")
 
 
-def _moved_series(text: str, after: list[tuple[Quantity, dict]],
-                  series: list[tuple[Quantity, dict]]) -> list[tuple[Quantity, dict]]:
-    """The rows of a second series as long as ``series`` that it moved to (由…11.8%和17.3%转为增长26%和2.8%), else
-    none."""
-    rest = after[len(series):len(series) * 2]
-    if len(rest) != len(series) or not RE_MOVED_BETWEEN.fullmatch(text, series[-1][0].end, rest[0][0].start) \
-            or not all(RE_CONNECTOR.fullmatch(text[a[0].end:b[0].start]) for a, b in pairwise(rest)):
-        return []
-    return rest
-
-
 # a clause that goes on with the same list's figures: no place, no figure and no 分别 of its own before them
 RE_CONTINUED_BETWEEN = re.compile(r"[，,][^，,。；;：:\d%％分]{0,12}")
 
 
-def _continued_series(text: str, after: list[tuple[Quantity, dict]],
-                      series: list[tuple[Quantity, dict]]) -> list[tuple[Quantity, dict]]:
-    """The rows of the next clause's series as long as ``series`` (…分别为323.88亿元和88.97亿元，同比增长为27.72%和
-    27.54%), when that clause names no place of its own, else none."""
+def _next_series(text: str, after: list[tuple[Quantity, dict]],
+                 series: list[tuple[Quantity, dict]]) -> list[tuple[Quantity, dict]]:
+    """The rows of a second series as long as ``series`` that goes with the same list, else none: one it moved to
+    (宁夏、内蒙古分别由下降11.8%和17.3%转为增长26%和2.8%), or the next clause's when that clause names no place of its
+    own (中部6省和西部12省区…分别为323.88亿元和88.97亿元，同比增长为27.72%和27.54%)."""
     rest = after[len(series):len(series) * 2]
-    if len(rest) != len(series) or not RE_CONTINUED_BETWEEN.fullmatch(text, series[-1][0].end, rest[0][0].start) \
-            or regions.mentions(text[series[-1][0].end:rest[0][0].start]) \
+    if len(rest) != len(series) \
             or not all(RE_CONNECTOR.fullmatch(text[a[0].end:b[0].start]) for a, b in pairwise(rest)):
         return []
-    return rest
+    gap_start, gap_end = series[-1][0].end, rest[0][0].start
+    if RE_MOVED_BETWEEN.fullmatch(text, gap_start, gap_end) or (
+            RE_CONTINUED_BETWEEN.fullmatch(text, gap_start, gap_end) and not regions.mentions(text[gap_start:gap_end])):
+        return rest
+    return []
 
 
 def _slashed_years(text: str, rows: list[tuple[Quantity, dict]]) -> None:
