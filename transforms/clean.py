@@ -43,6 +43,9 @@ RE_SPACE_RUN = re.compile(rf"[ \t{WIDE_SPACES}]+")
 # a line's leading spaces with a full-width (or other non-ASCII) space among them
 RE_LEADING_SPACES = re.compile(rf"^(?=[ \t]*[{WIDE_SPACES}])[ \t{WIDE_SPACES}]+", re.M)
 RE_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK_ISH}]) +| +(?=[{CJK_ISH}])")
+# a blank between the thousands of one number, as standard print sets it (粮食总产量4 225万吨, 16 693.3万只):
+# groups of three after the first, the number going on to its decimals or unit (not a table's columns: 5 100 200)
+RE_GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?=(?:\.\d+)? ?[^\s\d.,])")
 # characters that format text without showing: soft hyphen, zero-width space, word joiner, byte-order mark
 RE_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 RE_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
@@ -202,10 +205,13 @@ def despace(line: str, *, keep_word_spaces: bool = False) -> str:
     'AITO Smart问界'
     >>> despace("前三强 产业规模 增长 5 倍", keep_word_spaces=True)
     '前三强 产业规模 增长5倍'
+    >>> despace("粮食总产量4 225万吨，家禽16 693.3万只；表列 5 100 200")
+    '粮食总产量4225万吨，家禽16693.3万只；表列5 100 200'
     """
     if not RE_SPACE_RUN.search(line):
         return line.strip()  # nothing to remove (the usual line of a page that is not justified)
     line = RE_SPACE_RUN.sub(" ", line).strip()
+    line = RE_GROUPED_NUMBER.sub(lambda m: m.group().replace(" ", ""), line)
     if keep_word_spaces:
         spaced = len(RE_HAN_SPACE_HAN.findall(line))
         if spaced and spaced * 2 < len(RE_HAN_PAIR.findall(line)):

@@ -53,6 +53,12 @@ def test_normalize(text: str, expected: str) -> None:
         ("共 80 个 ，总 数", "共80个，总数"),
         ("Smart  Car 问界", "Smart Car问界"),
         ("2023 2024", "2023 2024"),
+        # thousands set apart by a blank, as standard print does: one number (not a table's columns)
+        ("粮食总产量4 225万吨", "粮食总产量4225万吨"),
+        ("家禽 16 693.3 万只", "家禽16693.3万只"),
+        ("面积1 098.8万公顷，增长1.5%", "面积1098.8万公顷，增长1.5%"),
+        ("5 100 200", "5 100 200"),
+        ("12.5 300亩", "12.5 300亩"),
         ("“ 科 学 重 器 ”结 硕 果", "“科学重器”结硕果"),
         ("  ", ""),
     ],
