@@ -279,8 +279,9 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue
         if RE_HORIZON_START.match(written) and RE_RECORD_AFTER.match(text, e):
             continue  # 达到最近3年最高水平: the span a record is set in, not the figures' period
-        if written.endswith("以来") and RE_RECORD_OF_SPAN_AFTER.match(text, e):
-            continue  # 达到3月份以来的最高值, 再创1979年3月以来新高: a record's span, no period of figures
+        if (written.endswith("以来") or written == "全年") and RE_RECORD_OF_SPAN_AFTER.match(text, e):
+            # 达到3月份以来的最高值, 再创1979年3月以来新高, 9月份增速全年最低: a record's span, no period of figures
+            continue
         if written == "全年" and (RE_PLAN_AFTER.match(text, e) or (
                 RE_DONE_PLAN_AFTER.match(text, e) and RE_DONE_BEFORE.search(text, max(0, s - 3), s))):
             continue  # 完成全年任务的13%: the year's plan, not the period of the figure
@@ -574,6 +575,28 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
 
 
 RE_SHORT_YEAR = re.compile(r"([12]\d)年")
+# a part of a year that writes none (全年, 年末, 上半年, 前三季度, 1-10月)
+# the whole of the year in force, or its end (not a month or a quarter: 11月 after 明年… is this year's, as a
+# text dates its figures)
+PART_OF_YEAR = r"(?:全年|年[末底初])"
+RE_PART_OF_YEAR = re.compile(PART_OF_YEAR + "$")
+# a year other than the present in force, perhaps with a part of it (去年, 去年全年; 今年's parts take the year
+# the text states)
+RE_RELATIVE_YEAR_IN_FORCE = re.compile(rf"(去年|上年|前年|明年){PART_OF_YEAR}?$")
+
+
+def within_year(period: str | None, prior: str | None) -> str | None:
+    """A part of a year said under a relative year in force, as that year's: ``去年，…，全年…`` is 去年全年 (not the
+    last year a text wrote out); else ``period`` as it is.
+
+    >>> within_year("全年", "去年"), within_year("年末", "去年全年"), within_year("全年", "2016年")
+    ('去年全年', '去年年末', '全年')
+    >>> within_year("2017年", "去年"), within_year("去年", "今年"), within_year("一季度", "今年")
+    ('2017年', '去年', '一季度')
+    """
+    if period and prior and RE_PART_OF_YEAR.match(period) and (rel := RE_RELATIVE_YEAR_IN_FORCE.match(prior)):
+        return rel.group(1) + period
+    return period
 # the year just past, as a review names it: with a year in force it is that year
 PAST_YEAR = frozenset({"过去的一年", "过去一年", "过去的1年", "过去1年"})
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays

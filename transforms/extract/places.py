@@ -80,7 +80,7 @@ RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (天府粮仓, 天府之国: an epithet of a plain, not 天府新区)
 # (在商务部指导下, 在省委省政府的大力支持下: a frame of who helped, not the subject)
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市|"
-                                  r"等[\d一二三四五六七八九十]{1,3}条|盆地|"
+                                  r"等[\d一二三四五六七八九十]{1,3}条|盆地|猪瘟|"
                                   r"粮仓|之国|[^，,。；;]{0,6}?的?(?:大力|正确)?(?:指导|支持|帮助|领导|关心|协调)下)")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
@@ -382,7 +382,7 @@ def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
 RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省区县][和与及、])(?<!占同期)(?<!占当期)"
                       r"(?:全|本|我)(市|省|区|县|州|盟|旗)")  # (占同期全省进出口总值的26.1%: a yardstick)
 # 全省 as a yardstick (超过全省平均水平, 高于全市), not the subject
-RE_RANK_WORD_AFTER = re.compile(r"领先|第[一二三四五六七八九十\d]|首位|前列|前[三五十]")
+RE_RANK_WORD_AFTER = re.compile(r"(?:排[位名序]|位[居列次])?(?:领先|第[一二三四五六七八九十\d]|首位|前列|前[三五十])")
 RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")
 RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先)$")
 AUTONOMOUS = {"15", "45", "54", "64", "65"}
@@ -789,7 +789,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
         mine = next((w[1] for w in wholes if w[0] in "我本"), None)
         if mine is not None:
-            own = next((c for c in state.elsewhere if _fits(c, mine)), None)
+            own = next((c for c in state.elsewhere if _fits(c, mine)), None) or _addressed(body, mine)
         if own is None:
             own = _quoted_home(quoted, wholes)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
@@ -807,13 +807,29 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     return own
 
 
+# a place as the whole its members' shares are of (界首市…占阜阳市比重), or as what a higher authority asks of
+# (省委对长治提出…的要求)
+RE_ADDRESSED_BEFORE = re.compile(r"(?:占|省委|省政府|中央|国务院)对?$|^对$")
+
+
+def _addressed(body: list[tuple[str, list[str] | None]], mine: str) -> regions.Mention | None:
+    """The place a text that calls itself 我市/本县 (``mine``: 市, 县) names only as the whole its members' shares
+    are of or as what a higher authority addresses (占阜阳市比重, 省委对长治提出): its own, when it is the one
+    such place."""
+    fitting = [m for text, words in body for m in named(text, words)
+               if _at_home(m) and not m.short and _fits(m, mine)
+               and RE_ADDRESSED_BEFORE.search(text[max(0, m.start - 4):m.start])]
+    return fitting[0] if fitting and all(m.codes == fitting[0].codes for m in fitting) else None
+
+
 def _quoted_home(quoted: list[str], wholes: list[str]) -> regions.Mention | None:
     """The place a 全市/我市 text names only inside its quoted names (我市累计完成“森林重庆”建设任务): its own, when
     every quoted place 全市 can mean is that one (``quoted``: the quoted names; ``wholes``: the text's 全市, 我市)."""
     levels = {w[1] for w in wholes}
     fitting = [m for name in quoted for m in regions.mentions(name)
                if _at_home(m) and any(_fits(m, level) for level in levels)] if levels else []
-    return fitting[0] if fitting and all(m.codes == fitting[0].codes for m in fitting) else None
+    # (“延安·洛川苹果”: the city, its county a member of it)
+    return next((m for m in fitting if all(o.codes == m.codes or regions.is_ancestor(m, o) for o in fitting)), None)
 
 
 TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name

@@ -102,7 +102,7 @@ RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:�
                                 rf"{context.GOAL_AFTER}|的(?:增幅|增速|增长)预期")
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
-RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更|分别|均)?(?:达到了?|达|为|高达|升至|降至)")
+RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更|分别|均)?(?:达到了?|达|为|高达|升至|降至|录得)")
 RE_BARE_COMPARATIVE = re.compile(r"[高低快慢多少]了?")
 RE_PER_MILLE_RATE_END = re.compile(r"增长率(?:为|是|达到?)?$")
 RE_EXTENT_END = re.compile(r"(?:^|[，,])幅度(?:分别|均|都)?(?:为|是|达|在)?$")

@@ -171,6 +171,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 o.start > q.end and context.RE_MOVED_TO.search(scan, q.start, o.start) for o in found):
             target = False  # 预计…同比增速从10.0%回升至10.1%: where the forecast starts from has been seen
         period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
+        if before_periods:  # (去年，我市…，全年播种粮食作物303.8万亩: 去年's whole year)
+            period = context.within_year(period, before_periods[-2][2] if len(before_periods) > 1 else state.period)
         if (dated := _dating_after(scan, q, before_periods, pers)) is not None:
             period = dated
         if (scan[q.start - 1:q.start] in ("的", "（", "(") and (
@@ -237,6 +239,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                and not (context.RE_NOT_CARRIED.search(p[2]) and not (para_start and p[0] == 0))
                and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
+               # (11月份，…上涨1.6%。1-11月平均，比上年同期上涨1.8%。¶ …食品价格…: the year's average to date said
+               # after the month's figures, not the period of those that follow)
+               and not (scan.startswith("平均", p[1]) and state.period is not None
+                        and RE_MONTH_SPAN.search(p[2]) is not None and RE_MONTH_SPAN.search(state.period) is None
+                        and _month_within(state.period, p[2]))
                # (1-3季度，…。今年以来，由于…铁路货物周转量连续下降: the same span to date, said again, not a new one)
                and not (p[2] in SINCE_NEW_YEAR and state.period is not None
                         and periods.resolve(state.period).kind == "ytd")
@@ -255,7 +262,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         # after: 沈丹阳说，7月份，消费市场…的特点表现为：)
         spans = [p[2] for p in carried[-2:-1]] + ([] if para_start else [state.span or state.period])
         state.span = next((s for s in spans if _month_within(carried[-1][2], s)), None)
-        state.period = carried[-1][2]
+        state.period = context.within_year(carried[-1][2], carried[-2][2] if len(carried) > 1 else state.period)
         if marker:
             state.target_period = carried[-1][2]
         elif (y := next((y for p in reversed(carried) if (y := context.year_of(p[2])) is not None), None)) is not None \
@@ -576,9 +583,15 @@ def _span_years(text: str, end: int, n: int) -> list[str] | None:
     return [f"{int(span.group(1)) + k}年" for k in range(n)]
 
 
+RE_PLACE_YARDSTICK_BEFORE = re.compile(r"(?:占|比|较|[高低快慢]于|超过)$")
+
+
 def _place_list(text: str, cs: int, f: int) -> list[regions.Mention]:
-    """The places listed right before 分别 at ``f`` (in the clause from ``cs``), in order."""
-    places = [m for m in regions.mentions(text[cs:f]) if not _inside_aside(text[cs:f], m)]
+    """The places listed right before 分别 at ``f`` (in the clause from ``cs``), in order (not the yardstick
+    after them: 界首市、颍上县、太和县…占阜阳市比重…，占比分别为20.5%、20.0%、16.6%)."""
+    clause = text[cs:f]
+    places = [m for m in regions.mentions(clause) if not _inside_aside(clause, m)
+              and not RE_PLACE_YARDSTICK_BEFORE.search(clause, max(0, m.start - 2), m.start)]
     if len(places) < 2:
         return []
     chain = [places[-1]]
