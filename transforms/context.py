@@ -177,7 +177,8 @@ RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点 (比全国（3.8%）高: a bracket)
 RE_COMPARE_END = re.compile(r"(?:(?:比|较)(?:[^，,。；;%％（(]|[（(][^）)，,。；;]{0,12}[）)]){0,15}?"
                             r"(?P<a>高|低|快|慢|多|少)|"
-                            r"(?P<b>高于|低于|快于|慢于)[^，,。；;\d]{1,12}|"
+                            # (落后于全市平均水平1.4个百分点, 领先于全省0.5个百分点)
+                            r"(?P<b>高于|低于|快于|慢于|落后于?|领先于?)[^，,。；;\d]{1,12}|"
                             # (好于行业表现的21个百分点; not a standard met: 达到或优于Ⅲ类水体比例超过95%)
                             r"(?P<d>好于|优于|差于|弱于|强于)(?![^，,。；;\d]*?(?:超过|达到|为|是|占|类|标准))[^，,。；;\d]{1,12}|"
                             r"(?P<c>高出|低出|快出|多出|少出|超出(?=[^，,。；;\d]))[^，,。；;\d]{0,12})(?:了)?$")
@@ -328,7 +329,7 @@ def direction_before(clause: str) -> str | None:
         cmp = RE_COMPARE_END.search(clause)
         if cmp:
             word = cmp.group("a") or cmp.group("b") or cmp.group("c") or cmp.group("d")
-            return "up" if word[0] in "高快多好优强超" else "down"
+            return "up" if word[0] in "高快多好优强超领" else "down"
         rate = RE_RATE_LEVEL_END.search(clause)
         if rate:
             return "up" if rate.group("up") else "down"

@@ -700,7 +700,8 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
         ms = [m for m in ms if not (text[m.start - 1:m.start] == "在" and m.codes == (regions.WORLD,)
                                     and RE_AMONG_AFTER.match(text, m.end))
               and not (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) and m.start > 3)
-              and not _picked_out(text, m)]
+              # (其中，南京市共接待游客…；旅游总收入…: the one member picked out goes on past ；)
+              and not (_picked_out(text, m) and not (len(ms) == 1 and text.rstrip().endswith(("；", ";"))))]
         walked = _walk(text, ms, state.region, state)
         last = ms[-1].end if ms else 0
         said, whole = _whole_region(text, len(text), state, walked, ms)

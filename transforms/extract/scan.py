@@ -102,6 +102,9 @@ RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:�
                                 rf"{context.GOAL_AFTER}|的(?:增幅|增速|增长)预期")
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
+# a figure's yardstick in brackets right after it: the whole's figure (增长7.5%(全市11.1%), 增长8%（上年同期5.2%）)
+# (not a part's share: (非税占比为21%))
+RE_BRACKETED_YARDSTICK = re.compile(r"[（(](?:全[国省市县区州盟旗]|上年同期|去年同期)(?:平均)?(?:为|是)?")
 RE_BARE_LEVEL = re.compile(r"(?:仍|也|则|更|分别|均)?(?:达到了?|达|为|高达|升至|降至|录得)")
 RE_BARE_COMPARATIVE = re.compile(r"[高低快慢多少]了?")
 RE_PER_MILLE_RATE_END = re.compile(r"增长率(?:为|是|达到?)?$")
@@ -461,6 +464,9 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" \
                 and out[-1].start >= cs and context.RE_MOVED_TO.search(before):
             q.direction = out[-1].direction  # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth
+        if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" \
+                and RE_BRACKETED_YARDSTICK.fullmatch(scan, out[-1].end, q.start):
+            q.direction = out[-1].direction  # 增长7.5%(全市11.1%): the same change of the wider place, in brackets
         if not q.direction and cs and RE_BARE_LEVEL.fullmatch(before) and (
                 rate := RE_RATE_BEFORE_CLAUSE.search(scan, max(0, cs - 40), cs)) is not None:
             # 其增速仍然明显领先于全省其他地区，达到9.6%: the rate the clause before names, stated by its level

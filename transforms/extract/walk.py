@@ -230,8 +230,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # (1-11月累计，…；11月份当月下降8.3%。企业所得税…: the month alone, said against the year to date, is not carried)
     span_in_force = state.period is not None and RE_MONTH_SPAN.search(state.period) is not None
     # (a numbered heading, 1、回顾2017年电动车市场的发展情况, dates its section as a title dates its article)
+    # (一、1-3月份主要经济指标完成情况。: a short numbered heading, though it ends as a sentence)
     heading = para_start and not found and len(text) <= 40 and context.RE_LIST_MARKER.match(text) is not None \
-        and not text.rstrip().endswith(("。", "！", "？", "；"))
+        and (not text.rstrip().endswith(("。", "！", "？", "；"))
+             or (len(text) <= 24 and RE_SECTION_NUMBER.match(text) is not None))
     carried = [p for p in pers if (title or heading or any(q.start >= p[1] for q in found)
                                    or _opens_clause(scan, p[0], p[1]))
                # (a horizon is said in passing, but one opening a paragraph frames it: 五年来，我们…。全县生产总值年均
@@ -290,6 +292,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+RE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、")
 # a structure reshaped from the period's (由2014年的13.88:53.06:33.06调整为14.33:46.34:39.33): where it moved from
 RE_RESHAPED_AFTER = re.compile(r"的[^，,。；;]{0,30}?(?:调整为|变为|转变为|优化为|演变为|变化为)")
 FORECAST_WORDS = frozenset({"预计", "预测"})
