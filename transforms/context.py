@@ -576,7 +576,6 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
 
 
 RE_SHORT_YEAR = re.compile(r"([12]\d)年")
-# a part of a year that writes none (全年, 年末, 上半年, 前三季度, 1-10月)
 # the whole of the year in force, or its end (not a month or a quarter: 11月 after 明年… is this year's, as a
 # text dates its figures)
 PART_OF_YEAR = r"(?:全年|年[末底初])"

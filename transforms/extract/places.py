@@ -820,7 +820,12 @@ def _addressed(body: list[tuple[str, list[str] | None]], mine: str) -> regions.M
     fitting = [m for text, words in body for m in named(text, words)
                if _at_home(m) and not m.short and _fits(m, mine)
                and RE_ADDRESSED_BEFORE.search(text[max(0, m.start - 4):m.start])]
-    return fitting[0] if fitting and all(m.codes == fitting[0].codes for m in fitting) else None
+    return _holding_all(fitting)
+
+
+def _holding_all(places: list[regions.Mention]) -> regions.Mention | None:
+    """The one of ``places`` that is or holds every other (延安 of 延安 and 洛川), else None."""
+    return next((m for m in places if all(o.codes == m.codes or regions.is_ancestor(m, o) for o in places)), None)
 
 
 def _quoted_home(quoted: list[str], wholes: list[str]) -> regions.Mention | None:
@@ -829,8 +834,7 @@ def _quoted_home(quoted: list[str], wholes: list[str]) -> regions.Mention | None
     levels = {w[1] for w in wholes}
     fitting = [m for name in quoted for m in regions.mentions(name)
                if _at_home(m) and any(_fits(m, level) for level in levels)] if levels else []
-    # (“延安·洛川苹果”: the city, its county a member of it)
-    return next((m for m in fitting if all(o.codes == m.codes or regions.is_ancestor(m, o) for o in fitting)), None)
+    return _holding_all(fitting)  # (“延安·洛川苹果”: the city, its county a member of it)
 
 
 TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name
