@@ -54,6 +54,8 @@ _PERIOD_BODY = (
     rf"{_LUNAR}(?:[-—至到](?:{_LUNAR}|初[{CN_D}]))?|"
     # the first days or months of an event (冲突爆发的头100天里)
     rf"头[{CN_D}两\d]{{1,3}}(?:天|个月|周)(?![\d])|"
+    # a holiday's days opening a clause (6天里，…; 7天时间，…)
+    rf"(?<![\d{CN_D}两头])[{CN_D}两\d]{{1,2}}天(?:里|时间|内)(?=[，,])|"
     # a holiday by its days (长假7天, 春节7天, 国庆假期首日)
     # (“五一”三天假期: in quotes, the days, then the holiday's word)
     rf"(?:“?{HOLIDAY}”?(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周)"
@@ -247,6 +249,10 @@ RE_LIST_MARKER = re.compile(r"^(?:——|－－|--|[一二三四五六七八九�
                             r"\([一二三四五六七八九十\d]+\)|\d{1,2}[.、．]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]+、)")
 
 
+# a holiday's days (6天里, 7天时间): a period of their own only when the sentence has stated none before
+RE_DAYS_SPAN = re.compile(rf"[{CN_D}两\d]{{1,2}}天(?:里|时间|内)")
+
+
 def periods(text: str) -> list[tuple[int, int, str]]:
     """Period expressions in ``text`` as (start, end, text); adjacent ones are merged
     (``10月1日至7日国庆长假期间``); comparison bases (``去年同期``, ``比2020年``) are left out."""
@@ -269,6 +275,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
                 continue
             e += 2  # 去年同期，…只有120亿: the base period opening its clause is the period of its figures
         written = text[s:e]
+        if out and RE_DAYS_SPAN.fullmatch(written):
+            continue  # 春节期间，…，七天里，…: the days of the period the sentence has stated, not another
         if len(written) == 3 and RE_BARE_SHORT_YEAR.fullmatch(text, s, e) and len(RE_BARE_SHORT_YEAR.findall(text)) < 2:
             continue  # 10年增长2.7倍: a span, unless the sentence runs through years so written (15年…，16年…)
         if (("日" in written or written.endswith(("底", "末"))) and RE_EVENT_AFTER.match(text, e)) or (
@@ -315,7 +323,7 @@ RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days; 元旦小长假, 春节长假: a holiday)
 RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
-                            rf"头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在")
+                            rf"天[里内]|天时间|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在")
 # 目前 before 已 and a verb's 的 tells how far something has come (目前已公布的省份中, 从目前公布的数据来看): the
 # time of the telling, not the period of the figures (目前，青县已建成8家…: the count as it stands now)
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的|(?:公布|发布|披露|掌握)的")

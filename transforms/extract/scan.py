@@ -119,6 +119,7 @@ RE_RATE_BEFORE_CLAUSE = re.compile(rf"(增速|增幅|涨幅|升幅|增长率|降
 RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
 # a duration in months with its bound word inside (3个多月, 3个半月), and the words that make a number of
 # months a span dating a figure (前5个月, 近3个月, 连续43个月, 3个月来, 3个月内) rather than a quantity
+RE_DAYS_OPENING_AFTER = re.compile(r"(?:里|时间|内)[，,]")  # (6天里，…: the days a clause's figures are of)
 RE_MONTHS_MORE = re.compile(r"个(?:多|(半))月")
 RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每|这|那|上|下|之|的|为期|期限)$")
 RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间|累计)")  # (5个月累计出口)
@@ -324,8 +325,10 @@ def quantities(text: str) -> list[Quantity]:
             if units.split_unit(unit)[1] == "车" and RE_CJK_CHAR.match(scan, pos):
                 continue  # 8.车辆, 13.车船: a list's numbers before a word, no wagonloads
             if unit == "天" and (scan[start - 1:start] == "头"
-                                or RE_HOLIDAY_BEFORE.search(scan, max(0, start - 3), start)):
-                continue  # 头100天, 长假7天, 春节7天: an event's first days, a holiday by its days: periods (context)
+                                or RE_HOLIDAY_BEFORE.search(scan, max(0, start - 3), start)
+                                or RE_DAYS_OPENING_AFTER.match(scan, pos)):
+                # 头100天, 长假7天, 春节7天, 6天里，…: an event's first days, a holiday by its days: periods (context)
+                continue
             if unit in units.MAGNITUDE_ONLY and not (unit == "平" and value >= 10 and (
                     RE_AREA_BEFORE.search(scan, max(0, start - 8), start) or RE_RANGE_START_BEFORE.search(
                         scan, max(0, start - 8), start)) and not RE_SCORE_AFTER.match(scan, pos)):
