@@ -25,6 +25,9 @@ _YEAR = (rf"(?:(?:\d{{4}}|[{CN_D}〇零○]{{4}})年(?:度)?|(?<!\d)\d{{4}}(?=[�
 _MONTH = r"\d{1,2}(?:月份?)?"
 _LUNAR = rf"(?:除夕|正月(?:初[{CN_D}]|十[{CN_D}]?|二十))"
 HOLIDAY = r"(?:国庆|春节|五一|中秋|元旦|端午|清明)"
+# a holiday's days as a span (6天里, 7天时间): a period when it opens a clause (periods), no quantity of days (scan)
+DAYS_SPAN_WORD = r"(?:里|时间|内)"
+DAYS_SPAN = rf"[{CN_D}两\d]{{1,2}}天{DAYS_SPAN_WORD}"
 BARE_SHORT_YEAR = r"(?<![^，,；;。：:\s])[12]\d年(?![来间内前后多里度的个期国以之半\d])"
 # what joins the ends of a range (1-6月, 1——6月: a doubled dash too)
 DASH = r"(?:——|－－|[-—–~－～至到])"
@@ -55,7 +58,7 @@ _PERIOD_BODY = (
     # the first days or months of an event (冲突爆发的头100天里)
     rf"头[{CN_D}两\d]{{1,3}}(?:天|个月|周)(?![\d])|"
     # a holiday's days opening a clause (6天里，…; 7天时间，…)
-    rf"(?<![\d{CN_D}两头])[{CN_D}两\d]{{1,2}}天(?:里|时间|内)(?=[，,])|"
+    rf"(?<![\d{CN_D}两头]){DAYS_SPAN}(?=[，,])|"
     # a holiday by its days (长假7天, 春节7天, 国庆假期首日)
     # (“五一”三天假期: in quotes, the days, then the holiday's word)
     rf"(?:“?{HOLIDAY}”?(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周)"
@@ -249,8 +252,8 @@ RE_LIST_MARKER = re.compile(r"^(?:——|－－|--|[一二三四五六七八九�
                             r"\([一二三四五六七八九十\d]+\)|\d{1,2}[.、．]|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]+、)")
 
 
-# a holiday's days (6天里, 7天时间): a period of their own only when the sentence has stated none before
-RE_DAYS_SPAN = re.compile(rf"[{CN_D}两\d]{{1,2}}天(?:里|时间|内)")
+# (a period of their own only when the sentence has stated none before)
+RE_DAYS_SPAN = re.compile(DAYS_SPAN)
 
 
 def periods(text: str) -> list[tuple[int, int, str]]:

@@ -701,7 +701,7 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
                                     and RE_AMONG_AFTER.match(text, m.end))
               and not (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) and m.start > 3)
               # (其中，南京市共接待游客…；旅游总收入…: the one member picked out goes on past ；)
-              and not (_picked_out(text, m) and not (len(ms) == 1 and text.rstrip().endswith(("；", ";"))))]
+              and (not _picked_out(text, m) or (len(ms) == 1 and text.rstrip().endswith(("；", ";"))))]
         walked = _walk(text, ms, state.region, state)
         last = ms[-1].end if ms else 0
         said, whole = _whole_region(text, len(text), state, walked, ms)
@@ -780,17 +780,18 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # (a county's short name counts once a place of its province is named, in a firm's name too: 桂林天海塑业…
         # 落户灵川)
         firms: list[regions.Mention] = []
-        found = [m for text, words in body for m in valid_mentions(text, state, named(text, words), firms=firms)]
+        body_names = [(text, named(text, words)) for text, words in body]  # (read once for the three passes below)
+        found = [m for text, names in body_names for m in valid_mentions(text, state, names, firms=firms)]
         kept = set(state.provinces)
         state.provinces |= {regions.province_of(c) for m in found + firms if not m.short for c in m.codes}
         # (not a member picked out of the whole: 其中，丰镇市…发电量最多，占全市…的31.1%)
-        state.elsewhere = [m for text, words in body for m in valid_mentions(text, state, named(text, words))
+        state.elsewhere = [m for text, names in body_names for m in valid_mentions(text, state, names)
                            if _at_home(m) and not _picked_out(text, m)]
         state.provinces = kept
         # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
         mine = next((w[1] for w in wholes if w[0] in "我本"), None)
         if mine is not None:
-            own = next((c for c in state.elsewhere if _fits(c, mine)), None) or _addressed(body, mine)
+            own = next((c for c in state.elsewhere if _fits(c, mine)), None) or _addressed(body_names, mine)
         if own is None:
             own = _quoted_home(quoted, wholes)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
@@ -813,11 +814,11 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
 RE_ADDRESSED_BEFORE = re.compile(r"(?:占|省委|省政府|中央|国务院)对?$|^对$")
 
 
-def _addressed(body: list[tuple[str, list[str] | None]], mine: str) -> regions.Mention | None:
+def _addressed(body_names: list[tuple[str, list[regions.Mention]]], mine: str) -> regions.Mention | None:
     """The place a text that calls itself 我市/本县 (``mine``: 市, 县) names only as the whole its members' shares
     are of or as what a higher authority addresses (占阜阳市比重, 省委对长治提出): its own, when it is the one
-    such place."""
-    fitting = [m for text, words in body for m in named(text, words)
+    such place (``body_names``: each sentence with its :func:`named` places)."""
+    fitting = [m for text, names in body_names for m in names
                if _at_home(m) and not m.short and _fits(m, mine)
                and RE_ADDRESSED_BEFORE.search(text[max(0, m.start - 4):m.start])]
     return _holding_all(fitting)

@@ -119,10 +119,10 @@ RE_RATE_BEFORE_CLAUSE = re.compile(rf"(增速|增幅|涨幅|升幅|增长率|降
 RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
 # a duration in months with its bound word inside (3个多月, 3个半月), and the words that make a number of
 # months a span dating a figure (前5个月, 近3个月, 连续43个月, 3个月来, 3个月内) rather than a quantity
-RE_DAYS_OPENING_AFTER = re.compile(r"(?:里|时间|内)[，,]")  # (6天里，…: the days a clause's figures are of)
 RE_MONTHS_MORE = re.compile(r"个(?:多|(半))月")
 RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每|这|那|上|下|之|的|为期|期限)$")
 RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间|累计)")  # (5个月累计出口)
+RE_DAYS_OPENING_AFTER = re.compile(rf"{context.DAYS_SPAN_WORD}[，,]")  # (6天里，…: the days a clause's figures are of)
 # units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
 WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒", "升"})  # (一降一升: a word)
 RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
@@ -464,12 +464,12 @@ def quantities(text: str) -> list[Quantity]:
         q.basis = context.basis(before)
         if not q.direction and unit_norm in ("%", "个百分点") and RE_SIGNED_CHANGE_END.search(core):
             q.direction = "up"  # 同比15.6%, 环比-5.6%, 月度环比分别变化-5.8%: a signed change, as 增长-3.2% is
-        if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" \
-                and out[-1].start >= cs and context.RE_MOVED_TO.search(before):
-            q.direction = out[-1].direction  # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth
-        if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" \
-                and RE_BRACKETED_YARDSTICK.fullmatch(scan, out[-1].end, q.start):
-            q.direction = out[-1].direction  # 增长7.5%(全市11.1%): the same change of the wider place, in brackets
+        if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" and (
+                (out[-1].start >= cs and context.RE_MOVED_TO.search(before))
+                or RE_BRACKETED_YARDSTICK.fullmatch(scan, out[-1].end, q.start)):
+            # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth; 增长7.5%(全市11.1%): the same change of
+            # the wider place, in brackets
+            q.direction = out[-1].direction
         if not q.direction and cs and RE_BARE_LEVEL.fullmatch(before) and (
                 rate := RE_RATE_BEFORE_CLAUSE.search(scan, max(0, cs - 40), cs)) is not None:
             # 其增速仍然明显领先于全省其他地区，达到9.6%: the rate the clause before names, stated by its level

@@ -170,9 +170,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if target and scan[q.start - 1:q.start] in ("从", "由") and any(
                 o.start > q.end and context.RE_MOVED_TO.search(scan, q.start, o.start) for o in found):
             target = False  # 预计…同比增速从10.0%回升至10.1%: where the forecast starts from has been seen
-        period = before_periods[-1][2] if before_periods else (state.period or state.title_period)
-        if before_periods:  # (去年，我市…，全年播种粮食作物303.8万亩: 去年's whole year)
-            period = context.within_year(period, before_periods[-2][2] if len(before_periods) > 1 else state.period)
+        period = _last_period(before_periods, state.period) if before_periods else (state.period or state.title_period)
         if (dated := _dating_after(scan, q, before_periods, pers)) is not None:
             period = dated
         if (scan[q.start - 1:q.start] in ("的", "（", "(") and (
@@ -243,9 +241,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
                # (11月份，…上涨1.6%。1-11月平均，比上年同期上涨1.8%。¶ …食品价格…: the year's average to date said
                # after the month's figures, not the period of those that follow)
-               and not (scan.startswith("平均", p[1]) and state.period is not None
-                        and RE_MONTH_SPAN.search(p[2]) is not None and RE_MONTH_SPAN.search(state.period) is None
-                        and _month_within(state.period, p[2]))
+               and not (scan.startswith("平均", p[1]) and state.period is not None and not span_in_force
+                        and RE_MONTH_SPAN.search(p[2]) is not None and _month_within(state.period, p[2]))
                # (1-3季度，…。今年以来，由于…铁路货物周转量连续下降: the same span to date, said again, not a new one)
                and not (p[2] in SINCE_NEW_YEAR and state.period is not None
                         and periods.resolve(state.period).kind == "ytd")
@@ -264,7 +261,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         # after: 沈丹阳说，7月份，消费市场…的特点表现为：)
         spans = [p[2] for p in carried[-2:-1]] + ([] if para_start else [state.span or state.period])
         state.span = next((s for s in spans if _month_within(carried[-1][2], s)), None)
-        state.period = context.within_year(carried[-1][2], carried[-2][2] if len(carried) > 1 else state.period)
+        state.period = _last_period(carried, state.period)
         if marker:
             state.target_period = carried[-1][2]
         elif (y := next((y for p in reversed(carried) if (y := context.year_of(p[2])) is not None), None)) is not None \
@@ -289,6 +286,12 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if not text.rstrip().endswith(("；", ";")):
         state.span_years = None
     return rows
+
+
+def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
+    """The last of a sentence's periods ``ps``, a part of a year read as the year's said before it, in the sentence
+    or in force (去年，我市…，全年播种粮食作物303.8万亩: 去年全年)."""
+    return context.within_year(ps[-1][2], ps[-2][2] if len(ps) > 1 else in_force)
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
