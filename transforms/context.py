@@ -326,7 +326,7 @@ RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days; 元旦小长假, 春节长假: a holiday)
 RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
-                            rf"天[里内]|天时间|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在")
+                            rf"天{DAYS_SPAN_WORD}|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在")
 # 目前 before 已 and a verb's 的 tells how far something has come (目前已公布的省份中, 从目前公布的数据来看): the
 # time of the telling, not the period of the figures (目前，青县已建成8家…: the count as it stands now)
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的|(?:公布|发布|披露|掌握)的")
