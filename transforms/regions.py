@@ -198,7 +198,8 @@ def is_foreign(m: Mention) -> bool:
 
 
 def foreign_name(m: Mention) -> str:
-    """A foreign place's own name, whatever the text called it (澳洲 → 澳大利亚, 美债 → 美国)."""
+    """A foreign place's own name, whatever the text called it (澳洲 → 澳大利亚, 美债 → 美国); also a body's
+    place (主计总处 → 台湾省)."""
     ents = gazetteer().entries.get(m.text, ())
     return next((e.full_name for e in ents if e.code in m.codes), m.text)
 

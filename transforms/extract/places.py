@@ -595,9 +595,10 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
     return chosen
 
 
-# a firm named with its stock code (碧桂园服务（06098.HK）, 川恒股份(002895．SZ)): the name, after the clause's
-# other words
-RE_LISTED_FIRM = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,8})[（(]\s*\d{4,6}\s*[.．]\s*(?:HK|SH|SZ|SS|BJ)\s*[）)]")
+# a firm named with its stock code (碧桂园服务（06098.HK）, 川恒股份(002895．SZ), 茂迪 (6244-TW)): the name, after the
+# clause's other words
+RE_LISTED_FIRM = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,8})\s?[（(]\s*\d{4,6}\s*[-.．]\s*(?:HK|SH|SZ|SS|BJ|TWO?)"
+                            r"\s*[）)]")
 
 
 # the title of a firm's page about itself (我行简介, 本公司概况, 企业介绍)
@@ -610,9 +611,15 @@ def listed_firms(texts) -> frozenset[str]:
 
     >>> sorted(listed_firms(["9月20日，碧桂园服务（06098.HK）公告称", "富力地产(02777．HK)发布公告"]))
     ['富力地产', '碧桂园服务']
+    >>> sorted(listed_firms(["模组厂茂迪 (6244-TW)、元晶 (6443-TW)公布营收"]))
+    ['元晶', '茂迪']
     """
-    return frozenset(m.group(1) for text in texts if "（" in text or "(" in text
+    return frozenset(RE_FIRM_KIND_BEFORE.sub("", m.group(1)) for text in texts if "（" in text or "(" in text
                      for m in RE_LISTED_FIRM.finditer(text))
+
+
+# the kind of firm written before a listed firm's name (模组厂茂迪, 设备商…, 龙头…): not part of the name
+RE_FIRM_KIND_BEFORE = re.compile(r"^.+?(?:厂商|厂|商|龙头|巨头)(?=[\u4e00-\u9fffA-Za-z]{2})")
 
 
 def _listed_subject(text: str, pos: int, state: State) -> bool:

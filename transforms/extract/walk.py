@@ -641,12 +641,16 @@ def _row(doc_id, source, a, s, title, text, scan, q: Quantity, ctx: dict, versio
 
 
 def _region_name(m: regions.Mention | None) -> str | None:
-    """The region as written, the whole country as 全国 (not 我国, 国内), a foreign one by its name (日经 → 日本)."""
+    """The region as written, the whole country as 全国 (not 我国, 国内), a foreign one by its name (日经 → 日本),
+    a body that stands for its place by the place's (主计总处 → 台湾省: a name that does not spell its place)."""
     if m is None:
         return None
+    if regions.is_national(m):
+        return regions.NATIONAL
     if regions.is_foreign(m):
         return regions.foreign_name(m)
-    return regions.NATIONAL if regions.is_national(m) else m.text
+    name = regions.foreign_name(m)
+    return name if name[0] != m.text[0] else m.text
 
 
 def indicators(sents: pl.DataFrame, published: dict[str, int] | None = None) -> pl.DataFrame:
