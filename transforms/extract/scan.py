@@ -168,6 +168,11 @@ class Quantity:
     extra: dict = field(default_factory=dict)
 
 
+# a footnote's mark right before a figure (名义增长[1]8.0%, 增长①5.2%): not a word of the sentence
+FOOTNOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩"
+RE_FOOTNOTE_END = re.compile(rf"(?:[\[［](?:注)?\d{{1,2}}[\]］]|[{FOOTNOTE_MARKS}])$")
+
+
 def blank_quotes(text: str) -> str:
     """Short quoted names (“两个先行”, 《…计划（2023—2027年）》) blanked out, offsets kept."""
     return RE_QUOTED.sub(lambda m: m.group()[0] + "□" * (len(m.group()) - 2) + m.group()[-1], text)
@@ -435,6 +440,8 @@ def quantities(text: str) -> list[Quantity]:
             value_norm, unit_norm = units.normalise(r["value"], r["unit"])
         cs = clause_start(abbreviated, r["start"])
         before = scan[cs:r["start"]]
+        if before.endswith(("]", "］")) or before[-1:] in FOOTNOTE_MARKS:
+            before = RE_FOOTNOTE_END.sub("", before)  # 名义增长[1]8.0%: a note's mark between the verb and the figure
         bare = RE_CURRENCY_END.sub("", before)  # (不超过人民币100亿元: the currency written first is the unit's)
         bound = context.RE_QUALIFIER_BEFORE.search(bare)
         q_before = context.bound_word(bound) or context.qualifier_verb(bare)
