@@ -332,6 +332,10 @@ RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的|(?:公布|发布|披露|掌握)的")
 
 
+# the base a count of new items is set against (较2021年新增668列, 比上年新增12家)
+RE_BASE_BEFORE_NEW = re.compile(r"(?:比|较)(?:上年|去年|上月|\d{4}年|同期|上年同期|去年同期)$")
+
+
 def direction_before(clause: str) -> str | None:
     """``up``/``down`` when ``clause`` (text before the number) ends with a change verb; ``None`` for a
     level (``降为``, ``增长至``, ``新增``)."""
@@ -348,7 +352,8 @@ def direction_before(clause: str) -> str | None:
         return direction_of(ranked.group("w")) if ranked else None
     verb = m.group("verb")
     if verb in ("增", "升") and clause[max(0, m.start() - 1):m.start()] == "新":
-        return None  # 新增 counts new items: a level
+        # 新增 counts new items: a level; but against a base (较2021年新增668列) it is the increase over it
+        return "up" if RE_BASE_BEFORE_NEW.search(clause, 0, m.start() - 1) else None
     return direction_of(verb)
 
 

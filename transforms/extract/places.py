@@ -81,7 +81,9 @@ RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (在商务部指导下, 在省委省政府的大力支持下: a frame of who helped, not the subject)
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市|"
                                   r"等[\d一二三四五六七八九十]{1,3}条|盆地|猪瘟|"
-                                  r"粮仓|之国|[^，,。；;]{0,6}?的?(?:大力|正确)?(?:指导|支持|帮助|领导|关心|协调)下)")
+                                  r"粮仓|之国|[^，,。；;]{0,6}?的?(?:大力|正确)?(?:指导|支持|帮助|领导|关心|协调)下|"
+                                  # (欧洲方向1037列, 海安越南线月均3列: a route's destination, not the subject)
+                                  r"方向|航线|专线|线(?![上下索路]))")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
@@ -731,10 +733,12 @@ LEAD_SENTENCES = 3  # the sentences of an article's lead: a place it names there
 
 
 def home(title: str | None, title_words: list[str] | None, body: list[tuple[str, list[str] | None]],
-         state: State, quoted: list[str] = ()) -> regions.Mention | None:
+         state: State, quoted: list[str] = (), rest: list[tuple[str, list[str] | None]] = ()
+         ) -> regions.Mention | None:
     """The article's own region: the first place its body names when that is the whole country (国家统计局…
     全国…), else the first its title names, else the first its body names (``body``: its first sentences,
-    blanked of quoted names, with their words)."""
+    blanked of quoted names, with their words; ``rest``: the sentences after them, read only for a 全市 text
+    that names no place in its first ones)."""
     def first(text: str, words: list[str] | None, found: list | None = None) -> regions.Mention | None:
         """The first place named, or the narrowest of a chain written together (怀化市洪江区 → 洪江区);
         ``found``: the text's valid mentions when already read."""
@@ -801,6 +805,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             own = next((c for c in state.elsewhere if _fits(c, mine)), None) or _addressed(body_names, mine)
         if own is None:
             own = _quoted_home(quoted, wholes)
+        if own is None and wholes:
+            own = _named_whole(body_names + [(text, named(text, words)) for text, words in rest], wholes, state)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
@@ -828,6 +834,26 @@ def _addressed(body_names: list[tuple[str, list[regions.Mention]]], mine: str) -
     fitting = [m for text, names in body_names for m in names
                if _at_home(m) and not m.short and _fits(m, mine)
                and RE_ADDRESSED_BEFORE.search(text[max(0, m.start - 4):m.start])]
+    return _holding_all(fitting)
+
+
+def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: list[str],
+                 state: State) -> regions.Mention | None:
+    """The place a text that speaks of 全市 (or 全县, 全省: ``wholes``) and names no place in its lead names in full
+    as a sentence's subject further on (全市邮政行业…, then 6月份，…烟台市快递市场出现较大增长): its own, when it is
+    the one place at home the text names so, and every whole the text speaks of can mean it."""
+    levels = {w[1] for w in wholes}
+    fitting = []
+    for text, names in body_names:
+        for m in valid_mentions(text, state, names):
+            if not _at_home(m) or m.short or not regions.RE_SUFFIX.match(m.text[-1]) or _picked_out(text, m):
+                continue
+            lead = RE_PERIOD_ONLY.sub("", text[clause_start(text, m.start):m.start])
+            if lead and not RE_SUBJECT_BEFORE.search(lead):
+                return None  # (named in passing, 与烟台市签约: not the text's subject; nor is the text then read)
+            if not all(_fits(m, level) for level in levels):
+                return None
+            fitting.append(m)
     return _holding_all(fitting)
 
 
