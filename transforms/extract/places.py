@@ -244,6 +244,11 @@ RE_FIGURE_FROM = re.compile(r"[\d%％][^，,。；;\d]{0,8}?来自$")
 RE_GAP_FROM = re.compile(r"[^，,。；;\d]{0,8}?来自")
 
 
+# the words before a trade partner or a destination (对我国香港地区进出口, 出口到美国): a place written on from one is
+# the partner too
+PARTNER_WORDS = frozenset({"对", "向", "自", "运往", "发往", "销往", "出口到", "出口", "进口自", "往"})
+
+
 def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
                    firms: list | None = None, passing: bool = False, title: bool = False) -> list[regions.Mention]:
     """Region mentions (of ``names``, see :func:`named`) that name what the sentence is about (see the module
@@ -252,7 +257,11 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
     ``text`` is a headline."""
     found = []
     prior = _prior_events(text) if "继" in text else []
+    skipped: set[int] = set()  # where the partners a word before skipped end (对我国 of 对我国香港地区)
     for m in names:
+        if m.start in skipped:
+            skipped.add(m.end)
+            continue  # 对我国香港地区进出口: the place written on from a partner's is the partner too
         after = text[m.end:m.end + 14]
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
         if text[m.start - 1:m.start] == "在" and RE_RANKED_WITHIN_AFTER.match(after):
@@ -284,11 +293,15 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             if any(o.end == m.start - 2 for o in names) or RE_TOWN_END.search(text, 0, m.start - 2):
                 continue  # 康保县位于河北省最西北部, 院桥镇位于黄岩区南部: where the place lies, not the subject
             skip = None  # (位于东莞麻涌的…项目: where the thing the figures are about lies)
-        if skip and skip.group() == "来自" and RE_FIGURE_FROM.search(text, clause_start(text, m.start), m.start):
-            found.append(m)  # 其中2190万吨来自中国, 有40%的存量来自中国: the part of the figure that is the place's
-            continue
+        if skip and skip.group() == "来自" and (fig := RE_FIGURE_FROM.search(text, cs := clause_start(text, m.start),
+                                                                         m.start)) is not None:
+            if not RE_WHOLE.search(text, cs, fig.start()):
+                found.append(m)  # 其中2190万吨来自中国, 有40%的存量来自中国: the part of the figure that is the place's
+            continue  # (全市73.4%的进口商品来自亚洲地区: the whole's share, its origin named after)
         if skip and not (skip.group() in ("从", "自", "由") and RE_GOV_AFTER.match(after)) \
                 and not (skip.group() == "、" and _after_figure(text, m.start - 1)):
+            if skip.group() in PARTNER_WORDS:
+                skipped.add(m.end)
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
         if not title and RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)

@@ -700,7 +700,7 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     state.firm_profile = bool(title) and places.RE_FIRM_PROFILE_TITLE.fullmatch(title_scan) is not None
     state.home = places.home(blank_quotes(title_scan) if title else None, title_words,
                              [(blank_quotes(t), w) for t, w in zip(scans[:12], words, strict=False)], state,
-                             quoted=[m.group() for t in scans[:12] for m in RE_QUOTED.finditer(t)],
+                             quoted=[m.group() for t in [title_scan or "", *scans[:12]] for m in RE_QUOTED.finditer(t)],
                              rest=[(blank_quotes(t), w) for t, w in zip(scans[12:], words[12:], strict=False)])
     state.orgs.clear()
     state.offices.clear()
