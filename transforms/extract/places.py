@@ -814,12 +814,16 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         state.provinces = kept
         # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
         mine = next((w[1] for w in wholes if w[0] in "我本"), None)
+        rest_names = [(text, named(text, words)) for text, words in rest]
         if mine is not None:
             own = next((c for c in state.elsewhere if _fits(c, mine)), None) or _addressed(body_names, mine)
+            if own is None:  # (or a zone named after it anywhere, 签约荆州高新区…项目: the city of 我市)
+                zones = state.elsewhere + [m for text, names in rest_names for m in valid_mentions(text, state, names)]
+                own = next((s for c in zones if (s := _seat(c)) is not None and _fits(s, mine)), None)
         if own is None:
             own = _quoted_home(quoted, wholes)
         if own is None and wholes:
-            own = _named_whole(body_names + [(text, named(text, words)) for text, words in rest], wholes, state)
+            own = _named_whole(body_names + rest_names, wholes, state)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
@@ -868,6 +872,16 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
                 return None
             fitting.append(m)
     return _holding_all(fitting)
+
+
+def _seat(m: regions.Mention) -> regions.Mention | None:
+    """The place a zone is named after (荆州高新区 → 荆州): what a 我市 text that names only the zone calls itself."""
+    if m.level != 4 or not all(c.endswith(":zone") for c in m.codes):
+        return None
+    zone = regions.RE_ZONE.search(m.text)
+    seat = m.text[:zone.start()] if zone is not None else ""
+    codes = tuple(c.removesuffix(":zone") for c in m.codes)
+    return next((s for s in regions.mentions(seat) if s.codes == codes and s.end == len(seat)), None)
 
 
 def _holding_all(places: list[regions.Mention]) -> regions.Mention | None:
