@@ -42,6 +42,8 @@ _PERIOD_BODY = (
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
     rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|\d{{1,2}}[时点](?![\d多]))?|"
     rf"{_MONTH}{DASH}\d{{1,2}}月份?|"
+    # a range of months in Chinese numerals (一至七月, 一月至十一月份)
+    rf"(?<![{CN_D}两\d])(?:十[一二]|[{CN_D}])(?:月份?)?{DASH}(?:十[一二]|[{CN_D}])月份?|"
     # a range of quarters (1-3季度, 一至三季度)
     rf"[{CN_D[:4]}1-4]{DASH}[{CN_D[:4]}1-4]季度?|"
     # the period a listed firm's report covers (2021半年报, 2022年一季报)

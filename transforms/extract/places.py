@@ -80,7 +80,7 @@ RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
 # (天府粮仓, 天府之国: an epithet of a plain, not 天府新区)
 # (在商务部指导下, 在省委省政府的大力支持下: a frame of who helped, not the subject)
 RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|车辆|牌照|地区以外|以外|等地|等省|等国|等城市|"
-                                  r"等[\d一二三四五六七八九十]{1,3}条|盆地|猪瘟|"
+                                  r"等[\d一二三四五六七八九十]{1,3}(?:条|个|座)|盆地|猪瘟|"
                                   r"粮仓|之国|[^，,。；;]{0,6}?的?(?:大力|正确)?(?:指导|支持|帮助|领导|关心|协调)下|"
                                   # (欧洲方向1037列, 海安越南线月均3列: a route's destination, not the subject)
                                   r"方向|航线|专线|线(?![上下索路]))")
@@ -352,15 +352,20 @@ def list_heads(text: str, ms: list[regions.Mention]) -> list[regions.Mention]:
         last = i
         while last + 1 < len(ms) and RE_LIST_LINK.fullmatch(text[ms[last].end:ms[last + 1].start]):
             last += 1
-        examples = text.startswith("等", ms[last].end) and not RE_PLACE_KIND.match(text, ms[last].end + 1)
+        examples = (text.startswith("等", ms[last].end) and not RE_PLACE_KIND.match(text, ms[last].end + 1)) \
+            or ("等" in text and RE_GROUP_COUNT_AFTER.match(text, ms[last].end) is not None)
         if last == i or RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start) \
                 or examples or "除" in text[clause_start(text, m.start):m.start]:
-            continue  # no list; a frame; examples (北京、广东等车辆); an exception (除北海、南宁外)
+            continue  # no list; a frame; examples (北京、广东等车辆); an exception (除北海、南宁外); a counted group
         heads.append(m)
     return heads
 
 
 RE_LIST_LINK = re.compile(r"[、和及与]|以及|、以及")
+# the count that closes a list of places as one group (苏州工业园区、厦门海沧投资区、海南洋浦开发区等5个…区域): the
+# group's figures, not its first member's
+RE_GROUP_COUNT_AFTER = re.compile(r"(?:[^、，,。；;：:]{0,12}?、){0,8}[^、，,。；;：:]{0,12}?"
+                                  r"等[\d一二三四五六七八九十]{1,3}(?:个|座|家|地)")
 # 等 followed by a kind of place closes a list of subjects (江西、湖南等省份); by anything else, of examples
 RE_PLACE_KIND = re.compile(r"省份|省区|省市|城市|地市|市州|市（州）|区县|县区|市县|县市|地区|国家|经济体")
 
