@@ -149,7 +149,8 @@ RE_TARGET = guarded(re.compile(
     # a goal by its name)
     rf"(?<!超出)(?<!超出任务)(?<!超过)(?<!超过任务)(?<![于如比较]预期)(?<!”){_NOT_DONE}目标(?!任务的|的|任务[，,。]|以内|之内|范围内|企业|公司|资产|股权|客户|市场|群体|(?:任务)?进度)|"
     r"预计|预期(?!寿命|目标(?:以内|之内|范围内)|态势|向好|改善|转好|增强|偏弱|减弱|走弱|转弱|不足|稳定)(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测|预估(?=的|为|值|今年|明年|全年|\d{4}年)|"
-    rf"{_NOT_DONE}(?<!完成年)计划(?!的|立项|项目|专项|单列)|"
+    # (占年计划投资的53.98%: the share of the plan done so far)
+    rf"{_NOT_DONE}(?<!完成年)(?<!占)(?<!占年)(?<!占年度)(?<!占全年)计划(?!的|立项|项目|专项|单列)|"
     r"(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
     # (争取上级转移支付31.8亿元, 争取政府债券资金59.62亿元, 争取到…项目，总投资额7亿元: funds obtained, as reviews
     # count them)
@@ -190,7 +191,7 @@ RE_COMPARE_END = re.compile(r"(?:(?:比|较)(?:[^，,。；;%％（(]|[（(][^�
                             # (好于行业表现的21个百分点; not a standard met: 达到或优于Ⅲ类水体比例超过95%)
                             r"(?P<d>好于|优于|差于|弱于|强于)(?![^，,。；;\d]*?(?:超过|达到|为|是|占|类|标准))[^，,。；;\d]{1,12}|"
                             # (超目标进度42个百分点, 超时序进度: ahead of the schedule by)
-                            r"(?P<c>高出|低出|快出|多出|少出|超出(?=[^，,。；;\d])|超(?=(?:年度|全年|目标|任务|时序|计划)*进度)|"
+                            r"(?P<c>高出|低出|快出|多出|少出|超出(?=[^，,。；;\d])|超(?=(?:年度|全年|目标|任务|时序|序时|计划)*进度)|"
                             # (发明专利申请量1350件，超额完成17%: by how much the goal was beaten)
                             r"超额(?=完成了?$))"
                             r"[^，,。；;\d]{0,12})(?:了)?$")
@@ -466,6 +467,11 @@ RE_PLAN_CARRIED_OUT = re.compile(r"(?:实施|推进|开展|执行|落实|启动)
 RE_MARKER_YEAR = re.compile(r"\d{4}")
 
 
+# the figure a plan names right after it, up to the end of its clause (计划完成投资32亿元, 年度计划投资34.96亿元)
+RE_PLAN_FIGURE = re.compile(r"(?:完成|新增|实现)?(?:投资|投入|产值|产量|收入)[^，,。；;、\d]{0,4}?[\d.]+"
+                            r"[^，,。；;、]*?(?=[，,。；;、])")
+
+
 def target_at(text: str, pos: int, *, now: int | None = None, markers: list[re.Match[str]] | None = None) -> bool:
     """True when a goal, plan or forecast marker stands in ``text`` before ``pos`` and no word of
     achievement (已, 实际, 完成了) stands between them (``now``: see :func:`target_markers`; ``markers``: the
@@ -481,6 +487,9 @@ def target_at(text: str, pos: int, *, now: int | None = None, markers: list[re.M
     if markers is None:
         markers = target_markers(text, pos, now=now)
     last = next((m for m in reversed(markers) if m.end() <= pos), None)
+    if last is not None and last.group() == "计划" and (own := RE_PLAN_FIGURE.match(text, last.end())) is not None \
+            and own.end() <= pos:
+        return False  # 当年计划完成投资32亿元，其中续建项目28个: a plan that names its own figure covers that one
     # (up to the number's first character: 完成 must be seen right before a number)
     return last is not None and RE_ACHIEVED.search(text, last.end(), pos + 1) is None
 
