@@ -36,7 +36,7 @@ HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 # a holiday's year by its zodiac animal (羊年春节假期第一天)
 _ZODIAC_YEAR = rf"[鼠牛虎兔龙蛇马羊猴鸡狗猪]年(?=“?{HOLIDAY})"
 _PERIOD_BODY = (
-    rf"(?:{_YEAR}|{_ZODIAC_YEAR})?(?:前三季度?|前[两二三]季度?|[一二三四1-4]季度|第[一二三四]季度?|[上下]半年度?|全年|"
+    rf"(?:{_YEAR}|{_ZODIAC_YEAR})?(?:前三季度?|前[两二三]季度?|(?<![上下])[一二三四1-4]季度|第[一二三四]季度?|[上下]半年度?|全年|"
     # (今年前两月: a headline's months without 个; not 前一月, the month before, nor 之前两月连跌, the two before)
     rf"前\d{{1,2}}个?月|前[{CN_D}两]{{1,3}}个月|(?<![之此])前(?:十[一二]?|[二三四五六七八九两])月|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
@@ -177,7 +177,8 @@ RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|�
 RE_TARGET_YEAR = re.compile(r"(?:(?:到|至)|(?=\d{4}年底?前(?![\d个])))(\d{4})年")
 
 UP = ("增长|增加|提高|提升|上升|扩大|扩面|扩种|加快|增产|增收|增支|上涨|攀升|回升|抬升|上扬|走高|飙升|反弹|回暖|"
-      "多增|净增|成长|延长|上修|(?<!以)上行|增|升|涨|提速")  # (成长6%: growth as Taiwan writes it; 利率上行0.1个百分点)
+      "多增|净增|成长|延长|上修|(?<!以)上行|拉大|增|升|涨|提速")
+# (成长6%: growth as Taiwan writes it; 利率上行0.1个百分点; 增速差比上一季度拉大0.4个百分点: a gap widened)
 # (not 起降: takeoffs and landings, 飞机起降22.2万架次)
 DOWN = ("下降|降低|减少|回落|下滑|减产|减收|减支|减缓|下跌|下挫|走低|收窄|放缓|缩小|缩水|萎缩|收缩|缩短|下调|下修|"
         "下行|少增|减|(?<!起)降|跌")
@@ -281,6 +282,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue  # (but 于2021年一季度末与2021年年末: a list of periods; 2011年1-5月与2010年1-5月…相比: a base)
         if text[s - 1:s] == "在" and RE_BASE_FRAME_AFTER.match(text, e):
             continue
+        if s and text[s - 1] in "（(" and RE_BASE_BEFORE_BRACKET.search(text, max(0, s - 13), s - 1):
+            continue  # 较假日前4天（4月27日至30日）增长140%: the dates of the base a change is against
         if RE_NOT_PERIOD_AFTER.match(text, e):
             if not (text.startswith("同期", e) and RE_OPENS_BEFORE.search(text, max(0, s - 2), s)):
                 continue
@@ -321,6 +324,7 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 
 
 RE_JOIN = re.compile(r"[，,的]?")
+RE_BASE_BEFORE_BRACKET = re.compile(r"(?:较|比|相比)[^，,。；;（(）)]{1,10}$")
 RE_BARE_SHORT_YEAR = re.compile(BARE_SHORT_YEAR)
 RE_HORIZON_START = re.compile(r"(?:过去|最近|近)")
 # (创近5年季度增速新高: words between the span and its record)

@@ -258,6 +258,30 @@ def province(m: Mention) -> Mention | None:
     return Mention(-1, -1, name, 1, (code,)) if name else None
 
 
+def _city_names() -> dict[str, str]:
+    return {e.code: e.full_name for ents in gazetteer().entries.values() for e in ents
+            if e.level == 2 and e.code.isdigit()}
+
+
+def city(m: Mention) -> Mention | None:
+    """The city a county or district lies in, as a mention of its full name (常熟 → 苏州市; a district of a
+    municipality: the municipality, 奉贤区 → 上海市), else None.
+
+    >>> city(mentions("常熟市")[0]).text, city(mentions("奉贤区")[0]).text, city(mentions("苏州")[0])
+    ('苏州市', '上海市', None)
+    """
+    if m.level != 3 or not m.codes[0].isdigit():
+        return None
+    if province_of(m.codes[0]) in MUNICIPALITIES:
+        return province(m)
+    code = m.codes[0][:4]
+    name = _city_names().get(code)
+    return Mention(-1, -1, name, 2, (code,)) if name else None
+
+
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+
+
 def is_name(word: str) -> bool:
     """True when ``word`` is exactly a name the gazetteer knows (重庆市, 涪陵区, 两江新区)."""
     return word in gazetteer().entries

@@ -454,6 +454,10 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
     for cand in (current, *reversed(named), state.home):
         if cand is not None and _fits(cand, found):
             return True, cand
+    if found == "市" and not named:  # 全区…，全市…: the city of the district the article is about (奉贤区 → 上海市)
+        for cand in (current, state.home):
+            if cand is not None and (town := regions.city(cand)) is not None and not regions.is_ancestor(cand, town):
+                return True, town
     if state.home is None:  # 我县…, a county paper that names itself further on (落户灵川…灵川县八里街)
         for cand in state.elsewhere:
             if _fits(cand, found):
