@@ -91,9 +91,9 @@ RE_RANGE_BEFORE = re.compile(r"[\d０-９%％‰.．]|[万亿](?<=[\d０-９][�
 # a magnitude the first number of a range writes, its unit only after the second (5000万-6000万千瓦, 3万至5万吨)
 RE_MAGNITUDE_CONNECTOR = re.compile(r"([万亿]|万亿)(?:[、和及与或至到—–~～\-－−]{1,2})")
 RANGE_DASH_CHARS = "-－−—–~～"
-RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」]")
+RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」〈〉]")
 # (「银行行长项目行」: corner brackets quote a name as “” do)
-RE_QUOTED = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|《[^《》]{0,60}》|〈[^〈〉]{0,30}〉")
+RE_QUOTED = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|《[^《》]{0,60}》|〈[^〈〉\d]{0,30}〉")
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
 # 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
 RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
