@@ -24,6 +24,8 @@ from transforms import context, regions
 from transforms.extract.scan import RE_CJK_CHAR, clause_start
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from transforms.extract.walk import State
 
 NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
@@ -755,12 +757,12 @@ LEAD_SENTENCES = 3  # the sentences of an article's lead: a place it names there
 
 
 def home(title: str | None, title_words: list[str] | None, body: list[tuple[str, list[str] | None]],
-         state: State, quoted: list[str] = (), rest: list[tuple[str, list[str] | None]] = ()
+         state: State, quoted: list[str] = (), rest: Iterable[tuple[str, list[str] | None]] = ()
          ) -> regions.Mention | None:
     """The article's own region: the first place its body names when that is the whole country (国家统计局…
     全国…), else the first its title names, else the first its body names (``body``: its first sentences,
-    blanked of quoted names, with their words; ``rest``: the sentences after them, read only for a 全市 text
-    that names no place in its first ones)."""
+    blanked of quoted names, with their words; ``rest``: the sentences after them, read (lazily) only for a
+    全市 text that names no place in its first ones)."""
     def first(text: str, words: list[str] | None, found: list | None = None) -> regions.Mention | None:
         """The first place named, or the narrowest of a chain written together (怀化市洪江区 → 洪江区);
         ``found``: the text's valid mentions when already read."""

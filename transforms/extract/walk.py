@@ -701,7 +701,7 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     state.home = places.home(blank_quotes(title_scan) if title else None, title_words,
                              [(blank_quotes(t), w) for t, w in zip(scans[:12], words, strict=False)], state,
                              quoted=[m.group() for t in [title_scan or "", *scans[:12]] for m in RE_QUOTED.finditer(t)],
-                             rest=[(blank_quotes(t), w) for t, w in zip(scans[12:], words[12:], strict=False)])
+                             rest=((blank_quotes(t), w) for t, w in zip(scans[12:], words[12:], strict=False)))
     state.orgs.clear()
     state.offices.clear()
     out: list[dict] = []
