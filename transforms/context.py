@@ -181,7 +181,7 @@ UP = ("增长|增加|提高|提升|上升|扩大|扩面|扩种|加快|增产|增
 # (成长6%: growth as Taiwan writes it; 利率上行0.1个百分点; 增速差比上一季度拉大0.4个百分点: a gap widened)
 # (not 起降: takeoffs and landings, 飞机起降22.2万架次)
 DOWN = ("下降|降低|减少|回落|下滑|减产|减收|减支|减缓|下跌|下挫|走低|收窄|放缓|缩小|缩水|萎缩|收缩|缩短|下调|下修|"
-        "下行|少增|减|(?<!起)降|跌")
+        "下行|少增|减亏|减|(?<!起)降|跌")  # (减亏10.3亿元: a loss cut by)
 _FILLER = r"(?:了|分别为|分别|(?<=增长)为|平均|均|约|达到|高达|达|近|超过|超|累计|仅为|仅|只有|甚至)*"
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点 (比全国（3.8%）高: a bracket)
