@@ -345,7 +345,7 @@ RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的|
 
 
 # the base a count of new items is set against (较2021年新增668列, 比上年新增12家)
-RE_BASE_BEFORE_NEW = re.compile(r"(?:比|较)(?:上年|去年|上月|\d{4}年|同期|上年同期|去年同期)$")
+RE_BASE_BEFORE_NEW = re.compile(r"(?:比|较)(?:\d{4}年初?|(?:上|去)?年[初末]|上年|去年|上月|同期|上年同期|去年同期)$")
 
 
 def direction_before(clause: str) -> str | None:

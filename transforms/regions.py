@@ -140,6 +140,9 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
         if r.county_short and RE_NOT_REGION_AFTER.match(text, end):
             continue
         suffix = RE_SUFFIX.match(text, end) if r.short else None
+        if suffix and r.level == 1 and suffix.group() != "省" \
+                and not any(e.full_name.endswith(suffix.group()) for e in gz.entries[gz.names[idx]]):
+            suffix = None  # (湖北县域贷款: a province takes no 县; 重庆市, 广西区 do)
         if suffix and (suffix.group() != "市" or any(e.full_name.endswith("市") for e in gz.entries[gz.names[idx]])):
             # 洪江区, 靖西县 written in full although not the official name: a place for certain, needing no
             # context (but 大城市 is a big city, not 大城县)
