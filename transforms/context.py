@@ -147,7 +147,7 @@ RE_TARGET = guarded(re.compile(
     # (超出任务目标12509套: by how much the outcome beat the goal)
     # (控制在预期目标以内, 低于预期目标1.4个百分点: the outcome against the goal; 预期态势向好: sentiment; “双碳”目标:
     # a goal by its name)
-    rf"(?<!超出)(?<!超出任务)(?<!超过)(?<!超过任务)(?<![于如比较]预期)(?<!”){_NOT_DONE}目标(?!任务的|的|任务[，,。]|以内|之内|范围内|企业|公司|资产|股权|客户|市场|群体|(?:任务)?进度)|"
+    rf"(?<!超出)(?<!超出任务)(?<!超过)(?<!超过任务)(?<!超)(?<!超省定)(?<!超市定)(?<!超年度)(?<![于如比较]预期)(?<!”){_NOT_DONE}目标(?!任务的|的|任务[，,。]|以内|之内|范围内|企业|公司|资产|股权|客户|市场|群体|(?:任务)?进度)|"
     r"预计|预期(?!寿命|目标(?:以内|之内|范围内)|态势|向好|改善|转好|增强|偏弱|减弱|走弱|转弱|不足|稳定)(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测|预估(?=的|为|值|今年|明年|全年|\d{4}年)|"
     # (占年计划投资的53.98%: the share of the plan done so far)
     rf"{_NOT_DONE}(?<!完成年)(?<!占)(?<!占年)(?<!占年度)(?<!占全年)计划(?!的|立项|项目|专项|单列)|"
@@ -194,7 +194,9 @@ RE_COMPARE_END = re.compile(r"(?:(?:比|较)(?:[^，,。；;%％（(]|[（(][^�
                             # (超目标进度42个百分点, 超时序进度: ahead of the schedule by)
                             r"(?P<c>高出|低出|快出|多出|少出|超出(?=[^，,。；;\d])|超(?=(?:年度|全年|目标|任务|时序|序时|计划)*进度)|"
                             # (发明专利申请量1350件，超额完成17%: by how much the goal was beaten)
-                            r"超额(?=完成了?$))"
+                            r"超额(?=完成了?$)|"
+                            # (超省定目标1.8个百分点: by how much the outcome beat the goal)
+                            r"超(?=(?:省定|市定|年度|全年)?目标$))"
                             r"[^，,。；;\d]{0,12})(?:了)?$")
 RE_DIRECTION_AFTER = re.compile(rf"^(?:以上|以下|左右)?的?(?:幅度|速度|增幅|规模)(?P<verb>{UP}|{DOWN})|"
                                 # (5.5%宏观经济增长目标: a goal of growth)
@@ -420,6 +422,9 @@ SHORT_BASIS = {"同": "同比", "环": "环比", "按年": "同比", "按月": "
 # (100亿的宏伟目标, 的奋斗目标: a goal's epithet)
 GOAL_AFTER = (r"(?:左右|以上)?(?:的(?:全年|年度)?|(?:宏观)?经济|GDP)(?:增长|预期|发展)?(?:预期)?"
               r"(?:宏伟|奋斗|既定|远景|阶段性|总体|战略)?目标")
+# the rest of a list of goals a clause sets (…蔬菜10万亩、生猪35万头…的目标) and the verb that sets them before it
+RE_GOAL_LIST_AFTER = re.compile(r"(?:[^，,。；;、]{0,14}?、)*[^，,。；;、]{0,14}?的(?:发展|奋斗|工作|主要)?目标")
+RE_GOAL_SET_BEFORE = re.compile(r"(?:确定|提出|制定|明确)了?[^，,。；;]*$")
 RE_TARGET_AFTER = re.compile(rf"{GOAL_AFTER}|"
                              # 此前165GW的全球新增装机预测, 190GW…也是完全可能的: a forecast's figure
                              r"的[^，,。；;\d]{0,8}?(?:预测|预期)(?!值?[为是])|[^，,。；;\d]{0,6}?(?:完全|极有|很有)?可能(?:的|实现)|"
@@ -443,9 +448,18 @@ def year_goal(text: str, start: int, end: int) -> bool:
         or RE_YEAR_GOAL_AFTER.match(text, end) is not None
 
 
-def target_after(text: str, end: int) -> bool:
-    """True when the words right after a number make it a goal (``5.5%左右的增长目标``)."""
-    return RE_TARGET_AFTER.match(text, end) is not None
+def target_after(text: str, end: int, start: int | None = None) -> bool:
+    """True when the words right after a number make it a goal (``5.5%左右的增长目标``), or (``start``: where the
+    number starts) it is one item of a list of goals a clause sets (``确定了重点发展烟叶6万亩、蔬菜10万亩…的目标``).
+
+    >>> t = "确定了重点发展烟叶6万亩、蔬菜10万亩的目标"
+    >>> target_after(t, t.index("亩") + 1, t.index("6")), target_after("实现了销售收入10亿元的目标", 12, 6)
+    (True, False)
+    """
+    if RE_TARGET_AFTER.match(text, end) is not None:
+        return True
+    return start is not None and "目标" in text and RE_GOAL_LIST_AFTER.match(text, end) is not None \
+        and RE_GOAL_SET_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def target_markers(text: str, end: int | None = None, *, now: int | None = None) -> list[re.Match[str]]:

@@ -43,7 +43,8 @@ RE_CHANGE_BY_END = re.compile(rf"(?:领|小幅|大幅)?(?:{context.UP}|{context.
 RE_FROM_VALUE = re.compile(r"(?:由|从|(?<!来)自)(?:[^由从自，,。；;]{0,10}?的|[^由从自，,。；;\d]{0,6})?"
                            r"\d[^由从自，,。；;]{0,12}$")
 RE_NOUN_AFTER = re.compile(r"[^\s，,。；;：:、（）()“”〈〉和及与]{1,16}")
-RE_NOT_A_NOUN = re.compile(rf"{context.UP}|{context.DOWN}|以上|左右|，|[至到]")  # (降3.6点至110.5点)
+# (降3.6点至110.5点; 生猪35万头的目标: what the count is set as, not what it counts)
+RE_NOT_A_NOUN = re.compile(rf"{context.UP}|{context.DOWN}|以上|左右|，|[至到]|的")
 
 
 def metric(scan: str, end: int, unit: str, before: str) -> str | None:
