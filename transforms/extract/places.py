@@ -965,6 +965,41 @@ RE_SOURCE_LEAD = re.compile(rf"(?:{context.RE_LIST_MARKER.pattern[1:]})?(?:[另�
                             r"[^，,。；;]{0,24}?(?:来看|看|显示|表明)[，,])")
 
 
+# an airport or a port named after its city (合肥新桥国际机场, 宁波舟山港): its own name, then its kind
+RE_FACILITY_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)(国际机场|机场|港)(?![口澳台区])")
+
+
+def facility_places(text: str, names: list[regions.Mention], known: dict[str, regions.Mention]
+                    ) -> list[regions.Mention]:
+    """``names`` (see :func:`named`), with each airport or port the article has named after its city standing for the
+    city where named alone (合肥新桥国际机场…, then 新桥国际机场旅客吞吐量…: 合肥's); ``known`` (the article's, by
+    facility name) learns the ones ``text`` names so.
+
+    >>> known = {}
+    >>> _ = facility_places("合肥新桥国际机场旅客吞吐量", regions.mentions("合肥新桥国际机场"), known)
+    >>> [(m.text, m.start) for m in facility_places("新桥机场货邮吞吐量", [], known)]
+    [('合肥', 0)]
+    """
+    if "机场" not in text and "港" not in text:
+        return names
+    for m in names:
+        if (f := RE_FACILITY_AFTER.match(text, m.end)) is not None and not regions.is_national(m):
+            known.setdefault(f.group(1) + f.group(2), m)
+            known.setdefault(f.group(1) + ("机场" if f.group(2) == "国际机场" else f.group(2)), m)
+    if not known:
+        return names
+    taken = [(m.start, m.end) for m in names]
+    added = []
+    for name, place in known.items():
+        start = text.find(name)
+        while start >= 0:
+            if not any(s <= start <= e for s, e in taken):  # (not inside a name, nor right after its city)
+                added.append(regions.Mention(start, start + len(name), place.text, place.level, place.codes))
+                taken.append((start, start + len(name)))
+            start = text.find(name, start + len(name))
+    return sorted(names + added, key=lambda m: m.start) if added else names
+
+
 def _source_lead(text: str, ms: list[regions.Mention], pos: int) -> bool:
     """Whether ``text`` opens on a national body's figures and names no place before ``pos``."""
     return ("据" in text or "统计" in text or "布的" in text) and RE_SOURCE_LEAD.match(text) is not None \

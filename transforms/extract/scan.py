@@ -469,8 +469,10 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and unit_norm == "%" and (change := context.RE_PERCENT_CHANGE_AFTER.match(scan, r["end"])):
             q.direction = context.direction_of(change.group())
         q.basis = context.basis(before)
-        if not q.direction and unit_norm in ("%", "个百分点") and RE_SIGNED_CHANGE_END.search(core):
-            q.direction = "up"  # 同比15.6%, 环比-5.6%, 月度环比分别变化-5.8%: a signed change, as 增长-3.2% is
+        if not q.direction and unit_norm in ("%", "个百分点") and (
+                RE_SIGNED_CHANGE_END.search(core) or scan[r["num_start"] - 1:r["num_start"]] in ("+", "＋")):
+            # 同比15.6%, 环比-5.6%, 月度环比分别变化-5.8%: a signed change, as 增长-3.2% is; 教育业(+60%): a plus sign
+            q.direction = "up"
         if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" and (
                 (out[-1].start >= cs and context.RE_MOVED_TO.search(before))
                 or RE_BRACKETED_YARDSTICK.fullmatch(scan, out[-1].end, q.start)):

@@ -45,6 +45,8 @@ class State:
     forecast: bool = False  # the paragraph opened on a forecast (预计…): it goes on in sentences with no period
     firm_profile: bool = False  # a firm's page about itself (我行简介, 公司概况)
     firm_names: frozenset[str] = frozenset()  # firms the article names with a stock code (碧桂园服务（06098.HK）)
+    # airports and ports the article names after their city (合肥新桥国际机场): what the facility alone stands for
+    facilities: dict[str, regions.Mention] = field(default_factory=dict)
     rate_topic: bool = False  # the breakdown in force reads rates of growth (从…财政收入增速看，…), until the next
     provinces: set[str] = field(default_factory=set)
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
@@ -104,7 +106,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                    state: State, *, title: bool = False) -> list[tuple[Quantity, dict]]:
     scan = blank_quotes(text)
     firms: list[regions.Mention] = []
-    names = places.named(scan, words)
+    names = places.facility_places(scan, places.named(scan, words), state.facilities)
     ms = places.valid_mentions(scan, state, names, firms=firms, title=title)
     firms += places.brands(scan, firms)
     heads = places.list_heads(scan, names)
