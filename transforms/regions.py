@@ -261,6 +261,7 @@ def province(m: Mention) -> Mention | None:
     return Mention(-1, -1, name, 1, (code,)) if name else None
 
 
+@lru_cache(maxsize=1)
 def _city_names() -> dict[str, str]:
     return {e.code: e.full_name for ents in gazetteer().entries.values() for e in ents
             if e.level == 2 and e.code.isdigit()}
@@ -282,7 +283,7 @@ def city(m: Mention) -> Mention | None:
     return Mention(-1, -1, name, 2, (code,)) if name else None
 
 
-MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # (province codes of 北京, 天津, 上海, 重庆)
 
 
 def is_name(word: str) -> bool:

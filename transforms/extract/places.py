@@ -408,7 +408,7 @@ RE_RANK_WORD_AFTER = re.compile(r"(?:排[位名序]|位[居列次])?(?:领先|�
 RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")
 RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先)$")
 AUTONOMOUS = {"15", "45", "54", "64", "65"}
-MUNICIPAL = {"11", "12", "31", "50"}
+MUNICIPAL = regions.MUNICIPALITIES
 
 
 def _fits(m: regions.Mention, whole: str) -> bool:
