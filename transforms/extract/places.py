@@ -825,7 +825,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         state.provinces = kept
         # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
         mine = next((w[1] for w in wholes if w[0] in "我本"), None)
-        rest_names = [(text, named(text, words)) for text, words in rest]
+        rest_names = [(text, named(text, words)) for text, words in rest] if wholes else []  # (read for 全市 only)
         if mine is not None:
             own = next((c for c in state.elsewhere if _fits(c, mine)), None) or _addressed(body_names, mine)
             if own is None:  # (or a zone named after it anywhere, 签约荆州高新区…项目: the city of 我市)
