@@ -460,6 +460,9 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
         for cand in (current, state.home):
             if cand is not None and (town := regions.city(cand)) is not None and not regions.is_ancestor(cand, town):
                 return True, town
+    if found == "省" and not named and state.last_region is not None and _fits(state.last_region, found):
+        # 10月，云南省CPI…。¶ 从同比看，10月全省…: the province the paragraph before was on
+        return True, state.last_region
     if state.home is None:  # 我县…, a county paper that names itself further on (落户灵川…灵川县八里街)
         for cand in state.elsewhere:
             if _fits(cand, found):

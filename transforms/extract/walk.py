@@ -32,6 +32,9 @@ class State:
     target: bool = False
     target_period: str | None = None
     lead: regions.Mention | None = None  # the place of the section lead in force (合肥：…, 在武汉，…)
+    # the region in force where the paragraph before ended: what a 全省 opening the next one may mean (10月，云南省
+    # CPI…。¶ 从同比看，10月全省…)
+    last_region: regions.Mention | None = None
     metric: str | None = None  # the indicator last named: what 增速, 涨幅, 占…比重 of later figures are of
     metric_unit: str | None = None  # the base unit of its figure (元, 吨): a figure in another names something else
     year: int | None = None  # the calendar year in force (2018年，…当年… → 2018)
@@ -115,7 +118,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         state.lead = lead  # 合肥：…, 在武汉，…: until the next lead (从地区看，… ends them)
     if para_start:
         # a place a paragraph introduces holds for that paragraph; a section lead until the next lead
-        state.region = state.lead or state.home
+        state.region, state.last_region = state.lead or state.home, state.region
     pers = context.periods(RE_BOOK.sub(lambda m: "□" * len(m.group()), text))
     if para_start and state.span is not None:
         state.period, state.span = state.span, None  # (前7个月…；7月份…。¶ 分行业看，…: the span again)
