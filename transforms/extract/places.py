@@ -965,7 +965,9 @@ RE_NATIONAL_SOURCE = re.compile(
 RE_SOURCE_LEAD = re.compile(rf"(?:{context.RE_LIST_MARKER.pattern[1:]})?(?:[另又]?据(?:{RE_NATIONAL_SOURCE.pattern})|"
                             rf"(?:{RE_NATIONAL_SOURCE.pattern})(?:官网|公布的|发布的)?(?:数据|统计)(?:显示|表明)|"
                             rf"(?:从|根据)?(?:中国)?(?:{RE_NATIONAL_SOURCE.pattern})(?:官网)?(?:公布|发布)的"
-                            r"[^，,。；;]{0,24}?(?:来看|看|显示|表明)[，,])")
+                            r"[^，,。；;]{0,24}?(?:来看|看|显示|表明)[，,]|"
+                            # (从中汽协数据来看，1-8月，汽车产销…)
+                            rf"(?:从|根据)(?:中国)?(?:{RE_NATIONAL_SOURCE.pattern})的?(?:数据|统计)(?:来看|看|显示)[，,])")
 
 
 # an airport or a port named after its city (合肥新桥国际机场, 宁波舟山港): its own name, then its kind
