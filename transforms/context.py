@@ -76,6 +76,8 @@ _PERIOD_BODY = (
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
     # (报告期内: the period a firm's report covers)
     rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|(?:上|本|当)季度?|本期|报告期内?|(?:过去的?|最近|近|未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今|(?<![表体出实呈展])现在(?!的)"
+    # the year as the span of what a clause reports, opening it (年内，全区新增学位1350个; not 创年内新低)
+    rf"|(?:^|(?<=[，,。；;：:\s]))年内(?=[，,])"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
     # a blog's year in two digits opening a clause (15年超过100万辆，16年接近200万辆), not a span (15年后, 10年期);
