@@ -61,6 +61,10 @@ def strip(name: str, suffixes: tuple[str, ...]) -> str:
                 for eth in ETHNIC:
                     if short.endswith(eth) and len(short) - len(eth) >= 2:
                         short, changed = short[: -len(eth)], True
+            if short in ETHNIC and short.endswith("族") and suf.startswith("自治"):
+                # 鄂温克族自治旗 → 鄂温克旗: a name that is its people's alone is shortened as its people write it,
+                # not to the people's name (鄂温克族 is the people)
+                return short[:-1] + suf[-1]
             return short
     return name
 

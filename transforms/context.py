@@ -288,8 +288,11 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue  # (but 于2021年一季度末与2021年年末: a list of periods; 2011年1-5月与2010年1-5月…相比: a base)
         if text[s - 1:s] == "在" and RE_BASE_FRAME_AFTER.match(text, e):
             continue
-        if s and text[s - 1] in "（(" and RE_BASE_BEFORE_BRACKET.search(text, max(0, s - 13), s - 1):
-            continue  # 较假日前4天（4月27日至30日）增长140%: the dates of the base a change is against
+        if s and (text[s - 1] in "（(" or (text[s - 1] in "及和与" and not text.startswith("的", e))) \
+                and RE_BASE_BEFORE_BRACKET.search(text, max(0, s - 13), s - 1):
+            # 较假日前4天（4月27日至30日）增长140%: the dates of the base a change is against; 较去年同期及今年一季度
+            # 分别回落: a second base (but 相比9月、10月的5425套和5553套: the bases' own figures, dated)
+            continue
         if RE_NOT_PERIOD_AFTER.match(text, e):
             if not (text.startswith("同期", e) and RE_OPENS_BEFORE.search(text, max(0, s - 2), s)):
                 continue
