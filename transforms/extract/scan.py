@@ -173,6 +173,11 @@ FOOTNOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩"
 RE_FOOTNOTE_END = re.compile(rf"(?:[\[［](?:注)?\d{{1,2}}[\]］]|[{FOOTNOTE_MARKS}])$")
 
 
+# a tenth written after a share or multiple in Chinese numerals (减少近一成四, 增两倍三), not a count (一成四个)
+CN_TENTHS = "一二三四五六七八九"
+RE_TENTH_AFTER = re.compile(rf"([{CN_TENTHS}])(?![{CN_TENTHS}十百千万亿成倍个])")
+
+
 def blank_quotes(text: str) -> str:
     """Short quoted names (“两个先行”, 《…计划（2023—2027年）》) blanked out, offsets kept."""
     return RE_QUOTED.sub(lambda m: m.group()[0] + "□" * (len(m.group()) - 2) + m.group()[-1], text)
@@ -394,6 +399,9 @@ def quantities(text: str) -> list[Quantity]:
         if cn and num in ("百", "千") and unit == "万人" and scan.startswith("口", pos) \
                 and not RE_THRESHOLD_BEFORE.search(scan, max(0, start - 3), start):
             continue  # 百万人口大区, 千万人口城市: a class of places, not an amount
+        if cn and unit in ("倍", "成") and (tenth := RE_TENTH_AFTER.match(scan, pos)) is not None:
+            value += (CN_TENTHS.index(tenth.group(1)) + 1) / 10  # 一成四 (1.4成), 两倍三 (2.3倍): tenths after
+            pos = tenth.end()
         if not q_after:
             qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
             if qa and qa.group() == "及":
