@@ -271,14 +271,22 @@ RE_LIST_MARKER = re.compile(r"^(?:——|－－|--|[一二三四五六七八九�
 RE_DAYS_SPAN = re.compile(DAYS_SPAN)
 
 
+# a quoted slogan of short parts (“年初低开、逐月回升，稳中趋缓”), not a quoted name nor quoted speech
+RE_QUOTED_PHRASE = re.compile(r"“(?:[^“”、，,。；;\d]{2,6}[、，,]){1,5}[^“”、，,。；;\d]{2,6}”")
+
+
 def periods(text: str) -> list[tuple[int, int, str]]:
     """Period expressions in ``text`` as (start, end, text); adjacent ones are merged
     (``10月1日至7日国庆长假期间``); comparison bases (``去年同期``, ``比2020年``) are left out."""
     out: list[tuple[int, int, str]] = []
     if not RE_PERIOD_HINT.search(text):
         return out
+    # (全州经济“年初低开、逐月回升，稳中趋缓”: a phrase in quotes describes, its time words date nothing)
+    slogans = [q.span() for q in RE_QUOTED_PHRASE.finditer(text)] if "“" in text else []
     for m in RE_PERIOD.finditer(text):
         s, e = m.start(), m.end()
+        if slogans and any(qs < s and e < qe for qs, qe in slogans):
+            continue
         if RE_CAUSE_BEFORE.search(text, max(0, s - 2), s) and RE_HOLIDAY_WORD.search(m.group()):
             continue
         if text[s - 1:s] == "是" and RE_MULTIPLE_OF_AFTER.match(text, e):
