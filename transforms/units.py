@@ -100,7 +100,8 @@ MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "担"})  # (15万担 of 
 
 RATE_DENOMINATORS = ("百平方公里", "平方公里", "平方米", "平米", "㎡", "平", "人次", "人", "亩", "公顷", "吨", "户",
                      "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "小时",
-                     "桶", "盎司", "蒲式耳", "磅", "克", "股", "秒",  # (commodity prices: 美元/桶, 美分/蒲式耳, 元/克)
+                     # (commodity prices: 美元/桶, 美分/蒲式耳, 元/克; fuel: 元/升)
+                     "桶", "盎司", "蒲式耳", "磅", "克", "股", "秒", "升",
                      "万元")  # (单位GDP能耗0.664吨标准煤/万元: energy per 10,000 yuan of output)
 # a denominator written colloquially (元/平米, 元/㎡, 83000元/平)
 DENOMINATOR_NORM = {"平米": "平方米", "㎡": "平方米", "平": "平方米"}
@@ -116,7 +117,9 @@ def _alternation(words) -> str:
 
 
 # (a rate written with 每: 11.9万元每平米, 18.3万元每平方米, as with a slash)
-RE_RATE = re.compile(f"(?:{_alternation(RATE_NUMERATORS)})(?:[{_SLASH}]|每(?=平))(?:{_alternation(RATE_DENOMINATORS)})")
+# (a price per a counted amount, 11.64元/500克, 674.55元/50公斤, 69.75元/5升: the amount stays in the unit)
+RE_RATE = re.compile(f"(?:{_alternation(RATE_NUMERATORS)})(?:[{_SLASH}]|每(?=平))(?:[1-9]\\d{{0,3}})?"
+                     f"(?:{_alternation(RATE_DENOMINATORS)})")
 
 
 # unit as written: optional magnitude then a rate or base unit (longest first)
@@ -154,8 +157,7 @@ def normalise(value: float, unit: str) -> tuple[float, str]:
 # (一台, 两个方面) is a word, and the noun after a count names what is counted
 COUNT_UNITS = {"个", "家", "所", "台", "款", "栋", "幢", "批", "项", "户", "辆", "人", "名", "位", "座", "条",
                "张", "部", "艘", "架", "套", "件", "枚", "袋", "盆", "处", "头", "只", "株", "棵", "本", "片", "场",
-               "次",
-               "种",
-               "类", "宗", "间", "根", "份", "口", "支", "篇", "册", "例", "床", "人次", "台套", "点", "席", "堂",
+               "次", "种", "类", "宗", "间", "根", "份", "口", "支", "篇", "册", "例", "床", "人次", "台套", "点",
+               "席", "堂",
                "区", "县", "区县", "县区", "市（州）", "县（市、区）", "省（区）", "省（区、市）", "家次", "户次",
                "台次", "辆次", "场次", "股", "列", "趟", "笔", "轮"}

@@ -178,6 +178,10 @@ CN_TENTHS = "一二三四五六七八九"
 RE_TENTH_AFTER = re.compile(rf"([{CN_TENTHS}])(?![{CN_TENTHS}十百千万亿成倍个])")
 
 
+# what a rate's denominator after 每 counts or weighs (每10股, 每500克, 每5升)
+PER_AMOUNT_UNITS = frozenset(units.COUNT_UNITS | {"克", "斤", "公斤", "千克", "升", "吨"})
+
+
 def blank_quotes(text: str) -> str:
     """Short quoted names (“两个先行”, 《…计划（2023—2027年）》) blanked out, offsets kept."""
     return RE_QUOTED.sub(lambda m: m.group()[0] + "□" * (len(m.group()) - 2) + m.group()[-1], text)
@@ -344,8 +348,9 @@ def quantities(text: str) -> list[Quantity]:
                         scan, max(0, start - 8), start)) and not RE_SCORE_AFTER.match(scan, pos)):
                 # (but 98-195平, 建面约89平: a flat's floor area, written as estate agents do)
                 continue  # 30度高温, 5平3负: no amount without a magnitude (1663亿度, 76.06万平; 5度电 is 度电)
-            if scan[start - 1:start] == "每" and units.split_unit(unit)[1] in units.COUNT_UNITS:
-                continue  # 每10股派3元, 每10万人拥有…: a rate's denominator (每2分钟下线一辆 is a time)
+            if scan[start - 1:start] == "每" and units.split_unit(unit)[1] in PER_AMOUNT_UNITS:
+                # 每10股派3元, 每10万人拥有…, 零售均价每500克15.35元: a rate's denominator (每2分钟下线一辆 is a time)
+                continue
         if not unit:
             people = RE_BARE_PEOPLE.match(scan, pos)
             # 人口近1000万, 30万滩区居民: people left out, by the noun before (first: 总人口1.4亿 in a sentence
