@@ -140,6 +140,9 @@ def split_unit(unit: str) -> tuple[float, str]:
     return 1.0, unit
 
 
+RE_PER_AMOUNT = re.compile(r"([1-9]\d{0,3})")
+
+
 def normalise(value: float, unit: str) -> tuple[float, str]:
     """``(value_norm, unit_norm)`` for a value and its unit as written."""
     factor, base = split_unit(unit)
@@ -150,6 +153,9 @@ def normalise(value: float, unit: str) -> tuple[float, str]:
     if rate:
         num, den = re.split(f"[{_SLASH}]|每", base, maxsplit=1)
         num_norm, f = BASE_UNITS.get(num, (num, 1.0))
+        per = RE_PER_AMOUNT.match(den)
+        if per is not None:  # 11.64元/500克 → 0.02328 元/克: a price per one of the amount's units
+            f, den = f / int(per.group(1)), den[per.end():]
         return value * factor * f, f"{num_norm}/{DENOMINATOR_NORM.get(den, den)}"
     return value * factor, base
 
