@@ -297,7 +297,7 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         if text[s - 1:s] == "在" and RE_BASE_FRAME_AFTER.match(text, e):
             continue
         if s and (text[s - 1] in "（(" or (text[s - 1] in "及和与" and not text.startswith("的", e))) \
-                and RE_BASE_BEFORE_BRACKET.search(text, max(0, s - 13), s - 1):
+                and RE_BASE_END.search(text, max(0, s - 13), s - 1):
             # 较假日前4天（4月27日至30日）增长140%: the dates of the base a change is against; 较去年同期及今年一季度
             # 分别回落: a second base (but 相比9月、10月的5425套和5553套: the bases' own figures, dated)
             continue
@@ -341,7 +341,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 
 
 RE_JOIN = re.compile(r"[，,的]?")
-RE_BASE_BEFORE_BRACKET = re.compile(r"(?:较|比|相比)[^，,。；;（(）)]{1,10}$")
+# the end of a comparison's base, before the bracket or 及 that adds to it (较假日前4天（…）, 较去年同期及…)
+RE_BASE_END = re.compile(r"(?:较|比|相比)[^，,。；;（(）)]{1,10}$")
 RE_BARE_SHORT_YEAR = re.compile(BARE_SHORT_YEAR)
 RE_HORIZON_START = re.compile(r"(?:过去|最近|近)")
 # (创近5年季度增速新高: words between the span and its record)

@@ -200,9 +200,9 @@ def is_foreign(m: Mention) -> bool:
     return any(c.startswith(WORLD) for c in m.codes)
 
 
-def foreign_name(m: Mention) -> str:
-    """A foreign place's own name, whatever the text called it (澳洲 → 澳大利亚, 美债 → 美国); also a body's
-    place (主计总处 → 台湾省)."""
+def full_name(m: Mention) -> str:
+    """The gazetteer's full name of what a mention names, whatever the text called it (澳洲 → 澳大利亚, 美债 → 美国,
+    主计总处 → 台湾省, 重庆 → 重庆市)."""
     ents = gazetteer().entries.get(m.text, ())
     return next((e.full_name for e in ents if e.code in m.codes), m.text)
 
@@ -242,10 +242,11 @@ def same_place(a: Mention, b: Mention) -> bool:
     return bool(set(a.codes) & set(b.codes))
 
 
-@lru_cache(maxsize=1)
-def _province_names() -> dict[str, str]:
+@lru_cache(maxsize=2)
+def _full_names(level: int) -> dict[str, str]:
+    """The full name of each division of ``level`` (1 province, 2 city) by its code."""
     return {e.code: e.full_name for ents in gazetteer().entries.values() for e in ents
-            if e.level == 1 and e.code.isdigit()}
+            if e.level == level and e.code.isdigit()}
 
 
 def province(m: Mention) -> Mention | None:
@@ -257,14 +258,8 @@ def province(m: Mention) -> Mention | None:
     if m.level < 2 or is_foreign(m) or not m.codes[0][:2].isdigit():
         return None
     code = province_of(m.codes[0])
-    name = _province_names().get(code)
+    name = _full_names(1).get(code)
     return Mention(-1, -1, name, 1, (code,)) if name else None
-
-
-@lru_cache(maxsize=1)
-def _city_names() -> dict[str, str]:
-    return {e.code: e.full_name for ents in gazetteer().entries.values() for e in ents
-            if e.level == 2 and e.code.isdigit()}
 
 
 def city(m: Mention) -> Mention | None:
@@ -279,7 +274,7 @@ def city(m: Mention) -> Mention | None:
     if province_of(m.codes[0]) in MUNICIPALITIES:
         return province(m)
     code = m.codes[0][:4]
-    name = _city_names().get(code)
+    name = _full_names(2).get(code)
     return Mention(-1, -1, name, 2, (code,)) if name else None
 
 

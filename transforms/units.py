@@ -50,9 +50,8 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "款": ("款", 1.0), "栋": ("栋", 1.0), "幢": ("幢", 1.0), "批": ("批", 1.0), "项": ("项", 1.0),
     "户": ("户", 1.0), "辆": ("辆", 1.0), "人": ("人", 1.0), "名": ("名", 1.0), "位": ("位", 1.0),
     "座": ("座", 1.0), "条": ("条", 1.0), "张": ("张", 1.0), "部": ("部", 1.0), "艘": ("艘", 1.0),
-    "架": ("架", 1.0), "套": ("套", 1.0), "件": ("件", 1.0), "枚": ("枚", 1.0), "袋": ("袋", 1.0), "盆": ("盆", 1.0),
-    "处": ("处", 1.0),
-    "头": ("头", 1.0),
+    "架": ("架", 1.0), "套": ("套", 1.0), "件": ("件", 1.0), "枚": ("枚", 1.0), "袋": ("袋", 1.0),
+    "盆": ("盆", 1.0), "处": ("处", 1.0), "头": ("头", 1.0),
     "只": ("只", 1.0), "羽": ("羽", 1.0), "株": ("株", 1.0), "棵": ("棵", 1.0), "本": ("本", 1.0), "片": ("片", 1.0),
     "场": ("场", 1.0), "次": ("次", 1.0), "种": ("种", 1.0), "类": ("类", 1.0), "宗": ("宗", 1.0),
     "间": ("间", 1.0), "根": ("根", 1.0), "份": ("份", 1.0), "口": ("口", 1.0), "支": ("支", 1.0),
@@ -118,7 +117,8 @@ def _alternation(words) -> str:
 
 # (a rate written with 每: 11.9万元每平米, 18.3万元每平方米, as with a slash)
 # (a price per a counted amount, 11.64元/500克, 674.55元/50公斤, 69.75元/5升: the amount stays in the unit)
-RE_RATE = re.compile(f"(?:{_alternation(RATE_NUMERATORS)})(?:[{_SLASH}]|每(?=平))(?:[1-9]\\d{{0,3}})?"
+PER_AMOUNT = r"[1-9]\d{0,3}"  # the amount a price is per, in its denominator (500 of 元/500克)
+RE_RATE = re.compile(f"(?:{_alternation(RATE_NUMERATORS)})(?:[{_SLASH}]|每(?=平))(?:{PER_AMOUNT})?"
                      f"(?:{_alternation(RATE_DENOMINATORS)})")
 
 
@@ -140,7 +140,7 @@ def split_unit(unit: str) -> tuple[float, str]:
     return 1.0, unit
 
 
-RE_PER_AMOUNT = re.compile(r"([1-9]\d{0,3})")
+RE_PER_AMOUNT = re.compile(PER_AMOUNT)
 
 
 def normalise(value: float, unit: str) -> tuple[float, str]:
@@ -155,7 +155,7 @@ def normalise(value: float, unit: str) -> tuple[float, str]:
         num_norm, f = BASE_UNITS.get(num, (num, 1.0))
         per = RE_PER_AMOUNT.match(den)
         if per is not None:  # 11.64元/500克 → 0.02328 元/克: a price per one of the amount's units
-            f, den = f / int(per.group(1)), den[per.end():]
+            f, den = f / int(per.group()), den[per.end():]
         return value * factor * f, f"{num_norm}/{DENOMINATOR_NORM.get(den, den)}"
     return value * factor, base
 
@@ -164,6 +164,5 @@ def normalise(value: float, unit: str) -> tuple[float, str]:
 COUNT_UNITS = {"个", "家", "所", "台", "款", "栋", "幢", "批", "项", "户", "辆", "人", "名", "位", "座", "条",
                "张", "部", "艘", "架", "套", "件", "枚", "袋", "盆", "处", "头", "只", "株", "棵", "本", "片", "场",
                "次", "种", "类", "宗", "间", "根", "份", "口", "支", "篇", "册", "例", "床", "人次", "台套", "点",
-               "席", "堂",
-               "区", "县", "区县", "县区", "市（州）", "县（市、区）", "省（区）", "省（区、市）", "家次", "户次",
-               "台次", "辆次", "场次", "股", "列", "趟", "笔", "轮"}
+               "席", "堂", "区", "县", "区县", "县区", "市（州）", "县（市、区）", "省（区）", "省（区、市）",
+               "家次", "户次", "台次", "辆次", "场次", "股", "列", "趟", "笔", "轮"}

@@ -174,8 +174,7 @@ RE_FOOTNOTE_END = re.compile(rf"(?:[\[［](?:注)?\d{{1,2}}[\]］]|[{FOOTNOTE_MA
 
 
 # a tenth written after a share or multiple in Chinese numerals (减少近一成四, 增两倍三), not a count (一成四个)
-CN_TENTHS = "一二三四五六七八九"
-RE_TENTH_AFTER = re.compile(rf"([{CN_TENTHS}])(?![{CN_TENTHS}十百千万亿成倍个])")
+RE_TENTH_AFTER = re.compile(r"([一二三四五六七八九])(?![一二三四五六七八九十百千万亿成倍个])")
 
 
 # what a rate's denominator after 每 counts or weighs (每10股, 每500克, 每5升)
@@ -405,7 +404,7 @@ def quantities(text: str) -> list[Quantity]:
                 and not RE_THRESHOLD_BEFORE.search(scan, max(0, start - 3), start):
             continue  # 百万人口大区, 千万人口城市: a class of places, not an amount
         if cn and unit in ("倍", "成") and (tenth := RE_TENTH_AFTER.match(scan, pos)) is not None:
-            value += (CN_TENTHS.index(tenth.group(1)) + 1) / 10  # 一成四 (1.4成), 两倍三 (2.3倍): tenths after
+            value += numbers.chinese(tenth.group(1)) / 10  # 一成四 (1.4成), 两倍三 (2.3倍): tenths after
             pos = tenth.end()
         if not q_after:
             qa = context.RE_QUALIFIER_AFTER.match(scan, pos)

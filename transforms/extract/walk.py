@@ -652,10 +652,8 @@ def _region_name(m: regions.Mention | None) -> str | None:
         return None
     if regions.is_national(m):
         return regions.NATIONAL
-    if regions.is_foreign(m):
-        return regions.foreign_name(m)
-    name = regions.foreign_name(m)
-    return name if name[0] != m.text[0] else m.text
+    name = regions.full_name(m)
+    return name if regions.is_foreign(m) or name[0] != m.text[0] else m.text
 
 
 def indicators(sents: pl.DataFrame, published: dict[str, int] | None = None) -> pl.DataFrame:
