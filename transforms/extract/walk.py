@@ -266,6 +266,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         # after: 沈丹阳说，7月份，消费市场…的特点表现为：)
         spans = [p[2] for p in carried[-2:-1]] + ([] if para_start else [state.span or state.period])
         state.span = next((s for s in spans if _month_within(carried[-1][2], s)), None)
+        if state.span is None and RE_PRESENT.fullmatch(carried[-1][2]) and state.period is not None \
+                and not RE_PRESENT.fullmatch(state.period):
+            # (上半年，…。目前，随着疫情消退，…调运。¶ (二)工业…增加值157.8亿元: the time of the telling holds for its
+            # paragraph; the period it interrupted is in force again at the next)
+            state.span = state.period
         state.period = _last_period(carried, state.period)
         if marker:
             state.target_period = carried[-1][2]
@@ -365,6 +370,7 @@ RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出�
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
 # the words that say a span from the year's start (1-8月, 前三季度: periods.resolve's ytd) again without its end
+RE_PRESENT = re.compile(r"(?:截至|截止|到)?(?:目前|如今|当前|现在)(?:为止)?")
 SINCE_NEW_YEAR = frozenset({"今年以来", "年初以来", "今年来"})
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
