@@ -802,9 +802,13 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # body calls 全县/我县 stays the article's: 2022年云和县…统计公报, 2022年，全国经济…，我县…)
         return opener
     if opener is not None and at >= LEAD_SENTENCES and (body[at][0], opener.start) not in state.orgs and not any(
-            (m := first(text, words)) is not None and m.codes == opener.codes for text, words in body[at + 1:]):
+            (m := first(text, words)) is not None and m.codes == opener.codes for text, words in body[at + 1:]) \
+            and not (regions.is_national(opener) and not wholes and not heading and all(
+                regions.is_national(m) for text, words in body
+                for m in valid_mentions(text, state, named(text, words), passing=True))):
         # named once, past the lead and not as a government's (在福建晋江动车车站借充电宝时): an anecdote's place,
-        # not the article's (浙江省物价局的一份通知 would be)
+        # not the article's (浙江省物价局的一份通知 would be); but a text that names no place but the whole country
+        # (3月财政收入…。虽然3月全国复产复工…) is the country's
         opener = None
     headline = first(title, title_words, heading) if title else None
     if headline is None and heading and (abroad := _abroad(title, heading, body)) is not None:
