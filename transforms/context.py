@@ -23,8 +23,10 @@ _YEAR = (rf"(?:(?:\d{{4}}|[{CN_D}〇零○]{{4}})年(?:度)?|(?<!\d)\d{{4}}(?=[�
          rf"(?<![\d.．])[12]\d年(?=[上下]半年|[一二三四1-4]季度|全年|\d{{1,2}}月|[底末初])|"
          rf"今年|去年|上年|明年|当年|本年|全年)")
 _MONTH = r"\d{1,2}(?:月份?)?"
-_LUNAR = rf"(?:除夕|正月(?:初[{CN_D}]|十[{CN_D}]?|二十))"
-HOLIDAY = r"(?:国庆|春节|五一|中秋|元旦|端午|清明)"
+# (大年初一; a lunar day alone, 初一接待游客…, not a school year: 初一学生, 初三年级)
+_LUNAR = (rf"(?:除夕|正月(?:初[{CN_D}]|十[{CN_D}]?|二十)|大年初[{CN_D}]"
+          rf"|(?<![\u4e00-\u9fff\d])初[{CN_D}](?![年级学新班生\u4e00-\u9fff]*[级班生]))")
+HOLIDAY = r"(?:国庆|春节|五一|中秋|元旦|端午|清明|(?<=“)十一(?=”))"  # (“十一”: 国庆 in quotes only)
 # a holiday's days as a span (6天里, 7天时间): a period when it opens a clause (periods), no quantity of days (scan)
 DAYS_SPAN_WORD = r"(?:里|时间|内)"
 DAYS_SPAN = rf"[{CN_D}两\d]{{1,2}}天{DAYS_SPAN_WORD}"
@@ -63,12 +65,12 @@ _PERIOD_BODY = (
     rf"(?<![\d{CN_D}两头]){DAYS_SPAN}(?=[，,])|"
     # a holiday by its days (长假7天, 春节7天, 国庆假期首日)
     # (“五一”三天假期: in quotes, the days, then the holiday's word)
-    rf"(?:“?{HOLIDAY}”?(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周)"
+    rf"(?:“?{HOLIDAY}(?:节?”)?(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周)"
     rf"[{CN_D}两\d]{{1,2}}天(?:假期|长假|小长假|黄金周|(?![内里]))|"
     rf"(?:{HOLIDAY}(?:节|长假|黄金周|小长假|假期)?|长假|小长假|黄金周|假期)"
     rf"(?:首日|第[{CN_D}\d]天|最后一天)|"
     # (“五一”期间: the holiday in quotes; “五一”假日期间; 元旦档期, 春节档: its films' slot)
-    rf"“?{HOLIDAY}”?(?:(?:节|长假|黄金周|小长假|假期|假日)?期间|节?当天|节(?:假期|小长假|长假)?|假期|假日|"
+    rf"“?{HOLIDAY}(?:节?”)?(?:(?:节|长假|黄金周|小长假|假期|假日)?期间|节?当天|节(?:假期|小长假|长假)?|假期|假日|"
     rf"长假|黄金周|小长假|档(?:期间|期)?)|(?:长假|小长假|黄金周)期间)"
     rf"|\d{{4}}年?{DASH}\d{{4}}年"
     rf"|{_YEAR}(?:底|末|初)?|(?<![上去明今本当半])年(?:末|底|初)"
@@ -356,7 +358,7 @@ RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days; 元旦小长假, 春节长假: a holiday)
 RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
-                            rf"天{DAYS_SPAN_WORD}|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在")
+                            rf"天{DAYS_SPAN_WORD}|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在|初[一二三四五六七八九十]")
 # 目前 before 已 and a verb's 的 tells how far something has come (目前已公布的省份中, 从目前公布的数据来看): the
 # time of the telling, not the period of the figures (目前，青县已建成8家…: the count as it stands now)
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的|(?:公布|发布|披露|掌握)的")
