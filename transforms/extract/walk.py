@@ -178,6 +178,13 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         period = _last_period(before_periods, state.period) if before_periods else (state.period or state.title_period)
         if (dated := _dating_after(scan, q, before_periods, pers)) is not None:
             period = dated
+        if title and period is None:
+            # (全市接待游客1454.7万人次,旅游总收入163.79亿元 一季度黄山市旅游市场…: a headline's figures are of the
+            # period it states, wherever it stands in it)
+            # (not past the headline's sentence, nor a yardstick's: 10家银行评级遭下调，数量远超去年; but past its
+            # exclamation: 3656.6亿元!上半年河南省进出口总值创新高)
+            period = next((p[2] for p in pers if p[0] >= q.end and "。" not in scan[q.end:p[0]]
+                           and not RE_YARDSTICK_BEFORE.search(scan, max(0, p[0] - 3), p[0])), None)
         if (scan[q.start - 1:q.start] in ("的", "（", "(") and (
                 based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None) or (
                 based := RE_BASE_RATE_BEFORE.search(scan, max(0, q.start - 30), q.start)) is not None:
