@@ -57,12 +57,13 @@ NAME_CHAR = r"(?!有(?![限色])|[是为在的了将已和与及等共对从向�
 # a firm by its name (东风公司, 方大钢铁集团, 川恒股份), not a class of firms (证券公司, 上市公司, 内资公司,
 # 150家期货公司: no digits in a name, nor a verb: 我国共有…公司)
 # (a bank by its name, 长治农商行, not a class: 商业银行, 城商行)
-FIRM_NAME = (r"(?![^，,。；;\d]{0,6}?(?:证券|期货|保险|基金|信托|上市|挂牌|金融|投资|控股|房地产|地产|物流|快递|资|"
+# (财险公司, 寿险公司, 人身险公司: classes of insurers)
+FIRM_NAME = (r"(?![^，,。；;\d]{0,6}?(?:证券|期货|险|基金|信托|上市|挂牌|金融|投资|控股|房地产|地产|物流|快递|资|"
              r"国有|民营|政府|人民|平台|管理|子|分|企业|商业|村镇|中小|股份制|大型|全国性|地方|城市)(?:公司|集团|股份|银行))"
              # (关于银行…的贷款比例: a preposition before a class, not a name)
              rf"(?!全|我国|中国|国内|本|各|该|行业|关于|对于|由于|根据|随着|通过|新增|累计)(?:{NAME_CHAR}[\u4e00-\u9fff]){{2,8}}?(?:股份有限公司|有限责任公司|"
              # (股份制企业: a class of firms)
-             r"有限公司|公司|集团|股份(?!制)|银行|农商行|商行|证券(?!资产|市场|交易|行业|业|账户|投资|化|公司))"
+             r"有限公司|公司|集团|股份(?!制)|银行|农商行|商行|证券(?!资产|市场|交易|行业|业|账户|投资|化|公司|期货))"
              # (招商证券则预计…: an analyst's forecast, not the firm's own figure)
              r"(?![则也还]?(?:预计|认为|表示|指出|预测|称|分析|测算|研报|报告))")
 RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本|这家)?(?:公司|集团)(?!所在)|该行|"
@@ -95,10 +96,10 @@ RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府(?
 RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局)")
 # (not 北京上市公司数量: the place's listed companies, a class; nor 潍坊市协调银行机构…: 银行机构, 银行业 are banks
 # as a class, no bank's name)
-# (领克01在路桥基地量产: a plant named after its place)
+# (领克01在路桥基地量产: a plant named after its place; 宁夏证券期货市场: the place's securities market, no firm)
 RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
                            rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行(?!机构|业|网点|间)|有限|大学|学院|协会|医院|日报|晚报|新闻|"
-                           r"电视台|证券|航空(?!枢纽|港|物流|货运|运输|口岸|经济|产业)|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
+                           r"电视台|证券(?!期货|市场|行业|业|交易|账户|投资)|航空(?!枢纽|港|物流|货运|运输|口岸|经济|产业)|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
                            r"(?:工程|技术|研究|检测|检验)中心|实验室)")  # (南海海洋生物技术国家工程中心: an institute)
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
 # (not a place's modern industries, 上海现代服务业增加值, nor its heavy industry, 辽宁重工业基地)

@@ -115,6 +115,9 @@ RE_PART_START = re.compile(r"(?s:.*[；;。]|)")  # (up to the start of the sent
 RE_RATE_BEFORE_CLAUSE = re.compile(rf"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅|"
                                    rf"(?:{context.UP}|{context.DOWN})(?=(?:幅度|速度)?最[多大快高少小慢低]))"
                                    r"[^\d%％。；;，,]*[，,]$")
+# a list of rates of growth by item (增幅分别为:安阳-3.5%,鹤壁0.7%), up to its end (。；, or a verb's change)
+RE_RATE_LIST_LEAD = re.compile(r"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅)(?:分别|依次)(?:为|是)[：:]")
+RE_LIST_ITEM_BREAK = re.compile(rf"[。；;]|{context.UP}|{context.DOWN}")
 # the bound word between a magnitude and the rest of its unit (4万多户, 1万余亿元): 多/余 after the magnitude
 RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
 # a duration in months with its bound word inside (3个多月, 3个半月), and the words that make a number of
@@ -502,6 +505,11 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
             # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised
             q.direction, q.basis = out[-1].direction, q.basis or out[-1].basis
+        if not q.direction and unit_norm == "%" and (
+                lead := RE_RATE_LIST_LEAD.search(scan, max(0, cs - 80), r["start"])) is not None \
+                and not RE_LIST_ITEM_BREAK.search(scan, lead.end(), r["start"]):
+            # 其他省辖市增幅分别为:安阳-3.5%,鹤壁0.7%: the rates of growth a list gives each of its items
+            q.direction = context.direction_of(lead.group(1))
         in_list = prev is not None and prev_raw is not None and prev_raw.get("list_next") \
             and RE_CONNECTOR.fullmatch(scan[prev_raw["end"]:r["start"]])
         if not in_list and prev is not None and prev_raw is not None and not q.direction:

@@ -14,7 +14,17 @@ import polars as pl
 from transforms import context, periods, regions, script, units
 from transforms.extract import metric as metrics
 from transforms.extract import places
-from transforms.extract.scan import RE_BOOK, RE_CONNECTOR, RE_QUOTED, Quantity, blank_quotes, clause_start, quantities
+from transforms.extract.scan import (
+    RE_BOOK,
+    RE_CONNECTOR,
+    RE_LIST_ITEM_BREAK,
+    RE_QUOTED,
+    RE_RATE_LIST_LEAD,
+    Quantity,
+    blank_quotes,
+    clause_start,
+    quantities,
+)
 
 
 @dataclass(slots=True)
@@ -51,6 +61,8 @@ class State:
     # airports and ports the article names after their city (合肥新桥国际机场): what the facility alone stands for
     facilities: dict[str, regions.Mention] = field(default_factory=dict)
     rate_topic: bool = False  # the breakdown in force reads rates of growth (从…财政收入增速看，…), until the next
+    # the direction of a list's rates while the list goes on past ； (增长率分别为:企财险,8.2%;货运险,…)
+    rate_list: str | None = None
     provinces: set[str] = field(default_factory=set)
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
     offices: set[tuple[str, int]] = field(default_factory=set)  # ... an office of a wider district (南京海关)
@@ -132,6 +144,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     rows = []
     passed: set[tuple[int, int, str]] = set()  # moments named in passing (全年…，年末失业率…，物价…)
     found = quantities(text)
+    if state.rate_list is not None:
+        for q in found:  # (…;货运险,-9.9%;: an item of the list of rates the sentence before began)
+            if q.direction is None and q.unit_norm == "%" and RE_LIST_ITEM_BEFORE.fullmatch(scan, 0, q.start):
+                q.direction = state.rate_list
+    state.rate_list = _rate_list(scan, state.rate_list, found)
     markers = context.target_markers(scan, now=state.now)
     # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
     # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
@@ -303,6 +320,24 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if not text.rstrip().endswith(("；", ";")):
         state.span_years = None
     return rows
+
+
+# an item of a list before its figure: a name, perhaps a comma (货运险,-9.9%; 鹤壁0.7%)
+RE_LIST_ITEM_BEFORE = re.compile(r"[^\d。；;，,：:]{1,12}[，,]?")
+
+
+def _rate_list(scan: str, in_force: str | None, found: list[Quantity]) -> str | None:
+    """The direction of a list of rates of growth that goes on past this sentence's ； (增长率分别为:企财险,8.2%;),
+    kept while its items follow one per sentence (``in_force``: the list's direction before this sentence)."""
+    if not scan.rstrip().endswith(("；", ";")):
+        return None
+    last = found[-1] if found else None
+    if (lead := RE_RATE_LIST_LEAD.search(scan)) is not None and last is not None and last.start > lead.end() \
+            and not RE_LIST_ITEM_BREAK.search(scan, lead.end(), last.start):
+        return context.direction_of(lead.group(1))
+    if in_force is not None and len(found) == 1 and RE_LIST_ITEM_BEFORE.fullmatch(scan, 0, found[0].start):
+        return in_force
+    return None
 
 
 def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
