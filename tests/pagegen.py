@@ -282,11 +282,12 @@ def despaced(line: str) -> str:
 
 
 def _headline(rng: random.Random, length: int, dense: bool) -> str:
-    """A headline of about ``length`` characters: phrases, a figure, no end punctuation."""
+    """A headline of about ``length`` characters: phrases, a figure, no end punctuation (never two figures back to
+    back: 38亿元38亿元 is what a doubled bold glyph run looks like, and the cleaner reads it so)."""
     parts: list[str] = []
     while sum(len(p) for p in parts) < length:
         r = rng.random()
-        if r < 0.25:
+        if r < 0.25 and not (parts and parts[-1][:1].isdigit()):
             parts.append(f"{rng.randint(2, 99)}{rng.choice(['%', '亿元', '万辆', '个'])}")
         elif r < 0.35 and dense:
             parts.append(rng.choice(LATIN_DENSE))
