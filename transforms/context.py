@@ -54,6 +54,8 @@ _PERIOD_BODY = (
     # (a week of the year: WEEK_OF_YEAR)
     rf"\d{{1,2}}月份?的?第[一二三四五1-5]周|(?<![月的])第[一二三四五1-5]周|(?<![月的\d]){WEEK_OF_YEAR}|"
     rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末|中(?![国心部央华东西南北共小大]))?|"
+    # (截止2018年11底: a month's end with its 月 left out, after a year)
+    rf"(?<=\d{{4}}年)\d{{1,2}}[底末](?![\d])|"
     # a month in Chinese numerals (一月份, 十二月: Macau's and Hong Kong's pages)
     rf"(?<![{CN_D}两\d])(?:十[一二]|[{CN_D}])月份?(?:上旬|中旬|下旬|初|底|末)?|"
     # holidays, perhaps of a year (去年清明假期)
@@ -480,6 +482,22 @@ def target_after(text: str, end: int, start: int | None = None) -> bool:
         and RE_GOAL_SET_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
+# a goal that the share done is of (完成全年任务数1049万人的101.04%, 完成一季度2500亿元目标的103.7%)
+RE_COMPLETION_BEFORE = re.compile(r"完成了?[^，,。；;\d]{0,8}$")
+RE_COMPLETION_AFTER = re.compile(r"(?:的?(?:目标|任务|计划))?的[\d一二三四五六七八九]")
+
+
+def completion_goal(text: str, start: int, end: int) -> bool:
+    """True when the number at ``start``-``end`` is the goal that a share done is measured against.
+
+    >>> t = "完成全年任务数1049万人的101.04%"
+    >>> completion_goal(t, t.index("1049"), t.index("的")), completion_goal("完成产值10亿元的企业", 4, 8)
+    (True, False)
+    """
+    return RE_COMPLETION_BEFORE.search(text, max(0, start - 12), start) is not None \
+        and RE_COMPLETION_AFTER.match(text, end) is not None
+
+
 def target_markers(text: str, end: int | None = None, *, now: int | None = None) -> list[re.Match[str]]:
     """The goal, plan and forecast markers of ``text`` (up to ``end``); a horizon in a year before ``now`` (the
     document's publication year) is none: 到1820年 in a 2004 article, 到2023年底 in a 2024 report tell how
@@ -589,7 +607,7 @@ RE_NOT_CARRIED = re.compile(rf"^(?:(?:从|由)?上个?[月周季]|(?:从|自)?(?
                             rf"[{CN_D}两\d]{{1,2}}年[来间内]|{HORIZON_WORDS}|.*同期$)")
 RE_SAME_MONTH = re.compile(r"^(?:当|本|同)月份?$")
 # a month, perhaps its end (11月末: 本月 is 11月)
-RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?(?=[末底初]?$|的?第[一二三四五1-5]周$)")
+RE_MONTH_PERIOD = re.compile(r"\d{1,2}月份?(?=[末底初]?$|的?第[一二三四五1-5]周$)|(?<=\d{4}年)\d{1,2}(?=[末底]$)")
 RE_BARE_WEEK = re.compile(r"^第[一二三四五1-5]周$")
 RE_WEEK_OF_YEAR = re.compile(rf"(?:\d{{4}}年)?{WEEK_OF_YEAR}")
 THIS_WEEK = frozenset({"本周", "当周"})  # (the week in force: 本周量跌价升 after 2018年第04周)
@@ -613,7 +631,8 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
     '三年多来'
     """
     if period and RE_SAME_MONTH.match(period) and month and (named := RE_MONTH_PERIOD.search(month)):
-        return f"{period}（{resolved(named.group(), year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
+        written = named.group() if "月" in named.group() else f"{named.group()}月"  # (2018年11底: the month, 11月)
+        return f"{period}（{resolved(written, year=year, doc_year=doc_year)}）"  # 尤其是6月…当月 → 当月（6月）
     if period and RE_BARE_WEEK.match(period) and month and (named := RE_MONTH_PERIOD.search(month)):
         return f"{period}（{named.group()}{period}）"  # 6月第一周…第二周 → 第二周（6月第二周）
     if period in THIS_WEEK and month and (week := RE_WEEK_OF_YEAR.search(month)):

@@ -82,7 +82,8 @@ RE_YEAR_SPAN = re.compile(rf"^(?P<a>{_Y4})年?{DASH}(?P<b>{_Y4})年?$")
 RE_HORIZON = re.compile(r"^(?P<w>未来|今后|过去|近|最近)(?P<n>[一二两三四五六七八九十\d]{1,2})个?年(?:来|间)?$")
 RE_MONTH_RANGE = re.compile(rf"^(?P<a>{_N})月?份?{DASH}(?P<b>{_N})月份?$")
 RE_FIRST_MONTHS = re.compile(rf"^前(?P<n>{_N})个?月$")
-RE_MONTH = re.compile(rf"^(?P<m>{_N})月份?(?P<x>上旬|中旬|下旬|末|底|初)?$")
+# (11底 after a year: a month's end with its 月 left out, 截止2018年11底)
+RE_MONTH = re.compile(rf"^(?P<m>{_N})(?:月份?(?P<x>上旬|中旬|下旬|末|底|初)?|(?P<end>末|底))$")
 RE_DAY = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]$")
 RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号]$")
 # a span of days whose end writes its own year (2019年1月1日到2021年12月31日)
@@ -201,7 +202,7 @@ def _body(body: str) -> tuple[str, Builder] | None:
         mo = _n(m["m"])
         if not 1 <= mo <= 12:
             return None
-        x = m["x"]
+        x = m["x"] or m["end"]
         if x in ("末", "底"):
             return "point", lambda y: _point(_month_end(y, mo))
         if x == "初":

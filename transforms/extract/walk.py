@@ -91,10 +91,11 @@ def _dating_after(scan: str, q: Quantity, before: list[tuple[int, int, str]],
     return after[2]
 
 
-def _month_before(before_periods: list[tuple[int, int, str]], carried: str | None) -> str | None:
+def _month_before(before_periods: list[tuple[int, int, str]], carried: str | None, headline: str | None) -> str | None:
     """The month a 当月 refers to: one named earlier in the sentence (尤其是6月，…当月进出口), else the one
-    carried."""
-    return next((p[2] for p in reversed(before_periods[:-1]) if context.RE_MONTH_PERIOD.search(p[2])), carried)
+    carried, else the headline's (2018年11月社会保险主要统计指标数据 … 本月新增7.90万人)."""
+    return next((p[2] for p in reversed(before_periods[:-1]) if context.RE_MONTH_PERIOD.search(p[2])), None) or next(
+        (p for p in (carried, headline) if p is not None and context.RE_MONTH_PERIOD.search(p)), carried)
 
 
 def _metric_of(scan: str, q: Quantity, last: Quantity | None, base: str | None,
@@ -186,7 +187,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if "预期" in scan:  # (环比上涨0.1%，预期为下降0.1%；同比涨幅为8.3%: the forecast's value is its clause's only)
             q_markers = [m for m in q_markers if not ((b := _forecast_closed(scan, m)) is not None and q.start > b)]
         target = (carried_target or context.target_at(scan, q.start, markers=q_markers)
-                  or context.target_after(scan, q.end, q.start))
+                  or context.target_after(scan, q.end, q.start) or context.completion_goal(scan, q.start, q.end))
         if target and RE_COMPLETES_AFTER.match(scan, q.end):
             target = False  # …出让金额为368.53亿元，仅完成全年任务的13%: the outcome measured against the plan
         if target and scan[q.start - 1:q.start] in ("从", "由") and any(
@@ -231,7 +232,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                     goal_year or state.year)
         q.metric = metrics.with_subject(q.metric, scan[:q.start])
         period = context.resolved(period, year=year, doc_year=state.doc_year, month=_month_before(
-            before_periods, state.period))
+            before_periods, state.period, state.title_period))
         if not target and _ahead(period, state) and not RE_DONE.search(scan, 0, q.start):
             target = True  # (a 2021 plan: “十四五”期间，…引进…项目500个: a span that has not yet run, a goal)
         rows.append((q, {
@@ -268,6 +269,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                and not (context.RE_NOT_CARRIED.search(p[2]) and not (para_start and p[0] == 0))
                and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
+               # (截止2018年11月底,…参保人数…,本月新增7.90万人。农民工参保…: the month in force, said again of its
+               # change, not a new period for the next sentences)
+               and not (context.RE_SAME_MONTH.match(p[2]) and any(
+                   context.RE_MONTH_PERIOD.search(o) for o in [state.period or state.title_period or ""]
+                   + [o[2] for o in pers if o[1] <= p[0]]))
                # (11月份，…上涨1.6%。1-11月平均，比上年同期上涨1.8%。¶ …食品价格…: the year's average to date said
                # after the month's figures, not the period of those that follow)
                and not (scan.startswith("平均", p[1]) and state.period is not None and not span_in_force
