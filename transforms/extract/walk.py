@@ -289,6 +289,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                and not ((scan[p[0] - 1:p[0]] == "而" or ("年" not in p[2] and RE_BACK_VALUE_AFTER.match(scan, p[1]))
                          or RE_YARDSTICK_BEFORE.search(scan, max(0, p[0] - 3), p[0]))
                         and (state.period is not None or any(o[1] <= p[0] for o in pers)))]
+    if (point := next((p for p in pers if RE_REFERENCE_POINT_AFTER.match(scan, p[1])), None)) is not None:
+        # (2018年9月…开展了以2019年12月31日为统一时点的第三次全国国土调查: the survey's reference date dates its
+        # figures, whatever else the sentence dates)
+        carried = [p for p in carried if p != point] + [point]
     if carried and not (carried[-1][2] in context.THIS_WEEK and state.period is not None
                         and context.RE_WEEK_OF_YEAR.search(state.period)):  # (本周量跌价升: the week in force)
         # the span the month is part of: one stated before it in the sentence (1—10月份…，其中10月份…), else the
@@ -353,6 +357,7 @@ def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+RE_REFERENCE_POINT_AFTER = re.compile(r"(?:零时|0时)?(?:为|作为)(?:统一|标准)?(?:调查)?时点")
 RE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、")
 # a structure reshaped from the period's (由2014年的13.88:53.06:33.06调整为14.33:46.34:39.33): where it moved from
 RE_RESHAPED_AFTER = re.compile(r"的[^，,。；;]{0,30}?(?:调整为|变为|转变为|优化为|演变为|变化为)")
