@@ -34,7 +34,7 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 RE_REGION_SKIP_BEFORE = re.compile(
     # (排名深圳市之后, 仅次于广州: the place ranked before, a yardstick)
     r"(?:位居|位列|居于|居|排名|排在|仅次于|次于|紧随|占据?|占有|占到|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
-    r"来自|位于|地处|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|"
+    r"来自|位于|地处|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|打造|"
     r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报)$")
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
 # figure is about; 上报国家…: where a report goes)
@@ -174,7 +174,22 @@ def _prior_events(text: str) -> list[tuple[int, int]]:
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in RE_ASIDE.finditer(text)] if "（" in text or "(" in text else []
+    """The brackets holding asides; not a place alone inside an official name, which says where the named thing is
+    (中国(湖南)自由贸易试验区, 中欧班列(长沙)2022年发运1020列; a firm's, 品捷电子（苏州）有限公司, is the firm's)."""
+    if "（" not in text and "(" not in text:
+        return []
+    return [m.span() for m in RE_ASIDE.finditer(text) if not _place_of_name(text, m)]
+
+
+RE_PLACED_NAME_BEFORE = re.compile(r"(?:中国|班列)$")
+
+
+def _place_of_name(text: str, bracket: re.Match[str]) -> bool:
+    s, e = bracket.span()
+    if not RE_PLACED_NAME_BEFORE.search(text, max(0, s - 2), s):
+        return False
+    inner = [m for m in regions.mentions(text[s + 1:e - 1]) if not m.short]
+    return len(inner) == 1 and inner[0].start == 0 and inner[0].end == e - s - 2
 
 
 def boundaries(words: list[str]) -> set[int]:
