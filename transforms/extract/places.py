@@ -798,7 +798,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             return None
         chain = ms[0]
         for m in ms[1:]:
-            if m.start != chain.end or not regions.is_ancestor(chain, m):
+            # (盘锦•双台子区: a chain parted by a dot)
+            if not (m.start == chain.end or (m.start == chain.end + 1 and text[chain.end] in "•·・")) \
+                    or not regions.is_ancestor(chain, m):
                 break
             chain = m
         return chain

@@ -479,12 +479,16 @@ def _opens_clause(scan: str, pos: int, end: int | None = None) -> bool:
     period framed by 但/在/整个 and set off by a comma opens its clause too (但在整个上半年，…; not
     但进入2011年后增速…)."""
     before = scan[clause_start(scan, pos):pos]
+    if (dateline := RE_DATELINE_LEAD.match(before)) is not None:
+        before = before[dateline.end():]  # (本报台儿庄讯 2017年以来,…: the paper's dateline, then the period)
     if end is not None and scan[end:end + 1] in "，," and (opener := RE_OPENER.match(before)):
         before = before[opener.end():]
     return not places.RE_PERIOD_ONLY.sub("", before)
 
 
 RE_OPENER = re.compile(r"(?:但是|但|而|不过|在|整个)+")
+# a paper's dateline opening its first sentence (本报台儿庄讯, 本报讯（记者 王明）)
+RE_DATELINE_LEAD = re.compile(r"本报[^\s，,。；;]{0,10}?讯\s*(?:[（(][^）)]{0,30}[）)])?\s*")
 
 
 # the start of the clause that lists the places before 分别 (a bracketed aside does not end it)
