@@ -118,7 +118,9 @@ RE_NOT_PERIOD_AFTER = re.compile(r"同期|(?<=去年|上年|上月|前年)同比
                                  r"(?<=上月)[^，,。；;\d]{0,6}?转为|"
                                  # (在年末需求推动下: a cause, not the figure's period)
                                  r"[^，,。；;\d]{0,6}?(?:推动|带动|拉动|影响|作用|支撑|刺激)下|"
-                                 r"(?<=月)(?:份)?(?:期货)?合约")  # (美油9月合约: a futures contract's month)
+                                 r"(?<=月)(?:份)?(?:期货)?合约|"  # (美油9月合约: a futures contract's month)
+                                 # (电信业务总量(2023年不变单价): the year of the prices a volume is valued at)
+                                 r"(?<=年)(?:不变单价|不变价格?|价格计算|价格水平)")
 # (2010年相比2009年: the period, then its base; 2011年1-5月与2010年1-5月…相比: the base of a comparison)
 RE_COMPARED_AFTER = re.compile(r"[^，,。；;]{0,16}?相比")
 # (在10月同比多增的基础上: the base of a change, after 在)

@@ -70,6 +70,8 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "公斤": ("公斤", 1.0), "千克": ("公斤", 1.0), "克": ("克", 1.0),
     "千瓦时": ("千瓦时", 1.0), "千瓦小时": ("千瓦时", 1.0), "度电": ("千瓦时", 1.0), "千瓦": ("千瓦", 1.0),
     "千伏安": ("千伏安", 1.0),
+    # data and bandwidth (移动互联网流量87.1亿GB; 出口带宽5.11万G, a magnitude's gigabits: 5G is a network)
+    "GB": ("GB", 1.0), "TB": ("GB", 1e3), "G": ("G", 1.0), "标准机架": ("标准机架", 1.0),
     "兆瓦": ("千瓦", 1e3),
     "兆瓦时": ("千瓦时", 1e3), "吉瓦时": ("千瓦时", 1e6), "吉瓦": ("千瓦", 1e6),
     "kWh": ("千瓦时", 1.0), "MWh": ("千瓦时", 1e3), "GWh": ("千瓦时", 1e6), "TWh": ("千瓦时", 1e9),
@@ -96,17 +98,18 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 
 # denominators of rates (元/人, 万元/亩)
 # units that are amounts only after a magnitude (1663亿度, 76.06万平): alone they are words (30度高温, 5平3负)
-MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "担"})  # (15万担 of tobacco; not 3人担任)
+# (15万担 of tobacco, not 3人担任; 7.2万G of bandwidth, 87.1亿GB of data, not 5G, 128GB: a network, a phone's storage)
+MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "担", "G", "GB"})
 
-RATE_DENOMINATORS = ("百平方公里", "平方公里", "平方米", "平米", "㎡", "平", "人次", "人", "亩", "公顷", "吨", "户",
-                     "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "小时",
+RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "平米", "㎡", "平", "人次", "人", "亩", "公顷", "吨",
+                     "户", "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "小时",
                      # (commodity prices: 美元/桶, 美分/蒲式耳, 元/克; fuel: 元/升)
                      "桶", "盎司", "蒲式耳", "磅", "克", "股", "秒", "升",
                      "万元")  # (单位GDP能耗0.664吨标准煤/万元: energy per 10,000 yuan of output)
 # a denominator written colloquially (元/平米, 元/㎡, 83000元/平)
 DENOMINATOR_NORM = {"平米": "平方米", "㎡": "平方米", "平": "平方米"}
 # (公路密度151公里/百平方公里, 粮食单产966.8斤/亩)
-RATE_NUMERATORS = ("元", "美元", "美分", "欧元", "港元", "吨", "公斤", "千克", "斤", "千瓦时", "人次", "人", "辆",
+RATE_NUMERATORS = ("元", "美元", "美分", "欧元", "港元", "吨", "公斤", "千克", "斤", "千瓦时", "人次", "人", "辆", "部",
                    "GWh", "MWh", "千瓦", "标准箱", "标箱", "公里", "升", "立方米", "吨标准煤", "吨标煤")
 
 _SLASH = "/／"

@@ -18,7 +18,9 @@ SPECIAL = {"成": ("全市民营经济贡献率超过7成。", 7, 70.0), "倍": 
            "平": ("全年销售面积36万平。", 36, 36e4, "万平"),  # (平 alone is a draw, 打平)
            "手": ("全年期货成交量36亿手。", 36, 36e8, "亿手"),  # (手 alone is a hand, 二手)
            "方": ("全年天然气产量36亿方。", 36, 36e8, "亿方"),  # (方 alone is a party, 双方)
-           "担": ("全年烟叶产量36万担。", 36, 36e4, "万担")}  # (担 alone opens a verb: 3人担任)
+           "担": ("全年烟叶产量36万担。", 36, 36e4, "万担"),  # (担 alone opens a verb: 3人担任)
+           "G": ("全省出口带宽36万G。", 36, 36e4, "万G"),  # (5G alone is a network)
+           "GB": ("全年移动互联网流量36亿GB。", 36, 36e8, "亿GB")}  # (128GB alone is a phone's storage)
 
 
 @pytest.mark.parametrize("unit", sorted(units.BASE_UNITS), ids=sorted(units.BASE_UNITS))

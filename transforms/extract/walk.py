@@ -151,6 +151,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 q.direction = state.rate_list
     state.rate_list = _rate_list(scan, state.rate_list, found)
     markers = context.target_markers(scan, now=state.now)
+    if state.now is None and state.year is not None and markers:
+        # (2022年，全省…完成…。到2022年底，…光缆线路总长度达到250.2万公里: a year's end no later than the year the
+        # text reports on is how things stood then, when the publication date is not known)
+        markers = [m for m in markers if not ((end := RE_YEAR_END_HORIZON.match(scan, m.start())) is not None
+                                              and int(end.group(1)) <= state.year)]
     # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
     # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
     owned = [(q.end, m.end()) for q in found if (m := context.RE_TARGET_AFTER.match(scan, q.end))]
@@ -357,6 +362,7 @@ def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
+RE_YEAR_END_HORIZON = re.compile(r"[^到至]{0,3}[到至](\d{4})年[底末]")
 RE_REFERENCE_POINT_AFTER = re.compile(r"(?:零时|0时)?(?:为|作为)(?:统一|标准)?(?:调查)?时点")
 RE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、")
 # a structure reshaped from the period's (由2014年的13.88:53.06:33.06调整为14.33:46.34:39.33): where it moved from
