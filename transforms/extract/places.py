@@ -828,6 +828,11 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # not the article's (浙江省物价局的一份通知 would be); but a text that names no place but the whole country
         # (3月财政收入…。虽然3月全国复产复工…) is the country's
         opener = None
+    if opener is not None and not regions.is_national(opener) and opener.level == 1 and wholes \
+            and not _fits(opener, wholes[0][1]):
+        # (2019年，全县上下…深入贯彻落实…视察江西重要讲话精神…: a province that a text speaking of itself first as
+        # 全县 names in passing is not its place)
+        opener = None
     headline = first(title, title_words, heading) if title else None
     if headline is None and heading and (abroad := _abroad(title, heading, body)) is not None:
         return abroad

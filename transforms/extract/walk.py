@@ -313,7 +313,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         state.period = _last_period(carried, state.period)
         if marker:
             state.target_period = carried[-1][2]
-        elif (y := next((y for p in reversed(carried) if (y := context.year_of(p[2])) is not None), None)) is not None \
+        # (a sentence that opens on its year and sets no goal figure, 2019年，全县上下…紧紧围绕“…”的目标定位…, still
+        # states the year its text reports on)
+        if (not marker or (not found and carried[0][0] == 0)) and (y := next(
+                (y for p in reversed(carried) if (y := context.year_of(p[2])) is not None), None)) is not None \
                 and (state.now is None or y <= state.now):
             # 2019年…全年的…: the year the sentence states, though its last period writes none (not a year after the
             # publication's: 2025年6月30日前购买新房… in a 2024 digest is a deadline, not the year of its next item)
