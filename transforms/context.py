@@ -63,6 +63,8 @@ _PERIOD_BODY = (
     rf"{_LUNAR}(?:[-—至到](?:{_LUNAR}|初[{CN_D}]))?|"
     # the first days or months of an event (冲突爆发的头100天里)
     rf"头[{CN_D}两\d]{{1,3}}(?:天|个月|周)(?![\d])|"
+    # (今年首4個月, 首三季, 首季: the first months or quarters, as Hong Kong and Macau write them)
+    rf"首[{CN_D}两\d]{{1,2}}[个個]月|首[一二三]?季度?(?!名)|"
     # a holiday's days opening a clause (6天里，…; 7天时间，…)
     rf"(?<![\d{CN_D}两头]){DAYS_SPAN}(?=[，,])|"
     # a holiday by its days (长假7天, 春节7天, 国庆假期首日)

@@ -51,7 +51,9 @@ def _integer(text: str) -> float:
 
 
 def chinese(text: str) -> float:
-    """Value of a Chinese numeral, with ``点`` for the decimal point (``六点四`` → 6.4)."""
+    """Value of a Chinese numeral, with ``点`` (or a point, as Taiwan's papers write it: ``六四〇．五``) for the
+    decimal point (``六点四`` → 6.4)."""
+    text = text.replace(".", "点")
     if "点" in text:
         whole, frac = text.split("点", 1)
         digits = "".join(str(DIGITS[c]) for c in frac)

@@ -81,7 +81,7 @@ RE_PLAN = re.compile(r"^十(?P<n>[一二三四五])五(?P<end>末)?$|^(?P<m>[一
 RE_YEAR_SPAN = re.compile(rf"^(?P<a>{_Y4})年?{DASH}(?P<b>{_Y4})年?$")
 RE_HORIZON = re.compile(r"^(?P<w>未来|今后|过去|近|最近)(?P<n>[一二两三四五六七八九十\d]{1,2})个?年(?:来|间)?$")
 RE_MONTH_RANGE = re.compile(rf"^(?P<a>{_N})月?份?{DASH}(?P<b>{_N})月份?$")
-RE_FIRST_MONTHS = re.compile(rf"^前(?P<n>{_N})个?月$")
+RE_FIRST_MONTHS = re.compile(rf"^[前首](?P<n>{_N})[个個]?月$")  # (首4個月: Hong Kong's first four months)
 # (11底 after a year: a month's end with its 月 left out, 截止2018年11底)
 RE_MONTH = re.compile(rf"^(?P<m>{_N})(?:月份?(?P<x>上旬|中旬|下旬|末|底|初)?|(?P<end>末|底))$")
 RE_DAY = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]$")
@@ -89,8 +89,8 @@ RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}(?:(?P<m2>
 # a span of days whose end writes its own year (2019年1月1日到2021年12月31日)
 RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}"
                           rf"(?P<y2>{_Y4})年(?P<m2>{_N})月(?P<d2>{_N})[日号]$")
-RE_QUARTER = re.compile(r"^(?:第(?P<q1>[一二三四1-4])季度?|(?P<q>[一二三四1-4])季度)(?P<x>末|底)?$")
-RE_YTD_QUARTERS = re.compile(r"^前(?P<q>[两二三])季度?$|^前(?P<q2>[两二三])个季度$")
+RE_QUARTER = re.compile(r"^(?:第(?P<q1>[一二三四1-4])季度?|(?P<q>[一二三四1-4])季度|(?P<first>首)季度?)(?P<x>末|底)?$")
+RE_YTD_QUARTERS = re.compile(r"^[前首](?P<q>[两二三])季度?$|^前(?P<q2>[两二三])个季度$")  # (首三季: Macau's)
 RE_QUARTER_RANGE = re.compile(rf"^(?P<a>[一二三四1-4]){DASH}(?P<b>[一二三四1-4])季度?$")  # (1-3季度, 一至三季度)
 RE_HALF = re.compile(r"^(?P<h>上|下)半年度?(?P<x>末|底)?$")  # (上半年度: a report's half)
 # the periods listed firms' reports cover
@@ -175,7 +175,7 @@ def _body(body: str) -> tuple[str, Builder] | None:
             return "point", lambda y: _point(_month_end(y, first + 5))
         return "half", lambda y: _span(y, first, first + 5)
     if m := RE_QUARTER.match(body):
-        q = _n(m["q"] or m["q1"])
+        q = 1 if m["first"] else _n(m["q"] or m["q1"])
         if m["x"]:
             return "point", lambda y: _point(_month_end(y, 3 * q))
         return "quarter", lambda y: _span(y, 3 * q - 2, 3 * q)

@@ -24,7 +24,8 @@ RE_NUMBER = re.compile(
     rf"(?P<num>\d(?: \d){{2,}}(?![\d.．])|"
     rf"\d+(?:,\d{{3}})*(?: ?[.．]\d+|[·・]\d+(?![·・\d])(?=[{re.escape(_UNIT_FIRST)}]))?|"
     rf"(?<=百分之)[{_CN}]+(?:点[零〇一二三四五六七八九]+)?|"
-    rf"[{_CN}]+(?:点[零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}]|$))"
+    # (六四〇．五億美元, 三十四．一％: Taiwan's papers write numerals with a point)
+    rf"[{_CN}]+(?:[点．.][零〇一二三四五六七八九]+)?(?=[{re.escape(_UNIT_FIRST)}％%]|$))"
     rf"(?:分之(?P<den>[{_CN}]+|\d+))?"
 )
 RE_LATIN_UNIT = re.compile(rf"(?:{'|'.join(u for u in units.BASE_UNITS if u.isascii() and u.isalpha())})(?![A-Za-z])")
@@ -123,7 +124,7 @@ RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
 # a duration in months with its bound word inside (3个多月, 3个半月), and the words that make a number of
 # months a span dating a figure (前5个月, 近3个月, 连续43个月, 3个月来, 3个月内) rather than a quantity
 RE_MONTHS_MORE = re.compile(r"个(?:多|(半))月")
-RE_SPAN_BEFORE = re.compile(r"(?:前|近|头|后|最近|过去|未来|连续|每|这|那|上|下|之|的|为期|期限)$")
+RE_SPAN_BEFORE = re.compile(r"(?:前|首|近|头|后|最近|过去|未来|连续|每|这|那|上|下|之|的|为期|期限)$")
 RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间|累计)")  # (5个月累计出口)
 RE_DAYS_OPENING_AFTER = re.compile(rf"{context.DAYS_SPAN_WORD}[，,]")  # (6天里，…: the days a clause's figures are of)
 # units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
@@ -143,7 +144,9 @@ RE_THRESHOLD_BEFORE = re.compile(r"(?:突破|超过|越过|跨过|跨越|迈上|
 RE_NAME_AFTER = re.compile(r"级")
 # (以1090万成交: a deal; 三成交易额: three tenths of a turnover)
 # a magnitude inside a number (107万7633人, 3万5千人; 1亿2000万元, whose tail counts 万)
-RE_COMPOUND = re.compile(r"([万亿])(\d{1,4})(?![\d.．,，])([千百万])?")
+# (traditional 億/萬, a thousands comma in the tail: 749億3,000萬元)
+RE_COMPOUND = re.compile(r"([万亿萬億])(\d{1,4}|\d,\d{3})(?![\d.．,，])([千百万萬])?")
+SIMPLIFIED_MAGNITUDE = str.maketrans("萬億", "万亿")
 # the magnitude a compound's tail may carry, by the magnitude before it: 万 then 5千 or 5百, 亿 then 2000万
 COMPOUND_LOW = {"万": ("千", "百"), "亿": ("万",)}
 # spending right before a figure (花了520亿, 花费3万): money, whoever spent it
@@ -288,11 +291,12 @@ def quantities(text: str) -> list[Quantity]:
                 value = -value
         pos = end
         if not cn and (comp := RE_COMPOUND.match(scan, pos)) is not None \
-                and (comp.group(3) is None or comp.group(3) in COMPOUND_LOW[comp.group(1)]) \
+                and (comp.group(3) is None or comp.group(3).translate(SIMPLIFIED_MAGNITUDE)
+                     in COMPOUND_LOW[comp.group(1).translate(SIMPLIFIED_MAGNITUDE)]) \
                 and units.RE_UNIT.match(scan, comp.end()) is not None:
             # 107万7633人, 3万8748美元, 3万5千人, 1亿2000万元: one number written across a magnitude, in the unit
             # after it (万元 for the last)
-            high, tail, low = comp.groups()
+            high, tail, low = (g.translate(SIMPLIFIED_MAGNITUDE).replace(",", "") if g else g for g in comp.groups())
             if low == "万":
                 value, pos = value * 1e4 + int(tail), comp.end(2)
             else:
