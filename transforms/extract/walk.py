@@ -274,11 +274,6 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                and not (context.RE_NOT_CARRIED.search(p[2]) and not (para_start and p[0] == 0))
                and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
-               # (截止2018年11月底,…参保人数…,本月新增7.90万人。农民工参保…: the month in force, said again of its
-               # change, not a new period for the next sentences)
-               and not (context.RE_SAME_MONTH.match(p[2]) and any(
-                   context.RE_MONTH_PERIOD.search(o) for o in [state.period or state.title_period or ""]
-                   + [o[2] for o in pers if o[1] <= p[0]]))
                # (11月份，…上涨1.6%。1-11月平均，比上年同期上涨1.8%。¶ …食品价格…: the year's average to date said
                # after the month's figures, not the period of those that follow)
                and not (scan.startswith("平均", p[1]) and state.period is not None and not span_in_force
@@ -310,7 +305,12 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             # (上半年，…。目前，随着疫情消退，…调运。¶ (二)工业…增加值157.8亿元: the time of the telling holds for its
             # paragraph; the period it interrupted is in force again at the next)
             state.span = state.period
+        month = _month_before(pers[:pers.index(carried[-1]) + 1], state.period, state.title_period)
         state.period = _last_period(carried, state.period)
+        if context.RE_SAME_MONTH.match(state.period) and month is not None:
+            # (截止2018年11月底,…本月新增7.90万人。农民工参保…: the month in force, carried as the month it is,
+            # 本月（2018年11月）)
+            state.period = context.resolved(state.period, year=state.year, doc_year=state.doc_year, month=month)
         if marker:
             state.target_period = carried[-1][2]
         # (a sentence that opens on its year and sets no goal figure, 2019年，全县上下…紧紧围绕“…”的目标定位…, still
@@ -360,8 +360,16 @@ def _rate_list(scan: str, in_force: str | None, found: list[Quantity]) -> str | 
 
 def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
     """The last of a sentence's periods ``ps``, a part of a year read as the year's said before it, in the sentence
-    or in force (去年，我市…，全年播种粮食作物303.8万亩: 去年全年)."""
-    return context.within_year(ps[-1][2], ps[-2][2] if len(ps) > 1 else in_force)
+    or in force (去年，我市…，全年播种粮食作物303.8万亩: 去年全年); the year to date said again (1-7月全市…自年初累计
+    完成客运量…) is the span stated before it."""
+    before = ps[-2][2] if len(ps) > 1 else in_force
+    if before is not None and RE_SINCE_NEW_YEAR.fullmatch(ps[-1][2]) and periods.resolve(before).kind == "ytd":
+        return before
+    return context.within_year(ps[-1][2], before)
+
+
+# (自年初, 从年初: the start a span counts from; not 今年以来, which texts give as the period itself)
+RE_SINCE_NEW_YEAR = re.compile(r"(?:自|从)年初(?:以来|至今)?(?:累计)?")
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
