@@ -877,7 +877,42 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         county = own if own is not None and own.level == 3 else None
         return regions.Mention(0, town.end(1), town.group(1), 4,
                                county.codes if county is not None else (f"00:{town.group(1)}",))
+    if (town_name := _town_called_back(title, body)) is not None:
+        # 笔者从企石镇政府获悉，…该镇实现生产总值18.1亿元: a town or subdistrict the lead names and the text calls
+        # 该镇/全镇 is its place (in the code of the county or zone named, else in none)
+        within = own if own is not None and own.level >= 3 and not regions.is_national(own) else None
+        return regions.Mention(0, len(town_name), town_name, 4,
+                               within.codes if within is not None else (f"00:{town_name}",))
     return own
+
+
+RE_TOWN_WORD = re.compile(r"镇|乡|街道")  # (TOWN_WORD, as a search)
+RE_TOWN_BACK = re.compile(r"(?:该|全|我|本)(镇|乡|街道)")
+# what cannot open a town's name (从企石镇政府获悉, 在新河街道; 盐南高新区新河街道, 某县城关镇: a wider place's suffix;
+# 1-6月份磁灶镇: a period's)
+TOWN_NAME_STOP = set("从在据对向于自到与和及的是为将把被由、，,。；;：:（()“”全该本我各个每其这那省市县区年月份日季")
+
+
+def _town_called_back(title: str | None, body: list[tuple[str, list[str] | None]]) -> str | None:
+    """The town or subdistrict (企石镇, 新河街道, 银杏树乡) that the headline or the lead names and the body calls
+    该镇/全镇/我镇 (该街道, 全乡): the text's own place, finer than any county."""
+    back = {m.group(1) for text, _ in body for m in RE_TOWN_BACK.finditer(text)}
+    if not back:
+        return None
+    for text in [title or "", *(text for text, _ in body[:LEAD_SENTENCES])]:
+        for w in RE_TOWN_WORD.finditer(text):
+            if w.group() not in back:
+                continue
+            i = w.start()
+            ends = {m.end for m in regions.mentions(text[:i])}
+            for k in (3, 2):
+                name = text[i - k:i]
+                if i - k < 0 or not all(RE_CJK_CHAR.match(c) for c in name) or name[0] in TOWN_NAME_STOP:
+                    continue
+                if k == 3 and i - 2 in ends:
+                    continue  # (晋江磁灶镇: the county's name, then the town's)
+                return name + w.group()
+    return None
 
 
 # a place as the whole its members' shares are of (界首市…占阜阳市比重), or as what a higher authority asks of
