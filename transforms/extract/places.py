@@ -34,7 +34,7 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 RE_REGION_SKIP_BEFORE = re.compile(
     # (排名深圳市之后, 仅次于广州: the place ranked before, a yardstick)
     r"(?:位居|位列|居于|居|排名|排在|仅次于|次于|紧随|占据?|占有|占到|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
-    r"来自|位于|地处|赴|前往|运往|发往|销往|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|打造|"
+    r"来自|位于|地处|赴|前往|运往|发往|销往|通达|通过|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|打造|"
     r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报)$")
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
 # figure is about; 上报国家…: where a report goes)
