@@ -108,6 +108,9 @@ PREPOSITIONS = frozenset("从在和与对向于自到由")
 # (not 华中、西部: 华中 is central China, another grouping)
 RE_MACRO_REGION = re.compile(r"(?<!华)(?:([东中西])、)?(?:([东中西])、)([东中西])部(?:地区)?|"
                              r"([东中西])部[\d一二三四五六七八九十]{1,2}个?省(?:区市|区|市|份)?")
+# the regions listed each in full before the one 地区 they share (中部、东部、西部和东北地区)
+RE_MACRO_LIST = re.compile(r"(?<![华\u4e00-\u9fff])((?:(?:[东中西]部|东北)[、和及与]){1,3})(?:[东中西]部|东北)地区")
+RE_MACRO_ITEM = re.compile(r"([东中西])部|东北")
 
 
 def _on_words(matches: list[tuple[int, int, int]], cuts: set[int]) -> list[tuple[int, int, int]]:
@@ -150,7 +153,7 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
             out.append(Mention(start, end, text[start:end], r.level, r.codes))
             continue
         out.append(Mention(start, end, text[start:end], r.level, r.codes, r.county_short))
-    if "部" in text and (macro := _macro_regions(text)):
+    if ("部" in text or "东北" in text) and (macro := _macro_regions(text)):
         out = sorted([m for m in out if not any(o.start < m.end and m.start < o.end for o in macro)] + macro,
                      key=lambda m: m.start)
     return out
@@ -168,6 +171,10 @@ def _macro_regions(text: str) -> list[Mention]:
     """
     entries = gazetteer().entries
     out = []
+    for m in RE_MACRO_LIST.finditer(text):
+        for item in RE_MACRO_ITEM.finditer(text, m.start(1), m.end(1)):
+            name = f"{item.group(1)}部地区" if item.group(1) else "东北地区"
+            out.append(Mention(item.start(), item.end(), name, 1, tuple(e.code for e in entries[name])))
     for m in RE_MACRO_REGION.finditer(text):
         for g in range(1, 5):
             if m.group(g) is not None:
