@@ -42,7 +42,7 @@ _PERIOD_BODY = (
     # (今年前两月: a headline's months without 个; not 前一月, the month before, nor 之前两月连跌, the two before)
     rf"前\d{{1,2}}个?月|前[{CN_D}两]{{1,3}}个月|(?<![之此])前(?:十[一二]?|[二三四五六七八九两])月|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
-    rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|\d{{1,2}}[时点](?![\d多]))?|"
+    rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|(?:\d{{1,2}}|零)[时点](?![\d多]))?|"
     rf"{_MONTH}{DASH}\d{{1,2}}月份?|"
     # a range of months in Chinese numerals (一至七月, 一月至十一月份)
     rf"(?<![{CN_D}两\d])(?:十[一二]|[{CN_D}])(?:月份?)?{DASH}(?:十[一二]|[{CN_D}])月份?|"
@@ -122,7 +122,8 @@ RE_NOT_PERIOD_AFTER = re.compile(r"同期|(?<=去年|上年|上月|前年)同比
                                  r"[^，,。；;\d]{0,6}?(?:推动|带动|拉动|影响|作用|支撑|刺激)下|"
                                  r"(?<=月)(?:份)?(?:期货)?合约|"  # (美油9月合约: a futures contract's month)
                                  # (电信业务总量(2023年不变单价): the year of the prices a volume is valued at)
-                                 r"(?<=年)(?:不变单价|不变价格?|价格计算|价格水平)")
+                                 r"(?<=年)(?:不变单价|不变价格?|价格计算|价格水平)|"
+                                 r"(?<=上年)(?:结余|结转)")  # (上年结余结转收入92.2亿元: a budget's item)
 # (2010年相比2009年: the period, then its base; 2011年1-5月与2010年1-5月…相比: the base of a comparison)
 RE_COMPARED_AFTER = re.compile(r"[^，,。；;]{0,16}?相比")
 # (在10月同比多增的基础上: the base of a change, after 在)

@@ -84,7 +84,7 @@ RE_MONTH_RANGE = re.compile(rf"^(?P<a>{_N})月?份?{DASH}(?P<b>{_N})月份?$")
 RE_FIRST_MONTHS = re.compile(rf"^[前首](?P<n>{_N})[个個]?月$")  # (首4個月: Hong Kong's first four months)
 # (11底 after a year: a month's end with its 月 left out, 截止2018年11底)
 RE_MONTH = re.compile(rf"^(?P<m>{_N})(?:月份?(?P<x>上旬|中旬|下旬|末|底|初)?|(?P<end>末|底))$")
-RE_DAY = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]$")
+RE_DAY = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号](?:(?:\d{{1,2}}|零)[时点]?)?$")  # (11月1日零时: a census's)
 RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号]$")
 # a span of days whose end writes its own year (2019年1月1日到2021年12月31日)
 RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}"
