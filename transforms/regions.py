@@ -142,6 +142,12 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
             continue
         if r.county_short and RE_NOT_REGION_AFTER.match(text, end):
             continue
+        if text.startswith("州", end) and any(e.level == 2 and e.full_name.endswith("自治州")
+                                              for e in gz.entries[gz.names[idx]]):
+            # 海西州, 甘孜州: an autonomous prefecture by its short name and 州, one word
+            codes = tuple(e.code for e in gz.entries[gz.names[idx]] if e.level == 2)
+            out.append(Mention(start, end + 1, text[start:end + 1], 2, codes))
+            continue
         suffix = RE_SUFFIX.match(text, end) if r.short else None
         if suffix and r.level == 1 and suffix.group() != "省" \
                 and not any(e.full_name.endswith(suffix.group()) for e in gz.entries[gz.names[idx]]):
