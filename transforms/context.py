@@ -63,6 +63,9 @@ _PERIOD_BODY = (
     rf"{_LUNAR}(?:[-—至到](?:{_LUNAR}|初[{CN_D}]))?|"
     # the first days or months of an event (冲突爆发的头100天里)
     rf"头[{CN_D}两\d]{{1,3}}(?:天|个月|周)(?![\d])|"
+    # (“双十一”当天, 双11期间, “双十一网购节”期间: the shopping festivals' days; not one a cause names, 为“双十一”等
+    # 节假日备货)
+    rf"(?<!为)(?<!为“)“?双(?:十一|11|十二|12)(?![\d])(?:网购节|购物节|购物狂欢节|狂欢节)?”?(?!等)(?:当天|期间)?|"
     # (今年首4個月, 首三季, 首季: the first months or quarters, as Hong Kong and Macau write them)
     rf"首[{CN_D}两\d]{{1,2}}[个個]月|首[一二三]?季度?(?!名)|"
     # a holiday's days opening a clause (6天里，…; 7天时间，…)
@@ -365,7 +368,7 @@ RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days; 元旦小长假, 春节长假: a holiday)
 RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
-                            rf"天{DAYS_SPAN_WORD}|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在|初[一二三四五六七八九十]")
+                            rf"天{DAYS_SPAN_WORD}|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在|初[一二三四五六七八九十]|双(?:十|1)")
 # 目前 before 已 and a verb's 的 tells how far something has come (目前已公布的省份中, 从目前公布的数据来看): the
 # time of the telling, not the period of the figures (目前，青县已建成8家…: the count as it stands now)
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的|(?:公布|发布|披露|掌握)的")
