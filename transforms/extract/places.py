@@ -185,6 +185,7 @@ RE_PLACED_NAME_BEFORE = re.compile(r"(?:中国|班列)$")
 
 
 def _place_of_name(text: str, bracket: re.Match[str]) -> bool:
+    """Whether ``bracket`` holds one place alone, after 中国 or 班列: part of an official name, no aside."""
     s, e = bracket.span()
     if not RE_PLACED_NAME_BEFORE.search(text, max(0, s - 2), s):
         return False
@@ -886,8 +887,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     return own
 
 
-RE_TOWN_WORD = re.compile(r"镇|乡|街道")  # (TOWN_WORD, as a search)
-RE_TOWN_BACK = re.compile(r"(?:该|全|我|本)(镇|乡|街道)")
+TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name
+RE_TOWN_WORD = re.compile(TOWN_WORD)
+RE_TOWN_BACK = re.compile(rf"(?:该|全|我|本)({TOWN_WORD})")
 # what cannot open a town's name (从企石镇政府获悉, 在新河街道; 盐南高新区新河街道, 某县城关镇: a wider place's suffix;
 # 1-6月份磁灶镇: a period's)
 TOWN_NAME_STOP = set("从在据对向于自到与和及的是为将把被由、，,。；;：:（()“”全该本我各个每其这那省市县区年月份日季")
@@ -974,7 +976,6 @@ def _quoted_home(quoted: list[str], wholes: list[str]) -> regions.Mention | None
     return _holding_all(fitting)  # (“延安·洛川苹果”: the city, its county a member of it)
 
 
-TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name
 # a headline that opens on a town as its subject (东兴镇上半年实现…, 七圩镇：…), not a class of towns (特色小镇)
 RE_TOWN_HEADLINE = re.compile(rf"({RE_CJK_CHAR.pattern}{{2,3}}{TOWN_WORD})(?![的是])"
                               r"(?<!特色小镇)(?<!重点镇)(?<!小城镇)")

@@ -227,6 +227,20 @@ def _parse(num: str) -> float | None:
         return None
 
 
+def rate_list_at(scan: str, pos: int, start: int = 0) -> str | None:
+    """The direction of the rates of growth a list gives its items, when ``pos`` (searched from ``start``) is inside
+    one that no sentence end or change verb has closed.
+
+    >>> t = "其他省辖市增幅分别为:安阳-3.5%,鹤壁0.7%"
+    >>> rate_list_at(t, t.index("0.7")), rate_list_at("占比分别为:车险70%", 9)
+    ('up', None)
+    """
+    lead = RE_RATE_LIST_LEAD.search(scan, start, pos)
+    if lead is None or RE_LIST_ITEM_BREAK.search(scan, lead.end(), pos):
+        return None
+    return context.direction_of(lead.group(1))
+
+
 def quantities(text: str) -> list[Quantity]:
     """Numbers with units in one sentence, with qualifier, direction and basis read from the sentence.
 
@@ -509,11 +523,8 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
             # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised
             q.direction, q.basis = out[-1].direction, q.basis or out[-1].basis
-        if not q.direction and unit_norm == "%" and (
-                lead := RE_RATE_LIST_LEAD.search(scan, max(0, cs - 80), r["start"])) is not None \
-                and not RE_LIST_ITEM_BREAK.search(scan, lead.end(), r["start"]):
-            # 其他省辖市增幅分别为:安阳-3.5%,鹤壁0.7%: the rates of growth a list gives each of its items
-            q.direction = context.direction_of(lead.group(1))
+        if not q.direction and unit_norm == "%":
+            q.direction = rate_list_at(scan, r["start"], max(0, cs - 80))
         in_list = prev is not None and prev_raw is not None and prev_raw.get("list_next") \
             and RE_CONNECTOR.fullmatch(scan[prev_raw["end"]:r["start"]])
         if not in_list and prev is not None and prev_raw is not None and not q.direction:

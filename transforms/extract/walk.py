@@ -17,13 +17,12 @@ from transforms.extract import places
 from transforms.extract.scan import (
     RE_BOOK,
     RE_CONNECTOR,
-    RE_LIST_ITEM_BREAK,
     RE_QUOTED,
-    RE_RATE_LIST_LEAD,
     Quantity,
     blank_quotes,
     clause_start,
     quantities,
+    rate_list_at,
 )
 
 
@@ -305,12 +304,13 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             # (上半年，…。目前，随着疫情消退，…调运。¶ (二)工业…增加值157.8亿元: the time of the telling holds for its
             # paragraph; the period it interrupted is in force again at the next)
             state.span = state.period
-        month = _month_before(pers[:pers.index(carried[-1]) + 1], state.period, state.title_period)
-        state.period = _last_period(carried, state.period)
-        if context.RE_SAME_MONTH.match(state.period) and month is not None:
+        period = _last_period(carried, state.period)
+        if context.RE_SAME_MONTH.match(period) and (month := _month_before(
+                pers[:pers.index(carried[-1]) + 1], state.period, state.title_period)) is not None:
             # (截止2018年11月底,…本月新增7.90万人。农民工参保…: the month in force, carried as the month it is,
             # 本月（2018年11月）)
-            state.period = context.resolved(state.period, year=state.year, doc_year=state.doc_year, month=month)
+            period = context.resolved(period, year=state.year, doc_year=state.doc_year, month=month)
+        state.period = period
         if marker:
             state.target_period = carried[-1][2]
         # (a sentence that opens on its year and sets no goal figure, 2019年，全县上下…紧紧围绕“…”的目标定位…, still
@@ -349,10 +349,8 @@ def _rate_list(scan: str, in_force: str | None, found: list[Quantity]) -> str | 
     kept while its items follow one per sentence (``in_force``: the list's direction before this sentence)."""
     if not scan.rstrip().endswith(("；", ";")):
         return None
-    last = found[-1] if found else None
-    if (lead := RE_RATE_LIST_LEAD.search(scan)) is not None and last is not None and last.start > lead.end() \
-            and not RE_LIST_ITEM_BREAK.search(scan, lead.end(), last.start):
-        return context.direction_of(lead.group(1))
+    if found and (direction := rate_list_at(scan, found[-1].start)) is not None:
+        return direction
     if in_force is not None and len(found) == 1 and RE_LIST_ITEM_BEFORE.fullmatch(scan, 0, found[0].start):
         return in_force
     return None
@@ -363,13 +361,13 @@ def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
     or in force (去年，我市…，全年播种粮食作物303.8万亩: 去年全年); the year to date said again (1-7月全市…自年初累计
     完成客运量…) is the span stated before it."""
     before = ps[-2][2] if len(ps) > 1 else in_force
-    if before is not None and RE_SINCE_NEW_YEAR.fullmatch(ps[-1][2]) and periods.resolve(before).kind == "ytd":
+    if before is not None and RE_FROM_NEW_YEAR.fullmatch(ps[-1][2]) and periods.resolve(before).kind == "ytd":
         return before
     return context.within_year(ps[-1][2], before)
 
 
 # (自年初, 从年初: the start a span counts from; not 今年以来, which texts give as the period itself)
-RE_SINCE_NEW_YEAR = re.compile(r"(?:自|从)年初(?:以来|至今)?(?:累计)?")
+RE_FROM_NEW_YEAR = re.compile(r"(?:自|从)年初(?:以来|至今)?(?:累计)?")
 
 
 RE_SEMICOLON = re.compile(r"[；;]")
@@ -439,8 +437,9 @@ RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本�
 RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
-# the words that say a span from the year's start (1-8月, 前三季度: periods.resolve's ytd) again without its end
+# the time of the telling (截至目前, 如今): it holds for its paragraph
 RE_PRESENT = re.compile(r"(?:截至|截止|到)?(?:目前|如今|当前|现在)(?:为止)?")
+# the words that say a span from the year's start (1-8月, 前三季度: periods.resolve's ytd) again without its end
 SINCE_NEW_YEAR = frozenset({"今年以来", "年初以来", "今年来"})
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
