@@ -250,7 +250,7 @@ def direction_of(word: str) -> str:
 
 # bound words as written; a negated one is its own word (不低于 is at least, never 低于)
 QUALIFIER_BEFORE = ("不会超过", "不会低于", "不超过", "超过", "超出", "超", "逾", "接近", "将近", "近", "大约", "约",
-                    "不足", "不到", "高于", "低于", "多于", "少于", "不低于", "不少于", "不止", "至少", "最多")
+                    "不足", "不到", "高于", "低于", "多于", "少于", "不低于", "不少于", "不止", "不下", "至少", "最多")
 # 都超过了50%: the aspect particle after the bound word
 # (约 ends words too: 节约, 签约, 制约)
 NOT_ABOUT = "(?<![节制签预契公违履特邀])约"
