@@ -142,6 +142,8 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
             continue
         if r.county_short and RE_NOT_REGION_AFTER.match(text, end):
             continue
+        if text.startswith("洋", end) and r.codes and r.codes[0].startswith("W:"):
+            continue  # (印度洋项目: an ocean named after a country, not the country)
         if text.startswith("州", end) and any(e.level == 2 and e.full_name.endswith("自治州")
                                               for e in gz.entries[gz.names[idx]]):
             # 海西州, 甘孜州: an autonomous prefecture by its short name and 州, one word
