@@ -523,7 +523,7 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
             # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised
             q.direction, q.basis = out[-1].direction, q.basis or out[-1].basis
-        if not q.direction and unit_norm == "%":
+        if not q.direction and unit_norm == "%" and ("分别" in scan or "依次" in scan):
             q.direction = rate_list_at(scan, r["start"], max(0, cs - 80))
         in_list = prev is not None and prev_raw is not None and prev_raw.get("list_next") \
             and RE_CONNECTOR.fullmatch(scan[prev_raw["end"]:r["start"]])

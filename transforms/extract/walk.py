@@ -240,7 +240,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if not target and _ahead(period, state) and not RE_DONE.search(scan, 0, q.start):
             target = True  # (a 2021 plan: “十四五”期间，…引进…项目500个: a span that has not yet run, a goal)
         rows.append((q, {
-            "region": owner if attached else places.NATION if RE_NATIONAL_ASIDE_BEFORE.search(
+            "region": owner if attached else places.NATION if "全国" in scan and RE_NATIONAL_ASIDE_BEFORE.search(
                 scan, max(0, q.start - 12), q.start) else places.region_for(q, scan, ms, state, firms, heads),
             "period": period,
             "is_target": bool(target),
@@ -350,7 +350,7 @@ def _rate_list(scan: str, in_force: str | None, found: list[Quantity]) -> str | 
     kept while its items follow one per sentence (``in_force``: the list's direction before this sentence)."""
     if not scan.rstrip().endswith(("；", ";")):
         return None
-    if found and (direction := rate_list_at(scan, found[-1].start)) is not None:
+    if found and ("分别" in scan or "依次" in scan) and (direction := rate_list_at(scan, found[-1].start)) is not None:
         return direction
     if in_force is not None and len(found) == 1 and RE_LIST_ITEM_BEFORE.fullmatch(scan, 0, found[0].start):
         return in_force
@@ -498,7 +498,7 @@ def _opens_clause(scan: str, pos: int, end: int | None = None) -> bool:
     period framed by 但/在/整个 and set off by a comma opens its clause too (但在整个上半年，…; not
     但进入2011年后增速…)."""
     before = scan[clause_start(scan, pos):pos]
-    if (dateline := RE_DATELINE_LEAD.match(before)) is not None:
+    if before.startswith("本报") and (dateline := RE_DATELINE_LEAD.match(before)) is not None:
         before = before[dateline.end():]  # (本报台儿庄讯 2017年以来,…: the paper's dateline, then the period)
     if end is not None and scan[end:end + 1] in "，," and (opener := RE_OPENER.match(before)):
         before = before[opener.end():]
