@@ -65,9 +65,10 @@ RE_MONEY_CONTEXT = re.compile(r"元|价|GDP|消费|花(?:了|费了?)?[\d约近�
 # a magnitude standing for a number of people (常住人口近1000万, 完成30万滩区居民迁建), by the noun before or after
 # not 1亿的一半 (a fraction of it follows), but 人口超2000万的超大城市
 RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的(?:一半|[\d一二两三四五六七八九十几]))")
-_PEOPLE = (r"(?:人口|居民|群众|农民|职工|员工|游客|旅客|市民|村民|农户|学生|毕业生|患者|观众|用户|网民|会员|从业人员|"
-           r"劳动力|人数|人员)")
+_PEOPLE = (r"(?:人次|人口|居民|群众|农民|职工|员工|游客|旅客|市民|村民|农户|学生|毕业生|患者|观众|用户|网民|会员|"
+           r"从业人员|劳动力|人数|人员)")
 RE_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[^，,。；;、\d]{{0,4}}$")
+RE_VISITS_BEFORE = re.compile(r"人次[^，,。；;、\d]{0,4}$")
 RE_POPULATION_BEFORE = re.compile(r"人口[^。；;元]{0,44}$")
 RE_PEOPLE_AFTER = re.compile(rf"[^，,。；;、\d元]{{0,6}}?{_PEOPLE}")
 RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
@@ -395,7 +396,9 @@ def quantities(text: str) -> list[Quantity]:
             elif bare and RE_MONEY_CONTEXT.search(scan):  # 规模突破了1万亿, 冲击4000亿产值: the currency left out
                 unit, implied, pos = bare.group(), (units.MAGNITUDE[bare.group()], "元"), bare.end()
             elif people:
-                unit, implied, pos = people.group(), (units.MAGNITUDE[people.group()], "人"), people.end()
+                # (总诊疗人次84.2亿: visits counted, 人次 the base)
+                base = "人次" if RE_VISITS_BEFORE.search(scan, max(0, start - 8), start) else "人"
+                unit, implied, pos = people.group(), (units.MAGNITUDE[people.group()], base), people.end()
                 if not q_after and scan.startswith(("多", "余"), pos):
                     q_after, pos = scan[pos], pos + 1  # 1亿多退休人员
         if not unit:
