@@ -142,19 +142,19 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
             continue
         if r.county_short and RE_NOT_REGION_AFTER.match(text, end):
             continue
-        if text.startswith("洋", end) and r.codes and r.codes[0].startswith("W:"):
+        if text.startswith("洋", end) and r.codes and r.codes[0].startswith(f"{WORLD}:"):
             continue  # (印度洋项目: an ocean named after a country, not the country)
-        if text.startswith("州", end) and any(e.level == 2 and e.full_name.endswith("自治州")
-                                              for e in gz.entries[gz.names[idx]]):
+        ents = gz.entries[gz.names[idx]]
+        if text.startswith("州", end) and any(e.level == 2 and e.full_name.endswith("自治州") for e in ents):
             # 海西州, 甘孜州: an autonomous prefecture by its short name and 州, one word
-            codes = tuple(e.code for e in gz.entries[gz.names[idx]] if e.level == 2)
+            codes = tuple(e.code for e in ents if e.level == 2)
             out.append(Mention(start, end + 1, text[start:end + 1], 2, codes))
             continue
         suffix = RE_SUFFIX.match(text, end) if r.short else None
         if suffix and r.level == 1 and suffix.group() != "省" \
-                and not any(e.full_name.endswith(suffix.group()) for e in gz.entries[gz.names[idx]]):
+                and not any(e.full_name.endswith(suffix.group()) for e in ents):
             suffix = None  # (湖北县域贷款: a province takes no 县; 重庆市, 广西区 do)
-        if suffix and (suffix.group() != "市" or any(e.full_name.endswith("市") for e in gz.entries[gz.names[idx]])):
+        if suffix and (suffix.group() != "市" or any(e.full_name.endswith("市") for e in ents)):
             # 洪江区, 靖西县 written in full although not the official name: a place for certain, needing no
             # context (but 大城市 is a big city, not 大城县)
             end += 1

@@ -873,18 +873,20 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     if title and (town := RE_TOWN_HEADLINE.match(title)) is not None \
             and any(town.group(1) in text for text, _ in body[:LEAD_SENTENCES]) \
             and (own is None or own.level < 3 or regions.is_national(own)):
-        # 东兴镇上半年实现产业投资13亿元, 七圩镇：…: a town's own news, the town its body speaks of (in its county's
-        # code when the article names the county, else in none: the standard stops at counties)
-        county = own if own is not None and own.level == 3 else None
-        return regions.Mention(0, town.end(1), town.group(1), 4,
-                               county.codes if county is not None else (f"00:{town.group(1)}",))
+        # 东兴镇上半年实现产业投资13亿元, 七圩镇：…: a town's own news, the town its body speaks of (no county is the
+        # text's own here, so in a code of its own)
+        return _town(town.group(1), None)
     if (town_name := _town_called_back(title, body)) is not None:
         # 笔者从企石镇政府获悉，…该镇实现生产总值18.1亿元: a town or subdistrict the lead names and the text calls
         # 该镇/全镇 is its place (in the code of the county or zone named, else in none)
-        within = own if own is not None and own.level >= 3 and not regions.is_national(own) else None
-        return regions.Mention(0, len(town_name), town_name, 4,
-                               within.codes if within is not None else (f"00:{town_name}",))
+        return _town(town_name, own if own is not None and own.level >= 3 and not regions.is_national(own) else None)
     return own
+
+
+def _town(name: str, within: regions.Mention | None) -> regions.Mention:
+    """A town or subdistrict as the text's place, in the code of the county or zone it lies in (``within``), else in
+    one of its own (the standard's codes stop at counties)."""
+    return regions.Mention(0, len(name), name, 4, within.codes if within is not None else (f"00:{name}",))
 
 
 TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name
@@ -906,12 +908,11 @@ def _town_called_back(title: str | None, body: list[tuple[str, list[str] | None]
             if w.group() not in back:
                 continue
             i = w.start()
-            ends = {m.end for m in regions.mentions(text[:i])}
             for k in (3, 2):
                 name = text[i - k:i]
                 if i - k < 0 or not all(RE_CJK_CHAR.match(c) for c in name) or name[0] in TOWN_NAME_STOP:
                     continue
-                if k == 3 and i - 2 in ends:
+                if k == 3 and any(m.end == i - 2 for m in regions.mentions(text[:i])):
                     continue  # (晋江磁灶镇: the county's name, then the town's)
                 return name + w.group()
     return None

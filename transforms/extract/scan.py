@@ -68,7 +68,6 @@ RE_BARE_PEOPLE = re.compile(r"(?:亿|千万|百万|万(?!亿))(?!的(?:一半|[\
 _PEOPLE = (r"(?:人次|人口|居民|群众|农民|职工|员工|游客|旅客|市民|村民|农户|学生|毕业生|患者|观众|用户|网民|会员|"
            r"从业人员|劳动力|人数|人员)")
 RE_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[^，,。；;、\d]{{0,4}}$")
-RE_VISITS_BEFORE = re.compile(r"人次[^，,。；;、\d]{0,4}$")
 RE_POPULATION_BEFORE = re.compile(r"人口[^。；;元]{0,44}$")
 RE_PEOPLE_AFTER = re.compile(rf"[^，,。；;、\d元]{{0,6}}?{_PEOPLE}")
 RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
@@ -236,6 +235,8 @@ def rate_list_at(scan: str, pos: int, start: int = 0) -> str | None:
     >>> rate_list_at(t, t.index("0.7")), rate_list_at("占比分别为:车险70%", 9)
     ('up', None)
     """
+    if "分别" not in scan and "依次" not in scan:
+        return None  # (the lead's words, looked for first: most sentences list no rates)
     lead = RE_RATE_LIST_LEAD.search(scan, start, pos)
     if lead is None or RE_LIST_ITEM_BREAK.search(scan, lead.end(), pos):
         return None
@@ -377,8 +378,9 @@ def quantities(text: str) -> list[Quantity]:
             # 人口近1000万, 30万滩区居民: people left out, by the noun before (first: 总人口1.4亿 in a sentence
             # that also speaks of money) or after
             # (合肥十年人口增长率高达64.3%，从2010年570.20万…: the population a sentence of no money is about)
+            noun = RE_PEOPLE_BEFORE.search(scan, max(0, start - 8), start) if people else None
             if people and (RE_SPENT_BEFORE.search(scan, max(0, start - 3), start) or not (
-                    RE_PEOPLE_BEFORE.search(scan, max(0, start - 8), start)
+                    noun
                     or RE_PEOPLE_AFTER.match(scan, people.end())
                     or (RE_POPULATION_BEFORE.search(scan, max(0, start - 46), start)
                         and not RE_MONEY_CONTEXT.search(scan)))):
@@ -397,7 +399,7 @@ def quantities(text: str) -> list[Quantity]:
                 unit, implied, pos = bare.group(), (units.MAGNITUDE[bare.group()], "元"), bare.end()
             elif people:
                 # (总诊疗人次84.2亿: visits counted, 人次 the base)
-                base = "人次" if RE_VISITS_BEFORE.search(scan, max(0, start - 8), start) else "人"
+                base = "人次" if noun is not None and "人次" in noun.group() else "人"
                 unit, implied, pos = people.group(), (units.MAGNITUDE[people.group()], base), people.end()
                 if not q_after and scan.startswith(("多", "余"), pos):
                     q_after, pos = scan[pos], pos + 1  # 1亿多退休人员
@@ -526,7 +528,7 @@ def quantities(text: str) -> list[Quantity]:
         if not q.direction and out and RE_RESPECTIVELY.fullmatch(before):
             # 同比增长均超过30%，分别为36.8%、34.9%: the figures that the clause before stated in sum, itemised
             q.direction, q.basis = out[-1].direction, q.basis or out[-1].basis
-        if not q.direction and unit_norm == "%" and ("分别" in scan or "依次" in scan):
+        if not q.direction and unit_norm == "%":
             q.direction = rate_list_at(scan, r["start"], max(0, cs - 80))
         in_list = prev is not None and prev_raw is not None and prev_raw.get("list_next") \
             and RE_CONNECTOR.fullmatch(scan[prev_raw["end"]:r["start"]])

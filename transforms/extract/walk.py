@@ -350,7 +350,7 @@ def _rate_list(scan: str, in_force: str | None, found: list[Quantity]) -> str | 
     kept while its items follow one per sentence (``in_force``: the list's direction before this sentence)."""
     if not scan.rstrip().endswith(("；", ";")):
         return None
-    if found and ("分别" in scan or "依次" in scan) and (direction := rate_list_at(scan, found[-1].start)) is not None:
+    if found and (direction := rate_list_at(scan, found[-1].start)) is not None:
         return direction
     if in_force is not None and len(found) == 1 and RE_LIST_ITEM_BEFORE.fullmatch(scan, 0, found[0].start):
         return in_force
