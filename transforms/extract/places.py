@@ -89,6 +89,7 @@ RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|
                                   r"方向|航线|专线|线(?![上下索路]))")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
+RE_VISITORS_AFTER = re.compile(r"(?:大陆|内地)?籍?(?:旅客|游客|访客)(?!吞吐|发送|运输|周转|量)")
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
 # (not 政府性基金: a kind of fund)
 RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府(?!性)|管委会|委员会)(?!员)")
@@ -324,6 +325,10 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
         if not title and RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
+        if not title and RE_VISITORS_AFTER.match(after) and m.end - m.start == len(m.text):
+            # 中国大陆旅客有1,246,256人次: where the visitors came from, not the place they visited (but
+            # 合肥新桥国际机场旅客吞吐量: a facility's traffic, in its city)
+            continue
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and (
                 RE_NOT_NATIONAL_AFTER.match(after) or RE_DESIGNATION_AFTER.match(text, m.end)
                 or (m.text in SCOPE_NATIONAL and RE_MARKET_AFTER.match(after) and _local_in_force(state, found))
@@ -815,6 +820,11 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     wholes = [w.group() for text, _ in body for w in RE_WHOLE.finditer(text)]  # (全县, 我县, 本市: the body's own)
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
+    if not heading and (visited := _visited(body[:LEAD_SENTENCES])) is not None \
+            and (opener is None or at > visited[0] or regions.is_national(opener)):
+        # (a lead that counts the visitors who came to Macau, 来澳旅客, before it names their origins: 中国大陆旅客,
+        # 香港(582,025人次)…旅客)
+        return visited[1]
     if opener is not None and regions.is_national(opener) and at < LEAD_SENTENCES and not (
             state.home is not None and any(_fits(state.home, w[1]) for w in wholes)):
         # (past the lead, 为国内多家大型企业…服务 in a county paper is said in passing; a headline's county that the
@@ -881,6 +891,22 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # 该镇/全镇 is its place (in the code of the county or zone named, else in none)
         return _town(town_name, own if own is not None and own.level >= 3 and not regions.is_national(own) else None)
     return own
+
+
+# the place a text's visitors come to (以个人游方式来澳的内地旅客, 访港旅客人次): Macau's or Hong Kong's own count,
+# whichever origins it lists (中国大陆旅客, 内地); not 访澳 of a state visit to Australia, nor 来港旅客 of a
+# mainland port
+RE_VISITED = re.compile(r"(?:[来访抵]澳|访港)(?!洲|大利亚)的?\w{0,2}(?:旅客|游客)")
+VISITED = {"澳": "澳门", "港": "香港"}
+
+
+def _visited(lead: list[tuple[str, list[str] | None]]) -> tuple[int, regions.Mention] | None:
+    """Macau or Hong Kong, for a lead that counts the visitors who came there (``来澳旅客``), with the index of the
+    sentence that says so."""
+    for i, (text, _) in enumerate(lead):
+        if (m := RE_VISITED.search(text)) is not None:
+            return i, regions.mentions(VISITED[m.group()[1]])[0]
+    return None
 
 
 def _town(name: str, within: regions.Mention | None) -> regions.Mention:

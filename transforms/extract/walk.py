@@ -510,8 +510,9 @@ RE_OPENER = re.compile(r"(?:但是|但|而|不过|在|整个)+")
 RE_DATELINE_LEAD = re.compile(r"本报[^\s，,。；;]{0,10}?讯\s*(?:[（(][^）)]{0,30}[）)])?\s*")
 
 
-# the start of the clause that lists the places before 分别 (a bracketed aside does not end it)
-RE_TO_LIST_START = re.compile(r"(?s:.*)[，,。；;：:！？!?“”「」]")
+# the start of the clause that lists the places before 分别 (a bracketed aside does not end it, nor a thousands
+# separator: 香港(582,025人次)及日本(35,623人次)旅客分别减少2.7%及12.1%)
+RE_TO_LIST_START = re.compile(r"(?s:.*)(?:[，。；;：:！？!?“”「」]|,(?!\d{3}(?!\d)))")
 RE_GROWTH_WORD = re.compile(r"增速|增幅|增长|涨幅|上涨|跑赢")
 
 
