@@ -140,6 +140,11 @@ SCOPE_NATIONAL = frozenset({"国内", "境内"})
 RE_MARKET_AFTER = re.compile(r"旅游|游客")
 
 
+def _province_part(m: regions.Mention) -> bool:
+    """Whether ``m`` names a part of a province by its own name (苏南, 湘北, 长株潭: a code ``<province>:<name>``)."""
+    return m.level == 2 and all(len(c) > 3 and c[2] == ":" for c in m.codes)
+
+
 def _at_home(m: regions.Mention) -> bool:
     """A place at home below the country: neither the whole country nor abroad."""
     return not regions.is_national(m) and not regions.is_foreign(m)
@@ -353,7 +358,7 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             state.offices.add((text, m.start))
         found.append(m)
     provinces = set(state.provinces)
-    provinces.update(regions.province_of(c) for m in found if not m.short for c in m.codes)
+    provinces.update(regions.province_of(c) for m in found if not m.short and not _province_part(m) for c in m.codes)
     out = []
     for m in found:
         if m.short:
@@ -489,7 +494,7 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
         for cand in state.elsewhere:
             if _fits(cand, found):
                 return True, cand
-        provinces = [regions.province(c) for c in state.elsewhere] if found == "省" else []
+        provinces = [regions.province(c) for c in state.elsewhere if not _province_part(c)] if found == "省" else []
         if provinces and None not in provinces and len({p.codes for p in provinces}) == 1:
             return True, provinces[0]  # 全省…, then only 太原市…、晋城市…: the province of the cities it names
     if found == "省" and not named:  # 武汉…，全省: the province the city lies in (a city's story told by its province)
@@ -771,8 +776,9 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
             state.region = walked
         elif heads and _subject(text, heads[-1]) and not _picked_out(text, heads[-1]):
             state.region = heads[-1]
-    for m in ms:
-        state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
+    for m in ms:  # (not 长株潭, 苏南: a part of a province by its own name does not name the province)
+        if not _province_part(m):
+            state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
     # (公司实现营业收入52.34亿元…；归属于…的净利润8.28亿元: the firm stays the topic past ；)
     state.firm_topic = text.rstrip().endswith(("；", ";")) and not ms and (
         state.firm_topic or _firm_topic(text, len(text), state.firm_names))
@@ -839,10 +845,10 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # not the article's (浙江省物价局的一份通知 would be); but a text that names no place but the whole country
         # (3月财政收入…。虽然3月全国复产复工…) is the country's
         opener = None
-    if opener is not None and not regions.is_national(opener) and opener.level == 1 and wholes \
-            and not _fits(opener, wholes[0][1]):
+    if opener is not None and not regions.is_national(opener) and (opener.level == 1 or _province_part(opener)) \
+            and wholes and not _fits(opener, wholes[0][1]):
         # (2019年，全县上下…深入贯彻落实…视察江西重要讲话精神…: a province that a text speaking of itself first as
-        # 全县 names in passing is not its place)
+        # 全县 names in passing is not its place; nor a part of its province, 全省…。长株潭区域3个城市…)
         opener = None
     headline = first(title, title_words, heading) if title else None
     if headline is None and heading and (abroad := _abroad(title, heading, body)) is not None:
@@ -859,7 +865,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         body_names = [(text, named(text, words)) for text, words in body]  # (read once for the three passes below)
         found = [m for text, names in body_names for m in valid_mentions(text, state, names, firms=firms)]
         kept = set(state.provinces)
-        state.provinces |= {regions.province_of(c) for m in found + firms if not m.short for c in m.codes}
+        state.provinces |= {regions.province_of(c) for m in found + firms if not m.short and not _province_part(m)
+                            for c in m.codes}
         # (not a member picked out of the whole: 其中，丰镇市…发电量最多，占全市…的31.1%)
         state.elsewhere = [m for text, names in body_names for m in valid_mentions(text, state, names)
                            if _at_home(m) and not _picked_out(text, m)]

@@ -53,6 +53,8 @@ class State:
     # the years a span listed for a 分别 list, while the sentences after it go on after ；(2016年至2018年，分别完成
     # A…；分别完成B…)
     span_years: list[str] | None = None
+    # the places a 分别 list gave, likewise (湘北(…)、湘西(…)…比重分别为9.55%、2.41%…；…收入比重分别为10.63%、4.85%…)
+    span_places: list[regions.Mention] | None = None
     firm_topic: bool = False  # a firm is the topic of the sentence before, which ended on ；
     forecast: bool = False  # the paragraph opened on a forecast (预计…): it goes on in sentences with no period
     firm_profile: bool = False  # a firm's page about itself (我行简介, 公司概况)
@@ -337,7 +339,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     places.update_region(scan, ms, state, heads, figures=bool(found), para_start=para_start)
     state.metric, state.metric_unit = base, base_unit
     if not text.rstrip().endswith(("；", ";")):
-        state.span_years = None
+        state.span_years = state.span_places = None
     return rows
 
 
@@ -510,9 +512,26 @@ RE_OPENER = re.compile(r"(?:但是|但|而|不过|在|整个)+")
 RE_DATELINE_LEAD = re.compile(r"本报[^\s，,。；;]{0,10}?讯\s*(?:[（(][^）)]{0,30}[）)])?\s*")
 
 
-# the start of the clause that lists the places before 分别 (a bracketed aside does not end it, nor a thousands
-# separator: 香港(582,025人次)及日本(35,623人次)旅客分别减少2.7%及12.1%)
-RE_TO_LIST_START = re.compile(r"(?s:.*)(?:[，。；;：:！？!?“”「」]|,(?!\d{3}(?!\d)))")
+# what ends the clause before the places listed before 分别 (not a thousands separator: 香港(582,025人次)及日本
+# (35,623人次)旅客分别减少2.7%及12.1%)
+RE_LIST_CLAUSE_END = re.compile(r"[，。；;：:！？!?“”「」]|,(?!\d{3}(?!\d))")
+RE_BRACKET = re.compile(r"[（()）]")
+
+
+def _list_start(text: str, f: int) -> int:
+    """The start of the clause that lists the places before 分别 at ``f``: after its last clause mark outside
+    brackets (湘中(娄底,邵阳,湘潭)、湘南(衡阳,郴州,永州)地区…分别为: a bracketed aside does not end it)."""
+    ends = [m.end() for m in RE_LIST_CLAUSE_END.finditer(text, 0, f)]
+    if not ends:
+        return 0
+    if RE_BRACKET.search(text, ends[0] - 1, f) is None:
+        return ends[-1]
+    depth, inside = 0, [False] * (f + 1)
+    for i in range(f):
+        depth += text[i] in "（("
+        inside[i] = depth > 0
+        depth = max(0, depth - (text[i] in "）)"))
+    return next((e for e in reversed(ends) if not inside[e - 1]), 0)
 RE_GROWTH_WORD = re.compile(r"增速|增幅|增长|涨幅|上涨|跑赢")
 
 
@@ -606,8 +625,7 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
             # （2015和2016年同期增速分别为3.3%、0.5%）: each listed year its figure
             for (_, ctx), y in zip(series, (pair.group(1), pair.group(2)), strict=True):
                 ctx["period"] = f"{y}年{pair.group(3) or ''}"
-        cs = RE_TO_LIST_START.match(text, 0, f)
-        cs = cs.end() if cs else 0
+        cs = _list_start(text, f)
         chain, base = _place_list(text, cs, f), cs
         if len(chain) != len(series) and cs > 0:
             # 分别是常州、盐城、惠州，各基地的产能分别为7GWh、10GWh、10GWh: the list a clause before gave (no figure
@@ -619,7 +637,13 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
                 chain, base = earlier, 0
         if chain and text[base + chain[0].start - 1:base + chain[0].start] in PARTNER_BEFORE:
             chain = []  # 宁波对欧盟、美国和东盟的进出口额分别为…: trade partners, not the subjects
+        if not chain and state.span_places is not None and len(state.span_places) == len(series) \
+                and not regions.mentions(text[:f]) and len(metrics.listed(series[0][0].metric)) != len(series):
+            # (…；快递业务收入比重分别为10.63%、4.85%…: the list before ；, not 二线城市和三线城市…分别下降…: a list of
+            # its own)
+            chain = state.span_places
         if len(chain) == len(series):
+            state.span_places = chain
             for (_, ctx), m in zip(series, chain, strict=True):
                 ctx["region"] = m
             for (_, ctx), m in zip(_next_series(text, after, series), chain, strict=False):
