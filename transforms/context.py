@@ -161,7 +161,8 @@ RE_TARGET = guarded(re.compile(
     # (超出任务目标12509套: by how much the outcome beat the goal)
     # (控制在预期目标以内, 低于预期目标1.4个百分点: the outcome against the goal; 预期态势向好: sentiment; “双碳”目标:
     # a goal by its name)
-    rf"(?<!超出)(?<!超出任务)(?<!超过)(?<!超过任务)(?<!超)(?<!超省定)(?<!超市定)(?<!超年度)(?<![于如比较]预期)(?<!”)(?<!占)(?<!占全年)(?<!占年度){_NOT_DONE}目标(?!任务的|的|任务[，,。]|以内|之内|范围内|企业|公司|资产|股权|客户|市场|群体|(?:任务)?进度)|"
+    # (以争取利息收益最高为目标，将18.01亿元…配置: an aim that names no figure; one that does is read by target_after)
+    rf"(?<!超出)(?<!超出任务)(?<!超过)(?<!超过任务)(?<!超)(?<!超省定)(?<!超市定)(?<!超年度)(?<![于如比较]预期)(?<!”)(?<!占)(?<!占全年)(?<!占年度)(?<!为){_NOT_DONE}目标(?!任务的|的|任务[，,。]|以内|之内|范围内|企业|公司|资产|股权|客户|市场|群体|(?:任务)?进度)|"
     r"预计|预期(?!寿命|目标(?:以内|之内|范围内)|态势|向好|改善|转好|增强|偏弱|减弱|走弱|转弱|不足|稳定)(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测(?![^，,。；;\d]{0,4}?(?:资源量|储量))|预估(?=的|为|值|今年|明年|全年|\d{4}年)|"
     # (占年计划投资的53.98%: the share of the plan done so far)
     rf"{_NOT_DONE}(?<!完成年)(?<!占)(?<!占年)(?<!占年度)(?<!占全年)计划(?!的|立项|项目|专项|单列)|"
@@ -459,6 +460,12 @@ RE_TARGET_AFTER = re.compile(rf"{GOAL_AFTER}|"
                              r"[，,]?[^，,。；;\d]{0,6}?(?:很|非常|较)?有希望")
 
 
+# an aim a clause sets, its figure inside (以地区生产总值增长6%为目标, 以年均增长10%以上为奋斗目标)
+RE_AIM_AFTER = re.compile(r"[^，,。；;\d]{0,12}?为(?:发展|奋斗|工作|主要|总体)?目标")
+RE_AIM_BEFORE = re.compile(r"以[^，,。；;以]*$")
+RE_AIM_CLAUSE = re.compile(r"以[^，,。；;\d以]*?为(?:发展|奋斗|工作|主要|总体)?目标")
+
+
 # the year's goal naming its figure: 全年目标为5.5%左右, 低于全年5.5%的预期目标 (before), 3%左右的全年预期目标 (after)
 RE_YEAR_GOAL_BEFORE = re.compile(r"全年(?:的?(?:增长|发展)?(?:预期)?目标(?:任务)?(?:是|为|定为|设定为)?)?$")
 RE_YEAR_GOAL_AFTER = re.compile(r"(?:左右|以上)?的(?:全年|年度)")
@@ -483,9 +490,15 @@ def target_after(text: str, end: int, start: int | None = None) -> bool:
     >>> t = "确定了重点发展烟叶6万亩、蔬菜10万亩的目标"
     >>> target_after(t, t.index("亩") + 1, t.index("6")), target_after("实现了销售收入10亿元的目标", 12, 6)
     (True, False)
+    >>> t = "以地区生产总值增长6%为目标"
+    >>> target_after(t, t.index("%") + 1, t.index("6"))
+    True
     """
     if RE_TARGET_AFTER.match(text, end) is not None:
         return True
+    if start is not None and RE_AIM_AFTER.match(text, end) is not None \
+            and RE_AIM_BEFORE.search(text, max(0, start - 30), start) is not None:
+        return True  # 以地区生产总值增长6%为目标: the figure of an aim a clause sets
     return start is not None and "目标" in text and RE_GOAL_LIST_AFTER.match(text, end) is not None \
         and RE_GOAL_SET_BEFORE.search(text, max(0, start - 40), start) is not None
 
@@ -516,6 +529,9 @@ def target_markers(text: str, end: int | None = None, *, now: int | None = None)
     """
     found = [m for m in RE_TARGET.finditer(text, 0, len(text) if end is None else end)
              if not (m.group() == "计划" and RE_PLAN_CARRIED_OUT.search(text, max(0, m.start() - 20), m.start()))]
+    if found and "目标" in text:  # (以争取利息收益最高为目标，将18.01亿元…: the words of an aim that names no figure)
+        aims = [a.span() for a in RE_AIM_CLAUSE.finditer(text)]
+        found = [m for m in found if not any(s <= m.start() < e for s, e in aims)]
     if now is None:
         return found
     return [m for m in found if not ((y := RE_MARKER_YEAR.search(m.group())) and int(y.group()) < now)]

@@ -236,6 +236,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         goal_year = context.year_of(state.target_period) if target and state.target_period else None
         year = next((y for p in reversed(before_periods) if (y := context.year_of(p[2])) is not None),
                     goal_year or state.year)
+        if title and year is None:  # (全年发放公贷超896亿元,山东发布2023年住房公积金年度报告: the headline's year)
+            year = next((y for p in pers if p[0] >= q.end and (y := context.year_of(p[2])) is not None), None)
         q.metric = metrics.with_subject(q.metric, scan[:q.start])
         period = context.resolved(period, year=year, doc_year=state.doc_year, month=_month_before(
             before_periods, state.period, state.title_period))
