@@ -330,6 +330,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
         if not title and RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
+        if not title and "等" in after and RE_EXAMPLE_AFTER.match(after):
+            continue  # 莲都区九里村等29个村被列入…: where the example of a counted group lies, not the group's place
         if not title and RE_VISITORS_AFTER.match(after) and m.end - m.start == len(m.text):
             # 中国大陆旅客有1,246,256人次: where the visitors came from, not the place they visited (but
             # 合肥新桥国际机场旅客吞吐量: a facility's traffic, in its city)
@@ -738,6 +740,10 @@ def _grouping(m: regions.Mention | None) -> bool:
 
 
 RE_PICKED_FROM = re.compile(AMONG)
+
+
+# a place's village or town named as the example of a counted group (九里村等29个村, 东渡镇等4个镇)
+RE_EXAMPLE_AFTER = re.compile(r"[^，,。；;、\d等]{1,5}?(?:村|镇|乡|街道|社区)等[\d一二三四五六七八九十]{1,3}个")
 
 
 def _picked_out(text: str, m: regions.Mention) -> bool:
