@@ -331,7 +331,11 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if not title and RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
         if not title and "等" in after and RE_EXAMPLE_AFTER.match(after):
-            continue  # 莲都区九里村等29个村被列入…: where the example of a counted group lies, not the group's place
+            # 莲都区九里村等29个村被列入…: where the example of a counted group lies, not the group's place (its
+            # province is the article's still: 缙云11个 after 缙云县东渡镇等4个镇)
+            if not m.short:
+                state.provinces.update(regions.province_of(c) for c in m.codes)
+            continue
         if not title and RE_VISITORS_AFTER.match(after) and m.end - m.start == len(m.text):
             # 中国大陆旅客有1,246,256人次: where the visitors came from, not the place they visited (but
             # 合肥新桥国际机场旅客吞吐量: a facility's traffic, in its city)
@@ -440,6 +444,12 @@ AUTONOMOUS = {"15", "45", "54", "64", "65"}
 MUNICIPAL = regions.MUNICIPALITIES
 
 
+def _self_named(m: regions.Mention, whole: str) -> bool:
+    """Whether a text that calls itself 我市/本县 (``whole``: 市, 县) can be ``m``'s: as :func:`_fits`, a county by
+    its full name's kind (缙云 is 缙云县, never 我市)."""
+    return _fits(m, whole) and (m.level != 3 or whole not in "市县区" or regions.full_name(m)[-1] == whole)
+
+
 def _fits(m: regions.Mention, whole: str) -> bool:
     """Whether 全市/全省/全区/全县 can mean region ``m`` (全区 is a district, a zone or 广西)."""
     if m.level == 0 or regions.is_foreign(m):
@@ -482,8 +492,9 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
         for cand in reversed(named):
             if (prov := cand if _fits(cand, found) else regions.province(cand)) is not None:
                 return True, prov
+    fits = _self_named if text[found_at] in "我本" else _fits  # (我市 of a text on 缙云县's figures is no 缙云)
     for cand in (current, *reversed(named), state.home):
-        if cand is not None and _fits(cand, found):
+        if cand is not None and fits(cand, found):
             return True, cand
     if found == "市" and not named:  # 全区…，全市…: the city of the district the article is about (奉贤区 → 上海市)
         for cand in (current, state.home):
@@ -494,7 +505,7 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
         return True, state.last_region
     if state.home is None:  # 我县…, a county paper that names itself further on (落户灵川…灵川县八里街)
         for cand in state.elsewhere:
-            if _fits(cand, found):
+            if fits(cand, found):
                 return True, cand
         provinces = [regions.province(c) for c in state.elsewhere if not _province_part(c)] if found == "省" else []
         if provinces and None not in provinces and len({p.codes for p in provinces}) == 1:
@@ -856,6 +867,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # (2019年，全县上下…深入贯彻落实…视察江西重要讲话精神…: a province that a text speaking of itself first as
         # 全县 names in passing is not its place; nor a part of its province, 全省…。长株潭区域3个城市…)
         opener = None
+    if opener is not None and title and (own_word := RE_WHOLE.search(title)) is not None \
+            and own_word.group()[0] in "我本" and not regions.is_national(opener) \
+            and not any(_at_home(m) for m in heading) and not _self_named(opener, own_word.group(1)):
+        # (我市4镇29村上榜…, then 缙云11个、青田4个: a headline that calls its place 我市 is a city's, not the county
+        # its body names first, 缙云 being 缙云县)
+        opener = None
     headline = first(title, title_words, heading) if title else None
     if headline is None and heading and (abroad := _abroad(title, heading, body)) is not None:
         return abroad
@@ -881,7 +898,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         mine = next((w[1] for w in wholes if w[0] in "我本"), None)
         rest_names = [(text, named(text, words)) for text, words in rest] if wholes else []  # (read for 全市 only)
         if mine is not None:
-            own = next((c for c in state.elsewhere if _fits(c, mine)), None) or _addressed(body_names, mine)
+            own = next((c for c in state.elsewhere if _self_named(c, mine)), None) or _addressed(body_names, mine)
             if own is None:  # (or a zone named after it anywhere, 签约荆州高新区…项目: the city of 我市)
                 zones = state.elsewhere + [m for text, names in rest_names for m in valid_mentions(text, state, names)]
                 own = next((s for c in zones if (s := _seat(c)) is not None and _fits(s, mine)), None)
