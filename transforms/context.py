@@ -26,7 +26,8 @@ _MONTH = r"\d{1,2}(?:月份?)?"
 # (大年初一; a lunar day alone, 初一接待游客…, not a school year: 初一学生, 初三年级)
 _LUNAR = (rf"(?:除夕|正月(?:初[{CN_D}]|十[{CN_D}]?|二十)|大年初[{CN_D}]"
           rf"|(?<![\u4e00-\u9fff\d])初[{CN_D}](?![年级学新班生\u4e00-\u9fff]*[级班生]))")
-HOLIDAY = r"(?:国庆|春节|五一|中秋|元旦|端午|清明|(?<=“)十一(?=”))"  # (“十一”: 国庆 in quotes only)
+# (“十一”: 国庆 in quotes only; 春运, 暑运: the travel rush around the holiday, a season of its own)
+HOLIDAY = r"(?:国庆|春节|五一|中秋|元旦|端午|清明|(?<=“)十一(?=”)|春运|暑运)"
 # a holiday's days as a span (6天里, 7天时间): a period when it opens a clause (periods), no quantity of days (scan)
 DAYS_SPAN_WORD = r"(?:里|时间|内)"
 DAYS_SPAN = rf"[{CN_D}两\d]{{1,2}}天{DAYS_SPAN_WORD}"
@@ -41,6 +42,9 @@ _PERIOD_BODY = (
     rf"(?:{_YEAR}|{_ZODIAC_YEAR})?(?:前三季度?|前[两二三]季度?|(?<![上下])[一二三四1-4]季度|第[一二三四]季度?|[上下]半年度?|全年|"
     # (今年前两月: a headline's months without 个; not 前一月, the month before, nor 之前两月连跌, the two before)
     rf"前\d{{1,2}}个?月|前[{CN_D}两]{{1,3}}个月|(?<![之此])前(?:十[一二]?|[二三四五六七八九两])月|"
+    # the travel rush by its name alone, after its year or opening a clause or its figures (2026年春运收官,
+    # 今年春运累计…, 去年春运同期; not 做好春运工作, 春运办)
+    rf"(?:(?<=年)|(?=..(?:[，,：:\s]|同期|以来|累计|共|全[省市区县国]|[我本][省市区县])))(?:春运|暑运)|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
     rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|(?:\d{{1,2}}|零)[时点](?![\d多]))?|"
     rf"{_MONTH}{DASH}\d{{1,2}}月份?|"
@@ -103,7 +107,8 @@ RE_PERIOD = guarded(re.compile(PERIOD_PATTERN))
 # a date followed by what happened on it is an event, not the period of a figure (4月18日公布, 8月10日电)
 # (天齐锂业8月23日晚间披露半年报: the day a report came out, not its figures' period)
 RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行|举办|发布|公布|披露|公告|印发|出台|开通|开工|"
-                            r"启动|上线|揭牌|签署|签约|宣布|电|讯|消息|报道|到期)")
+                            # (2026年春运自2月2日开始，至3月13日结束: the season's first and last days)
+                            r"启动|上线|揭牌|签署|签约|宣布|电|讯|消息|报道|到期|开始|结束|落下帷幕|落幕|收官)")
 # (8月23日，中国证券业协会发布…: the day a body released the figures, its name between)
 # (9月15日晚间,川恒股份(002895．SZ)发公告称: the hour, and a firm's stock code, before the comma and the verb)
 RE_EVENT_BY_AFTER = re.compile(r"(?:晚间|早间|上午|下午|晚|早)?[，,](?:[^，。；;,\d（(]|[（(][^）)]{1,14}[）)]){1,24}?"

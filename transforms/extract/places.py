@@ -843,7 +843,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     wholes = [w.group() for text, _ in body for w in RE_WHOLE.finditer(text)]  # (全县, 我县, 本市: the body's own)
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
-    if not heading and (visited := _visited(body[:LEAD_SENTENCES])) is not None \
+    if not heading and (visited := _visited(title, body[:LEAD_SENTENCES])) is not None \
             and (opener is None or at > visited[0] or regions.is_national(opener)):
         # (a lead that counts the visitors who came to Macau, 来澳旅客, before it names their origins: 中国大陆旅客,
         # 香港(582,025人次)…旅客)
@@ -925,17 +925,23 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
 
 # the place a text's visitors come to (以个人游方式来澳的内地旅客, 访港旅客人次): Macau's or Hong Kong's own count,
 # whichever origins it lists (中国大陆旅客, 内地); not 访澳 of a state visit to Australia, nor 来港旅客 of a
-# mainland port
-RE_VISITED = re.compile(r"(?:[来访抵]澳|访港)(?!洲|大利亚)的?\w{0,2}(?:旅客|游客)")
-VISITED = {"澳": "澳门", "港": "香港"}
+# mainland port; or the province its travellers enter or leave by its one-character name (航空进川旅客, 出川客流,
+# 进京车辆: the province's travel season; not the names a word could mean, 青, 宁, 吉, 黑, 甘, 苏, 新)
+VISITED = {"澳": "澳门", "港": "香港", "川": "四川", "渝": "重庆", "沪": "上海", "京": "北京", "津": "天津",
+           "粤": "广东", "桂": "广西", "琼": "海南", "黔": "贵州", "滇": "云南", "藏": "西藏", "疆": "新疆",
+           "陇": "甘肃", "湘": "湖南", "鄂": "湖北", "赣": "江西", "皖": "安徽", "闽": "福建", "浙": "浙江",
+           "鲁": "山东", "豫": "河南", "冀": "河北", "晋": "山西", "陕": "陕西", "辽": "辽宁"}
+_PROVINCE_ONE = "".join(c for c in VISITED if c not in "澳港")
+RE_VISITED = re.compile(rf"(?:[来访抵]澳|访港)(?!洲|大利亚)的?\w{{0,2}}(?:旅客|游客)|"
+                        rf"(?<![先引促推])[进入出]([{_PROVINCE_ONE}])的?(?:旅客|游客|客流|人员|车辆|车流)")
 
 
-def _visited(lead: list[tuple[str, list[str] | None]]) -> tuple[int, regions.Mention] | None:
-    """Macau or Hong Kong, for a lead that counts the visitors who came there (``来澳旅客``), with the index of the
-    sentence that says so."""
-    for i, (text, _) in enumerate(lead):
+def _visited(title: str | None, lead: list[tuple[str, list[str] | None]]) -> tuple[int, regions.Mention] | None:
+    """Macau or Hong Kong, for a lead that counts the visitors who came there (``来澳旅客``), or a province its
+    travellers enter (``进川旅客``), with the index of the sentence that says so (-1: the headline)."""
+    for i, text in enumerate((title or "", *(text for text, _ in lead)), start=-1):
         if (m := RE_VISITED.search(text)) is not None:
-            return i, regions.mentions(VISITED[m.group()[1]])[0]
+            return i, regions.mentions(VISITED[m.group(1) or m.group()[1]])[0]
     return None
 
 
