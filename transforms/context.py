@@ -357,9 +357,19 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             out[-1] = (ps, e + 1, text[ps:e + 1])
         else:
             out.append((s, e, written))
+    if "期间" in text:  # (花儿大会期间，…接待游客62.67万人次: the days of an event the text names)
+        for m in RE_EVENT_SPAN.finditer(text):
+            s, e = m.span("p")
+            if not any(ps < e and s < pe for ps, pe, _ in out):
+                out.append((s, e, m.group("p")))
+        out.sort()
     return out
 
 
+# an event's days, opening a clause (花儿大会期间, 在进博会期间, 马拉松比赛期间): its name, then 期间
+RE_EVENT_SPAN = re.compile(r"(?:^|(?<=[，,。；;：:\s“”]))在?(?P<p>[^，,。；;：:\s“”\d在]{0,10}?"
+                           r"(?:大会|博览会|进博会|交易会|运动会|展会|赛事|比赛|马拉松|文化节|旅游节|艺术节|音乐节|"
+                           r"购物节|消费节|美食节|啤酒节|灯会|庙会)期间)(?=[，,])")
 RE_JOIN = re.compile(r"[，,的]?")
 # the end of a comparison's base, before the bracket or 及 that adds to it (较假日前4天（…）, 较去年同期及…)
 RE_BASE_END = re.compile(r"(?:较|比|相比)[^，,。；;（(）)]{1,10}$")

@@ -835,6 +835,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         return chain
 
     heading = valid_mentions(title, state, named(title, title_words), passing=True, title=True) if title else []
+    if heading and (site := RE_SITE_TAIL.search(title)) is not None:
+        heading = [m for m in heading if m.start < site.start()]  # (…“花儿经济”活力强劲|全球快播: a site's column)
     if heading and heading[0].codes == (regions.WORLD,):
         return heading[0]  # a headline about the world market (全球光伏组件出货量或超190GW): the world's the article's
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
@@ -921,6 +923,10 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # 该镇/全镇 is its place (in the code of the county or zone named, else in none)
         return _town(town_name, own if own is not None and own.level >= 3 and not regions.is_national(own) else None)
     return own
+
+
+# a site's or column's name after a headline (…活力强劲|全球快播, …_新浪财经)
+RE_SITE_TAIL = re.compile(r"\s*[|｜_]\s*[^|｜_，,。！!？?]{1,10}$")
 
 
 # the place a text's visitors come to (以个人游方式来澳的内地旅客, 访港旅客人次): Macau's or Hong Kong's own count,
