@@ -145,6 +145,12 @@ def _province_part(m: regions.Mention) -> bool:
     return m.level == 2 and all(len(c) > 3 and c[2] == ":" for c in m.codes)
 
 
+def abroad_at_home(state: State) -> bool:
+    """Whether the article is a place's at home below the country (山东, 宁波): what it says its firms do abroad
+    (在伊朗承接…, 在亚洲和非洲新签合同额…) is its own figure, not the country's abroad."""
+    return state.home is not None and _at_home(state.home)
+
+
 def _at_home(m: regions.Mention) -> bool:
     """A place at home below the country: neither the whole country nor abroad."""
     return not regions.is_national(m) and not regions.is_foreign(m)
@@ -330,6 +336,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
         if not title and RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
+        if not title and text[m.start - 1:m.start] == "在" and regions.is_foreign(m) and abroad_at_home(state):
+            continue  # 在亚洲和非洲新签合同额…: where a province's firms work abroad, its own figures
         if not title and "等" in after and RE_EXAMPLE_AFTER.match(after):
             # 莲都区九里村等29个村被列入…: where the example of a counted group lies, not the group's place (its
             # province is the article's still: 缙云11个 after 缙云县东渡镇等4个镇)

@@ -127,6 +127,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     ms = places.valid_mentions(scan, state, names, firms=firms, title=title)
     firms += places.brands(scan, firms)
     heads = places.list_heads(scan, names)
+    if heads and places.abroad_at_home(state):  # (在亚洲和非洲新签合同额…: where a province's firms work)
+        heads = [h for h in heads if not (scan[h.start - 1:h.start] == "在" and regions.is_foreign(h))]
     lead = places.lead(scan, ms, heading=not title)
     if lead is not False:
         state.lead = lead  # 合肥：…, 在武汉，…: until the next lead (从地区看，… ends them)
@@ -637,8 +639,12 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
             # (东、中、西部地区业务量比重分别为79.9%、12.8%和7.3%，业务收入比重分别为…: a second series of the list)
             if earlier and (between <= 1 or (between == len(earlier) and "分别" in text[earlier[-1].end:cs])):
                 chain, base = earlier, 0
-        if chain and text[base + chain[0].start - 1:base + chain[0].start] in PARTNER_BEFORE:
-            chain = []  # 宁波对欧盟、美国和东盟的进出口额分别为…: trade partners, not the subjects
+        if chain and (text[base + chain[0].start - 1:base + chain[0].start] in PARTNER_BEFORE or (
+                text[base + chain[0].start - 1:base + chain[0].start] == "在" and places.abroad_at_home(state)
+                and all(regions.is_foreign(m) for m in chain))):
+            # 宁波对欧盟、美国和东盟的进出口额分别为…: trade partners, not the subjects; 在亚洲和非洲新签合同额分别为…
+            # of a province's firms: where they work
+            chain = []
         if not chain and state.span_places is not None and len(state.span_places) == len(series) \
                 and not regions.mentions(text[:f]) and len(metrics.listed(series[0][0].metric)) != len(series):
             # (…；快递业务收入比重分别为10.63%、4.85%…: the list before ；, not 二线城市和三线城市…分别下降…: a list of
