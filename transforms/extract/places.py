@@ -829,6 +829,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
               and (regions.is_national(m) or not _picked_out(text, m))]  # (其中，丰镇市…最多: a member)
         # (据昆明海关统计，…云南省: an office of a wider district gives way to the place the text names after it; 人行
         # 中山市中心支行 alone speaks for its city)
+        if len(ms) > 1 and regions.is_national(ms[0]) and ms[1].start == ms[0].end \
+                and (text, ms[1].start) in state.offices:
+            ms = ms[1:]  # (中国人民银行南京分行…江苏金融运行: the national bank's branch, an office of its district)
         if ms and (text, ms[0].start) in state.offices:
             ms = [m for m in ms[1:] if not regions.is_national(m) and (text, m.start) not in state.offices] or ms
         if not ms:
