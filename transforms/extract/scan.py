@@ -117,7 +117,9 @@ RE_RATE_BEFORE_CLAUSE = re.compile(rf"(增速|增幅|涨幅|升幅|增长率|降
                                    rf"(?:{context.UP}|{context.DOWN})(?=(?:幅度|速度)?最[多大快高少小慢低]))"
                                    r"[^\d%％。；;，,]*[，,]$")
 # a list of rates of growth by item (增幅分别为:安阳-3.5%,鹤壁0.7%), up to its end (。；, or a verb's change)
-RE_RATE_LIST_LEAD = re.compile(r"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅)(?:分别|依次)(?:为|是)[：:]")
+# (增速排名前三的产业依次为新能源汽车产业(22.6%)、…: the items named between, their rates in brackets)
+RE_RATE_LIST_LEAD = re.compile(r"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅)[^，,。；;：:\d%％]{0,10}?(?:分别|依次)(?:为|是)"
+                               r"(?:[：:]|(?=[^\d%％，,。；;：:]{1,16}[（(]))")
 RE_LIST_ITEM_BREAK = re.compile(rf"[。；;]|{context.UP}|{context.DOWN}")
 # the bound word between a magnitude and the rest of its unit (4万多户, 1万余亿元): 多/余 after the magnitude
 RE_MAGNITUDE_MORE = re.compile(r"(万亿|千万|百万|万|亿)([多余])")
