@@ -338,6 +338,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
         if not title and text[m.start - 1:m.start] == "在" and regions.is_foreign(m) and abroad_at_home(state):
             continue  # 在亚洲和非洲新签合同额…: where a province's firms work abroad, its own figures
+        if not title and RE_COUNTED_LIST_AFTER.match(after):
+            continue  # 海口、三亚2市8个区和16个省直辖县210.7万人受灾: places counted as a group, the group's figures
         if not title and "等" in after and RE_EXAMPLE_AFTER.match(after):
             # 莲都区九里村等29个村被列入…: where the example of a counted group lies, not the group's place (its
             # province is the article's still: 缙云11个 after 缙云县东渡镇等4个镇)
@@ -398,8 +400,11 @@ def list_heads(text: str, ms: list[regions.Mention]) -> list[regions.Mention]:
         examples = (text.startswith("等", ms[last].end) and not RE_PLACE_KIND.match(text, ms[last].end + 1)) \
             or ("等" in text and RE_GROUP_COUNT_AFTER.match(text, ms[last].end) is not None)
         if last == i or RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start) \
-                or examples or "除" in text[clause_start(text, m.start):m.start]:
-            continue  # no list; a frame; examples (北京、广东等车辆); an exception (除北海、南宁外); a counted group
+                or examples or "除" in text[clause_start(text, m.start):m.start] \
+                or RE_LIST_COUNT_AFTER.match(text, ms[last].end):
+            # no list; a frame; examples (北京、广东等车辆); an exception (除北海、南宁外); a counted group
+            # (海口、三亚2市)
+            continue
         heads.append(m)
     return heads
 
@@ -761,6 +766,11 @@ def _grouping(m: regions.Mention | None) -> bool:
 RE_PICKED_FROM = re.compile(AMONG)
 
 
+# the rest of a list of places and the count that closes it as one group (海口、三亚2市, 南京、苏州两市; not
+# 两省…，各占5席: each member's)
+LIST_COUNT = r"[两二三四五六七八九十\d]{1,2}个?[市县区州省](?![场长委民级份])(?![^。；;]{0,12}各)"
+RE_COUNTED_LIST_AFTER = re.compile(rf"(?:[、和及与][\u4e00-\u9fff]{{1,6}}?)+{LIST_COUNT}")
+RE_LIST_COUNT_AFTER = re.compile(LIST_COUNT)
 # a place's village or town named as the example of a counted group (九里村等29个村, 东渡镇等4个镇)
 RE_EXAMPLE_AFTER = re.compile(r"[^，,。；;、\d等]{1,5}?(?:村|镇|乡|街道|社区)等[\d一二三四五六七八九十]{1,3}个")
 
