@@ -42,6 +42,8 @@ _PERIOD_BODY = (
     rf"(?:{_YEAR}|{_ZODIAC_YEAR})?(?:前三季度?|前[两二三]季度?|(?<![上下])[一二三四1-4]季度|第[一二三四]季度?|[上下]半年度?|全年|"
     # (今年前两月: a headline's months without 个; not 前一月, the month before, nor 之前两月连跌, the two before)
     rf"前\d{{1,2}}个?月|前[{CN_D}两]{{1,3}}个月|(?<![之此])前(?:十[一二]?|[二三四五六七八九两])月|"
+    # a winter and the spring after it, a farming and planting season (去冬今春造林36.7万亩, 今冬明春建设任务)
+    rf"去冬今春|今冬明春|"
     # the travel rush by its name alone, after its year or opening a clause or its figures (2026年春运收官,
     # 今年春运累计…, 去年春运同期; not 做好春运工作, 春运办)
     rf"(?:(?<=年)|(?=..(?:[，,：:\s]|同期|以来|累计|共|全[省市区县国]|[我本][省市区县])))(?:春运|暑运)|"
