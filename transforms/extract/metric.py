@@ -222,8 +222,8 @@ def _place_word(word: str) -> bool:
 # words between a clause's subject and its verb: 今年全县计划调减…, 全省每年增加…
 MODAL_WORDS = frozenset({"计划", "拟", "将", "要", "力争", "预计", "继续", "进一步", "共", "累计", "再", "每年",
                          "年均"})
-# verbs that open a clause and govern its figures: 调减玉米种植面积3.2万亩、水稻1.1万亩 (新增 counts: a level; 净增
-#单位30031家 is a net change)
+# verbs that open a clause and govern its figures: 调减玉米种植面积3.2万亩、水稻1.1万亩 (新增 counts: a level;
+# 净增单位30031家 is a net change)
 CHANGE_VERBS = {"增加": "up", "调增": "up", "扩大": "up", "提高": "up", "提升": "up", "增长": "up", "上调": "up",
                 "净增": "up", "减少": "down", "调减": "down", "压减": "down", "缩减": "down", "削减": "down",
                 "降低": "down", "下调": "down", "净减": "down"}

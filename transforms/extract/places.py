@@ -89,6 +89,7 @@ RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|
                                   r"方向|航线|专线|线(?![上下索路]))")
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
+# visitors by where they came from (中国大陆旅客, 内地游客): the origin, not the place visited
 RE_VISITORS_AFTER = re.compile(r"(?:大陆|内地)?籍?(?:旅客|游客|访客)(?!吞吐|发送|运输|周转|量)")
 # a government body of the place (重庆高新区科技创新局, 河北省发改委, 南京海关): it speaks for the place
 # (not 政府性基金: a kind of fund)
@@ -141,8 +142,9 @@ RE_MARKET_AFTER = re.compile(r"旅游|游客")
 
 
 def _province_part(m: regions.Mention) -> bool:
-    """Whether ``m`` names a part of a province by its own name (苏南, 湘北, 长株潭: a code ``<province>:<name>``)."""
-    return m.level == 2 and all(len(c) > 3 and c[2] == ":" for c in m.codes)
+    """Whether ``m`` names a part of a province by its own name (苏南, 湘北, 长株潭: a code ``<province>:<name>``;
+    not a division so coded, 71:嘉义县)."""
+    return m.level == 2 and all(len(c) > 3 and c[2] == ":" and c[-1] not in "县市区" for c in m.codes)
 
 
 def abroad_at_home(state: State) -> bool:
