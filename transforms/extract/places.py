@@ -1118,7 +1118,9 @@ RE_NATIONAL_SOURCE = re.compile(
 # (银保监会官网数据显示，…: the body's own words, without 据)
 # (从中国银保监会公布的2020年商业银行主要监管指标来看，…: the body's release, read)
 RE_SOURCE_LEAD = re.compile(rf"(?:{context.RE_LIST_MARKER.pattern[1:]})?(?:[另又]?据(?:{RE_NATIONAL_SOURCE.pattern})|"
-                            rf"(?:{RE_NATIONAL_SOURCE.pattern})(?:官网|公布的|发布的)?(?:数据|统计)(?:显示|表明)|"
+                            # (中国演出行业协会7月6日发布数据显示: the release's day, its verb without 的)
+                            rf"(?:{RE_NATIONAL_SOURCE.pattern})(?:\d{{1,2}}月\d{{1,2}}日)?(?:官网|公布的|发布的|发布|公布)?"
+                            r"(?:数据|统计)(?:显示|表明)|"
                             rf"(?:从|根据)?(?:中国)?(?:{RE_NATIONAL_SOURCE.pattern})(?:官网)?(?:公布|发布)的"
                             r"[^，,。；;]{0,24}?(?:来看|看|显示|表明)[，,]|"
                             # (从中汽协数据来看，1-8月，汽车产销…)
