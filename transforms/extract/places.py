@@ -340,6 +340,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
         if not title and text[m.start - 1:m.start] == "在" and regions.is_foreign(m) and abroad_at_home(state):
             continue  # 在亚洲和非洲新签合同额…: where a province's firms work abroad, its own figures
+        if not title and text[m.start - 1:m.start] in "在到赴" and RE_WORK_AFTER.match(after) \
+                and abroad_at_home(state) and not regions.is_ancestor(state.home, m) and m.codes != state.home.codes:
+            continue  # 其中，在广东务工的最多，达282.2万人: where a province's migrant workers work, its own figures
         if not title and RE_COUNTED_LIST_AFTER.match(after):
             continue  # 海口、三亚2市8个区和16个省直辖县210.7万人受灾: places counted as a group, the group's figures
         if not title and "等" in after and RE_EXAMPLE_AFTER.match(after):
@@ -773,6 +776,8 @@ RE_PICKED_FROM = re.compile(AMONG)
 LIST_COUNT = r"[两二三四五六七八九十\d]{1,2}个?[市县区州省](?![场长委民级份])(?![^。；;]{0,12}各)"
 RE_COUNTED_LIST_AFTER = re.compile(rf"(?:[、和及与][\u4e00-\u9fff]{{1,6}}?)+{LIST_COUNT}")
 RE_LIST_COUNT_AFTER = re.compile(LIST_COUNT)
+# work done away from home (在广东务工, 到广东打工, 在东部地区从业)
+RE_WORK_AFTER = re.compile(r"[^，,。；;\d]{0,3}?(?:务工|从业|打工|就业)")
 # a place's village or town named as the example of a counted group (九里村等29个村, 东渡镇等4个镇)
 RE_EXAMPLE_AFTER = re.compile(r"[^，,。；;、\d等]{1,5}?(?:村|镇|乡|街道|社区)等[\d一二三四五六七八九十]{1,3}个")
 
