@@ -480,9 +480,10 @@ RE_TARGET_AFTER = re.compile(rf"{GOAL_AFTER}|"
 
 
 # an aim a clause sets, its figure inside (以地区生产总值增长6%为目标, 以年均增长10%以上为奋斗目标)
-RE_AIM_AFTER = re.compile(r"[^，,。；;\d]{0,12}?为(?:发展|奋斗|工作|主要|总体)?目标")
+AIM_GOAL = r"为(?:发展|奋斗|工作|主要|总体)?目标"
+RE_AIM_AFTER = re.compile(rf"[^，,。；;\d]{{0,12}}?{AIM_GOAL}")
 RE_AIM_BEFORE = re.compile(r"以[^，,。；;以]*$")
-RE_AIM_CLAUSE = re.compile(r"以[^，,。；;\d以]*?为(?:发展|奋斗|工作|主要|总体)?目标")
+RE_AIM_CLAUSE = re.compile(rf"以[^，,。；;\d以]*?{AIM_GOAL}")  # (an aim naming no figure)
 
 
 # the year's goal naming its figure: 全年目标为5.5%左右, 低于全年5.5%的预期目标 (before), 3%左右的全年预期目标 (after)

@@ -153,6 +153,11 @@ def abroad_at_home(state: State) -> bool:
     return state.home is not None and _at_home(state.home)
 
 
+def works_abroad(text: str, m: regions.Mention, state: State) -> bool:
+    """Whether ``m`` is a country or continent after 在 where a place at home's firms work (在伊朗承接…)."""
+    return text[m.start - 1:m.start] == "在" and regions.is_foreign(m) and abroad_at_home(state)
+
+
 def _at_home(m: regions.Mention) -> bool:
     """A place at home below the country: neither the whole country nor abroad."""
     return not regions.is_national(m) and not regions.is_foreign(m)
@@ -338,7 +343,7 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
         if not title and RE_CITIZENS.match(m.text[-1:] + after if m.text.endswith("市") else after):
             continue  # 南宁市民, 南宁 + 市民: the city's people (a headline's 武汉市民春节线上消费 is the city's story)
-        if not title and text[m.start - 1:m.start] == "在" and regions.is_foreign(m) and abroad_at_home(state):
+        if not title and works_abroad(text, m, state):
             continue  # 在亚洲和非洲新签合同额…: where a province's firms work abroad, its own figures
         if not title and text[m.start - 1:m.start] in "在到赴" and RE_WORK_AFTER.match(after) \
                 and abroad_at_home(state) and not regions.is_ancestor(state.home, m) and m.codes != state.home.codes:

@@ -127,8 +127,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     ms = places.valid_mentions(scan, state, names, firms=firms, title=title)
     firms += places.brands(scan, firms)
     heads = places.list_heads(scan, names)
-    if heads and places.abroad_at_home(state):  # (在亚洲和非洲新签合同额…: where a province's firms work)
-        heads = [h for h in heads if not (scan[h.start - 1:h.start] == "在" and regions.is_foreign(h))]
+    if heads:  # (在亚洲和非洲新签合同额…: where a province's firms work)
+        heads = [h for h in heads if not places.works_abroad(scan, h, state)]
     lead = places.lead(scan, ms, heading=not title)
     if lead is not False:
         state.lead = lead  # 合肥：…, 在武汉，…: until the next lead (从地区看，… ends them)
