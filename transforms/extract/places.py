@@ -133,7 +133,9 @@ RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|
                                    r"最[大高早长多强先]|"
                                    r"早期|近代|传统|主流|罕见|同类|各地|各族|范围内?|人|之最|乃至|内陆|东部|西部|中部|"
                                    # (省商务部门: a province's department, no ministry; 全国代表大会)
-                                   r"北方|南方|沿海|东北|门|代表大会)")
+                                   r"北方|南方|沿海|东北|门|代表大会|"
+                                   # (票房51.68亿元，全国占比9.4%: the place's share of the country's, a yardstick)
+                                   r"占比)")
 # a national designation a place wins (全国农业标准化示范区达13个, 全国文明城市): a title, not the country
 # the domestic side of a market a province counts too (安徽…国内旅游收入1191亿元, 国内游客) while a place at home is
 # in force, not the country (2016年全年，国内旅游人数44.4亿人次 with no place before)
@@ -831,6 +833,8 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
         state.firm_topic or _firm_topic(text, len(text), state.firm_names))
 
 
+# the group a place's member is picked out of (武汉6个新城区中 东西湖区, 全省13个设区市中，苏州…)
+RE_AMONG_GAP = re.compile(r"的?(?:\d{1,3}|[一二三四五六七八九十两]{1,3})个[^，,。；;\d]{0,6}?中[，,\s]*")
 LEAD_SENTENCES = 3  # the sentences of an article's lead: a place it names there is the article's
 
 
@@ -860,9 +864,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             return None
         chain = ms[0]
         for m in ms[1:]:
-            # (盘锦•双台子区: a chain parted by a dot)
-            if not (m.start == chain.end or (m.start == chain.end + 1 and text[chain.end] in "•·・")) \
-                    or not regions.is_ancestor(chain, m):
+            if (among := RE_AMONG_GAP.match(text, chain.end)) is not None and m.end <= among.end():
+                continue  # (6个新城区中: the group's own words, no 新城区 of 西安)
+            # (盘锦•双台子区: a chain parted by a dot; 武汉6个新城区中 东西湖区…: a member picked out of its place's
+            # counted group)
+            if not (m.start == chain.end or (m.start == chain.end + 1 and text[chain.end] in "•·・")
+                    or RE_AMONG_GAP.fullmatch(text, chain.end, m.start)) or not regions.is_ancestor(chain, m):
                 break
             chain = m
         return chain
@@ -941,6 +948,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             own = _quoted_home(quoted, wholes)
         if own is None and wholes:
             own = _named_whole(body_names + rest_names, wholes, state)
+        if own is None and wholes:
+            own = _paper_home(body[:LEAD_SENTENCES], wholes)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
@@ -1054,6 +1063,27 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
     return _holding_all(fitting)
 
 
+# the paper a dispatch is filed for, by its place (湖北日报讯（记者…）, 据浙江日报报道, 杭州日报记者)
+RE_PAPER_DATELINE = re.compile(r"(?:^|据)([^\s，,。；;、：:“”（）()\d]{2,5}?)(?:日报|晚报|都市报)"
+                               r"(?:全媒体|融媒体|客户端)?(?:讯|记者|消息|报道)")
+
+
+def _paper_home(lead: list[tuple[str, list[str] | None]], wholes: list[str]) -> regions.Mention | None:
+    """The place a 全省/全市 text that names none of its own is filed for, by its paper's name (湖北日报讯…，今年
+    一季度全省国税收入…: 湖北's): a province's or a city's paper writes on its place, when every whole the text
+    speaks of can mean it."""
+    levels = {w[1] for w in wholes}
+    for text, _ in lead:
+        if (paper := RE_PAPER_DATELINE.search(text)) is None:
+            continue
+        name = paper.group(1)
+        place = next((m for m in regions.mentions(name) if m.start == 0 and m.end == len(name)), None)
+        if place is not None and _at_home(place) and all(_fits(place, level) for level in levels):
+            return place
+        return None
+    return None
+
+
 def _seat(m: regions.Mention) -> regions.Mention | None:
     """The place a zone is named after (荆州高新区 → 荆州): what a 我市 text that names only the zone calls itself."""
     if m.level != 4 or not all(c.endswith(":zone") for c in m.codes):
@@ -1118,7 +1148,11 @@ RE_NATIONAL_SOURCE = re.compile(
     r"国务院|两会|"
     # (the national registries: 中国信托登记有限责任公司, 中国证券登记结算有限责任公司, 中央国债登记结算…)
     r"(?:中国|中央)[^\s，,。；;、：:“”（）()]{1,8}?登记(?:结算)?有限责任公司|中国结算|中债登|中国信登|"
-    r"教育部|国家卫健委|中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中华全国[^\s，,。；;、：:“”（）()]{1,10}?(?:联合会|协会|总会)|全国工商联|中汽协|乘联会|乘联分会|中物联|中钢协|中证协|中期协|中基协|中保协|基金业协会|"
+    r"教育部|国家卫健委|"
+    # (a national administration by its name, 国家电影局, 国家税务总局, 国家能源局; not a local team or branch of one,
+    # 国家统计局宁波调查队, 国家税务总局杭州市税务局)
+    r"国家(?!级)[^\s，,。；;、：:“”（）()\d]{2,8}?(?:总局|局)(?![^\s，,。；;]{0,6}?(?:调查队|分局|税务局|监管局|办事处))|"
+    r"中国[^\s，,。；;、：:“”（）()]{1,12}?(?:协会|联合会|联盟|商会)|中华全国[^\s，,。；;、：:“”（）()]{1,10}?(?:联合会|协会|总会)|全国工商联|中汽协|乘联会|乘联分会|中物联|中钢协|中证协|中期协|中基协|中保协|基金业协会|"
     # (or the central bank's aggregates named in the title or lead: 10月社融增速有望触底反弹)
     r"社融|社会融资规模|外汇储备|(?<![A-Za-z])M[012](?![A-Za-z\d])")
 
@@ -1128,6 +1162,10 @@ RE_NATIONAL_SOURCE = re.compile(
 # (银保监会官网数据显示，…: the body's own words, without 据)
 # (从中国银保监会公布的2020年商业银行主要监管指标来看，…: the body's release, read)
 RE_SOURCE_LEAD = re.compile(rf"(?:{context.RE_LIST_MARKER.pattern[1:]})?(?:[另又]?据(?:{RE_NATIONAL_SOURCE.pattern})|"
+                            # (来自国家电影局的数据显示，…; 国家电影局今天(2024年1月1日)公布2023年中国电影行业重要指标)
+                            rf"来自(?:{RE_NATIONAL_SOURCE.pattern})的(?:数据|统计)(?:显示|表明)|"
+                            rf"(?:{RE_NATIONAL_SOURCE.pattern})[^，,。；;]{{0,20}}?(?:公布|发布)[^，,。；;]{{0,24}}?"
+                            r"(?:数据|指标|统计公报)[，,]|"
                             # (中国演出行业协会7月6日发布数据显示: the release's day, its verb without 的)
                             rf"(?:{RE_NATIONAL_SOURCE.pattern})(?:\d{{1,2}}月\d{{1,2}}日)?(?:官网|公布的|发布的|发布|公布)?"
                             r"(?:数据|统计)(?:显示|表明)|"
@@ -1174,8 +1212,9 @@ def facility_places(text: str, names: list[regions.Mention], known: dict[str, re
 
 def _source_lead(text: str, ms: list[regions.Mention], pos: int) -> bool:
     """Whether ``text`` opens on a national body's figures and names no place before ``pos``."""
-    return ("据" in text or "统计" in text or "布的" in text) and RE_SOURCE_LEAD.match(text) is not None \
-        and not any(m.start < pos for m in ms)  # (据, 统计 or 布的: a cheap test first, every lead holds one)
+    return ("据" in text or "统计" in text or "布" in text or "来自" in text) \
+        and RE_SOURCE_LEAD.match(text) is not None \
+        and not any(m.start < pos for m in ms)  # (据, 统计, 布 or 来自: a cheap test first)
 
 
 def _national_source(title: str | None, body: list[tuple[str, list[str] | None]]) -> regions.Mention | None:
