@@ -84,6 +84,9 @@ RE_MONTH_RANGE = re.compile(rf"^(?P<a>{_N})月?份?{DASH}(?P<b>{_N})月份?$")
 RE_FIRST_MONTHS = re.compile(rf"^[前首](?P<n>{_N})[个個]?月$")  # (首4個月: Hong Kong's first four months)
 # (11底 after a year: a month's end with its 月 left out, 截止2018年11底)
 RE_MONTH = re.compile(rf"^(?P<m>{_N})(?:月份?(?P<x>上旬|中旬|下旬|末|底|初)?|(?P<end>末|底))$")
+# parts of two months (11月底至12月初, 3月下旬至4月上旬: a season's days)
+RE_MONTH_PART_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<x>上旬|中旬|下旬|初|底|末){DASH}(?P<m2>{_N})月"
+                                 r"(?P<x2>上旬|中旬|下旬|初|底|末)?$")
 RE_DAY = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号](?:(?:\d{{1,2}}|零)[时点]?)?$")  # (11月1日零时: a census's)
 RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号]$")
 # a span of days whose end writes its own year (2019年1月1日到2021年12月31日)
@@ -215,6 +218,14 @@ def _body(body: str) -> tuple[str, Builder] | None:
     if m := RE_DAY.match(body):
         mo, d = _n(m["m"]), _n(m["d"])
         return "point", _safe(lambda y: _point(date(y, mo, d)))
+    if m := RE_MONTH_PART_RANGE.match(body):
+        mo, mo2 = _n(m["m"]), _n(m["m2"])
+        if not (1 <= mo <= 12 and 1 <= mo2 <= 12):
+            return None
+        first = {"上旬": 1, "初": 1, "中旬": 11, "下旬": 21, "底": 21, "末": 21}[m["x"]]
+        last = {"上旬": 10, "初": 10, "中旬": 20}.get(m["x2"] or "")
+        return None, _safe(lambda y: Period(None, date(y, mo, first), date(y + (mo2 < mo), mo2, last) if last
+                                            else _month_end(y + (mo2 < mo), mo2)))
     if m := RE_DAY_RANGE.match(body):
         mo, d = _n(m["m"]), _n(m["d"])
         mo2, d2 = (_n(m["m2"]) if m["m2"] else mo), _n(m["d2"])

@@ -72,6 +72,8 @@ RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本
 # a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
 RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)\s?$")  # (中新社 北京9月27日电: a blank between)
 RE_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")  # (本报南宁讯: no date)
+# a dispatch's place opening the text (南宁讯（记者…）, 北京3月5日电; not 韩国电池材料…, 科大讯飞)
+RE_BARE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日电|讯(?![飞息号])")
 # a reporter's byline with the city filed from (〔记者郑琪芳／台北报导〕, （记者李明 北京报道）)
 RE_BYLINE_AFTER = re.compile(r"\s?(?:报导|报道)[〕\]）)】]")
 # a member picked out of a group (其中深圳…), the field a thing is compared in (在全球主要货币中)
@@ -311,8 +313,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 白云区石门街朝阳联新东街地块: a name in an address under a place, not 朝阳 (a city)
         if any(s < m.start < e for s, e in prior):
             continue  # 继湖南常德石门县委书记鼓励干部带头买房之后，安徽宿州泗县…: an earlier event elsewhere
-        if RE_AGENCY_BEFORE.search(text, max(0, m.start - 3), m.start) and RE_DATELINE_AFTER.match(after):
-            continue  # 新华社北京1月17日电: where the dispatch was filed, not what it is about
+        if RE_DATELINE_AFTER.match(after) and (RE_AGENCY_BEFORE.search(text, max(0, m.start - 3), m.start)
+                                               or (m.start == 0 and RE_BARE_DATELINE_AFTER.match(after))):
+            continue  # 新华社北京1月17日电, 南宁讯: where the dispatch was filed, not what it is about
         if RE_BYLINE_AFTER.match(after):
             continue  # 〔记者郑琪芳／台北报导〕: the same, in a reporter's byline
         if m.text[0] in "和与及" and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1) \

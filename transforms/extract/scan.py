@@ -360,6 +360,8 @@ def quantities(text: str) -> list[Quantity]:
             if unit == "岁" and (RE_AGE_GROUP_AFTER.match(scan, pos)
                                 or RE_PERSON_AGE_BEFORE.search(scan, max(0, start - 2), start)):
                 continue  # 65岁及以上人口, 0~14岁人口: an age group names the indicator, no figure; 享年102岁: a life
+            if unit == "块" and scan.startswith("钱", pos):
+                continue  # 5块钱: yuan, as said colloquially, no count of pieces
             if units.split_unit(unit)[1] == "车" and RE_CJK_CHAR.match(scan, pos):
                 continue  # 8.车辆, 13.车船: a list's numbers before a word, no wagonloads
             if unit == "天" and (scan[start - 1:start] == "头"

@@ -263,7 +263,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # carry to the next sentences: a period that dates figures of this sentence or opens a clause (not one
     # named in passing: 结束了自2015年以来…局面)
     marker = bool(markers)
-    if context.RE_TARGET_HEADING.match(scan):
+    # (水利厅制定了“十三五”主要目标。, then its ——list: the goals a sentence without figures names, their period)
+    set_goals = next((p for p in pers if RE_GOALS_SET_AFTER.match(scan, p[1])), None) if not found else None
+    if context.RE_TARGET_HEADING.match(scan) or set_goals is not None:
         state.list_target = True  # 主要目标：…, then its ——list
     # (a headline's period sets the article's)
     # (1-11月累计，…；11月份当月下降8.3%。企业所得税…: the month alone, said against the year to date, is not carried)
@@ -273,7 +275,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     heading = para_start and not found and len(text) <= 40 and context.RE_LIST_MARKER.match(text) is not None \
         and (not text.rstrip().endswith(("。", "！", "？", "；"))
              or (len(text) <= 24 and RE_SECTION_NUMBER.match(text) is not None))
-    carried = [p for p in pers if (title or heading or any(q.start >= p[1] for q in found)
+    carried = [p for p in pers if (title or heading or any(q.start >= p[1] for q in found) or p == set_goals
                                    or _opens_clause(scan, p[0], p[1]))
                # (a horizon is said in passing, but one opening a paragraph frames it: 五年来，我们…。全县生产总值年均
                # 增长8.5%)
@@ -293,8 +295,14 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                # the sentence's own)
                # (2017年1-7月…销售82725台，远超去年全年销量(70320台): the yardstick's period)
                and not ((scan[p[0] - 1:p[0]] == "而" or ("年" not in p[2] and RE_BACK_VALUE_AFTER.match(scan, p[1]))
-                         or RE_YARDSTICK_BEFORE.search(scan, max(0, p[0] - 3), p[0]))
-                        and (state.period is not None or any(o[1] <= p[0] for o in pers)))]
+                         or RE_YARDSTICK_BEFORE.search(scan, max(0, p[0] - 3), p[0])
+                         # (…较“十一五”增长227.4%(“十一五”全社会累计水利投入203亿元)。: an aside's period dates its
+                         # bracket only)
+                         or _bracketed(scan, p[0])
+                         # (较“十一五”增长227.4%, 比2015年下降: the base a change is measured from)
+                         or scan[p[0] - 1:p[0]] in ("较", "比"))
+                        and (state.period is not None or state.title_period is not None
+                             or any(o[1] <= p[0] for o in pers)))]
     if (point := next((p for p in pers if RE_REFERENCE_POINT_AFTER.match(scan, p[1])), None)) is not None:
         # (2018年9月…开展了以2019年12月31日为统一时点的第三次全国国土调查: the survey's reference date dates its
         # figures, whatever else the sentence dates)
@@ -443,6 +451,8 @@ def _month_within(period: str, span: str | None) -> bool:
 
 
 RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本年)")
+# the goals a sentence sets for its period, closing it (制定了“十三五”主要目标。, 明确了2025年发展目标：)
+RE_GOALS_SET_AFTER = re.compile(r"的?(?:主要|发展|总体|奋斗|工作)?目标(?:任务)?(?:如下)?[。：:]?$")
 RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
@@ -497,6 +507,13 @@ def _point_in_passing(scan: str, before: list[tuple[int, int, str]], q: Quantity
             and _opens_clause(scan, first[0]) and clause_start(scan, first[0]) == 0
             and (cs := clause_start(scan, q.start)) > point[1]
             and RE_CHANGE_ONLY.sub("", context.RE_BASIS.sub("", scan[cs:q.start])) != "")
+
+
+def _bracketed(scan: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside brackets that close after it in the sentence (an aside)."""
+    opened = max(scan.rfind("(", 0, pos), scan.rfind("（", 0, pos))
+    return opened >= 0 and max(scan.rfind(")", opened, pos), scan.rfind("）", opened, pos)) < 0 \
+        and (")" in scan[pos:] or "）" in scan[pos:])
 
 
 def _opens_clause(scan: str, pos: int, end: int | None = None) -> bool:
@@ -635,7 +652,9 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
             # 分别是常州、盐城、惠州，各基地的产能分别为7GWh、10GWh、10GWh: the list a clause before gave (no figure
             # between but one the listed places share: 枣庄、潍坊…进出口增速高于30%，分别达到133.1%、57.1%…)
             earlier = _place_list(text, 0, cs)
-            between = len(RE_FIGURE.findall(text, earlier[-1].end, f)) if earlier else 0
+            # (成都、天津…沈阳7个城市，…分别为…: the count closing the list is none of its figures)
+            closed = RE_LIST_CLOSED.match(text, earlier[-1].end) if earlier else None
+            between = len(RE_FIGURE.findall(text, closed.end() if closed else earlier[-1].end, f)) if earlier else 0
             # (东、中、西部地区业务量比重分别为79.9%、12.8%和7.3%，业务收入比重分别为…: a second series of the list)
             if earlier and (between <= 1 or (between == len(earlier) and "分别" in text[earlier[-1].end:cs])):
                 chain, base = earlier, 0
@@ -663,6 +682,7 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
                 q.metric = item
 
 
+RE_LIST_CLOSED = re.compile(r"(?:等)?[两二三四五六七八九十\d]{1,2}个?(?:城市|[市县区州省]|省份|地区|国家)")
 RE_MOVED_BETWEEN = re.compile(rf"[^，,。；;\d%％]{{0,6}}?(?:转为|升至|降至|提高到|提高至|增至|减至|到|至)"
                               rf"(?:{context.UP}|{context.DOWN})?")
 
