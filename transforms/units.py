@@ -89,6 +89,8 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "平米": ("平方米", 1.0), "㎡": ("平方米", 1.0), "平": ("平方米", 1.0),  # (76.06万平: with a magnitude only)
     "m2": ("m2", 1.0), "m²": ("m2", 1.0), "km2": ("平方公里", 1.0), "立方米": ("立方米", 1.0),
     "m3": ("立方米", 1.0), "m³": ("立方米", 1.0),  # (水资源总量为11.50亿m3: a bulletin's cubic metres)
+    # (养殖面积44.91万hm2: hectares, as journals write; 水产品总产量272.59万t: tonnes, after a magnitude only)
+    "hm2": ("公顷", 1.0), "hm²": ("公顷", 1.0), "t": ("吨", 1.0),
     "公顷": ("公顷", 1.0), "亩次": ("亩次", 1.0), "亩": ("亩", 1.0), "公里": ("公里", 1.0), "千米": ("公里", 1.0),
     # electricity in 度 (kWh, as 度电) when a magnitude says so (1663亿度; 30度 alone is a temperature or an angle)
     "度": ("千瓦时", 1.0),
@@ -98,13 +100,14 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "微克/立方米": ("微克/立方米", 1.0), "微克／立方米": ("微克/立方米", 1.0),
     # durations stated as quantities (每3分钟, 去化周期10.8个月); years, months and days are dates and never
     # units, nor is a span that dates a figure (前5个月, 连续3个月: the extractor skips those)
+    "分": ("分", 1.0),  # (得分均值为60.53分: points of a score; a unit only where a score is named, see scan)
     "分钟": ("分钟", 1.0), "秒": ("秒", 1.0), "小时": ("小时", 1.0), "天": ("天", 1.0), "个月": ("个月", 1.0),
 }
 
 # denominators of rates (元/人, 万元/亩)
 # units that are amounts only after a magnitude (1663亿度, 76.06万平): alone they are words (30度高温, 5平3负)
 # (15万担 of tobacco, not 3人担任; 7.2万G of bandwidth, 87.1亿GB of data, not 5G, 128GB: a network, a phone's storage)
-MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "担", "G", "GB"})
+MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "担", "G", "GB", "t"})
 
 RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "平米", "㎡", "平", "人次", "人", "亩", "公顷", "吨",
                      "户", "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "小时",
@@ -120,8 +123,12 @@ RATE_NUMERATORS = ("元", "美元", "美分", "欧元", "港元", "吨", "公斤
 _SLASH = "/／"
 
 
+# what may not follow a unit (百分点 is no 百 + 分; 千分之三 no 千 + 分)
+UNIT_NOT_BEFORE = {"分": "(?![点比之])"}
+
+
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) + UNIT_NOT_BEFORE.get(w, "") for w in sorted(words, key=len, reverse=True))
 
 
 # (a rate written with 每: 11.9万元每平米, 18.3万元每平方米, as with a slash)

@@ -20,7 +20,9 @@ SPECIAL = {"成": ("全市民营经济贡献率超过7成。", 7, 70.0), "倍": 
            "方": ("全年天然气产量36亿方。", 36, 36e8, "亿方"),  # (方 alone is a party, 双方)
            "担": ("全年烟叶产量36万担。", 36, 36e4, "万担"),  # (担 alone opens a verb: 3人担任)
            "G": ("全省出口带宽36万G。", 36, 36e4, "万G"),  # (5G alone is a network)
-           "GB": ("全年移动互联网流量36亿GB。", 36, 36e8, "亿GB")}  # (128GB alone is a phone's storage)
+           "GB": ("全年移动互联网流量36亿GB。", 36, 36e8, "亿GB"),  # (128GB alone is a phone's storage)
+           "t": ("全年水产品产量36万t。", 36, 36e4, "万t"),  # (t after a magnitude only)
+           "分": ("全省综合评分均值为36分。", 36, 36.0)}  # (分 is a score's points only where a score is named)
 
 
 @pytest.mark.parametrize("unit", sorted(units.BASE_UNITS), ids=sorted(units.BASE_UNITS))

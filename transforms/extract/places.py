@@ -926,6 +926,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     if headline is None and opener is not None and not regions.is_national(opener):
         opener = _narrower_subject(opener, body, state, wholes) or opener
     own = headline or opener or _national_source(title, body)
+    if (own is None or not regions.is_national(own)) and (mine := [w for w in wholes if w[0] in "我本"]) \
+            and (paper := _paper_home(body[:LEAD_SENTENCES], mine)) is not None \
+            and (own is None or regions.is_ancestor(paper, own)):
+        # (福州新闻网2月8日讯(福州日报记者…)…2017年我市渔业经济总产值…, then 福清: a city paper's 我市 is its city,
+        # whatever county of it the text names first)
+        own = paper
     if own is None:
         # (a county's short name counts once a place of its province is named, in a firm's name too: 桂林天海塑业…
         # 落户灵川)
@@ -1067,8 +1073,9 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
 
 
 # the paper a dispatch is filed for, by its place (湖北日报讯（记者…）, 据浙江日报报道, 杭州日报记者)
-RE_PAPER_DATELINE = re.compile(r"(?:^|据)([^\s，,。；;、：:“”（）()\d]{2,5}?)(?:日报|晚报|都市报)"
-                               r"(?:全媒体|融媒体|客户端)?(?:讯|记者|消息|报道)")
+# (福州新闻网2月8日讯(福州日报记者…): a city's news site, its paper's reporter in brackets)
+RE_PAPER_DATELINE = re.compile(r"(?:^|据|[（(])([^\s，,。；;、：:“”（）()\d]{2,5}?)(?:日报|晚报|都市报|新闻网)"
+                               r"(?:全媒体|融媒体|客户端)?(?:\d{1,2}月\d{1,2}日)?(?:讯|记者|消息|报道)")
 
 
 def _paper_home(lead: list[tuple[str, list[str] | None]], wholes: list[str]) -> regions.Mention | None:

@@ -130,6 +130,8 @@ RE_SPAN_BEFORE = re.compile(r"(?:前|首|近|头|后|最近|过去|未来|连续
 RE_SPAN_AFTER = re.compile(r"(?:多)?(?:来|以来|内|之内|里|中|后|之后|以后|以前|前|期间|间|累计)")  # (5个月累计出口)
 RE_DAYS_OPENING_AFTER = re.compile(rf"{context.DAYS_SPAN_WORD}[，,]")  # (6天里，…: the days a clause's figures are of)
 # units that with a numeral under ten make a word, as measure words do (一元钱, 整整一天, 两个月时间)
+# what names a score before its points (得分, 评分, 综合指数…均值为): 分 is a unit only then
+RE_SCORE_BEFORE = re.compile(r"得分|评分|分值|分数|积分|打分|总分|指数")
 WORD_UNITS = frozenset({"元", "个月", "天", "小时", "分钟", "秒", "升"})  # (一降一升: a word)
 RE_RESPECTIVELY = re.compile(r"(?:分别|依次)(?:为|是|达到?)")
 # a place in a ranking (前10名, 前3位, 排名多在34位): no quantity
@@ -360,6 +362,9 @@ def quantities(text: str) -> list[Quantity]:
             if unit == "岁" and (RE_AGE_GROUP_AFTER.match(scan, pos)
                                 or RE_PERSON_AGE_BEFORE.search(scan, max(0, start - 2), start)):
                 continue  # 65岁及以上人口, 0~14岁人口: an age group names the indicator, no figure; 享年102岁: a life
+            if units.split_unit(unit)[1] == "分" and (unit != "分" or not RE_SCORE_BEFORE.search(scan, 0, start)
+                                                      or scan[start - 1:start] in "时点角"):
+                continue  # 5角2分, 8时30分, 3万分: no score; 得分均值为60.53分，非城区为57.91分: a score's points
             if unit == "块" and scan.startswith("钱", pos):
                 continue  # 5块钱: yuan, as said colloquially, no count of pieces
             if units.split_unit(unit)[1] == "车" and RE_CJK_CHAR.match(scan, pos):
