@@ -22,7 +22,8 @@ SPECIAL = {"成": ("全市民营经济贡献率超过7成。", 7, 70.0), "倍": 
            "G": ("全省出口带宽36万G。", 36, 36e4, "万G"),  # (5G alone is a network)
            "GB": ("全年移动互联网流量36亿GB。", 36, 36e8, "亿GB"),  # (128GB alone is a phone's storage)
            "t": ("全年水产品产量36万t。", 36, 36e4, "万t"),  # (t after a magnitude only)
-           "分": ("全省综合评分均值为36分。", 36, 36.0)}  # (分 is a score's points only where a score is named)
+           "分": ("全省综合评分均值为36分。", 36, 36.0),
+           "mm": ("全年合计降水36mm。", 36, 36.0)}  # (分 is a score's points only where a score is named)
 
 
 @pytest.mark.parametrize("unit", sorted(units.BASE_UNITS), ids=sorted(units.BASE_UNITS))

@@ -561,6 +561,18 @@ RE_PROVINCE_COUNT_BEFORE = re.compile(r"(?:省份|省区市)(?:数量|数)?(?:�
 
 def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[bool, regions.Mention | None]:
     """The region a number is attached to by its own words, if any (see the module doc, 1. and 2.)."""
+    if (bracket := RE_PLACES_BRACKET_AFTER.match(text, q.end)) is not None:
+        # 降水量1411.4毫米(蔡甸)—1565.9毫米(黄陂), 17.5℃(蔡甸、江夏): the places a figure is measured at, named
+        # in brackets after it (only places there)
+        rest = bracket.group(1)
+        inside = regions.mentions(rest)
+        for m in reversed(inside):
+            rest = rest[:m.start] + rest[m.end:]
+        known = state.provinces | {regions.province_of(c) for r in (state.region, state.home) if r is not None
+                                   for c in r.codes}
+        if inside and RE_JOINERS_ONLY.fullmatch(rest) and not regions.is_foreign(inside[0]) and (
+                not inside[0].short or any(regions.province_of(c) in known for c in inside[0].codes)):
+            return True, regions.resolve(inside[0], known)
     opened = RE_BRACKET_OPEN.search(text, max(0, q.start - 3), q.start)
     if opened is not None:
         bracket = opened.start()
@@ -596,6 +608,9 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
     return False, None
 
 
+# places in brackets right after a figure (1411.4毫米(蔡甸), 17.5℃（蔡甸、江夏）)
+RE_PLACES_BRACKET_AFTER = re.compile(r"\s?[（(]([^（）()，,。；;\d%％]{2,24})[）)]")
+RE_JOINERS_ONLY = re.compile(r"[、和及与\s]*")
 # the names of a list of figures in brackets (华泰证券（6415亿元）和国泰君安（…）): split at each bracket
 RE_BRACKET_ITEM_SPLIT = re.compile(r"[（(][^）)]{1,20}[）)][、和及与]?")
 RE_FIRM_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,10}(?:证券|公司|集团|股份|银行|控股|保险|基金|信托)")

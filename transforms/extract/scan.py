@@ -365,6 +365,9 @@ def quantities(text: str) -> list[Quantity]:
             if units.split_unit(unit)[1] == "分" and (unit != "分" or not RE_SCORE_BEFORE.search(scan, 0, start)
                                                       or scan[start - 1:start] in "时点角"):
                 continue  # 5角2分, 8时30分, 3万分: no score; 得分均值为60.53分，非城区为57.91分: a score's points
+            if units.split_unit(unit)[1] in ("毫米", "mm") and RE_CJK_CHAR.match(scan, pos) \
+                    and scan[pos] not in "以左的至到、和及与偏比较增减同为是":
+                continue  # 6.5mm高线, 20mm中板: a product's size names it, no figure (降水量330毫米左右 is one)
             if unit == "块" and scan.startswith("钱", pos):
                 continue  # 5块钱: yuan, as said colloquially, no count of pieces
             if units.split_unit(unit)[1] == "车" and RE_CJK_CHAR.match(scan, pos):
