@@ -336,9 +336,12 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue  # 春节期间，…，七天里，…: the days of the period the sentence has stated, not another
         if len(written) == 3 and RE_BARE_SHORT_YEAR.fullmatch(text, s, e) and len(RE_BARE_SHORT_YEAR.findall(text)) < 2:
             continue  # 10年增长2.7倍: a span, unless the sentence runs through years so written (15年…，16年…)
-        if (("日" in written or written.endswith(("底", "末"))) and RE_EVENT_AFTER.match(text, e)) or (
-                "日" in written and RE_EVENT_BY_AFTER.match(text, e)):
-            continue  # 4月18日公布, 2021年底到期的…政策: when something happened, not the figures' period
+        if not written.startswith(("截至", "截止")) and (
+                (("日" in written or written.endswith(("底", "末"))) and RE_EVENT_AFTER.match(text, e))
+                or ("日" in written and RE_EVENT_BY_AFTER.match(text, e))):
+            # 4月18日公布, 2021年底到期的…政策: when something happened, not the figures' period (but
+            # 截至4月25日，已开工2.84万套: the day a count is taken to)
+            continue
         if written.endswith("目前") and RE_SO_FAR_AFTER.match(text, e):
             continue
         if written in ("去年", "上年") and RE_YEAR_MODIFIER_AFTER.match(text, e):

@@ -35,9 +35,9 @@ RE_REGION_SKIP_BEFORE = re.compile(
     # (排名深圳市之后, 仅次于广州: the place ranked before, a yardstick)
     r"(?:位居|位列|居于|居|排名|排在|仅次于|次于|紧随|占据?|占有|占到|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|位于|地处|赴|前往|运往|发往|销往|通达|通过|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|打造|"
-    r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报)$")
+    r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报|捐往|捐给|捐赠给|支援)$")
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
-# figure is about; 上报国家…: where a report goes)
+# figure is about; 上报国家…: where a report goes; 再捐往湖北省的款物, 支援武汉: where a donation goes)
 # a firm's or brand's name before a place that names its site (吉利汽车临海产业园)
 RE_FIRM_BEFORE = re.compile(r"(?:汽车|集团|公司|股份|科技|控股|电子|药业|制药|实业|能源|电气|化工|钢铁|电器|重工|"
                             r"物业|地产|置业)$")
@@ -72,6 +72,8 @@ RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本
 # a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
 RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)\s?$")  # (中新社 北京9月27日电: a blank between)
 RE_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")  # (本报南宁讯: no date)
+# a news site's dateline opening the text (中国宁波网讯, 中国江苏网3月2日讯, 宁波网讯)
+RE_SITE_DATELINE = re.compile(r"[^\s，,。；;：:（(“”\d]{1,10}?网(?:\d{1,2}月\d{1,2}日)?讯")
 # a dispatch's place opening the text (南宁讯（记者…）, 北京3月5日电; not 韩国电池材料…, 科大讯飞)
 RE_BARE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日电|讯(?![飞息号])")
 # a reporter's byline with the city filed from (〔记者郑琪芳／台北报导〕, （记者李明 北京报道）)
@@ -288,7 +290,8 @@ RE_GAP_FROM = re.compile(r"[^，,。；;\d]{0,8}?来自")
 
 # the words before a trade partner or a destination (对我国香港地区进出口, 出口到美国): a place written on from one is
 # the partner too
-PARTNER_WORDS = frozenset({"对", "向", "自", "运往", "发往", "销往", "出口到", "出口", "进口自", "往"})
+PARTNER_WORDS = frozenset({"对", "向", "自", "运往", "发往", "销往", "出口到", "出口", "进口自", "往", "捐往", "捐给",
+                           "捐赠给"})
 
 
 def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
@@ -316,6 +319,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if RE_DATELINE_AFTER.match(after) and (RE_AGENCY_BEFORE.search(text, max(0, m.start - 3), m.start)
                                                or (m.start == 0 and RE_BARE_DATELINE_AFTER.match(after))):
             continue  # 新华社北京1月17日电, 南宁讯: where the dispatch was filed, not what it is about
+        if m.start < 8 and regions.is_national(m) and (site := RE_SITE_DATELINE.match(text)) is not None \
+                and m.end <= site.end():
+            continue  # 中国宁波网讯(…): a news site's name opening its dispatch, not the country's story (宁波 is)
         if RE_BYLINE_AFTER.match(after):
             continue  # 〔记者郑琪芳／台北报导〕: the same, in a reporter's byline
         if m.text[0] in "和与及" and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1) \
