@@ -300,7 +300,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                          # bracket only)
                          or _bracketed(scan, p[0])
                          # (较“十一五”增长227.4%, 比2015年下降: the base a change is measured from)
-                         or scan[p[0] - 1:p[0]] in ("较", "比"))
+                         or scan[p[0] - 1:p[0]] in ("较", "比")
+                         # (2024年…共有1772宗，2023年出让宗数为1894，同比下降6.44%: the base year's value, said after
+                         # the year reported on)
+                         or _older_than_before(pers, p))
                         and (state.period is not None or state.title_period is not None
                              or any(o[1] <= p[0] for o in pers)))]
     if (point := next((p for p in pers if RE_REFERENCE_POINT_AFTER.match(scan, p[1])), None)) is not None:
@@ -507,6 +510,17 @@ def _point_in_passing(scan: str, before: list[tuple[int, int, str]], q: Quantity
             and _opens_clause(scan, first[0]) and clause_start(scan, first[0]) == 0
             and (cs := clause_start(scan, q.start)) > point[1]
             and RE_CHANGE_ONLY.sub("", context.RE_BASIS.sub("", scan[cs:q.start])) != "")
+
+
+def _older_than_before(pers: list[tuple[int, int, str]], p: tuple[int, int, str]) -> bool:
+    """Whether ``p`` is a bare year earlier than a year the sentence stated before it."""
+    if not RE_BARE_YEAR.fullmatch(p[2]):
+        return False
+    y = int(p[2][:4])
+    return any(o[1] <= p[0] and (oy := context.year_of(o[2])) is not None and oy > y for o in pers)
+
+
+RE_BARE_YEAR = re.compile(r"\d{4}年")
 
 
 def _bracketed(scan: str, pos: int) -> bool:
