@@ -138,8 +138,9 @@ RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|
                                    r"早期|近代|传统|主流|罕见|同类|各地|各族|范围内?|人|之最|乃至|内陆|东部|西部|中部|"
                                    # (省商务部门: a province's department, no ministry; 全国代表大会)
                                    r"北方|南方|沿海|东北|门|代表大会|"
-                                   # (票房51.68亿元，全国占比9.4%: the place's share of the country's, a yardstick)
-                                   r"占比)")
+                                   # (票房51.68亿元，全国占比9.4%, 全国产量占比提升至16.6%: the place's share of the
+                                   # country's, a yardstick)
+                                   r"[^，,。；;\d]{0,3}?占比)")
 # a national designation a place wins (全国农业标准化示范区达13个, 全国文明城市): a title, not the country
 # the domestic side of a market a province counts too (安徽…国内旅游收入1191亿元, 国内游客) while a place at home is
 # in force, not the country (2016年全年，国内旅游人数44.4亿人次 with no place before)

@@ -247,7 +247,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             target = True  # (a 2021 plan: “十四五”期间，…引进…项目500个: a span that has not yet run, a goal)
         rows.append((q, {
             "region": owner if attached else places.NATION if "全国" in scan and RE_NATIONAL_ASIDE_BEFORE.search(
-                scan, max(0, q.start - 12), q.start) else places.region_for(q, scan, ms, state, firms, heads),
+                scan, max(0, q.start - 24), q.start) else places.region_for(q, scan, ms, state, firms, heads),
             "period": period,
             "is_target": bool(target),
         }))
@@ -390,7 +390,8 @@ RE_FROM_NEW_YEAR = re.compile(r"(?:自|从)年初(?:以来|至今)?(?:累计)?")
 
 RE_SEMICOLON = re.compile(r"[；;]")
 # the country's figure in brackets as a yardstick (增长2.3%（全国上涨1.0%）): the country's own
-RE_NATIONAL_ASIDE_BEFORE = re.compile(r"[（(]全国[^（）()，,。；;\d]{0,8}$")
+# (全国平均增速是4.9%、6.1%: the aside's list of the country's figures)
+RE_NATIONAL_ASIDE_BEFORE = re.compile(r"[（(]全国[^（）()，,。；;\d]{0,8}(?:\d+(?:\.\d+)?[%％]?[、和及])*$")
 RE_YEAR_END_HORIZON = re.compile(r"[^到至]{0,3}[到至](\d{4})年[底末]")
 RE_REFERENCE_POINT_AFTER = re.compile(r"(?:零时|0时)?(?:为|作为)(?:统一|标准)?(?:调查)?时点")
 RE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、")
