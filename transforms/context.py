@@ -47,6 +47,8 @@ _PERIOD_BODY = (
     # the travel rush by its name alone, after its year or opening a clause or its figures (2026年春运收官,
     # 今年春运累计…, 去年春运同期; not 做好春运工作, 春运办)
     rf"(?:(?<=年)|(?=..(?:[，,：:\s]|同期|以来|累计|共|全[省市区县国]|[我本][省市区县])))(?:春运|暑运)|"
+    # the flood season (梅汛期本站雨量338毫米, 今年汛期，全市…; not 汛期前, 汛期后: before or after it)
+    rf"(?:梅|主)?汛期(?![前后])|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
     rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|(?:\d{{1,2}}|零)[时点](?![\d多]))?|"
     rf"{_MONTH}{DASH}\d{{1,2}}月份?|"

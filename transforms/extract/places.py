@@ -91,6 +91,8 @@ RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|
                                   r"粮仓|之国|[^，,。；;]{0,6}?的?(?:大力|正确)?(?:指导|支持|帮助|领导|关心|协调)下|"
                                   # (欧洲方向1037列, 海安越南线月均3列: a route's destination, not the subject)
                                   r"方向|航线|专线|线(?![上下索路]))")
+# a place's name that is a word before these (日照时数: sunshine, no 日照市)
+WORD_NOT_PLACE_AFTER = {"日照": re.compile(r"时数|时间|小时|充足|(?:大部|总体|普遍|略)?偏[多少]|条件|百分率|不足")}
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # visitors by where they came from (中国大陆旅客, 内地游客): the origin, not the place visited
@@ -323,6 +325,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if m.start < 8 and regions.is_national(m) and (site := RE_SITE_DATELINE.match(text)) is not None \
                 and m.end <= site.end():
             continue  # 中国宁波网讯(…): a news site's name opening its dispatch, not the country's story (宁波 is)
+        if (word := WORD_NOT_PLACE_AFTER.get(m.text)) is not None and word.match(after):
+            continue  # 年日照时数为2568小时: sunshine, not 日照市
         if RE_BYLINE_AFTER.match(after):
             continue  # 〔记者郑琪芳／台北报导〕: the same, in a reporter's byline
         if m.text[0] in "和与及" and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1) \
