@@ -97,7 +97,8 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     # cubic metres as gas, water and earth are counted with a magnitude (300亿方, 10万方土石方; 双方, 一方 are words)
     "方": ("立方米", 1.0),
     "毫米": ("毫米", 1.0), "mm": ("毫米", 1.0),  # (降水量1411.4毫米, 最大小时雨强70mm: rain and lengths)
-    "米": ("米", 1.0), "升": ("升", 1.0), "斤": ("斤", 1.0), "担": ("担", 1.0), "℃": ("℃", 1.0), "摄氏度": ("℃", 1.0),
+    "米": ("米", 1.0), "升": ("升", 1.0), "斤": ("斤", 1.0),
+    "市斤": ("斤", 1.0), "担": ("担", 1.0), "℃": ("℃", 1.0), "摄氏度": ("℃", 1.0),
     "微克/立方米": ("微克/立方米", 1.0), "微克／立方米": ("微克/立方米", 1.0),
     # durations stated as quantities (每3分钟, 去化周期10.8个月); years, months and days are dates and never
     # units, nor is a span that dates a figure (前5个月, 连续3个月: the extractor skips those)
