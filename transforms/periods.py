@@ -84,6 +84,9 @@ RE_MONTH_RANGE = re.compile(rf"^(?P<a>{_N})月?份?{DASH}(?P<b>{_N})月份?$")
 RE_FIRST_MONTHS = re.compile(rf"^[前首](?P<n>{_N})[个個]?月$")  # (首4個月: Hong Kong's first four months)
 # (11底 after a year: a month's end with its 月 left out, 截止2018年11底)
 RE_MONTH = re.compile(rf"^(?P<m>{_N})(?:月份?(?P<x>上旬|中旬|下旬|末|底|初)?|(?P<end>末|底))$")
+# the first day of a month's decades, and the decade a month's beginning or end is read as (月初, 月底)
+DECADE_FIRST = {"上旬": 1, "中旬": 11, "下旬": 21}
+PART_DECADE = {"初": "上旬", "底": "下旬", "末": "下旬"}
 # parts of two months (11月底至12月初, 3月下旬至4月上旬: a season's days)
 RE_MONTH_PART_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<x>上旬|中旬|下旬|初|底|末){DASH}(?P<m2>{_N})月"
                                  r"(?P<x2>上旬|中旬|下旬|初|底|末)?$")
@@ -211,7 +214,7 @@ def _body(body: str) -> tuple[str, Builder] | None:
         if x == "初":
             return None  # the first days of a month: no figure is stated for them
         if x:
-            first = {"上旬": 1, "中旬": 11, "下旬": 21}[x]
+            first = DECADE_FIRST[x]
             return None, lambda y: Period(None, date(y, mo, first),
                                           date(y, mo, first + 9) if first < 21 else _month_end(y, mo))
         return "month", lambda y: _span(y, mo, mo)
@@ -222,8 +225,9 @@ def _body(body: str) -> tuple[str, Builder] | None:
         mo, mo2 = _n(m["m"]), _n(m["m2"])
         if not (1 <= mo <= 12 and 1 <= mo2 <= 12):
             return None
-        first = {"上旬": 1, "初": 1, "中旬": 11, "下旬": 21, "底": 21, "末": 21}[m["x"]]
-        last = {"上旬": 10, "初": 10, "中旬": 20}.get(m["x2"] or "")
+        part, part2 = (PART_DECADE.get(x, x) if x else None for x in (m["x"], m["x2"]))
+        first = DECADE_FIRST[part]
+        last = DECADE_FIRST[part2] + 9 if part2 in ("上旬", "中旬") else None  # (下旬, 底, a whole month: its end)
         return None, _safe(lambda y: Period(None, date(y, mo, first), date(y + (mo2 < mo), mo2, last) if last
                                             else _month_end(y + (mo2 < mo), mo2)))
     if m := RE_DAY_RANGE.match(body):

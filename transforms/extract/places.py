@@ -404,13 +404,18 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
     out = []
     for m in found:
         if m.short:
-            if not any(regions.province_of(c) in provinces for c in m.codes):
+            if not _confirmed(m, provinces):
                 continue
             if m.start >= 1 and text[m.start - 1] in SURNAMES and \
                     RE_PERSON_BEFORE.search(text, max(0, m.start - 2), m.start - 1):
                 continue  # 沈丹阳说: a person, not 丹阳
         out.append(regions.resolve(m, provinces))
     return out
+
+
+def _confirmed(m: regions.Mention, provinces: set[str]) -> bool:
+    """Whether ``m`` can be read as a place: a full name, or a short one of a province the text has named."""
+    return not m.short or any(regions.province_of(c) in provinces for c in m.codes)
 
 
 def list_heads(text: str, ms: list[regions.Mention]) -> list[regions.Mention]:
@@ -579,11 +584,11 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
         inside = regions.mentions(rest)
         for m in reversed(inside):
             rest = rest[:m.start] + rest[m.end:]
-        known = state.provinces | {regions.province_of(c) for r in (state.region, state.home) if r is not None
-                                   for c in r.codes}
-        if inside and RE_JOINERS_ONLY.fullmatch(rest) and not regions.is_foreign(inside[0]) and (
-                not inside[0].short or any(regions.province_of(c) in known for c in inside[0].codes)):
-            return True, regions.resolve(inside[0], known)
+        if inside and RE_JOINERS_ONLY.fullmatch(rest) and not regions.is_foreign(inside[0]):
+            known = state.provinces | {regions.province_of(c) for r in (state.region, state.home) if r is not None
+                                       for c in r.codes}
+            if _confirmed(inside[0], known):
+                return True, regions.resolve(inside[0], known)
     opened = RE_BRACKET_OPEN.search(text, max(0, q.start - 3), q.start)
     if opened is not None:
         bracket = opened.start()
@@ -952,8 +957,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     if headline is None and opener is not None and not regions.is_national(opener):
         opener = _narrower_subject(opener, body, state, wholes) or opener
     own = headline or opener or _national_source(title, body)
-    if (own is None or not regions.is_national(own)) and (mine := [w for w in wholes if w[0] in "我本"]) \
-            and (paper := _paper_home(body[:LEAD_SENTENCES], mine)) is not None \
+    self_wholes = [w for w in wholes if w[0] in "我本"]  # (我县, 本市: what the text calls itself)
+    if (own is None or not regions.is_national(own)) and self_wholes \
+            and (paper := _paper_home(body[:LEAD_SENTENCES], self_wholes)) is not None \
             and (own is None or regions.is_ancestor(paper, own)):
         # (福州新闻网2月8日讯(福州日报记者…)…2017年我市渔业经济总产值…, then 福清: a city paper's 我市 is its city,
         # whatever county of it the text names first)
@@ -972,7 +978,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
                            if _at_home(m) and not _picked_out(text, m)]
         state.provinces = kept
         # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
-        mine = next((w[1] for w in wholes if w[0] in "我本"), None)
+        mine = self_wholes[0][1] if self_wholes else None
         rest_names = [(text, named(text, words)) for text, words in rest] if wholes else []  # (read for 全市 only)
         if mine is not None:
             own = next((c for c in state.elsewhere if _self_named(c, mine)), None) or _addressed(body_names, mine)

@@ -362,15 +362,16 @@ def quantities(text: str) -> list[Quantity]:
             if unit == "岁" and (RE_AGE_GROUP_AFTER.match(scan, pos)
                                 or RE_PERSON_AGE_BEFORE.search(scan, max(0, start - 2), start)):
                 continue  # 65岁及以上人口, 0~14岁人口: an age group names the indicator, no figure; 享年102岁: a life
-            if units.split_unit(unit)[1] == "分" and (unit != "分" or not RE_SCORE_BEFORE.search(scan, 0, start)
-                                                      or scan[start - 1:start] in "时点角"):
+            bare = units.split_unit(unit)[1]  # (the unit without its magnitude: 亿t → t)
+            if bare == "分" and (unit != "分" or not RE_SCORE_BEFORE.search(scan, 0, start)
+                                or scan[start - 1:start] in "时点角"):
                 continue  # 5角2分, 8时30分, 3万分: no score; 得分均值为60.53分，非城区为57.91分: a score's points
-            if units.split_unit(unit)[1] in ("毫米", "mm") and RE_CJK_CHAR.match(scan, pos) \
+            if bare in ("毫米", "mm") and RE_CJK_CHAR.match(scan, pos) \
                     and scan[pos] not in "以左的至到、和及与偏比较增减同为是":
                 continue  # 6.5mm高线, 20mm中板: a product's size names it, no figure (降水量330毫米左右 is one)
             if unit == "块" and scan.startswith("钱", pos):
                 continue  # 5块钱: yuan, as said colloquially, no count of pieces
-            if units.split_unit(unit)[1] == "车" and RE_CJK_CHAR.match(scan, pos):
+            if bare == "车" and RE_CJK_CHAR.match(scan, pos):
                 continue  # 8.车辆, 13.车船: a list's numbers before a word, no wagonloads
             if unit == "天" and (scan[start - 1:start] == "头"
                                 or RE_HOLIDAY_BEFORE.search(scan, max(0, start - 3), start)
@@ -382,7 +383,7 @@ def quantities(text: str) -> list[Quantity]:
                         scan, max(0, start - 8), start)) and not RE_SCORE_AFTER.match(scan, pos)):
                 # (but 98-195平, 建面约89平: a flat's floor area, written as estate agents do)
                 continue  # 30度高温, 5平3负: no amount without a magnitude (1663亿度, 76.06万平; 5度电 is 度电)
-            if scan[start - 1:start] == "每" and units.split_unit(unit)[1] in PER_AMOUNT_UNITS:
+            if scan[start - 1:start] == "每" and bare in PER_AMOUNT_UNITS:
                 # 每10股派3元, 每10万人拥有…, 零售均价每500克15.35元: a rate's denominator (每2分钟下线一辆 is a time)
                 continue
         if not unit:

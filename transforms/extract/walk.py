@@ -517,7 +517,7 @@ def _older_than_before(pers: list[tuple[int, int, str]], p: tuple[int, int, str]
     """Whether ``p`` is a bare year earlier than a year the sentence stated before it."""
     if not RE_BARE_YEAR.fullmatch(p[2]):
         return False
-    y = int(p[2][:4])
+    y = context.year_of(p[2])
     return any(o[1] <= p[0] and (oy := context.year_of(o[2])) is not None and oy > y for o in pers)
 
 
@@ -673,9 +673,9 @@ def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple
             # (东、中、西部地区业务量比重分别为79.9%、12.8%和7.3%，业务收入比重分别为…: a second series of the list)
             if earlier and (between <= 1 or (between == len(earlier) and "分别" in text[earlier[-1].end:cs])):
                 chain, base = earlier, 0
-        if chain and (text[base + chain[0].start - 1:base + chain[0].start] in PARTNER_BEFORE or (
-                text[base + chain[0].start - 1:base + chain[0].start] == "在" and places.abroad_at_home(state)
-                and all(regions.is_foreign(m) for m in chain))):
+        lead_char = text[base + chain[0].start - 1:base + chain[0].start] if chain else ""
+        if chain and (lead_char in PARTNER_BEFORE or (
+                lead_char == "在" and places.abroad_at_home(state) and all(regions.is_foreign(m) for m in chain))):
             # 宁波对欧盟、美国和东盟的进出口额分别为…: trade partners, not the subjects; 在亚洲和非洲新签合同额分别为…
             # of a province's firms: where they work
             chain = []
