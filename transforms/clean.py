@@ -55,6 +55,7 @@ RE_HAN_PAIR = re.compile(f"(?<=[{CJK}]) ?(?=[{CJK}])")
 RE_NAME = re.compile(f"[{CJK}]{{2,4}}")
 # A paragraph ends at 。！？…； (or ASCII !?;), optionally closed by quotes or brackets; a kicker
 # ends at a dash.
+RE_STOP = re.compile(r"[。！？!?；;]")  # a sentence's end inside a run
 RE_TERMINAL = re.compile(r"(?:[。！？!?…；;][”’」』）)》\]】]*|——|—)$")
 # Photo credits that close a caption: `赵启瑞摄（中经视觉）`, `（资料图片）`, `（新华社发）`.
 RE_PHOTO_CREDIT = re.compile(
@@ -296,8 +297,9 @@ def doubled_runs(line: str, *, min_chars: int = DEFAULT.min_doubled, words: bool
     runs.reverse()
     if words and not any(k >= 2 and RE_HAN.search(t[i : i + k]) for i, k in runs):
         return None  # no doubled word: `0000。。` may be real
-    if words and all(RE_TERMINAL.search(t[i : i + k]) for i, k in runs if k >= 2):
-        return None  # sentences said twice (经济。经济。) are a repetition, not bold runs printed twice
+    if words and all(RE_TERMINAL.search(t[i : i + k]) or RE_STOP.search(t[i : i + k]) for i, k in runs if k >= 2):
+        # sentences said twice (经济。经济。, 0。万0。万…) are a repetition, not bold runs printed twice
+        return None
     out: list[str] = []
     for r, (i, k) in enumerate(runs):
         piece = line[pos[i] : pos[i + k - 1] + 1]

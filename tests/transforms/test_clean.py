@@ -81,6 +81,7 @@ def test_despace(line: str, expected: str) -> None:
         ("万万没想到万万没想到了", "万万没想到万万没想到了"),
         ("哈哈哈哈哈哈哈哈", "哈哈哈哈哈哈哈哈"),
         ("经济。经济。0。0。", "经济。经济。0。0。"),  # sentences said twice, not bold runs
+        ("0。万0。万0。0。", "0。万0。万0。0。"),  # (a run across a sentence's end: said twice too)
     ],
 )
 def test_undouble(line: str, expected: str) -> None:
