@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -184,6 +185,10 @@ RE_FOOTNOTE_END = re.compile(rf"(?:[\[［](?:注)?\d{{1,2}}[\]］]|[{FOOTNOTE_MA
 
 
 # a tenth written after a share or multiple in Chinese numerals (减少近一成四, 增两倍三), not a count (一成四个)
+# a half after a tenth or a multiple (2成半, 一倍半; not 3倍半年, 2成半数)
+RE_HALF_AFTER = re.compile(r"半(?![年月天日数小个岛价])")
+# half a tenth (偏多半成, 增长半成), after a change or a share, not a product half made (半成品)
+RE_HALF_TENTH = re.compile(r"(?<=[多少高低加长降跌涨减增约近占超达])半成(?![品绩功熟年])")
 RE_TENTH_AFTER = re.compile(r"([一二三四五六七八九])(?![一二三四五六七八九十百千万亿成倍个])")
 
 
@@ -445,6 +450,8 @@ def quantities(text: str) -> list[Quantity]:
         if cn and unit in ("倍", "成") and (tenth := RE_TENTH_AFTER.match(scan, pos)) is not None:
             value += numbers.chinese(tenth.group(1)) / 10  # 一成四 (1.4成), 两倍三 (2.3倍): tenths after
             pos = tenth.end()
+        elif unit in ("倍", "成") and RE_HALF_AFTER.match(scan, pos):
+            value, pos = value + 0.5, pos + 1  # 偏多2成半, 增长一倍半: and a half
         if not q_after:
             qa = context.RE_QUALIFIER_AFTER.match(scan, pos)
             if qa and qa.group() == "及":
@@ -458,6 +465,13 @@ def quantities(text: str) -> list[Quantity]:
         raw.append(dict(start=start, num_start=m.start("num"), end=pos, value=value, unit=unit,
                         q_after=q_after, cn=cn, written=num, implied=implied))
 
+    if "半成" in scan:  # 偏多半成: half a tenth, written without a numeral
+        for h in RE_HALF_TENTH.finditer(scan):
+            if not any(r["start"] < h.end() and h.start() < r["end"] for r in raw):
+                qa = context.RE_QUALIFIER_AFTER.match(scan, h.end())
+                bisect.insort(raw, dict(start=h.start(), num_start=h.start(), end=h.end(), value=0.5, unit="成",
+                                        q_after=qa.group() if qa else None, cn=True, written="半"),
+                              key=lambda r: r["start"])
     # units stated once for several numbers: 提高0.9、5.9个百分点; 30—40%; 0.7个和2.2个百分点
     for i in range(len(raw) - 2, -1, -1):
         cur, nxt = raw[i], raw[i + 1]
