@@ -246,9 +246,12 @@ def leading_verb(clause: str) -> str | None:
         i += 1
     if i + 1 >= len(words) or words[i + 1] in NOUN_ENDINGS:  # (the verb alone is direction_before's)
         return None
+    if words[i + 1] in LEVEL_REACHED:  # (…，提升到现在99.9%左右: the level reached, not the change)
+        return None
     return CHANGE_VERBS.get(words[i])
 
 
+LEVEL_REACHED = frozenset({"到", "至", "到了"})
 # a verb then one of these is a noun (增长面为56.8%: the share of industries that grew, a level; 增长贡献度达到
 # 79.72%: a share of the growth)
 NOUN_ENDINGS = frozenset({"面", "率", "极", "点", "贡献", "贡献度", "贡献率"})
