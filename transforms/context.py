@@ -334,6 +334,11 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             if not (text.startswith("同期", e) and RE_OPENS_BEFORE.search(text, max(0, s - 2), s)):
                 continue
             e += 2  # 去年同期，…只有120亿: the base period opening its clause is the period of its figures
+        if text[s - 1:s] in ("至", "到") and (s == 1 or text[s - 2] in RE_CLAUSE_OPENERS) \
+                and not RE_PERIOD_PREFIX.match(text, s) and not RE_GOAL_HORIZON.match(text, s):
+            # 至10月底，拥有船舶49艘: up to the period, as 截至 writes it (not 1至10月, 增长到2023年的; nor a goal's
+            # horizon, 到2022年，形成…, 到年底，…将达: see RE_TARGET)
+            s -= 1
         written = text[s:e]
         if out and RE_DAYS_SPAN.fullmatch(written):
             continue  # 春节期间，…，七天里，…: the days of the period the sentence has stated, not another
@@ -604,7 +609,11 @@ def target_at(text: str, pos: int, *, now: int | None = None, markers: list[re.M
 
 RE_FULL_YEAR = re.compile(r"(\d{4})(?:年|(?=[上下]半年|[一二三四]季度))")
 RE_RELATIVE_YEAR = re.compile(r"今年|去年|上年|明年|前年|当年|本年|同年")
-RE_STARTS_WITH_YEAR_WORD = re.compile(r"(?:截至|截止到?|进入|自|从)?年")
+RE_STARTS_WITH_YEAR_WORD = re.compile(r"(?:截至|截止到?|进入|自|从|至|到)?年")
+# the words a period may open on, kept as written (截至6月29日, 至10月底)
+RE_PERIOD_PREFIX = re.compile(r"截至|截止到?|进入|自|从|至|到")
+RE_GOAL_HORIZON = re.compile(r"\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年")
+RE_CLAUSE_OPENERS = "，,；;。：: \n"  # (what stands before a clause's first word)
 RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 
@@ -711,7 +720,7 @@ def resolved(period: str | None, *, year: int | None, doc_year: int | None,
     if lead:  # 年末 → 2019年末, 截至年底 → 截至年底（2019年底）
         cut = lead.end() - 1
         return f"{period}（{year}{period[cut:]}）" if cut else f"{year}{period}"
-    prefix = re.match(r"截至|截止到?|进入|自|从", period)
+    prefix = RE_PERIOD_PREFIX.match(period)
     if prefix:  # 截至6月29日 → 截至6月29日（2015年6月29日）: the words as written stay whole
         return f"{period}（{year}年{period[prefix.end():]}）"
     return f"{year}年{period}"
