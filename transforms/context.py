@@ -143,8 +143,8 @@ RE_COMPARED_AFTER = re.compile(r"[^，,。；;]{0,16}?相比")
 # (在10月同比多增的基础上: the base of a change, after 在)
 RE_BASE_FRAME_AFTER = re.compile(r"[^，,。；;]{0,12}?的基础上")
 # (于 after an adjective compares, 高于去年; else it dates: 将于今年投产, 分别于2021年一季度末与…)
-RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比|相对|与|(?:[高低快慢大小多少等好优强弱胜较]|相当|相对)于|和|同|"
-                                  r"延续|继续|保持|沿袭)$")
+RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比于?|相较于?|对比|相对|与|"
+                                  r"(?:[高低快慢大小多少等好优强弱胜较]|相当|相对)于|和|同|延续|继续|保持|沿袭)$")
 # a holiday as a cause (因端午节放假减少一个工作日), not a cause's own period (因去年第三季收缩3.6%)
 RE_CAUSE_BEFORE = re.compile(r"(?:因|由于)$")
 RE_MULTIPLE_OF_AFTER = re.compile(r"[^，,。；;\d]{0,10}?的[\d.]+倍")

@@ -468,7 +468,8 @@ SINCE_NEW_YEAR = frozenset({"今年以来", "年初以来", "今年来"})
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # a comparison base's period right before a number: the number is the base's value (比2002年(5.02亿人)高)
 # (低于2021年的62.8%: the yardstick's value, of its period)
-RE_BASE_VALUE_BEFORE = re.compile(rf"(?:比|较|与|略?[高低]于|超过|不及)(?P<p>{context.RE_PERIOD.pattern})(?:的|[（(])$")
+RE_BASE_VALUE_BEFORE = re.compile(r"(?:比|较|相比于?|相较于?|与|略?[高低]于|超过|不及)"
+                                  rf"(?P<p>{context.RE_PERIOD.pattern})(?:的|[（(])$")
 # the base's rate named before its figure, no change between (相比2010年全年增幅8.5%，…今年放缓)
 RE_BASE_RATE_BEFORE = re.compile(rf"(?:相比|相较于?|对比)(?P<p>{context.RE_PERIOD.pattern})的?"
                                  rf"(?:[^\d，,。；;比较增减降升涨跌]{{0,4}}?(?:增幅|增速|增长率|涨幅|降幅|跌幅))(?:为|是|达)?$")
