@@ -25,8 +25,10 @@ import ahocorasick_rs
 from transforms.resources import REGION_FILES
 
 NATIONAL = "全国"
-# a place name followed by these is a street, town or firm, not the region itself (沅江路, 洪江镇)
-RE_NOT_REGION_AFTER = re.compile(r"路|街|大道|大街|巷|镇|乡|村|社区|湖|江|河|山|桥|站|港|机场")
+# a place name followed by these is a street, town or firm, not the region itself (沅江路, 洪江镇; 发挥北仑港的作用:
+# a port named in passing; but 江阴港货物吞吐量, 洋浦港口…: the place's port and its figures, the place's)
+RE_NOT_REGION_AFTER = re.compile(r"路|街|大道|大街|巷|镇|乡|村|社区|湖|江|河|山|桥|站|机场|"
+                                 r"港(?!口|货物|吞吐|集装箱|外贸|内贸)")
 RE_SUFFIX = re.compile(r"[省市区县]")
 # words that make the preceding place a zone of its own
 RE_ZONE = re.compile(
