@@ -761,6 +761,10 @@ def _span_years(text: str, end: int, n: int) -> list[str] | None:
 RE_PLACE_YARDSTICK_BEFORE = re.compile(r"(?:占|比|较|[高低快慢]于|超过)$")
 
 
+# the rest of a listed item a place opens (安吉上港、长兴捷通、湖州鑫达…分别完成: each firm or port its place's)
+RE_LED_ITEM_GAP = re.compile(r"[^、，,。；;：:\d%％（）()和及与]{1,6}[、和及与]")
+
+
 def _place_list(text: str, cs: int, f: int) -> list[regions.Mention]:
     """The places listed right before 分别 at ``f`` (in the clause from ``cs``), in order (not the yardstick
     after them: 界首市、颍上县、太和县…占阜阳市比重…，占比分别为20.5%、20.0%、16.6%)."""
@@ -771,7 +775,8 @@ def _place_list(text: str, cs: int, f: int) -> list[regions.Mention]:
         return []
     chain = [places[-1]]
     for m in reversed(places[:-1]):
-        if RE_LIST_GAP.fullmatch(text[cs + m.end:cs + chain[0].start]):
+        if RE_LIST_GAP.fullmatch(text[cs + m.end:cs + chain[0].start]) \
+                or RE_LED_ITEM_GAP.fullmatch(text[cs + m.end:cs + chain[0].start]):
             chain.insert(0, m)
         else:
             break
