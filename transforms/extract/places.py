@@ -539,7 +539,10 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
             if (prov := cand if _fits(cand, found) else regions.province(cand)) is not None:
                 return True, prov
     fits = _self_named if text[found_at] in "我本" else _fits  # (我市 of a text on 缙云县's figures is no 缙云)
-    for cand in (current, *reversed(named), state.home):
+    # (我区 of a text at home in 广西 is the region, not a district the sentence named: 长洲水利枢纽…我区…)
+    order = (state.home, current, *reversed(named)) if text[found_at] == "我" \
+        else (current, *reversed(named), state.home)
+    for cand in order:
         if cand is not None and fits(cand, found):
             return True, cand
     if found == "市" and not named:  # 全区…，全市…: the city of the district the article is about (奉贤区 → 上海市)
