@@ -120,8 +120,10 @@ RE_EVENT_AFTER = re.compile(r"[^，。；;,]{0,8}?(?:开幕|闭幕|召开|举行
 RE_EVENT_BY_AFTER = re.compile(r"(?:晚间|早间|上午|下午|晚|早)?[，,](?:[^，。；;,\d（(]|[（(][^）)]{1,14}[）)]){1,24}?"
                                r"(?:发布|公布|召开|举行|举办|印发|出台|宣布|开工|奠基|签约|揭牌|开幕|启动|发公告|公告)")
 RE_PLAN_AFTER = re.compile(r"任务|计划|目标|预期")
-# (完成了全年建设任务: a plan named as done; not 全年的销售目标，即5.5万吨, a goal's period)
-RE_DONE_PLAN_AFTER = re.compile(r"[^，,。；;\d的]{1,4}?任务")
+# (完成了全年建设任务, 完成全年80亿目标任务的125.64%: a plan named as done, perhaps by its figure; not 全年的销售目标，
+# 即5.5万吨, a goal's period)
+RE_DONE_PLAN_AFTER = re.compile(r"[^，,。；;\d的]{1,4}?任务|"
+                                r"[\d.]+[万亿千百]*元?[^，,。；;\d的]{0,3}?(?:目标|任务|计划)")
 RE_DONE_BEFORE = re.compile(r"完成了?$")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement
 RE_YEAR_MODIFIER_AFTER = re.compile(r"[^，。；;,、\d的]{1,6}的")
@@ -540,7 +542,7 @@ def target_after(text: str, end: int, start: int | None = None) -> bool:
 
 # a goal that the share done is of (完成全年任务数1049万人的101.04%, 完成一季度2500亿元目标的103.7%)
 RE_COMPLETION_BEFORE = re.compile(r"(?:完成了?|占)[^，,。；;\d]{0,8}$")  # (占全年目标任务6.9万人的111.2%)
-RE_COMPLETION_AFTER = re.compile(r"(?:的?(?:目标|任务|计划))?的[\d一二三四五六七八九]")
+RE_COMPLETION_AFTER = re.compile(r"(?:的?(?:目标|任务|计划)+)?的[\d一二三四五六七八九]")  # (…80亿目标任务的125.64%)
 
 
 def completion_goal(text: str, start: int, end: int) -> bool:
