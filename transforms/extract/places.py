@@ -576,6 +576,9 @@ RE_NATIONAL_FRAME_BEFORE = re.compile(r"(?:高于|低于|超过|快于|慢于|�
 # (高于全国同期1.7%的两年平均增速)
 RE_AVERAGE_AFTER = re.compile(r"的(?:平均|增速|增长)?水平|的平均值|的(?:两年)?平均(?:增速|增幅|增长)")
 RE_PROVINCE_COUNT = re.compile(r"(?:省份|省区市|省（区、市）|省市区|省市|个省)")
+# (拓展到…282个大中城市, 遍及…100多座城市: the cities a place's network reaches, its own figure)
+RE_REACH_BEFORE = re.compile(r"(?:到|至|及|覆盖|辐射|通达|联通|连接|开通|遍及|延伸|通往|直达)[^，,。；;]{0,10}$")
+RE_CITY_COUNT_AFTER = re.compile(r"(?:大中|重点|主要|样本|监测)?城市")
 RE_CITY_COUNT_BEFORE = re.compile(r"的城市(?:数量|数)?(?:已经?|共|累计)?(?:达到?|有|超过|为)?$")
 RE_PROVINCE_COUNT_BEFORE = re.compile(r"(?:省份|省区市)(?:数量|数)?(?:多|少|增加|减少|增至|达到|达)了?$")
 
@@ -622,10 +625,14 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
         # 21个省份, 超过万亿的省份多3个: a count of provinces is about the country, or the grouping of provinces
         # in force or the article's (西部地区…，9个省份同比增长)
         return True, next((r for r in (state.region, state.home) if _grouping(r)), NATION)
-    if q.unit.endswith(("个", "座")) and RE_CITY_COUNT_BEFORE.search(text, max(0, q.start - 10), q.start) \
+    if q.unit.endswith(("个", "座")) and (RE_CITY_COUNT_BEFORE.search(text, max(0, q.start - 10), q.start) or (
+            RE_CITY_COUNT_AFTER.match(text, q.end) and not RE_REACH_BEFORE.search(text, max(0, q.start - 12), q.start)
+            and not any(clause_start(text, q.start) <= m.start and m.end <= q.start for m in ms))) \
             and (state.region is None or state.region.level >= 2) \
             and not any(m.end <= q.start and 0 < m.level < 2 for m in ms):
-        return True, NATION  # (…延期的城市已达10余个, after 济南…: no city counts cities, nor a province named)
+        # (…延期的城市已达10余个, after 济南…; 有21个城市环比上涨, after 西宁…: no city counts cities, nor a province
+        # named)
+        return True, NATION
     return False, None
 
 
