@@ -721,11 +721,14 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
         # (nor, while a place at home is in force, the world or a country abroad a later clause names: 杭州的同盾…
         # 估值达到20亿美元，被评为全球27家金融科技独角兽)
         candidates = [m for m in ms
-                      if not (m.start > pos and (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) or (
+                      if not ((m.start > pos and (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) or (
                           (text.startswith("来自", m.start - 2) or (
                               regions.is_foreign(m) and state.region is not None
                               and not regions.is_foreign(state.region)))
-                          and clause_start(text, m.start) > pos)))]
+                          and clause_start(text, m.start) > pos)))
+                              # (…由2005年的608座压减到129座，…亚美大宁2个400万吨: a county's short name in a later
+                              # clause, the region in force known, is not the figure's place)
+                              or (m.short and state.region is not None and clause_start(text, m.start) > pos))]
         if candidates:
             chosen = max(candidates, key=lambda m: (m.level, m.start))
     if chosen is None:
