@@ -411,8 +411,9 @@ RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的|(?:公布|发布|披露|掌握)的")
 
 
-# the base a count of new items is set against (较2021年新增668列, 比上年新增12家)
-RE_BASE_BEFORE_NEW = re.compile(r"(?:比|较)(?:\d{4}年初?|(?:上|去)?年[初末]|上年|去年|上月|同期|上年同期|去年同期)$")
+# the base a count of new items is set against (较2021年新增668列, 比上年新增12家, 比上年底新增88家)
+RE_BASE_BEFORE_NEW = re.compile(r"(?:比|较)(?:\d{4}年[初底末]?|(?:上|去)?年[初末底]|上年[底末]?|去年[底末]?|上月末?|"
+                                r"上季度末?|同期|上年同期|去年同期)$")
 
 
 def direction_before(clause: str) -> str | None:
