@@ -30,6 +30,8 @@ NATIONAL = "全国"
 RE_NOT_REGION_AFTER = re.compile(r"路|街|大道|大街|巷|镇|乡|村|社区|湖|江|河|山|桥|站|机场|"
                                  r"港(?!口|货物|吞吐|集装箱|外贸|内贸)")
 RE_SUFFIX = re.compile(r"[省市区县]")
+# what may not follow 市 after a district's short name for it to be the city it once was (南山市场, 萧山市民)
+RE_OLD_CITY_AFTER = re.compile(r"(?![场民长委级政区里内面值容中心郊县镇域属])")
 # words that make the preceding place a zone of its own
 RE_ZONE = re.compile(
     r"(?:国家级)?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|综合保税区|保税区|"
@@ -156,7 +158,10 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
         if suffix and r.level == 1 and suffix.group() != "省" \
                 and not any(e.full_name.endswith(suffix.group()) for e in ents):
             suffix = None  # (湖北县域贷款: a province takes no 县; 重庆市, 广西区 do)
-        if suffix and (suffix.group() != "市" or any(e.full_name.endswith("市") for e in ents)):
+        if suffix and (suffix.group() != "市" or any(e.full_name.endswith("市") for e in ents) or (
+                # (即墨市, 萧山市, 增城市: a county-level city since made a district, by its old name; not 南山市场)
+                r.level == 3 and any(e.full_name.endswith("区") for e in ents)
+                and RE_OLD_CITY_AFTER.match(text, end + 1) is not None)):
             # 洪江区, 靖西县 written in full although not the official name: a place for certain, needing no
             # context (but 大城市 is a big city, not 大城县)
             end += 1
