@@ -101,6 +101,7 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "方": ("立方米", 1.0),
     "毫米": ("毫米", 1.0), "mm": ("毫米", 1.0),  # (降水量1411.4毫米, 最大小时雨强70mm: rain and lengths)
     "米": ("米", 1.0), "升": ("升", 1.0), "斤": ("斤", 1.0),
+    "千升": ("升", 1e3),  # (规模以上白酒产量42.79万千升: liquor and wine by the kilolitre)
     "市斤": ("斤", 1.0), "担": ("担", 1.0), "℃": ("℃", 1.0), "摄氏度": ("℃", 1.0),
     "微克/立方米": ("微克/立方米", 1.0), "微克／立方米": ("微克/立方米", 1.0),
     # durations stated as quantities (每3分钟, 去化周期10.8个月); years, months and days are dates and never
