@@ -145,8 +145,9 @@ RE_COMPARED_AFTER = re.compile(r"[^，,。；;]{0,16}?相比")
 # (在10月同比多增的基础上: the base of a change, after 在)
 RE_BASE_FRAME_AFTER = re.compile(r"[^，,。；;]{0,12}?的基础上")
 # (于 after an adjective compares, 高于去年; else it dates: 将于今年投产, 分别于2021年一季度末与…)
+# (比 上年: a page's blank after the word)
 RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比于?|相较于?|对比|相对|与|"
-                                  r"(?:[高低快慢大小多少等好优强弱胜较]|相当|相对)于|和|同|延续|继续|保持|沿袭)$")
+                                  r"(?:[高低快慢大小多少等好优强弱胜较]|相当|相对)于|和|同|延续|继续|保持|沿袭) ?$")
 # a holiday as a cause (因端午节放假减少一个工作日), not a cause's own period (因去年第三季收缩3.6%)
 RE_CAUSE_BEFORE = re.compile(r"(?:因|由于)$")
 RE_MULTIPLE_OF_AFTER = re.compile(r"[^，,。；;\d]{0,10}?的[\d.]+倍")
@@ -322,7 +323,7 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue
         if text[s - 1:s] == "是" and RE_MULTIPLE_OF_AFTER.match(text, e):
             continue  # 是2018年全年投放量的1.58倍: the base a multiple is of
-        if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 3), s) and not (
+        if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 4), s) and not (
                 out and out[-1][1] == s - 1 and text[s - 1] in "与和及" and not RE_COMPARED_AFTER.match(text, e)):
             continue  # (but 于2021年一季度末与2021年年末: a list of periods; 2011年1-5月与2010年1-5月…相比: a base)
         if text[s - 1:s] == "在" and RE_BASE_FRAME_AFTER.match(text, e):
