@@ -1138,6 +1138,10 @@ def _paper_home(lead: list[tuple[str, list[str] | None]], wholes: list[str]) -> 
         place = next((m for m in regions.mentions(name) if m.start == 0 and m.end == len(name)), None)
         if place is not None and _at_home(place) and all(_fits(place, level) for level in levels):
             return place
+        # (兰州日报讯…1至9月，全省签约…: a city's paper on its province's figures, the province's)
+        prov = regions.province(place) if place is not None and place.level == 2 and _at_home(place) else None
+        if prov is not None and all(_fits(prov, level) for level in levels):
+            return prov
         return None
     return None
 
