@@ -388,8 +388,9 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 
 # an event's days, opening a clause (花儿大会期间, 在进博会期间, 马拉松比赛期间): its name, then 期间
 RE_EVENT_SPAN = re.compile(r"(?:^|(?<=[，,。；;：:\s“”]))在?(?P<p>[^，,。；;：:\s“”\d在]{0,10}?"
-                           r"(?:大会|博览会|进博会|交易会|运动会|展会|赛事|比赛|马拉松|文化节|旅游节|艺术节|音乐节|"
-                           r"购物节|消费节|美食节|啤酒节|灯会|庙会)期间)(?=[，,])")
+                           r"(?:大会|博览会|进博会|交易会|洽谈会|投洽会|展览会|推介会|招商会|峰会|论坛|运动会|展会|赛事|比赛|马拉松|"
+                           r"文化节|旅游节|艺术节|音乐节|"
+                           r"购物节|消费节|美食节|啤酒节|灯会|庙会)期间)(?![的内外前后])")  # (大会期间共签约项目32个)
 RE_JOIN = re.compile(r"[，,的]?")
 # the end of a comparison's base, before the bracket or 及 that adds to it (较假日前4天（…）, 较去年同期及…)
 RE_BASE_END = re.compile(r"(?:较|比|相比)[^，,。；;（(）)]{1,10}$")
