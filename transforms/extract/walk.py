@@ -352,6 +352,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             state.list_target = True
     elif not text.rstrip().endswith(("；", ";")):
         state.target = state.target and state.list_target
+    if set_goals is not None:
+        state.target = True  # (…获悉，…。2020年供排水工作的主要目标已经敲定。排水方面，…: the paragraph's goals)
     places.update_region(scan, ms, state, heads, figures=bool(found), para_start=para_start)
     state.metric, state.metric_unit = base, base_unit
     if not text.rstrip().endswith(("；", ";")):
@@ -457,7 +459,9 @@ def _month_within(period: str, span: str | None) -> bool:
 
 RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本年)")
 # the goals a sentence sets for its period, closing it (制定了“十三五”主要目标。, 明确了2025年发展目标：)
-RE_GOALS_SET_AFTER = re.compile(r"的?(?:主要|发展|总体|奋斗|工作)?目标(?:任务)?(?:如下)?[。：:]?$")
+# (2020年供排水工作的主要目标已经敲定。: a topic's goals, decided)
+RE_GOALS_SET_AFTER = re.compile(r"(?:[^，,。；;：:\d]{1,8}?的)?(?:主要|发展|总体|奋斗|工作)?目标(?:任务)?"
+                                r"(?:如下|已经?(?:敲定|确定|明确|出炉|下达))?[。：:]?$")
 RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
