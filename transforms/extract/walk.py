@@ -606,13 +606,19 @@ def _ranked_places(scan: str, rows: list[tuple[Quantity, dict]], ms: list[region
 
 def _ranked_direction(scan: str, q: Quantity, rows: list[tuple[Quantity, dict]], state: State) -> str | None:
     """The direction of a figure attached to a place in a ranking or comparison (江西（6.9%）,
-    高于全国4.3%的平均水平): that of the figure it is ranked with, else up where the sentence speaks of growth."""
+    高于全国4.3%的平均水平): that of the figure it is ranked with, else up where the sentence speaks of growth,
+    down where it ranks falls (兰州(-0.47%)跌幅居首, 其次是成都(-0.46%): a fall's signed rate)."""
     if q.unit_norm not in ("%", "个百分点"):
         return None
     for prev, _ in reversed(rows):
         if prev.unit_norm == q.unit_norm and prev.direction:
             return prev.direction
+    if q.value < 0 and RE_FALL_WORD.search(scan) and not RE_GROWTH_WORD.search(scan):
+        return "down"
     return "up" if RE_GROWTH_WORD.search(scan) or state.rate_topic else None
+
+
+RE_FALL_WORD = re.compile(r"跌幅|降幅|下跌|下降|回落|减幅")
 
 
 # a breakdown that opens a sentence (从增速看，…, 从各市财政收入增速来看，…, 分地区看，…) and whether it reads rates
