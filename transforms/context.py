@@ -151,6 +151,8 @@ RE_NOT_PERIOD_BEFORE = re.compile(r"(?:比|较|相比于?|相较于?|对比|相�
 # a holiday as a cause (因端午节放假减少一个工作日), not a cause's own period (因去年第三季收缩3.6%)
 RE_CAUSE_BEFORE = re.compile(r"(?:因|由于)$")
 RE_MULTIPLE_OF_AFTER = re.compile(r"[^，,。；;\d]{0,10}?的[\d.]+倍")
+RE_SHARE_OF_BEFORE = re.compile(r"(?:(?:^|[，,；;])(?:仅|约|只|已经?)?(?:为|是|达到?)|相当于|恢复(?:至|到|了))$")
+RE_SHARE_OF_AFTER = re.compile(r"(?:同期)?(?:水平)?的(?:约|近|超过?)?\d+(?:\.\d+)?(?:%|％|成|倍)")
 RE_HOLIDAY_WORD = re.compile(rf"{HOLIDAY}|节|假")
 
 RE_BASIS = re.compile(
@@ -321,8 +323,11 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue
         if RE_CAUSE_BEFORE.search(text, max(0, s - 2), s) and RE_HOLIDAY_WORD.search(m.group()):
             continue
-        if text[s - 1:s] == "是" and RE_MULTIPLE_OF_AFTER.match(text, e):
-            continue  # 是2018年全年投放量的1.58倍: the base a multiple is of
+        if (text[s - 1:s] == "是" and RE_MULTIPLE_OF_AFTER.match(text, e)) or (
+                RE_SHARE_OF_AFTER.match(text, e) and RE_SHARE_OF_BEFORE.search(text, max(0, s - 4), s)):
+            # 是2018年全年投放量的1.58倍, 为2019年的97%, 恢复至2019年同期的76%: the base a multiple or a share is of
+            # (not 调整为2010年的37.9%: the level it moved to, dated by its year)
+            continue
         if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 4), s) and not (
                 out and out[-1][1] == s - 1 and text[s - 1] in "与和及" and not RE_COMPARED_AFTER.match(text, e)):
             continue  # (but 于2021年一季度末与2021年年末: a list of periods; 2011年1-5月与2010年1-5月…相比: a base)
@@ -614,9 +619,9 @@ def target_at(text: str, pos: int, *, now: int | None = None, markers: list[re.M
 
 RE_FULL_YEAR = re.compile(r"(\d{4})(?:年|(?=[上下]半年|[一二三四]季度))")
 RE_RELATIVE_YEAR = re.compile(r"今年|去年|上年|明年|前年|当年|本年|同年")
-RE_STARTS_WITH_YEAR_WORD = re.compile(r"(?:截至|截止到?|进入|自|从|至|到)?年")
 # the words a period may open on, kept as written (截至6月29日, 至10月底)
 RE_PERIOD_PREFIX = re.compile(r"截至|截止到?|进入|自|从|至|到")
+RE_STARTS_WITH_YEAR_WORD = re.compile(rf"(?:{RE_PERIOD_PREFIX.pattern})?年")
 RE_GOAL_HORIZON = re.compile(r"\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年")
 RE_CLAUSE_OPENERS = "，,；;。：: \n"  # (what stands before a clause's first word)
 RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}

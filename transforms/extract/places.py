@@ -682,6 +682,20 @@ def _tier_after(text: str, start: int, end: int, current: regions.Mention | None
     return False
 
 
+def _later_no_subject(text: str, m: regions.Mention, pos: int, state: State) -> bool:
+    """Whether a place named after the figure at ``pos`` is not its subject (see :func:`region_for`)."""
+    if m.start <= pos:
+        return False
+    if RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start):
+        return True
+    if clause_start(text, m.start) <= pos:
+        return False
+    # (…由2005年的608座压减到129座，…亚美大宁2个400万吨: a county's short name in a later clause, the region in
+    # force known)
+    return text.startswith("来自", m.start - 2) or (state.region is not None and (
+        m.short or (regions.is_foreign(m) and not regions.is_foreign(state.region))))
+
+
 def region_for(q, text: str, ms: list[regions.Mention], state: State,
                firms: list[regions.Mention], heads: list[regions.Mention]) -> regions.Mention | None:
     """The region of the figure ``q`` in sentence ``text`` when no place is attached to it (see the module
@@ -721,15 +735,7 @@ def region_for(q, text: str, ms: list[regions.Mention], state: State,
         # (nor the origin of a later clause's figure: 17年超过了300万辆，并且有40%的存量来自中国)
         # (nor, while a place at home is in force, the world or a country abroad a later clause names: 杭州的同盾…
         # 估值达到20亿美元，被评为全球27家金融科技独角兽)
-        candidates = [m for m in ms
-                      if not ((m.start > pos and (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) or (
-                          (text.startswith("来自", m.start - 2) or (
-                              regions.is_foreign(m) and state.region is not None
-                              and not regions.is_foreign(state.region)))
-                          and clause_start(text, m.start) > pos)))
-                              # (…由2005年的608座压减到129座，…亚美大宁2个400万吨: a county's short name in a later
-                              # clause, the region in force known, is not the figure's place)
-                              or (m.short and state.region is not None and clause_start(text, m.start) > pos))]
+        candidates = [m for m in ms if not _later_no_subject(text, m, pos, state)]
         if candidates:
             chosen = max(candidates, key=lambda m: (m.level, m.start))
     if chosen is None:

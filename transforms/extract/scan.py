@@ -184,11 +184,11 @@ FOOTNOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩"
 RE_FOOTNOTE_END = re.compile(rf"(?:[\[［](?:注)?\d{{1,2}}[\]］]|[{FOOTNOTE_MARKS}])$")
 
 
-# a tenth written after a share or multiple in Chinese numerals (减少近一成四, 增两倍三), not a count (一成四个)
 # a half after a tenth or a multiple (2成半, 一倍半; not 3倍半年, 2成半数)
 RE_HALF_AFTER = re.compile(r"半(?![年月天日数小个岛价])")
 # half a tenth (偏多半成, 增长半成), after a change or a share, not a product half made (半成品)
 RE_HALF_TENTH = re.compile(r"(?<=[多少高低加长降跌涨减增约近占超达])半成(?![品绩功熟年])")
+# a tenth written after a share or multiple in Chinese numerals (减少近一成四, 增两倍三), not a count (一成四个)
 RE_TENTH_AFTER = re.compile(r"([一二三四五六七八九])(?![一二三四五六七八九十百千万亿成倍个])")
 
 

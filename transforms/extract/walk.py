@@ -176,7 +176,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 and scan[q.start - 1:q.start] == "以":
             q.direction = "up"  # (从增速看，…) 北京以6.6%位居第二位: a growth rate ranked
         before_periods = [p for p in pers if p[1] <= q.start and not _turned(scan, p, q)
-                          and not _goal_owned(owned, p[0], q) and not _base_of_share(scan, p)]
+                          and not _goal_owned(owned, p[0], q)]
         if before_periods and (before_periods[-1][2].startswith(("从", "由"))
                                or scan[before_periods[-1][0] - 1:before_periods[-1][0]] == "由") \
                 and (len(before_periods) > 1 or state.period is not None or state.title_period is not None) \
@@ -301,7 +301,6 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                          or _bracketed(scan, p[0])
                          # (较“十一五”增长227.4%, 比2015年下降: the base a change is measured from)
                          or scan[p[0] - 1:p[0]] in ("较", "比")
-                         or _base_of_share(scan, p)
                          # (2024年…共有1772宗，2023年出让宗数为1894，同比下降6.44%: the base year's value, said after
                          # the year reported on)
                          or _older_than_before(pers, p))
@@ -517,18 +516,6 @@ def _point_in_passing(scan: str, before: list[tuple[int, int, str]], q: Quantity
             and _opens_clause(scan, first[0]) and clause_start(scan, first[0]) == 0
             and (cs := clause_start(scan, q.start)) > point[1]
             and RE_CHANGE_ONLY.sub("", context.RE_BASIS.sub("", scan[cs:q.start])) != "")
-
-
-# a figure stated as a share or multiple of a base period's (为2019年的97%, 恢复至2019年同期的95%, 是去年同期的1.5倍)
-# (not 调整为2010年的37.9%: the level it moved to, dated by its year)
-RE_SHARE_OF_BEFORE = re.compile(r"(?:(?:^|[，,；;])(?:仅|约|只|已经?)?(?:为|是|达到?)|相当于|恢复(?:至|到|了))$")
-RE_SHARE_OF_AFTER = re.compile(r"(?:同期)?(?:水平)?的(?:约|近|超过?)?\d+(?:\.\d+)?(?:%|％|成|倍)")
-
-
-def _base_of_share(scan: str, p: tuple[int, int, str]) -> bool:
-    """Whether period ``p`` is the base a share is of (为2019年的97%): it dates neither that share nor what follows."""
-    return RE_SHARE_OF_AFTER.match(scan, p[1]) is not None \
-        and RE_SHARE_OF_BEFORE.search(scan, max(0, p[0] - 4), p[0]) is not None
 
 
 def _older_than_before(pers: list[tuple[int, int, str]], p: tuple[int, int, str]) -> bool:
