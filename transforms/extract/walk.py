@@ -213,9 +213,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                            and not RE_YARDSTICK_BEFORE.search(scan, max(0, p[0] - 3), p[0])), None)
         if (scan[q.start - 1:q.start] in ("的", "（", "(") and (
                 based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None) or (
-                based := RE_BASE_RATE_BEFORE.search(scan, max(0, q.start - 30), q.start)) is not None:
-            # 比2002年(5.02亿人)高, 同比去年的412亿元下降, 相比2010年全年增幅8.5%: the base's own value, of the
-            # base's period
+                based := RE_BASE_RATE_BEFORE.search(scan, max(0, q.start - 30), q.start)) is not None or (
+                based := RE_BASE_VALUE_BARE.search(scan, max(0, q.start - 16), q.start)) is not None:
+            # 比2002年(5.02亿人)高, 同比去年的412亿元下降, 相比2010年全年增幅8.5%, 较上周1.63元/公斤环比上涨: the base's
+            # own value, of the base's period
             period, target = based.group("p"), False
         if target:
             ty = list(context.RE_TARGET_YEAR.finditer(scan, 0, q.start))
@@ -473,6 +474,8 @@ RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # (低于2021年的62.8%: the yardstick's value, of its period)
 RE_BASE_VALUE_BEFORE = re.compile(r"(?:比|较|相比于?|相较于?|与|略?[高低]于|超过|不及)"
                                   rf"(?P<p>{context.RE_PERIOD.pattern})(?:的|[（(])$")
+# (较上周1.63元/公斤环比上涨16.56%: the base's value right after it)
+RE_BASE_VALUE_BARE = re.compile(rf"(?:比|较)(?P<p>{context.RE_PERIOD.pattern})$")
 # the base's rate named before its figure, no change between (相比2010年全年增幅8.5%，…今年放缓)
 RE_BASE_RATE_BEFORE = re.compile(rf"(?:相比|相较于?|对比)(?P<p>{context.RE_PERIOD.pattern})的?"
                                  rf"(?:[^\d，,。；;比较增减降升涨跌]{{0,4}}?(?:增幅|增速|增长率|涨幅|降幅|跌幅))(?:为|是|达)?$")
