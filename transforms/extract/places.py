@@ -569,8 +569,9 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
 
 # what a number in brackets is attached to: 江西（6.9%）, 全国（2.5%）, 全省平均水平（4.6%）, 黄山（增长686.7%）
 RE_BRACKET_OPEN = re.compile(rf"[（(](?:同比)?(?:{context.UP}|{context.DOWN})?(?:约|近|超过?|达)?$")
-RE_WHOLE_LEVEL = re.compile(r"(?P<nat>全国|国家线|“国家线”|全国平均)(?:平均)?(?:水平|值|线|增速)?$|"
-                            r"(?P<whole>全|本)(?P<level>市|省|区|县)(?:平均)?(?:水平|值|线|增速)?$")
+# (高于全国增幅(9.4%): the rate's name between)
+RE_WHOLE_LEVEL = re.compile(r"(?P<nat>全国|国家线|“国家线”|全国平均)(?:平均)?(?:水平|值|线|增速|增幅|增长率|涨幅)?$|"
+                            r"(?P<whole>全|本)(?P<level>市|省|区|县)(?:平均)?(?:水平|值|线|增速|增幅|增长率|涨幅)?$")
 RE_LEVEL_AFTER = re.compile(r"的?(?:全国(?:平均)?(?:水平|值|线|增速)|“?国家线”?|全国平均)")
 RE_NATIONAL_FRAME_BEFORE = re.compile(r"(?:高于|低于|超过|快于|慢于|略高于|略低于|与|和|同)全国(?:同期)?"
                                       r"(?P<rate>(?:两年)?(?:平均)?(?:增速|增幅|增长率|水平))?$")
@@ -660,6 +661,10 @@ def _fitting(level: str, state: State) -> regions.Mention | None:
     for cand in (state.region, state.home):
         if cand is not None and _fits(cand, level):
             return cand
+    if level == "省":  # (济南…，高于全省增幅(9.3%): the province of the city in force)
+        for cand in (state.region, state.home):
+            if cand is not None and (prov := regions.province(cand)) is not None and _fits(prov, level):
+                return prov
     return None
 
 
