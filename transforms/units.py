@@ -61,7 +61,7 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "场": ("场", 1.0), "次": ("次", 1.0), "种": ("种", 1.0), "类": ("类", 1.0), "宗": ("宗", 1.0),
     "间": ("间", 1.0), "根": ("根", 1.0), "份": ("份", 1.0), "口": ("口", 1.0), "支": ("支", 1.0),
     "岁": ("岁", 1.0), "篇": ("篇", 1.0), "册": ("册", 1.0), "例": ("例", 1.0), "床": ("床", 1.0),
-    "席": ("席", 1.0), "堂": ("堂", 1.0),
+    "席": ("席", 1.0), "堂": ("堂", 1.0), "对": ("对", 1.0),
     "块": ("块", 1.0),  # (银幕7738块, 450块银幕: screens, plots, boards counted; 5块钱 is money, no count)
     "张床": ("张", 1.0),
     # physical
@@ -115,7 +115,8 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 # (15万担 of tobacco, not 3人担任; 7.2万G of bandwidth, 87.1亿GB of data, not 5G, 128GB: a network, a phone's storage)
 MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "担", "G", "GB", "t"})
 
-RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "平米", "㎡", "平", "人次", "人", "亩", "公顷", "吨",
+RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "平米", "㎡", "平", "人次", "人·月", "人•月", "人",
+                     "亩", "公顷", "吨",
                      "户", "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "日", "周", "小时",
                      # (commodity prices: 美元/桶, 美分/蒲式耳, 元/克; fuel: 元/升)
                      "桶", "盎司", "蒲式耳", "磅", "克", "股", "秒", "升",
@@ -130,7 +131,8 @@ _SLASH = "/／"
 
 
 # what may not follow a unit (百分点 is no 百 + 分; 千分之三 no 千 + 分)
-UNIT_NOT_BEFORE = {"分": "(?![点比之])"}
+# (结婚登记412286对, a count of couples; not 对比, 对于, 对外…: 对 as a preposition)
+UNIT_NOT_BEFORE = {"分": "(?![点比之])", "对": "(?![比于外接待标话手象照应口策称等付抗冲上下])"}
 
 
 def _alternation(words) -> str:
@@ -183,7 +185,7 @@ def normalise(value: float, unit: str) -> tuple[float, str]:
 
 # measure words of counted things (个, 家, 台 …): a count of fewer than ten written in Chinese numerals
 # (一台, 两个方面) is a word, and the noun after a count names what is counted
-COUNT_UNITS = {"个", "家", "所", "台", "款", "栋", "幢", "批", "项", "户", "辆", "人", "名", "位", "座", "条",
+COUNT_UNITS = {"个", "对", "家", "所", "台", "款", "栋", "幢", "批", "项", "户", "辆", "人", "名", "位", "座", "条",
                "张", "部", "艘", "架", "套", "件", "枚", "袋", "盆", "处", "头", "只", "株", "棵", "本", "片", "场",
                "次", "种", "类", "宗", "间", "根", "份", "口", "支", "篇", "册", "例", "床", "人次", "台套", "点",
                "席", "堂", "区", "县", "区县", "县区", "市（州）", "县（市、区）", "省（区）", "省（区、市）",
