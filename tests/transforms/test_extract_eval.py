@@ -105,8 +105,8 @@ def test_gold_evidences_can_match(folder):
 
 
 def test_real_news_documents(score):
-    """The 763 news documents annotated blind for the project (tests/cases/extract/news, twenty-four sets of six,
-    twenty-six of five, eighty-six of four, forty-seven of three and two of two, from the archives dev01–16 come from
+    """The 777 news documents annotated blind for the project (tests/cases/extract/news, twenty-four sets of six,
+    twenty-six of five, eighty-eight of four, forty-nine of three and two of two, from the archives dev01–16 come from
     and others;
     scored blind at 0.75, 0.69, 0.69, 0.23, 0.51, 0.70, 0.66, 0.88, 0.57, 0.52, 0.69, 0.43, 0.53, 0.59, 0.65, 0.46,
     0.51, 0.43, 0.52, 0.63, 0.53, 0.74, 0.82, 0.45, 0.49, 0.39, 0.60, 0.83, 0.34, 0.41, 0.45, 0.80, 0.06, 0.96, 0.13,
@@ -117,8 +117,8 @@ def test_real_news_documents(score):
     0.54, 0.80, 0.51, 0.63, 0.99, 0.56, 0.26, 0.90, 0.00, 0.86, 0.85, 0.98, 0.39, 0.25, 0.29, 0.58, 0.65, 0.94, 0.91,
     0.92, 0.73, 0.90, 0.83, 0.72, 0.49, 0.81, 0.03, 0.91, 0.88, 0.85, 0.87, 0.80, 0.74, 0.80, 0.74, 0.84, 0.52, 0.98,
     0.74, 0.82, 0.73, 0.87, 0.53, 0.99, 0.57, 0.61, 0.70, 0.95, 0.95, 0.77, 0.86, 0.21, 0.76, 0.46, 0.52, 0.82, 0.86,
-    0.95, 0.70, 0.74, 0.70, 0.95, 0.95, 0.22, 0.90, 0.72, 0.70, 0.77, 0.59, 0.22, 0.76, 0.34, 0.67, 0.30, 0.95 and
-    0.86 on the sets no rule had seen, tuned on since).
+    0.95, 0.70, 0.74, 0.70, 0.95, 0.95, 0.22, 0.90, 0.72, 0.70, 0.77, 0.59, 0.22, 0.76, 0.34, 0.67, 0.30, 0.95,
+    0.86, 0.59, 0.53, 0.53 and 0.70 on the sets no rule had seen, tuned on since).
     Sets A–D (rules drawn from them over two rounds): strict F1 ≥ 0.88, F1 ≥ 0.98; sets F–N, Q and R (one round
     past blind and residual rules): ≥ 0.82, F1 ≥ 0.98; sets S–W (the same, firms named without a suffix left): ≥ 0.72,
     F1 ≥ 0.95; sets E, X, Y and Z (one round past blind): ≥ 0.88, F1 ≥ 0.98; sets AA–AD (one round past blind; a
@@ -165,11 +165,13 @@ def test_real_news_documents(score):
     ≥ 0.82, F1 ≥ 0.98; sets FS–FV (inland ports, market entities, the night economy, public transport): ≥ 0.88,
     F1 ≥ 0.98; sets FW–FZ (medical insurance, high-tech zones, logistics, grain harvests): ≥ 0.77, F1 ≥ 0.98; sets
     GA–GD (water supply, investment fairs, coal, rental housing): ≥ 0.69, F1 ≥ 0.98; sets GE–GH (liquor, textile
-    clusters, farmers' cooperatives, vegetable markets): ≥ 0.81, F1 ≥ 0.97;
+    clusters, farmers' cooperatives, vegetable markets): ≥ 0.81, F1 ≥ 0.97; sets GI–GL (sanitation, lotteries,
+    urban greening, marriage registrations; three of GK's texts below the set's length or figure limits): ≥ 0.65,
+    F1 ≥ 0.96;
     sets O–P (company news, a market digest of a blog, a text in full-width digits whose gold keeps them where
     cleaning folds them): ≥ 0.60, F1 ≥ 0.88."""
     texts = sorted((ROOT / "tests" / "cases" / "extract" / "news").glob("*.txt"))
-    assert len(texts) == 763 and all(t.with_suffix(".jsonl").exists() for t in texts)
+    assert len(texts) == 777 and all(t.with_suffix(".jsonl").exists() for t in texts)
     for sets, floor, f1_floor in ((tuple("abcd"), 0.88, 0.98), (tuple("fghijklmnqr"), 0.82, 0.98),
                                   (tuple("stuvw"), 0.72, 0.95), (tuple("exyz"), 0.88, 0.98),
                                   (("aa", "ab", "ac", "ad"), 0.71, 0.94), (("ae", "af"), 0.80, 0.98),
@@ -197,6 +199,7 @@ def test_real_news_documents(score):
                                   (("fk", "fl", "fm", "fn"), 0.74, 0.98), (("fo", "fp", "fq", "fr"), 0.82, 0.98),
                                   (("fs", "ft", "fu", "fv"), 0.88, 0.98), (("fw", "fx", "fy", "fz"), 0.77, 0.98),
                                   (("ga", "gb", "gc", "gd"), 0.69, 0.98), (("ge", "gf", "gg", "gh"), 0.81, 0.97),
+                                  (("gi", "gj", "gk", "gl"), 0.65, 0.96),
                                   (tuple("op"), 0.60, 0.88)):
         group = [t for t in texts if devtools.news_set(t) in sets]
         result = score.score(predict(group), gold([t.with_suffix(".jsonl") for t in group]))
