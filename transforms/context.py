@@ -166,6 +166,8 @@ RE_BASIS = re.compile(
 )
 # a plan or goal named as done (完成全年目标48.7%, 完成年度计划82.3%): no marker
 _NOT_DONE = r"(?<!完成)(?<!完成全年)(?<!完成年度)"
+# a goal's horizon after 到/至 (到2025年, 到年底): a target marker (RE_TARGET), and no period of its own (periods())
+GOAL_HORIZON = r"\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年"
 RE_TARGET = guarded(re.compile(
     # a plan is a target, but not one completed so far (完成年度计划82.3%: achieved, like 完成年度计划的78.6%)
     # (比市场预期高了0.2个百分点, 如市场预期环比下降了0.1%: the outcome measured against the forecast)
@@ -190,7 +192,7 @@ RE_TARGET = guarded(re.compile(
     r"远期|有望|争取(?!到|了|上级|中央|省级|国家|政府|各类|资金|债券|专项|转移支付|补助|政策)|确保|还将|将于|将有|大概率|需(?:要)?(?:完成|达到|实现|新增|建成)|规划(?=新建|建设|改建|扩建)|(?<![决原])定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|接近|增至|升至|降至|在|开工|筹集|供应|举办|推出|启动|加开|增开|开行|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|投资|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|释放|"
     r"下跌|放缓|加快)|"
-    r"(?:^|[，,。；;：:\s“是而]|提出|明确|要求|确定)(?:到|至|预计到|力争到)(?:\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年)|"
+    rf"(?:^|[，,。；;：:\s“是而]|提出|明确|要求|确定)(?:到|至|预计到|力争到)(?:{GOAL_HORIZON})|"
     # a deadline (要在2023年前建成, 2025年前，建成加氢站15座)
     r"(?:^|[，,。；;：:\s“要将])在?\d{4}年(?:底)?前(?=[，,]?[^，,。；;]{0,3}?(?:建成|建设|完成|实现|达到|推广|新增|投放|累计|形成))|"
     r"(?:未来|今后)[一二两三四五六七八九十\d]{1,2}年|"
@@ -623,7 +625,7 @@ RE_RELATIVE_YEAR = re.compile(r"今年|去年|上年|明年|前年|当年|本年
 # the words a period may open on, kept as written (截至6月29日, 至10月底)
 RE_PERIOD_PREFIX = re.compile(r"截至|截止到?|进入|自|从|至|到")
 RE_STARTS_WITH_YEAR_WORD = re.compile(rf"(?:{RE_PERIOD_PREFIX.pattern})?年")
-RE_GOAL_HORIZON = re.compile(r"\d{4}年|本世纪|[一二三四]季度|年底|年末|今年底|明年")
+RE_GOAL_HORIZON = re.compile(GOAL_HORIZON)
 RE_CLAUSE_OPENERS = "，,；;。：: \n"  # (what stands before a clause's first word)
 RELATIVE_YEAR_OFFSET = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 

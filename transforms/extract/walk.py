@@ -300,8 +300,6 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                          # (…较“十一五”增长227.4%(“十一五”全社会累计水利投入203亿元)。: an aside's period dates its
                          # bracket only)
                          or _bracketed(scan, p[0])
-                         # (较“十一五”增长227.4%, 比2015年下降: the base a change is measured from)
-                         or scan[p[0] - 1:p[0]] in ("较", "比")
                          # (2024年…共有1772宗，2023年出让宗数为1894，同比下降6.44%: the base year's value, said after
                          # the year reported on)
                          or _older_than_before(pers, p))
@@ -775,8 +773,8 @@ def _place_list(text: str, cs: int, f: int) -> list[regions.Mention]:
         return []
     chain = [places[-1]]
     for m in reversed(places[:-1]):
-        if RE_LIST_GAP.fullmatch(text[cs + m.end:cs + chain[0].start]) \
-                or RE_LED_ITEM_GAP.fullmatch(text[cs + m.end:cs + chain[0].start]):
+        gap = clause[m.end:chain[0].start]
+        if RE_LIST_GAP.fullmatch(gap) or RE_LED_ITEM_GAP.fullmatch(gap):
             chain.insert(0, m)
         else:
             break
