@@ -977,6 +977,15 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # its body names first, 缙云 being 缙云县)
         opener = None
     headline = first(title, title_words, heading) if title else None
+    if headline is not None and headline.level >= 3 and (selves := [
+            w.group(1) for text, _ in body for w in RE_WHOLE.finditer(text)
+            if not RE_RANK_WORD_AFTER.match(text, w.end()) and not text.startswith("之", w.end())]) \
+            and not any(_self_named(headline, w) for w in selves) \
+            and (wider := next((m for m in heading if regions.is_ancestor(m, headline)
+                                and _fits(m, selves[0])), None)) is not None:
+        # (中牟县牟山郊野公园…这样的公园郑州远期规划49个, then 全市 and never 全县: the county names a park; the city
+        # its headline names after it, which 全市 can mean, is the text's)
+        headline = wider
     if headline is None and heading and (abroad := _abroad(title, heading, body)) is not None:
         return abroad
     if headline is None and title and RE_CITY_COUNT.search(title):
