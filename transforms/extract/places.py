@@ -281,6 +281,8 @@ RE_SLOGAN_BEFORE = re.compile(r"(?:产业|工业|科技|人才|文化|文旅|旅
 RE_AIRPORT_AFTER = re.compile(r"(?:国际)?机场|[两双]场")
 # a rank within the place (广东第2位, 全省第一名)
 RE_RANK_IN_AFTER = re.compile(r"第[\d一二三四五六七八九十]{1,3}(?:位|名)|首位")
+# the country's ranking (全国排名大幅提高, 全国位次前移): the field a place is ranked in, never the subject
+RE_NATIONAL_RANK_AFTER = re.compile(r"(?:的|中的?)?(?:排名|排位|位次|名次)")
 # an event's venue after 在 (在广州发布, 在京召开); an office or exchange where firms file or list (在山东证监局辅导备案
 # 企业15家, 在上海证券交易所挂牌: the firms are the text's own)
 RE_VENUE_AFTER = re.compile(r"^(?:市|省)?(?:发布|召开|举行|举办|开幕|揭晓|公布|揭牌)|"
@@ -340,7 +342,7 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 推进产业兴县, 旅游富县: a slogan (industry lifts the county), not 兴县 or 富县
         if RE_AIRPORT_AFTER.match(after) and any(o.end == m.start for o in names):
             continue  # 成都天府国际机场, 上海浦东机场: the airport's name under its city, not 天府新区 or 浦东新区
-        if RE_RANK_IN_AFTER.match(after):
+        if RE_RANK_IN_AFTER.match(after) or (regions.is_national(m) and RE_NATIONAL_RANK_AFTER.match(after)):
             continue  # 仍居全国第5位、广东第2位: the field of a rank, not the subject
         if text[m.start - 1:m.start] == "在" and RE_VENUE_AFTER.match(after):
             continue  # 中华全国工商业联合会在广州发布…榜单: where a release was made, not what it is about
