@@ -153,6 +153,9 @@ RE_CAUSE_BEFORE = re.compile(r"(?:因|由于)$")
 RE_MULTIPLE_OF_AFTER = re.compile(r"[^，,。；;\d]{0,10}?的[\d.]+倍")
 RE_SHARE_OF_BEFORE = re.compile(r"(?:(?:^|[，,；;])(?:仅|约|只|已经?)?(?:为|是|达到?)|相当于|恢复(?:至|到|了))$")
 RE_SHARE_OF_AFTER = re.compile(r"(?:同期)?(?:水平)?的(?:约|近|超过?)?\d+(?:\.\d+)?(?:%|％|成|倍)")
+# the whole a share is taken of, named after 占 (占今年电脑票销量的55.33%): its period is the whole's
+RE_SHARE_WHOLE_AFTER = re.compile(r"[^，,。；;\d]{1,12}?的(?:比重|份额|比例)?(?:为|达到?|约|近|超过?)?"
+                                  r"\d+(?:\.\d+)?(?:%|％|成)")
 RE_HOLIDAY_WORD = re.compile(rf"{HOLIDAY}|节|假")
 
 RE_BASIS = re.compile(
@@ -327,9 +330,11 @@ def periods(text: str) -> list[tuple[int, int, str]]:
         if RE_CAUSE_BEFORE.search(text, max(0, s - 2), s) and RE_HOLIDAY_WORD.search(m.group()):
             continue
         if (text[s - 1:s] == "是" and RE_MULTIPLE_OF_AFTER.match(text, e)) or (
-                RE_SHARE_OF_AFTER.match(text, e) and RE_SHARE_OF_BEFORE.search(text, max(0, s - 4), s)):
+                RE_SHARE_OF_AFTER.match(text, e) and RE_SHARE_OF_BEFORE.search(text, max(0, s - 4), s)) or (
+                text[s - 1:s] == "占" and RE_SHARE_WHOLE_AFTER.match(text, e)):
             # 是2018年全年投放量的1.58倍, 为2019年的97%, 恢复至2019年同期的76%: the base a multiple or a share is of
-            # (not 调整为2010年的37.9%: the level it moved to, dated by its year)
+            # (not 调整为2010年的37.9%: the level it moved to, dated by its year; 占今年电脑票销量的55.33%: the whole's
+            # period)
             continue
         if RE_NOT_PERIOD_BEFORE.search(text, max(0, s - 4), s) and not (
                 out and out[-1][1] == s - 1 and text[s - 1] in "与和及" and not RE_COMPARED_AFTER.match(text, e)):

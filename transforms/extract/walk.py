@@ -292,6 +292,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                         and periods.resolve(state.period).kind == "ytd")
                # (最高峰是清明节当天，773.1万人次…: the day of a peak within the period in force)
                and not (state.period is not None and RE_PEAK_BEFORE.search(scan, max(0, p[0] - 6), p[0]))
+               # (上半年，…销售7.02亿元，第26周销量曾突破3000万元。: a moment within the period in force or stated)
+               and not (RE_ONCE_AFTER.match(scan, p[1])
+                        and (state.period is not None or any(o[1] <= p[0] for o in pers)))
                # (11月份…增长0.8%，而10月份为下降7.5%; 8月…环比上涨0.8%，7月的涨幅为1.1%: the period set against
                # the sentence's own)
                # (2017年1-7月…销售82725台，远超去年全年销量(70320台): the yardstick's period)
@@ -461,6 +464,9 @@ RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本�
 RE_GOALS_SET_AFTER = re.compile(r"(?:[^，,。；;：:\d]{1,8}?的)?(?:主要|发展|总体|奋斗|工作)?目标(?:任务)?"
                                 r"(?:如下|已经?(?:敲定|确定|明确|出炉|下达))?[。：:]?$")
 RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
+# a moment the figure once reached within the period in force (第26周销量曾突破3000万元, 3月份一度跌至…)
+RE_ONCE_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:曾经?|一度)(?:一度)?"
+                           r"(?:突破|达到?|创|超过?|高达|升至|涨至|跌至|降至|跌破)")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
 # the time of the telling (截至目前, 如今): it holds for its paragraph
