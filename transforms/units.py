@@ -112,14 +112,15 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 
 # denominators of rates (元/人, 万元/亩)
 # units that are amounts only after a magnitude (1663亿度, 76.06万平): alone they are words (30度高温, 5平3负)
-# (15万担 of tobacco, not 3人担任; 7.2万G of bandwidth, 87.1亿GB of data, not 5G, 128GB: a network, a phone's storage)
-MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "担", "G", "GB", "t"})
+# (7.2万G of bandwidth, 87.1亿GB of data, not 5G, 128GB: a network, a phone's storage)
+MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "G", "GB", "t"})
 
 RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "平米", "㎡", "平", "人次", "人·月", "人•月", "人",
                      "亩", "公顷", "吨",
                      "户", "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "日", "周", "小时",
                      # (commodity prices: 美元/桶, 美分/蒲式耳, 元/克; fuel: 元/升)
                      "桶", "盎司", "蒲式耳", "磅", "克", "股", "秒", "升",
+                     "担",  # (蚕茧价格1620元/担: a price per 担 of 50 kg, as farm produce is sold)
                      "万元")  # (单位GDP能耗0.664吨标准煤/万元: energy per 10,000 yuan of output)
 # a denominator written colloquially (元/平米, 元/㎡, 83000元/平)
 DENOMINATOR_NORM = {"平米": "平方米", "㎡": "平方米", "平": "平方米"}
@@ -132,11 +133,18 @@ _SLASH = "/／"
 
 # what may not follow a unit (百分点 is no 百 + 分; 千分之三 no 千 + 分)
 # (结婚登记412286对, a count of couples; not 对比, 对于, 对外…: 对 as a preposition)
-UNIT_NOT_BEFORE = {"分": "(?![点比之])", "对": "(?![比于外接待标话手象照应口策称等付抗冲上下])"}
+# (收购春蚕5000担, 15万担 of tobacco; not 担任, 担保, 担当: a verb)
+UNIT_NOT_BEFORE = {"分": "(?![点比之])", "对": "(?![比于外接待标话手象照应口策称等付抗冲上下])",
+                   "担": "(?![任保当负心忧纲])"}
+
+
+# what may not precede a unit (零担: less than a truckload, no zero 担)
+UNIT_NOT_AFTER = {"担": "(?<!零)"}
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) + UNIT_NOT_BEFORE.get(w, "") for w in sorted(words, key=len, reverse=True))
+    return "|".join(UNIT_NOT_AFTER.get(w, "") + re.escape(w) + UNIT_NOT_BEFORE.get(w, "")
+                    for w in sorted(words, key=len, reverse=True))
 
 
 # (a rate written with 每: 11.9万元每平米, 18.3万元每平方米, as with a slash)

@@ -179,7 +179,11 @@ def _local_in_force(state: State, found: list[regions.Mention]) -> bool:
 RE_DESIGNATION_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:示范区|示范县|示范市|示范基地|示范单位|试点|先进|百强|"
                                   r"文明城市|卫生城市|模范|重点镇)|首批|"
                                   # (全国绿色食品原料（水稻）标准化生产基地19.7万亩: a designation's name)
-                                  r"(?:[^，,。；;\d（(]|[（(][^）)]{1,6}[）)]){2,18}?(?:标准化|生产|示范|产业)基地")
+                                  r"(?:[^，,。；;\d（(]|[（(][^）)]{1,6}[）)]){2,18}?(?:标准化|生产|示范|产业)基地|"
+                                  # (全国对口支援三峡库区工作座谈会将在万州召开: a national meeting's name, held where
+                                  # the text is about)
+                                  r"[^，,。；;\d]{0,16}?(?:座谈会|电视电话会议|工作会议?|大会|论坛|峰会|推进会|现场会|"
+                                  r"研讨会|交流会)(?=将|在|于|召开|举行|开幕)")
 # a list of the whole province or city a place is put on (全省首批…名单, 全市…称号): no subject
 RE_WHOLE_LIST_AFTER = re.compile(r"首批|[^，,。；;\d]{0,16}?(?:名单|称号)")
 # (a forecast or a finding about a place names it as the subject: IMF预测中国经济增长8%, 数据显示我国…)
