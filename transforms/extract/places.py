@@ -489,6 +489,8 @@ RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省
                       r"(?:全|本|我)(市|省|区|县|州|盟|旗)")  # (占同期全省进出口总值的26.1%: a yardstick)
 # 全省 as a yardstick (超过全省平均水平, 高于全市), not the subject
 RE_RANK_WORD_AFTER = re.compile(r"(?:排[位名序]|位[居列次])?(?:领先|第[一二三四五六七八九十\d]|首位|前列|前[三五十])")
+# the fields of one rank listed (保持全市、全省、西北五省第一)
+RE_RANK_LIST_AFTER = re.compile(rf"(?:[、和与及][^，,。；;、\d]{{1,6}}?)+(?:{RE_RANK_WORD_AFTER.pattern})")
 RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")
 RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先)$")
 AUTONOMOUS = {"15", "45", "54", "64", "65"}
@@ -535,6 +537,7 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
                 # (增速在全市排第15位: the field of a ranking, not the subject)
                 or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))
                 or RE_RANK_WORD_AFTER.match(text, m.end())  # (增速全省领先, 居全省第一)
+                or RE_RANK_LIST_AFTER.match(text, m.end())  # (保持全市、全省、西北五省第一)
                 or RE_WHOLE_LIST_AFTER.match(text, m.end())):  # (列入全省首批…示范区创建名单)
             found, found_at = m.group(1), m.start()
     if found is None:
