@@ -76,6 +76,9 @@ RE_CLOCK_AFTER = re.compile(r"[0-9０-９半钟整]|多钟")
 RE_DAYTIME_BEFORE = re.compile(r"(?:凌晨|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|午夜)"
                                r"(?:\d{1,2}点?[至到—-])?$")
 RE_CLOCK_RANGE_AFTER = re.compile(r"[至到—-]\d{1,2}点")
+# the hours a span of the day runs between (14—16点发生火灾5起, 00—02点, 12—14点、22—24点均…): no index points
+RE_HOUR_SPAN = re.compile(r"(?<![\d.])([01]?\d|2[0-4])[—–\-~～至到]([01]?\d|2[0-4])点"
+                          r"(?=[、，,。；;和及时发之期内段]|$)")
 HOURS = frozenset(float(h) for h in range(25))
 # every character a match of RE_NUMBER can start with: the scan jumps from one to the next in C
 RE_NUMBER_START = re.compile(rf"[\d{_CN}百\-−－–+＋]")
@@ -346,6 +349,9 @@ def quantities(text: str) -> list[Quantity]:
         if um is not None and (scan.startswith("台阶", um.end() - 1) or (
                 um.group() != "成" and um.group().endswith("成") and RE_CHENG_WORD_AFTER.match(scan, um.end()))):
             um = None  # 5万亿台阶: a step, not machines; 以1090万成交: a deal, not tenths
+        if um is not None and um.group().endswith("起") and um.group() != "起" \
+                and RE_PRICE_BEFORE.search(scan, max(0, start - 12), start):
+            um = None  # 售价约300万起: a price's floor, 万 of yuan, no 万 events
         implied = None  # (factor, base) of a magnitude written without its base
         if um and not unit:
             unit = um.group()
@@ -405,7 +411,7 @@ def quantities(text: str) -> list[Quantity]:
                 people = None  # (but 游客一共花了520亿: what people spent)
             bare = None if people else RE_BARE_MAGNITUDE.match(scan, pos)
             if bare is None and not people and (wan := RE_PRICE_WAN.match(scan, pos)) is not None \
-                    and (not (after := units.RE_UNIT.match(scan, wan.end()))
+                    and (not (after := units.RE_UNIT.match(scan, wan.end())) or after.group() == "起"
                          or (after.group() == "成" and RE_CHENG_WORD_AFTER.match(scan, after.end()))) \
                     and (RE_PRICE_BEFORE.search(scan, max(0, start - 12), start)
                          or (scan[start - 1:start] == "以" and RE_DEAL_AFTER.match(scan, wan.end()))):
@@ -428,7 +434,9 @@ def quantities(text: str) -> list[Quantity]:
                             q_after=q_after, cn=cn, written=num))
             continue
         if unit == "点" and (RE_CLOCK_AFTER.match(scan, pos) or (value in HOURS and (
-                RE_DAYTIME_BEFORE.search(scan, max(0, start - 8), start) or RE_CLOCK_RANGE_AFTER.match(scan, pos)))):
+                RE_DAYTIME_BEFORE.search(scan, max(0, start - 8), start) or RE_CLOCK_RANGE_AFTER.match(scan, pos)
+                or ((span := RE_HOUR_SPAN.search(scan, max(0, start - 3), pos + 1)) is not None
+                    and span.start() <= start and span.end() >= pos)))):
             continue  # 14点30分, 凌晨1点至5点: a time of day, not index points
         if RE_NAME_AFTER.match(scan, pos) or (unit == "成" and RE_CHENG_WORD_AFTER.match(scan, pos)):
             continue  # (这一成绩: a word, not a tenth)
