@@ -403,7 +403,9 @@ def periods(text: str) -> list[tuple[int, int, str]]:
 RE_EVENT_SPAN = re.compile(r"(?:^|(?<=[，,。；;：:\s“”]))在?(?P<p>[^，,。；;：:\s“”\d在]{0,10}?"
                            r"(?:大会|博览会|进博会|交易会|洽谈会|投洽会|展览会|推介会|招商会|峰会|论坛|运动会|展会|赛事|比赛|马拉松|"
                            r"文化节|旅游节|艺术节|音乐节|"
-                           r"购物节|消费节|美食节|啤酒节|灯会|庙会)期间)(?![的内外前后])")  # (大会期间共签约项目32个)
+                           r"购物节|消费节|美食节|啤酒节|灯会|庙会|"
+                           # (a campaign's days: 行动期间，全省未发生…, 活动期间共销售…)
+                           r"行动|活动|会战|整治)期间)(?![的内外前后])")  # (大会期间共签约项目32个)
 RE_JOIN = re.compile(r"[，,的]?")
 # the end of a comparison's base, before the bracket or 及 that adds to it (较假日前4天（…）, 较去年同期及…)
 RE_BASE_END = re.compile(r"(?:较|比|相比)[^，,。；;（(）)]{1,10}$")

@@ -488,7 +488,9 @@ def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
 RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省区县][和与及、])(?<!占同期)(?<!占当期)"
                       r"(?:全|本|我)(市|省|区|县|州|盟|旗)")  # (占同期全省进出口总值的26.1%: a yardstick)
 # 全省 as a yardstick (超过全省平均水平, 高于全市), not the subject
-RE_RANK_WORD_AFTER = re.compile(r"(?:排[位名序]|位[居列次])?(?:领先|第[一二三四五六七八九十\d]|首位|前列|前[三五十])")
+# (在全省率先建立…机制: first in the province, a field)
+RE_RANK_WORD_AFTER = re.compile(r"(?:排[位名序]|位[居列次])?"
+                                r"(?:领先|率先|第[一二三四五六七八九十\d]|首位|前列|前[三五十])")
 # the fields of one rank listed (保持全市、全省、西北五省第一)
 RE_RANK_LIST_AFTER = re.compile(rf"(?:[、和与及][^，,。；;、\d]{{1,6}}?)+(?:{RE_RANK_WORD_AFTER.pattern})")
 RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")
@@ -1151,7 +1153,9 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
 
 # the paper a dispatch is filed for, by its place (湖北日报讯（记者…）, 据浙江日报报道, 杭州日报记者)
 # (福州新闻网2月8日讯(福州日报记者…): a city's news site, its paper's reporter in brackets)
-RE_PAPER_DATELINE = re.compile(r"(?:^|据|[（(])([^\s，,。；;、：:“”（）()\d]{2,5}?)(?:日报|晚报|都市报|新闻网)"
+# (四川新闻网--成都晚报讯: a site's line before the paper's)
+RE_PAPER_DATELINE = re.compile(r"(?:^|据|[（(]|-{1,2}|—{1,2})([^\s，,。；;、：:“”（）()\d]{2,5}?)"
+                               r"(?:日报|晚报|都市报|新闻网)"
                                r"(?:全媒体|融媒体|客户端)?(?:\d{1,2}月\d{1,2}日)?(?:讯|记者|消息|报道)")
 
 
