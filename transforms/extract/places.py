@@ -176,8 +176,9 @@ def _at_home(m: regions.Mention) -> bool:
 def _local_in_force(state: State, found: list[regions.Mention]) -> bool:
     """Whether a place at home below the country is in force: named before in the sentence, or carried."""
     return any(_at_home(p) for p in (*found, state.region, state.home) if p is not None)
+# (全国无偿献血促进奖(单位奖)10个单位: an award's name)
 RE_DESIGNATION_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:示范区|示范县|示范市|示范基地|示范单位|试点|先进|百强|"
-                                  r"文明城市|卫生城市|模范|重点镇)|首批|"
+                                  r"[^获]奖|文明城市|卫生城市|模范|重点镇)|首批|"
                                   # (全国绿色食品原料（水稻）标准化生产基地19.7万亩: a designation's name)
                                   r"(?:[^，,。；;\d（(]|[（(][^）)]{1,6}[）)]){2,18}?(?:标准化|生产|示范|产业)基地|"
                                   # (全国对口支援三峡库区工作座谈会将在万州召开: a national meeting's name, held where
