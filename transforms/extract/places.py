@@ -412,13 +412,17 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
     out = []
     for m in found:
         if m.short:
-            if not _confirmed(m, provinces):
-                continue
+            if not _confirmed(m, provinces) and not (len(m.codes) == 1 and RE_COURT_AFTER.match(text, m.end)):
+                continue  # (but 建始法院受理各类案件1803件: a county's court names its one county)
             if m.start >= 1 and text[m.start - 1] in SURNAMES and \
                     RE_PERSON_BEFORE.search(text, max(0, m.start - 2), m.start - 1):
                 continue  # 沈丹阳说: a person, not 丹阳
         out.append(regions.resolve(m, provinces))
     return out
+
+
+# a place's own court, procuratorate or police (建始法院, 江口县人民检察院): its name, not a word
+RE_COURT_AFTER = re.compile(r"(?:人民)?(?:法院|检察院)|公安局")
 
 
 def _confirmed(m: regions.Mention, provinces: set[str]) -> bool:
