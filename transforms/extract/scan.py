@@ -119,7 +119,7 @@ RE_PART_START = re.compile(r"(?s:.*[；;。]|)")  # (up to the start of the sent
 # (or the change a ranking names: 同比增加最多的是聊城市，为12天; 增长最快的是潍坊市，为8.2%)
 RE_RATE_BEFORE_CLAUSE = re.compile(rf"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅|"
                                    rf"(?:{context.UP}|{context.DOWN})(?=(?:幅度|速度)?最[多大快高少小慢低]))"
-                                   r"[^\d%％。；;，,]*[，,]$")
+                                   r"[^\d%％。；;，,]*[，,](?:(?:分别|均)?(?:为|是)[：:])?$")
 # a list of rates of growth by item (增幅分别为:安阳-3.5%,鹤壁0.7%), up to its end (。；, or a verb's change)
 # (增速排名前三的产业依次为新能源汽车产业(22.6%)、…: the items named between, their rates in brackets)
 RE_RATE_LIST_LEAD = re.compile(r"(增速|增幅|涨幅|升幅|增长率|降幅|跌幅)[^，,。；;：:\d%％]{0,10}?(?:分别|依次)(?:为|是)"
@@ -552,9 +552,10 @@ def quantities(text: str) -> list[Quantity]:
             # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth; 增长7.5%(全市11.1%): the same change of
             # the wider place, in brackets
             q.direction = out[-1].direction
-        if not q.direction and cs and RE_BARE_LEVEL.fullmatch(before) and (
+        if not q.direction and cs and (RE_BARE_LEVEL.fullmatch(before) or (not before and scan[cs - 1] in "：:")) and (
                 rate := RE_RATE_BEFORE_CLAUSE.search(scan, max(0, cs - 40), cs)) is not None:
             # 其增速仍然明显领先于全省其他地区，达到9.6%: the rate the clause before names, stated by its level
+            # (同比增幅较大，分别为：210.98%、124.25%: listed after a colon)
             q.direction = context.direction_of(rate.group(1))
         if not q.direction and RE_EXTENT_END.search(core) and (
                 named := RE_EXTENT_NAMED.search(scan, RE_PART_START.match(scan, 0, cs).end(), cs)) is not None:
