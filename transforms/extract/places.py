@@ -36,6 +36,8 @@ RE_REGION_SKIP_BEFORE = re.compile(
     r"(?:位居|位列|居于|居|排名|排在|仅次于|次于|紧随|占据?|占有|占到|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|位于|地处|赴|前往|运往|发往|销往|通达|通过|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|打造|"
     r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报|捐往|捐给|捐赠给|支援)$")
+# a section's number before a place (二、湖州市实现…): no list of places
+RE_SECTION_MARK_BEFORE = re.compile(r"(?:^|[：:；;。\s])[一二三四五六七八九十\d]{1,3}、$")
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
 # figure is about; 上报国家…: where a report goes; 再捐往湖北省的款物, 支援武汉: where a donation goes)
 # a firm's or brand's name before a place that names its site (吉利汽车临海产业园)
@@ -361,7 +363,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
                 found.append(m)  # 其中2190万吨来自中国, 有40%的存量来自中国: the part of the figure that is the place's
             continue  # (全市73.4%的进口商品来自亚洲地区: the whole's share, its origin named after)
         if skip and not (skip.group() in ("从", "自", "由") and RE_GOV_AFTER.match(after)) \
-                and not (skip.group() == "、" and _after_figure(text, m.start - 1)):
+                and not (skip.group() == "、" and (_after_figure(text, m.start - 1)
+                                                  or RE_SECTION_MARK_BEFORE.search(text, 0, m.start))):
             if skip.group() in PARTNER_WORDS:
                 skipped.add(m.end)
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
@@ -1037,12 +1040,16 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             if own is None:  # (or a zone named after it anywhere, 签约荆州高新区…项目: the city of 我市)
                 zones = state.elsewhere + [m for text, names in rest_names for m in valid_mentions(text, state, names)]
                 own = next((s for c in zones if (s := _seat(c)) is not None and _fits(s, mine)), None)
+        # (a headline's 我市 says which whole is the text's own: 我市烈士纪念设施…, then 完成全省三年提升行动任务)
+        headed = [w.group() for w in RE_WHOLE.finditer(title or "") if w.group()[0] in "我本"][:1]
         if own is None:
-            own = _quoted_home(quoted, wholes)
+            own = _quoted_home(quoted, headed or wholes)
         if own is None and wholes:
             own = _named_whole(body_names + rest_names, wholes, state)
         if own is None and wholes:
             own = _paper_home(body[:LEAD_SENTENCES], wholes)
+        if own is None and headed:
+            own = _only_place(body_names + rest_names, headed, state)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
@@ -1156,6 +1163,19 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
     return _holding_all(fitting)
 
 
+def _only_place(body_names: list[tuple[str, list[regions.Mention]]], wholes: list[str],
+                state: State) -> regions.Mention | None:
+    """The one place of the level a text's 我市 means (``wholes``: its headline's) that it names anywhere, in any
+    form (我市烈士纪念设施…, then only 雅安烈士陵园 at its end): a text headed by its own word for its place is that
+    place's."""
+    levels = {w[1] for w in wholes}
+    found = {m.codes: m for text, names in body_names for m in valid_mentions(text, state, names)
+             if _at_home(m) and not regions.is_national(m) and not _picked_out(text, m)
+             and all(_fits(m, level) for level in levels)
+             and text.count("“", 0, m.start) <= text.count("”", 0, m.start)}  # (not “保供固安全”: a slogan)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 # the paper a dispatch is filed for, by its place (湖北日报讯（记者…）, 据浙江日报报道, 杭州日报记者)
 # (福州新闻网2月8日讯(福州日报记者…): a city's news site, its paper's reporter in brackets)
 # (四川新闻网--成都晚报讯: a site's line before the paper's)
@@ -1202,9 +1222,9 @@ def _holding_all(places: list[regions.Mention]) -> regions.Mention | None:
 def _quoted_home(quoted: list[str], wholes: list[str]) -> regions.Mention | None:
     """The place a 全市/我市 text names only inside its quoted names (我市累计完成“森林重庆”建设任务): its own, when
     every quoted place 全市 can mean is that one (``quoted``: the quoted names; ``wholes``: the text's 全市, 我市)."""
-    levels = {w[1] for w in wholes}
+    # (我市 is no county: 本市…“保供固安全” is not 固安县's, as 全市 could be a county-level city's)
     fitting = [m for name in quoted for m in regions.mentions(name)
-               if _at_home(m) and any(_fits(m, level) for level in levels)] if levels else []
+               if _at_home(m) and any((_self_named if w[0] in "我本" else _fits)(m, w[1]) for w in wholes)]
     return _holding_all(fitting)  # (“延安·洛川苹果”: the city, its county a member of it)
 
 
