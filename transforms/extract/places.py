@@ -954,6 +954,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             chain = m
         return chain
 
+    # (慈溪最多…；紧随其后的是鄞州…, 北仑…: a city's districts named short confirm each other's province)
+    state.provinces |= _kin_provinces([title or "", *(text for text, _ in body)])
     heading = valid_mentions(title, state, named(title, title_words), passing=True, title=True) if title else []
     if heading and (site := RE_SITE_TAIL.search(title)) is not None:
         heading = [m for m in heading if m.start < site.start()]  # (…“花儿经济”活力强劲|全球快播: a site's column)
@@ -1161,6 +1163,24 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
                 return None
             fitting.append(m)
     return _holding_all(fitting)
+
+
+def _kin_provinces(texts: list[str]) -> set[str]:
+    """The province of a city three or more of whose counties or districts ``texts`` name by their short names
+    (慈溪, 鄞州, 北仑: 宁波's), when they name no place in full (a text that does, 广州…天河客运站, is read by it).
+
+    >>> sorted(_kin_provinces(["慈溪最多，有近32万人；紧随其后的是鄞州，北仑增幅达7%"]))
+    ['33']
+    """
+    by_city: dict[str, set[str]] = {}
+    for text in texts:
+        for m in regions.mentions(text):
+            if not m.short and _at_home(m):
+                return set()
+            if m.short and m.level == 3:
+                for c in m.codes:
+                    by_city.setdefault(c[:4], set()).add(m.text)
+    return {regions.province_of(city) for city, names in by_city.items() if len(names) >= 3}
 
 
 def _only_place(body_names: list[tuple[str, list[regions.Mention]]], wholes: list[str],
