@@ -552,7 +552,10 @@ def _opens_clause(scan: str, pos: int, end: int | None = None) -> bool:
         before = before[dateline.end():]  # (本报台儿庄讯 2017年以来,…: the paper's dateline, then the period)
     if end is not None and scan[end:end + 1] in "，," and (opener := RE_OPENER.match(before)):
         before = before[opener.end():]
-    return not places.RE_PERIOD_ONLY.sub("", before)
+    rest = places.RE_PERIOD_ONLY.sub("", before)
+    # (据介绍，河南省2019年政府采购项目类别中…: the clause's place, then its year)
+    return not rest or (len(rest) <= 8 and rest == before
+                        and any(m.start == 0 and m.end == len(rest) for m in regions.mentions(rest)))
 
 
 RE_OPENER = re.compile(r"(?:但是|但|而|不过|在|整个)+")
