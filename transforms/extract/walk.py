@@ -290,6 +290,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                # (1-3季度，…。今年以来，由于…铁路货物周转量连续下降: the same span to date, said again, not a new one)
                and not (p[2] in SINCE_NEW_YEAR and state.period is not None
                         and periods.resolve(state.period).kind == "ytd")
+               # (2017年，全县…，其中，2118户…已脱贫，目前还有1342户…；桑园总面积7.3万余亩: the present of one
+               # clause in a sentence its year opens)
+               and not (RE_PRESENT.fullmatch(p[2]) and any(
+                   o[0] < p[0] and clause_start(scan, o[0]) == 0 and _opens_clause(scan, o[0]) for o in pers))
                # (最高峰是清明节当天，773.1万人次…: the day of a peak within the period in force)
                and not (state.period is not None and RE_PEAK_BEFORE.search(scan, max(0, p[0] - 6), p[0]))
                # (上半年，…销售7.02亿元，第26周销量曾突破3000万元。: a moment within the period in force or stated)
