@@ -187,6 +187,9 @@ RE_DESIGNATION_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:示范区|示范县
                                   # the text is about)
                                   r"[^，,。；;\d]{0,16}?(?:座谈会|电视电话会议|工作会议?|大会|论坛|峰会|推进会|现场会|"
                                   r"研讨会|交流会)(?=将|在|于|召开|举行|开幕)")
+# an honour by the body that grants it (四川省五一劳动奖章, 甘肃省劳动模范和先进工作者, 四川省工人先锋号)
+RE_HONOUR_AFTER = re.compile(r"[^，,。；;\d]{0,6}?(?:奖状|奖章|先锋号|劳动模范|先进工作者|先进集体|先进个人|工匠|"
+                             r"青年文明号|巾帼文明岗|三八红旗手|五四青年奖)")
 # a list of the whole province or city a place is put on (全省首批…名单, 全市…称号): no subject
 RE_WHOLE_LIST_AFTER = re.compile(r"首批|[^，,。；;\d]{0,16}?(?:名单|称号)")
 # (a forecast or a finding about a place names it as the subject: IMF预测中国经济增长8%, 数据显示我国…)
@@ -387,6 +390,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             # 中国大陆旅客有1,246,256人次: where the visitors came from, not the place they visited (but
             # 合肥新桥国际机场旅客吞吐量: a facility's traffic, in its city)
             continue
+        if m.level == 1 and RE_HONOUR_AFTER.match(after):
+            continue  # 四川省五一劳动奖状2个, 甘肃省劳动模范33名: a province's honour a city's people won, no subject
         if RE_REGION_SKIP_AFTER.match(after) or (regions.is_national(m) and (
                 RE_NOT_NATIONAL_AFTER.match(after) or RE_DESIGNATION_AFTER.match(text, m.end)
                 or (m.text in SCOPE_NATIONAL and RE_MARKET_AFTER.match(after) and _local_in_force(state, found))
