@@ -26,7 +26,8 @@ MAGNITUDE: dict[str, float] = {
 # base unit as written → (base unit as normalised, factor). Percent-like units first.
 BASE_UNITS: dict[str, tuple[str, float]] = {
     # shares and changes
-    "%": ("%", 1.0), "％": ("%", 1.0), "‰": ("‰", 1.0), "个百分点": ("个百分点", 1.0),
+    "%": ("%", 1.0), "％": ("%", 1.0), "℅": ("%", 1.0),  # (同比增加9.1℅: the care-of sign typed for %)
+    "‰": ("‰", 1.0), "个百分点": ("个百分点", 1.0),
     "个千分点": ("个千分点", 1.0), "千分点": ("个千分点", 1.0),  # (出生率下降0.13个千分点: the change of a rate in ‰)
     "百分点": ("个百分点", 1.0), "成": ("%", 10.0), "倍": ("倍", 1.0),
     "个百分比": ("个百分点", 1.0),  # (a slip for 个百分点: 增速下降16.73和87.63个百分比)
