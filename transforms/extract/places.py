@@ -366,8 +366,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
                 found.append(m)  # 其中2190万吨来自中国, 有40%的存量来自中国: the part of the figure that is the place's
             continue  # (全市73.4%的进口商品来自亚洲地区: the whole's share, its origin named after)
         if skip and not (skip.group() in ("从", "自", "由") and RE_GOV_AFTER.match(after)) \
-                and not (skip.group() == "、" and (_after_figure(text, m.start - 1)
-                                                  or RE_SECTION_MARK_BEFORE.search(text, 0, m.start))):
+                and not (skip.group() == "、" and (_after_figure(text, m.start - 1) or RE_SECTION_MARK_BEFORE.search(
+                    text, max(0, m.start - 5), m.start))):
             if skip.group() in PARTNER_WORDS:
                 skipped.add(m.end)
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
