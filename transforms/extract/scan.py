@@ -552,6 +552,9 @@ def quantities(text: str) -> list[Quantity]:
             # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth; 增长7.5%(全市11.1%): the same change of
             # the wider place, in brackets
             q.direction = out[-1].direction
+        if not q.direction and out and out[-1].direction and out[-1].unit_norm == "%" and q.unit_norm == "倍" \
+                and scan[out[-1].end:q.start] in ("(", "（") and scan[q.end:q.end + 1] in (")", "）"):
+            q.direction = out[-1].direction  # 同比上升1126.1%(11倍): the same rise, as a multiple
         if not q.direction and cs and (RE_BARE_LEVEL.fullmatch(before) or (not before and scan[cs - 1] in "：:")) and (
                 rate := RE_RATE_BEFORE_CLAUSE.search(scan, max(0, cs - 40), cs)) is not None:
             # 其增速仍然明显领先于全省其他地区，达到9.6%: the rate the clause before names, stated by its level
