@@ -959,8 +959,6 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             chain = m
         return chain
 
-    # (慈溪最多…；紧随其后的是鄞州…, 北仑…: a city's districts named short confirm each other's province)
-    state.provinces |= _kin_provinces([title or "", *(text for text, _ in body)])
     heading = valid_mentions(title, state, named(title, title_words), passing=True, title=True) if title else []
     if heading and (site := RE_SITE_TAIL.search(title)) is not None:
         heading = [m for m in heading if m.start < site.start()]  # (…“花儿经济”活力强劲|全球快播: a site's column)
@@ -972,6 +970,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     wholes = [w.group() for text, _ in body for w in RE_WHOLE.finditer(text)]  # (全县, 我县, 本市: the body's own)
     at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
                        and not (local and regions.is_national(m))), (0, None))
+    if opener is None and not heading and (kin := _kin_provinces([title or "", *(text for text, _ in body)])):
+        # (慈溪最多…；紧随其后的是鄞州…, 北仑…: a city's districts named short confirm each other's province, read
+        # only when nothing else names a place)
+        state.provinces |= kin
+        at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
+                           and not (local and regions.is_national(m))), (0, None))
     if not heading and (visited := _visited(title, body[:LEAD_SENTENCES])) is not None \
             and (opener is None or at > visited[0] or regions.is_national(opener)):
         # (a lead that counts the visitors who came to Macau, 来澳旅客, before it names their origins: 中国大陆旅客,
