@@ -501,11 +501,10 @@ def _walk(text: str, ms: list[regions.Mention], current: regions.Mention | None,
 RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省区县][和与及、])(?<!占同期)(?<!占当期)"
                       r"(?:全|本|我)(市|省|区|县|州|盟|旗)")  # (占同期全省进出口总值的26.1%: a yardstick)
 # 全省 as a yardstick (超过全省平均水平, 高于全市), not the subject
-# (在全省率先建立…机制: first in the province, a field)
-RE_RANK_WORD_AFTER = re.compile(r"(?:排[位名序]|位[居列次])?"
-                                r"(?:领先|率先|第[一二三四五六七八九十\d]|首位|前列|前[三五十])")
-# the fields of one rank listed (保持全市、全省、西北五省第一)
-RE_RANK_LIST_AFTER = re.compile(rf"(?:[、和与及][^，,。；;、\d]{{1,6}}?)+(?:{RE_RANK_WORD_AFTER.pattern})")
+# a rank in the whole, or in the fields of one rank listed (增速全省领先, 居全省第一, 在全省率先建立…机制, 保持全市、
+# 全省、西北五省第一)
+RE_RANK_AFTER = re.compile(r"(?:[、和与及][^，,。；;、\d]{1,6}?)*(?:排[位名序]|位[居列次])?"
+                           r"(?:领先|率先|第[一二三四五六七八九十\d]|首位|前列|前[三五十])")
 RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")
 RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先)$")
 AUTONOMOUS = {"15", "45", "54", "64", "65"}
@@ -533,6 +532,22 @@ def _fits(m: regions.Mention, whole: str) -> bool:
     return whole == "区"
 
 
+def _yardstick(text: str, m: re.Match[str]) -> bool:
+    """Whether the 全市/全省 of ``m`` (a match of RE_WHOLE) is what a figure is measured against or ranked in, not
+    its subject."""
+    return bool(RE_COMPARE_BEFORE.search(text, max(0, m.start() - 3), m.start())
+                # (分别比全国、全省、全市高1.9、0.9、0.1个百分点: a list of yardsticks)
+                or RE_YARDSTICK_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                # (高于全市平均水平: a yardstick; but 全市平均气温9.9℃ opening its clause is the subject)
+                or (text.startswith("平均", m.end())
+                    and RE_PERIOD_ONLY.sub("", text[clause_start(text, m.start()):m.start()]))
+                # (增速在全市排第15位: the field of a ranking, not the subject)
+                or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))
+                # (增速全省领先, 居全省第一; 保持全市、全省、西北五省第一: the fields of one rank)
+                or RE_RANK_AFTER.match(text, m.end())
+                or RE_WHOLE_LIST_AFTER.match(text, m.end()))  # (列入全省首批…示范区创建名单)
+
+
 def _whole_region(text: str, pos: int, state: State, current: regions.Mention | None,
                   named: list[regions.Mention]) -> tuple[bool, regions.Mention | None]:
     """Whether a 全市/全区/本市 stands before ``pos``, and the region it refers to: the one in force if it
@@ -543,17 +558,7 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
         return False, None
     after = named[-1].end if named else 0
     for m in RE_WHOLE.finditer(text, after, pos):
-        if not (RE_COMPARE_BEFORE.search(text, max(0, m.start() - 3), m.start())
-                # (分别比全国、全省、全市高1.9、0.9、0.1个百分点: a list of yardsticks)
-                or RE_YARDSTICK_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start())
-                # (高于全市平均水平: a yardstick; but 全市平均气温9.9℃ opening its clause is the subject)
-                or (text.startswith("平均", m.end())
-                    and RE_PERIOD_ONLY.sub("", text[clause_start(text, m.start()):m.start()]))
-                # (增速在全市排第15位: the field of a ranking, not the subject)
-                or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))
-                or RE_RANK_WORD_AFTER.match(text, m.end())  # (增速全省领先, 居全省第一)
-                or RE_RANK_LIST_AFTER.match(text, m.end())  # (保持全市、全省、西北五省第一)
-                or RE_WHOLE_LIST_AFTER.match(text, m.end())):  # (列入全省首批…示范区创建名单)
+        if not _yardstick(text, m):
             found, found_at = m.group(1), m.start()
     if found is None:
         return False, None
@@ -1009,7 +1014,7 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     headline = first(title, title_words, heading) if title else None
     if headline is not None and headline.level >= 3 and (selves := [
             w.group(1) for text, _ in body for w in RE_WHOLE.finditer(text)
-            if not RE_RANK_WORD_AFTER.match(text, w.end()) and not text.startswith("之", w.end())]) \
+            if not _yardstick(text, w) and not text.startswith("之", w.end())]) \
             and not any(_self_named(headline, w) for w in selves) \
             and (wider := next((m for m in heading if regions.is_ancestor(m, headline)
                                 and _fits(m, selves[0])), None)) is not None:
