@@ -973,14 +973,17 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     # (the headline's place while the body is read: 安徽…国内旅游收入 is the province's domestic tourism)
     state.home = next((m for m in heading if _at_home(m)), None)
     wholes = [w.group() for text, _ in body for w in RE_WHOLE.finditer(text)]  # (全县, 我县, 本市: the body's own)
-    at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
-                       and not (local and regions.is_national(m))), (0, None))
+    def opening() -> tuple[int, regions.Mention | None]:
+        """The first body sentence that names a place, and that place (a 全市 text's country aside)."""
+        return next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
+                     and not (local and regions.is_national(m))), (0, None))
+
+    at, opener = opening()
     if opener is None and not heading and (kin := _kin_provinces([title or "", *(text for text, _ in body)])):
         # (慈溪最多…；紧随其后的是鄞州…, 北仑…: a city's districts named short confirm each other's province, read
         # only when nothing else names a place)
         state.provinces |= kin
-        at, opener = next(((i, m) for i, (text, words) in enumerate(body) if (m := first(text, words)) is not None
-                           and not (local and regions.is_national(m))), (0, None))
+        at, opener = opening()
     if not heading and (visited := _visited(title, body[:LEAD_SENTENCES])) is not None \
             and (opener is None or at > visited[0] or regions.is_national(opener)):
         # (a lead that counts the visitors who came to Macau, 来澳旅客, before it names their origins: 中国大陆旅客,

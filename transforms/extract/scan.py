@@ -546,15 +546,14 @@ def quantities(text: str) -> list[Quantity]:
                 RE_SIGNED_CHANGE_END.search(core) or scan[r["num_start"] - 1:r["num_start"]] in ("+", "＋")):
             # 同比15.6%, 环比-5.6%, 月度环比分别变化-5.8%: a signed change, as 增长-3.2% is; 教育业(+60%): a plus sign
             q.direction = "up"
-        if not q.direction and out and out[-1].direction and out[-1].unit_norm == q.unit_norm == "%" and (
-                (out[-1].start >= cs and context.RE_MOVED_TO.search(before))
-                or RE_BRACKETED_YARDSTICK.fullmatch(scan, out[-1].end, q.start)):
+        if not q.direction and out and out[-1].direction and out[-1].unit_norm == "%" and (
+                (q.unit_norm == "%" and ((out[-1].start >= cs and context.RE_MOVED_TO.search(before))
+                                         or RE_BRACKETED_YARDSTICK.fullmatch(scan, out[-1].end, q.start)))
+                or (q.unit_norm == "倍" and scan[out[-1].end:q.start] in ("(", "（")
+                    and scan[q.end:q.end + 1] in (")", "）"))):
             # 增速从10.9%大幅下降至4%: the rate moved is still a rate of growth; 增长7.5%(全市11.1%): the same change of
-            # the wider place, in brackets
+            # the wider place, in brackets; 同比上升1126.1%(11倍): the same rise, as a multiple
             q.direction = out[-1].direction
-        if not q.direction and out and out[-1].direction and out[-1].unit_norm == "%" and q.unit_norm == "倍" \
-                and scan[out[-1].end:q.start] in ("(", "（") and scan[q.end:q.end + 1] in (")", "）"):
-            q.direction = out[-1].direction  # 同比上升1126.1%(11倍): the same rise, as a multiple
         if not q.direction and cs and (RE_BARE_LEVEL.fullmatch(before) or (not before and scan[cs - 1] in "：:")) and (
                 rate := RE_RATE_BEFORE_CLAUSE.search(scan, max(0, cs - 40), cs)) is not None:
             # 其增速仍然明显领先于全省其他地区，达到9.6%: the rate the clause before names, stated by its level
