@@ -192,7 +192,7 @@ RE_TARGET = guarded(re.compile(
     r"(?:根据|按照|依据|按)[^，,。；;]{0,16}?规划|规划(?:到|至|提出|明确|要求)|"
     # (争取上级转移支付31.8亿元, 争取政府债券资金59.62亿元, 争取到…项目，总投资额7亿元: funds obtained, as reviews
     # count them)
-    r"远期|有望|争取(?!到|了|上级|中央|省级|国家|政府|各类|资金|债券|专项|转移支付|补助|政策)|(?<![为以])确保|还将|将于|将有|大概率|需(?:要)?(?:完成|达到|实现|新增|建成)|规划(?=新建|建设|改建|扩建)|(?<![决原])定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|接近|增至|升至|降至|在|开工|筹集|供应|举办|推出|启动|加开|增开|开行|"
+    r"远期|有望|争取(?!到|了|上级|中央|省级|国家|政府|各类|资金|债券|专项|转移支付|补助|政策)|(?<![为以])确保|还将|将于|将有|大概率|需(?:要)?(?:完成|达到|实现|新增|建成)|规划(?=新建|建设|改建|扩建)|(?<![决原])定于|或(?=超|达|将|突破)|要(?:分别)?(?:超|达|实现|新增|完成|确保)|将(?:要|会|可|力争|累计|新建|建成|新增|达到?|突破|超过|接近|增至|升至|降至|在|开工|筹集|供应|举办|推出|启动|加开|增开|开行|拿出|安排|"
     r"增长|增加|提高|提升|扩大|形成|实现|完成|带动|投入|投资|培育|引进|建设|保持|下降|减少|降低|下移|上移|回升|回落|上涨|释放|"
     r"下跌|放缓|加快|拆除|改造|淘汰|关停|整治|收购|修建|铺设|安装|招聘|招募|发放)|"
     rf"(?:^|[，,。；;：:\s“是而]|提出|明确|要求|确定)(?:到|至|预计到|力争到)(?:{GOAL_HORIZON})|"
@@ -390,7 +390,7 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             out[-1] = (ps, e + 1, text[ps:e + 1])
         else:
             out.append((s, e, written))
-    if "期间" in text:  # (花儿大会期间，…接待游客62.67万人次: the days of an event the text names)
+    if "期间" in text or "以来" in text:  # (花儿大会期间，…接待游客62.67万人次: the days of an event the text names)
         for m in RE_EVENT_SPAN.finditer(text):
             s, e = m.span("p")
             if not any(ps < e and s < pe for ps, pe, _ in out):
@@ -405,7 +405,8 @@ RE_EVENT_SPAN = re.compile(r"(?:^|(?<=[，,。；;：:\s“”]))在?(?P<p>[^，
                            r"文化节|旅游节|艺术节|音乐节|"
                            r"购物节|消费节|美食节|啤酒节|灯会|庙会|"
                            # (a campaign's days: 行动期间，全省未发生…, 活动期间共销售…)
-                           r"行动|活动|会战|整治)期间)(?![的内外前后])")  # (大会期间共签约项目32个)
+                           # (and the days since it began: 行动以来，出动警力…, 专项整治开展以来; not 大会期间的)
+                           r"行动|活动|会战|整治)(?:期间|(?:开展|启动|实施)?以来))(?![的内外前后])")
 RE_JOIN = re.compile(r"[，,的]?")
 # the end of a comparison's base, before the bracket or 及 that adds to it (较假日前4天（…）, 较去年同期及…)
 RE_BASE_END = re.compile(r"(?:较|比|相比)[^，,。；;（(）)]{1,10}$")
@@ -421,7 +422,7 @@ RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)
 RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；;]))而)$")  # (…，而去年同期净利润为…)
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days; 元旦小长假, 春节长假: a holiday)
-RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
+RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|以来|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
                             rf"天{DAYS_SPAN_WORD}|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在|初[一二三四五六七八九十]|双(?:十|1)")
 # 目前 before 已 and a verb's 的 tells how far something has come (目前已公布的省份中, 从目前公布的数据来看): the
 # time of the telling, not the period of the figures (目前，青县已建成8家…: the count as it stands now)

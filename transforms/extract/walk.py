@@ -227,6 +227,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                     period = str(y)  # 到2020年…40%，2022年…45%: a later year of the list is its figure's horizon
             elif not before_periods and state.target_period:
                 period = state.target_period
+            elif not before_periods and period and period.endswith("以来"):
+                period = None  # (会战开展以来…。将拿出100万元奖金: a reward to come is of no span already running)
             if context.year_goal(scan, q.start, q.end) and not ty:
                 period = "全年"
         if not target and (goal := state.goals.get((q.value, q.unit_norm))) is not None \
