@@ -53,10 +53,15 @@ RE_PRICE_WAN = re.compile(r"(?P<more>[多余])?(?P<unit>万(?:每平(?:方米|�
 RE_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # one person's age (享年102岁, 年仅26岁), not an indicator (人均预期寿命78.2岁)
 RE_PERSON_AGE_BEFORE = re.compile(r"(?:享年|时年|终年|年仅|年方)$")
+# (74岁的王玉兰老人, 68岁的村民老李: the age of the one person a story is about)
+RE_PERSON_AGE_AFTER = re.compile(r"(?:高龄)?的[^，,。；;\d]{0,6}?(?:老人|老汉|老太|大爷|大妈|奶奶|爷爷|阿姨|村民|"
+                                 r"女士|先生|小伙|姑娘|老党员|老兵|患者)")
 # (0-17岁、18-34岁、60岁及以上户籍人口: brackets listed before the group, a word between)
 RE_AGE_GROUP_AFTER = re.compile(r"(?:[、和及与]\d{1,3}(?:[-—~～至到]\d{1,3})?岁)*"
                                 r"(?:及以上|以上|及以下|以下|以内)?(?:的)?(?:户籍|常住|农村|城镇|城市|老年|男性|女性)?(?:人口|老年人|老人|人群|儿童|居民|市民|群体)")
 RE_HOLIDAY_BEFORE = re.compile(rf"(?:长假|假期|黄金周|{context.HOLIDAY}|节)$")
+# a course whose sessions 期 counts (培训班12期, 开展职业培训755期; not 1-3期项目, 第12期: phases, an issue)
+RE_SESSIONS_BEFORE = re.compile(r"(?:班|培训|讲座|课程|研修|夜校)[^，,。；;\d]{0,3}$")
 RE_AREA_BEFORE = re.compile(r"(?:面积|建面|套内|户型|约)[^，,。；;\d]{0,3}$")
 RE_RANGE_START_BEFORE = re.compile(r"\d[-—~～至到]$")
 RE_SCORE_AFTER = re.compile(r"\d|[负胜局]")
@@ -371,8 +376,11 @@ def quantities(text: str) -> list[Quantity]:
             if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
                 continue
             if unit == "岁" and (RE_AGE_GROUP_AFTER.match(scan, pos)
-                                or RE_PERSON_AGE_BEFORE.search(scan, max(0, start - 2), start)):
-                continue  # 65岁及以上人口, 0~14岁人口: an age group names the indicator, no figure; 享年102岁: a life
+                                or RE_PERSON_AGE_BEFORE.search(scan, max(0, start - 2), start)
+                                or RE_PERSON_AGE_AFTER.match(scan, pos)):
+                # 65岁及以上人口, 0~14岁人口: an age group names the indicator, no figure; 享年102岁, 74岁的王玉兰老人:
+                # one person's life
+                continue
             bare = units.split_unit(unit)[1]  # (the unit without its magnitude: 亿t → t)
             if bare == "分" and (unit != "分" or not RE_SCORE_BEFORE.search(scan, 0, start)
                                 or scan[start - 1:start] in "时点角"):
@@ -380,6 +388,8 @@ def quantities(text: str) -> list[Quantity]:
             if bare in ("毫米", "mm") and RE_CJK_CHAR.match(scan, pos) \
                     and scan[pos] not in "以左的至到、和及与偏比较增减同为是":
                 continue  # 6.5mm高线, 20mm中板: a product's size names it, no figure (降水量330毫米左右 is one)
+            if unit == "期" and not RE_SESSIONS_BEFORE.search(scan, max(0, start - 8), start):
+                continue  # 3期进口设备, 二期工程: a phase; 〔2019〕第12期: an issue
             if unit == "块" and scan.startswith("钱", pos):
                 continue  # 5块钱: yuan, as said colloquially, no count of pieces
             if bare == "车" and RE_CJK_CHAR.match(scan, pos):
