@@ -18,8 +18,10 @@ import re
 from transforms.rx import guarded
 
 CN_D = "一二三四五六七八九十"
-# (2022上半年: a headline's year without its 年; 17年四季度, 18年上半年: a blog's two-digit year before a part of it)
+# (2022上半年: a headline's year without its 年; 17年四季度, 18年上半年: a blog's two-digit year before a part of it;
+# 截止20226月底: a year run into its month, as typed)
 _YEAR = (rf"(?:(?:\d{{4}}|[{CN_D}〇零○]{{4}})年(?:度)?|(?<!\d)\d{{4}}(?=[上下]半年|[一二三四]季度)|"
+         rf"(?<!\d)(?:19|20)\d\d(?=(?:[1-9]|1[0-2])月(?!\d))|"
          rf"(?<![\d.．])[12]\d年(?=[上下]半年|[一二三四1-4]季度|全年|\d{{1,2}}月|[底末初])|"
          rf"今年|去年|上年|明年|当年|本年|全年)")
 _MONTH = r"\d{1,2}(?:月份?)?"
@@ -39,7 +41,7 @@ HORIZON_WORDS = r"(?:近|这|那|前|早)些年来?|近(?:几)?年来|多年来"
 # a holiday's year by its zodiac animal (羊年春节假期第一天)
 _ZODIAC_YEAR = rf"[鼠牛虎兔龙蛇马羊猴鸡狗猪]年(?=“?{HOLIDAY})"
 _PERIOD_BODY = (
-    rf"(?:{_YEAR}|{_ZODIAC_YEAR})?(?:前三季度?|前[两二三]季度?|(?<![上下])[一二三四1-4]季度|第[一二三四]季度?|[上下]半年度?|全年|"
+    rf"(?:{_YEAR}|{_ZODIAC_YEAR})?(?:前三季度?|前[两二三]季度?|(?<![上下])[一二三四1-4]季度|第[一二三四1-4]季度?|[上下]半年度?|全年|"
     # (今年前两月: a headline's months without 个; not 前一月, the month before, nor 之前两月连跌, the two before)
     rf"前\d{{1,2}}个?月|前[{CN_D}两]{{1,3}}个月|(?<![之此])前(?:十[一二]?|[二三四五六七八九两])月|"
     # a winter and the spring after it, a farming and planting season (去冬今春造林36.7万亩, 今冬明春建设任务)
@@ -63,7 +65,8 @@ _PERIOD_BODY = (
     rf"\d{{1,2}}月份?的?第[一二三四五1-5]周|(?<![月的])第[一二三四五1-5]周|(?<![月的\d]){WEEK_OF_YEAR}|"
     # parts of two months (11月底至12月初, 3月下旬至4月上旬)
     rf"\d{{1,2}}月(?:上旬|中旬|下旬|初|底|末){DASH}(?:\d{{4}}年)?\d{{1,2}}月(?:上旬|中旬|下旬|初|底|末)?|"
-    rf"\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末|中(?![国心部央华东西南北共小大]))?|"
+    # (not 26月 of 20226月底: a month is one or two digits, no more)
+    rf"(?:(?<!\d)|(?<=(?:19|20)\d\d))\d{{1,2}}月份?(?:上旬|中旬|下旬|初|底|末|中(?![国心部央华东西南北共小大]))?|"
     # (截止2018年11底: a month's end with its 月 left out, after a year)
     rf"(?<=\d{{4}}年)\d{{1,2}}[底末](?![\d])|"
     # a month in Chinese numerals (一月份, 十二月: Macau's and Hong Kong's pages)
