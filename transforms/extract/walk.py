@@ -218,6 +218,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             # 比2002年(5.02亿人)高, 同比去年的412亿元下降, 相比2010年全年增幅8.5%, 较上周1.63元/公斤环比上涨: the base's
             # own value, of the base's period
             period, target = based.group("p"), False
+            if RE_CHANGE_NEXT.match(scan, q.end):
+                q.direction = None  # (比上年的13.90%减少1.09%: the change is the next figure's, the base's a level)
         if target:
             ty = list(context.RE_TARGET_YEAR.finditer(scan, 0, q.start))
             if ty:
@@ -484,6 +486,8 @@ RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
 # (低于2021年的62.8%: the yardstick's value, of its period)
 RE_BASE_VALUE_BEFORE = re.compile(r"(?:比|较|相比于?|相较于?|与|略?[高低]于|超过|不及)"
                                   rf"(?P<p>{context.RE_PERIOD.pattern})(?:的|[（(])$")
+# a change by the figure after it (比上年的13.90%减少1.09%, 比上年同期的9.59%提高8.65%)
+RE_CHANGE_NEXT = re.compile(r"(?:增加|减少|下降|上升|提高|降低|增长|回落|扩大|缩小)了?[\d约近]")
 # (较上周1.63元/公斤环比上涨16.56%: the base's value right after it)
 RE_BASE_VALUE_BARE = re.compile(rf"(?:比|较)(?P<p>{context.RE_PERIOD.pattern})$")
 # the base's rate named before its figure, no change between (相比2010年全年增幅8.5%，…今年放缓)
