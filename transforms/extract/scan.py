@@ -373,7 +373,7 @@ def quantities(text: str) -> list[Quantity]:
             if unit == "个月" and (RE_SPAN_BEFORE.search(scan, max(0, start - 2), start)
                                   or RE_SPAN_AFTER.match(scan, pos)):
                 continue  # 前5个月, 连续3个月, 3个月来: a span that dates a figure, not a quantity
-            if unit.startswith("个") and scan.startswith(("个年头", "个小时", "个工作日"), um.start()):
+            if unit.startswith("个") and scan.startswith(("个年头", "个小时"), um.start()):
                 continue
             if unit == "岁" and (RE_AGE_GROUP_AFTER.match(scan, pos)
                                 or RE_PERSON_AGE_BEFORE.search(scan, max(0, start - 2), start)
