@@ -109,6 +109,8 @@ _PERIOD_BODY = (
     rf"|{BARE_SHORT_YEAR}"
     # a day of the data month, with a time (截至9日14：00时)
     rf"|(?<=截至)\d{{1,2}}日(?:\d{{1,2}}[:：]\d{{2}}时?)?"
+    # yesterday as the day a count is taken to (截至昨日0时, 截止到昨天), not a day news was told on (昨日，…表示)
+    rf"|(?:(?<=截[至止])|(?<=截止到))(?:昨日|昨天)(?:\d{{1,2}}[时点])?"
 )
 PERIOD_PATTERN = (rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})"
                   rf"(?:以来|期间|后期|前期|中期|末|底|前(?![{CN_D}两\d个]))?")
