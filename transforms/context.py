@@ -192,7 +192,7 @@ RE_TARGET = guarded(re.compile(
     # (以争取利息收益最高为目标，将18.01亿元…配置: an aim that names no figure; one that does is read by target_after)
     rf"(?<!超出)(?<!超出任务)(?<!超过)(?<!超过任务)(?<!超)(?<!超省定)(?<!超市定)(?<!超年度)(?<![于如比较]预期)(?<!”)(?<!占)(?<!占全年)(?<!占年度)(?<!为){_NOT_DONE}目标(?!任务的|的|任务[，,。]|以内|之内|范围内|企业|公司|资产|股权|客户|市场|群体|(?:任务)?进度)|"
     # (提振信心、引导预期, 稳预期: a policy on expectations, no forecast)
-    r"预计|(?<!引导)(?<!稳)(?<!稳定)(?<!提振)(?<!改善)(?<!管理)预期(?!寿命|目标(?:以内|之内|范围内)|态势|向好|改善|转好|增强|偏弱|减弱|走弱|转弱|不足|稳定)(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测(?![^，,。；;\d]{0,4}?(?:资源量|储量))|预估(?=的|为|值|今年|明年|全年|\d{4}年)|"
+    r"预计(?![^，,。；;\d]{1,6}?量的)|(?<!引导)(?<!稳)(?<!稳定)(?<!提振)(?<!改善)(?<!管理)预期(?!寿命|目标(?:以内|之内|范围内)|态势|向好|改善|转好|增强|偏弱|减弱|走弱|转弱|不足|稳定)(?<![于如比较]预期)(?<![于如比较]市场预期)(?<!完成全年预期)(?<!完成年度预期)(?<!符合预期)(?<!超预期)(?<!不及预期)(?<!超出预期)(?<!符合市场预期)|预测(?![^，,。；;\d]{0,4}?(?:资源量|储量))|预估(?=的|为|值|今年|明年|全年|\d{4}年)|"
     # (占年计划投资的53.98%, 占年底计划数52.7%: the share of the plan done so far; 计划执行势头良好: the plan's
     # progress; 经过3次行车计划调整，将…缩短至5分钟: a schedule changed, what it changed to done)
     rf"{_NOT_DONE}(?<!完成年)(?<!占)(?<!占年)(?<!占年度)(?<!占全年)(?<!占年底)计划(?!的|立项|项目|专项|单列|调整|执行(?:势头|情况|进度|率))|"
@@ -609,6 +609,9 @@ RE_PLAN_CARRIED_OUT = re.compile(r"(?:实施|推进|开展|执行|落实|启动)
 RE_MARKER_YEAR = re.compile(r"\d{4}")
 
 
+# what goes on about the figure before it: its change, its parts, its share
+RE_GOES_ON = re.compile(r"(?:同比|环比|比|较|增|减|下降|上升|提高|降低|增长|其中|占|约|达|为|分别|相当于|可|将|或)")
+RE_MODAL = re.compile(r"可|将|有望|能够?|或")
 # the figure a plan names right after it, up to the end of its clause (计划完成投资32亿元, 年度计划投资34.96亿元)
 RE_PLAN_FIGURE = re.compile(r"(?:完成|新增|实现)?(?:投资|投入|产值|产量|收入)[^，,。；;、\d]{0,4}?[\d.]+"
                             r"[^，,。；;、]*?(?=[，,。；;、])")
@@ -632,6 +635,12 @@ def target_at(text: str, pos: int, *, now: int | None = None, markers: list[re.M
     if last is not None and last.group() == "计划" and (own := RE_PLAN_FIGURE.match(text, last.end())) is not None \
             and own.end() <= pos:
         return False  # 当年计划完成投资32亿元，其中续建项目28个: a plan that names its own figure covers that one
+    if last is not None and last.group() == "预计" and (own := RE_PLAN_FIGURE.match(text, last.end())) is not None \
+            and own.end() <= pos and not RE_GOES_ON.match(text, own.end() + 1) \
+            and not RE_MODAL.search(text, own.end() + 1, pos):
+        # (预计产量6.89亿公斤，马铃薯种薯面积46.65万亩: a forecast of one figure, then the next measure as it stands;
+        # but 预计产量100万吨，同比增长5%, 其中玉米50万吨, 产值可达121万元: the forecast goes on)
+        return False
     # (up to the number's first character: 完成 must be seen right before a number)
     return last is not None and RE_ACHIEVED.search(text, last.end(), pos + 1) is None
 
