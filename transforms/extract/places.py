@@ -1066,7 +1066,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         if own is None and wholes:
             own = _named_whole(body_names + rest_names, wholes, state)
         if own is None and wholes:
-            own = _paper_home(body[:LEAD_SENTENCES], wholes)
+            # (a page whose first line is its dateline, no headline: 东南网8月11日讯(福建日报记者…)…全省…)
+            own = _paper_home([(title, title_words)] * bool(title) + body[:LEAD_SENTENCES], wholes)
         if own is None and headed:
             own = _only_place(body_names + rest_names, headed, state)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
