@@ -101,8 +101,11 @@ def gazetteer() -> Gazetteer:
     for name in names:
         ents = sorted(entries[name], key=lambda e, name=name: (e.full_name != name, e.level))
         short = ents[0].full_name != name
+        # (a county's short name of four characters or more, one county's only: 和布克赛尔, 西乌珠穆沁; no word of
+        # the language, it needs no province named to be read)
+        distinct = len(name) >= 4 and len(ents) == 1 and ents[0].code.isdigit()
         ranked.append(Ranked(ents[0].level, tuple(e.code for e in ents), tuple(f"{e.code}:zone" for e in ents),
-                             any(e.level == 4 for e in ents), short, short and ents[0].level >= 3))
+                             any(e.level == 4 for e in ents), short, short and ents[0].level >= 3 and not distinct))
     overlapping = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.Standard)
     return Gazetteer(names, {k: tuple(v) for k, v in entries.items()}, automaton, overlapping, ranked)
 

@@ -99,8 +99,12 @@ def tokenizer(cache_dir: str | None = None) -> jieba.Tokenizer:
 
 
 def region_names() -> list[str]:
-    """Full names of the gazetteer's divisions (重庆市, 涪陵区): words jieba must keep whole."""
-    return sorted({full for *_, full in regions.rows()})
+    """Full names of the gazetteer's divisions (重庆市, 涪陵区), and short names of four characters or more of its
+    cities and counties (和布克赛尔, 西乌珠穆沁: no word of the language, and jieba cuts 和 off as a conjunction):
+    words jieba must keep whole."""
+    rows = list(regions.rows())
+    return sorted({full for *_, full in rows}
+                  | {alias for alias, code, level, _ in rows if len(alias) >= 4 and code.isdigit() and level >= 2})
 
 
 def words(text: str, *, cache_dir: str | None = None) -> list[str]:

@@ -74,8 +74,8 @@ RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本
 # a news agency's dateline (新华社北京1月17日电, 中新网上海3月2日讯)
 RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)\s?$")  # (中新社 北京9月27日电: a blank between)
 RE_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")  # (本报南宁讯: no date)
-# a news site's dateline opening the text (中国宁波网讯, 中国江苏网3月2日讯, 宁波网讯)
-RE_SITE_DATELINE = re.compile(r"[^\s，,。；;：:（(“”\d]{1,10}?网(?:\d{1,2}月\d{1,2}日)?讯")
+# a news site's dateline opening the text (中国宁波网讯, 中国江苏网3月2日讯, 宁波网讯, 中国水利网站2月18日讯)
+RE_SITE_DATELINE = re.compile(r"[^\s，,。；;：:（(“”\d]{1,10}?网站?(?:\d{1,2}月\d{1,2}日)?讯")
 # a dispatch's place opening the text (南宁讯（记者…）, 北京3月5日电; not 韩国电池材料…, 科大讯飞)
 RE_BARE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日电|讯(?![飞息号])")
 # a reporter's byline with the city filed from (〔记者郑琪芳／台北报导〕, （记者李明 北京报道）)
@@ -1080,7 +1080,10 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # 东兴镇上半年实现产业投资13亿元, 七圩镇：…: a town's own news, the town its body speaks of (no county is the
         # text's own here, so in a code of its own)
         return _town(town.group(1), None)
-    if (town_name := _town_called_back(title, body)) is not None:
+    if (town_name := _town_called_back(title, body)) is not None and (
+            not any(_at_home(m) for m in heading) or town_name[:2] in (title or "")):
+        # (but 盂县投资10亿元推进城乡供水…, then 北下庄乡…该乡17个行政村: a county's headline, one town of it in the
+        # lead; the text is the county's)
         # 笔者从企石镇政府获悉，…该镇实现生产总值18.1亿元: a town or subdistrict the lead names and the text calls
         # 该镇/全镇 is its place (in the code of the county or zone named, else in none)
         return _town(town_name, own if own is not None and own.level >= 3 and not regions.is_national(own) else None)
@@ -1122,6 +1125,9 @@ def _town(name: str, within: regions.Mention | None) -> regions.Mention:
 TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name
 RE_TOWN_WORD = re.compile(TOWN_WORD)
 RE_TOWN_BACK = re.compile(rf"(?:该|全|我|本)({TOWN_WORD})")
+# a town word in a common word (推进城乡供水, 乡镇, 乡村振兴, 村镇银行) or calling a town back (全镇, 该乡): no
+# town's name ends there
+RE_TOWN_WORD_NOT = re.compile(r"城乡|.乡[镇村]|.镇[乡村]|村镇|[该全我本各每](?:镇|乡|街道)")
 # what cannot open a town's name (从企石镇政府获悉, 在新河街道; 盐南高新区新河街道, 某县城关镇: a wider place's suffix;
 # 1-6月份磁灶镇: a period's)
 TOWN_NAME_STOP = set("从在据对向于自到与和及的是为将把被由、，,。；;：:（()“”全该本我各个每其这那省市县区年月份日季")
@@ -1133,9 +1139,10 @@ def _town_called_back(title: str | None, body: list[tuple[str, list[str] | None]
     back = {m.group(1) for text, _ in body for m in RE_TOWN_BACK.finditer(text)}
     if not back:
         return None
+    towns = []
     for text in [title or "", *(text for text, _ in body[:LEAD_SENTENCES])]:
         for w in RE_TOWN_WORD.finditer(text):
-            if w.group() not in back:
+            if w.group() not in back or RE_TOWN_WORD_NOT.match(text, w.start() - 1):
                 continue
             i = w.start()
             for k in (3, 2):
@@ -1144,8 +1151,12 @@ def _town_called_back(title: str | None, body: list[tuple[str, list[str] | None]
                     continue
                 if k == 3 and any(m.end == i - 2 for m in regions.mentions(text[:i])):
                     continue  # (晋江磁灶镇: the county's name, then the town's)
-                return name + w.group()
-    return None
+                if not any(t[:2] == name[:2] for t in towns):  # (银杏树乡, then 银杏乡: one town, two forms)
+                    towns.append(name + w.group())
+                break
+    # (夏孜盖乡饮水安全改造工程、查干库勒乡…，覆盖全乡: a lead listing several towns is the county's; its 全乡 is
+    # one of theirs)
+    return towns[0] if len(towns) == 1 else None
 
 
 # a place as the whole its members' shares are of (界首市…占阜阳市比重), or as what a higher authority asks of
