@@ -49,8 +49,9 @@ _PERIOD_BODY = (
     # the travel rush by its name alone, after its year or opening a clause or its figures (2026年春运收官,
     # 今年春运累计…, 去年春运同期; not 做好春运工作, 春运办)
     rf"(?:(?<=年)|(?=..(?:[，,：:\s]|同期|以来|累计|共|全[省市区县国]|[我本][省市区县])))(?:春运|暑运)|"
-    # a sugar mill's crushing season (海南省2020/21年榨季, 2009/10榨季, 本榨季; 上制糖期: the one before)
-    rf"(?:\d{{4}}[/／]\d{{2,4}}年?|本|上|新|当|该)?(?:榨季|制糖期)|"
+    # a season across two years: a sugar mill's crushing season (海南省2020/21年榨季, 2009/10榨季, 本榨季; 上制糖期:
+    # the one before), a winter's ski season (2016至2017年冰雪季, 2016-2017年雪季)
+    rf"(?:\d{{4}}(?:[/／]|{DASH})\d{{2,4}}年?|本|上|新|当|该|今)?(?:榨季|制糖期|冰雪季|雪季)|"
     # the flood season (梅汛期本站雨量338毫米, 今年汛期，全市…; not 汛期前, 汛期后: before or after it)
     rf"(?:梅|主)?汛期(?![前后])|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
@@ -790,4 +791,4 @@ def within_year(period: str | None, prior: str | None) -> str | None:
 PAST_YEAR = frozenset({"过去的一年", "过去一年", "过去的1年", "过去1年"})
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays
 RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)[月周]"
-                        r"|年多?[来间内]|些年|榨季|制糖期")  # (榨季: a season across two years)
+                        r"|年多?[来间内]|些年|榨季|制糖期|雪季")  # (榨季: a season across two years)
