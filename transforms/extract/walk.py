@@ -316,6 +316,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                          or _older_than_before(pers, p))
                         and (state.period is not None or state.title_period is not None
                              or any(o[1] <= p[0] for o in pers)))]
+    if carried and scan[:1] in ("(", "（") and scan.rstrip("。. ")[-1:] in (")", "）"):
+        carried = []  # (…增长0.29%。(2020年全国食用菌总产量4061.43万吨。): a bracketed sentence, an aside on the base
     if (point := next((p for p in pers if RE_REFERENCE_POINT_AFTER.match(scan, p[1])), None)) is not None:
         # (2018年9月…开展了以2019年12月31日为统一时点的第三次全国国土调查: the survey's reference date dates its
         # figures, whatever else the sentence dates)
