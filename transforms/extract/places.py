@@ -1146,11 +1146,13 @@ def _town_called_back(title: str | None, body: list[tuple[str, list[str] | None]
             if w.group() not in back or RE_TOWN_WORD_NOT.match(text, w.start() - 1):
                 continue
             i = w.start()
-            for k in (3, 2):
+            for k in (4, 3, 2):
                 name = text[i - k:i]
                 if i - k < 0 or not all(RE_CJK_CHAR.match(c) for c in name) or name[0] in TOWN_NAME_STOP:
                     continue
-                if k == 3 and any(m.end == i - 2 for m in regions.mentions(text[:i])):
+                if k == 4 and i > k and text[i - k - 1] not in "，,。；;：:、（( ":
+                    continue  # (2011年,查干库勒乡: a name of four opens its clause)
+                if k > 2 and any(i - k < m.end < i for m in regions.mentions(text[:i])):
                     continue  # (晋江磁灶镇: the county's name, then the town's)
                 if not any(t[:2] == name[:2] for t in towns):  # (银杏树乡, then 银杏乡: one town, two forms)
                     towns.append(name + w.group())
