@@ -246,8 +246,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if title and year is None:  # (全年发放公贷超896亿元,山东发布2023年住房公积金年度报告: the headline's year)
             year = next((y for p in pers if p[0] >= q.end and (y := context.year_of(p[2])) is not None), None)
         q.metric = metrics.with_subject(q.metric, scan[:q.start])
-        period = context.resolved(period, year=year, doc_year=state.doc_year, month=_month_before(
-            before_periods, state.period, state.title_period))
+        period = context.resolved(_year_of_report(period, state.period), year=year, doc_year=state.doc_year,
+                                  month=_month_before(before_periods, state.period, state.title_period))
         if not target and _ahead(period, state) and not RE_DONE.search(scan, 0, q.start):
             target = True  # (a 2021 plan: “十四五”期间，…引进…项目500个: a span that has not yet run, a goal)
         rows.append((q, {
@@ -334,7 +334,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             # (上半年，…。目前，随着疫情消退，…调运。¶ (二)工业…增加值157.8亿元: the time of the telling holds for its
             # paragraph; the period it interrupted is in force again at the next)
             state.span = state.period
-        period = _last_period(carried, state.period)
+        period = _year_of_report(_last_period(carried, state.period), state.period)
         if context.RE_SAME_MONTH.match(period) and (month := _month_before(
                 pers[:pers.index(carried[-1]) + 1], state.period, state.title_period)) is not None:
             # (截止2018年11月底,…本月新增7.90万人。农民工参保…: the month in force, carried as the month it is,
@@ -480,6 +480,20 @@ RE_ONCE_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:曾经?|一度)(?:一度)?
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
 # the time of the telling (截至目前, 如今): it holds for its paragraph
+RE_YEAR_OF_REPORT = re.compile(r"\d{4}年度")
+
+
+def _year_of_report(period: str | None, in_force: str | None) -> str | None:
+    """``全年`` said in a report on a year named as such (2018年度…成绩单…。我省全年共受理…): that year, as written.
+
+    >>> _year_of_report("全年", "2018年度"), _year_of_report("全年", "2018年")
+    ('全年（2018年度）', '全年')
+    """
+    if period == "全年" and in_force is not None and RE_YEAR_OF_REPORT.fullmatch(in_force):
+        return f"全年（{in_force}）"
+    return period
+
+
 RE_PRESENT = re.compile(r"(?:截至|截止|到)?(?:目前|如今|当前|现在)(?:为止)?")
 # the words that say a span from the year's start (1-8月, 前三季度: periods.resolve's ytd) again without its end
 SINCE_NEW_YEAR = frozenset({"今年以来", "年初以来", "今年来"})
