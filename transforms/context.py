@@ -610,8 +610,8 @@ RE_PLAN_CARRIED_OUT = re.compile(r"(?:实施|推进|开展|执行|落实|启动)
 RE_MARKER_YEAR = re.compile(r"\d{4}")
 
 
-# what goes on about the figure before it: its change, its parts, its share
-RE_GOES_ON = re.compile(r"(?:同比|环比|比|较|增|减|下降|上升|提高|降低|增长|其中|占|约|达|为|分别|相当于|可|将|或)")
+# what goes on about the figure before it: its change, its parts, its share; or a modal anywhere in the clause
+RE_GOES_ON = re.compile(r"(?:同比|环比|比|较|增|减|下降|上升|提高|降低|其中|占|约|达|为|分别|相当于)")
 RE_MODAL = re.compile(r"可|将|有望|能够?|或")
 # the figure a plan names right after it, up to the end of its clause (计划完成投资32亿元, 年度计划投资34.96亿元)
 RE_PLAN_FIGURE = re.compile(r"(?:完成|新增|实现)?(?:投资|投入|产值|产量|收入)[^，,。；;、\d]{0,4}?[\d.]+"
@@ -633,14 +633,13 @@ def target_at(text: str, pos: int, *, now: int | None = None, markers: list[re.M
     if markers is None:
         markers = target_markers(text, pos, now=now)
     last = next((m for m in reversed(markers) if m.end() <= pos), None)
-    if last is not None and last.group() == "计划" and (own := RE_PLAN_FIGURE.match(text, last.end())) is not None \
-            and own.end() <= pos:
-        return False  # 当年计划完成投资32亿元，其中续建项目28个: a plan that names its own figure covers that one
-    if last is not None and last.group() == "预计" and (own := RE_PLAN_FIGURE.match(text, last.end())) is not None \
-            and own.end() <= pos and not RE_GOES_ON.match(text, own.end() + 1) \
-            and not RE_MODAL.search(text, own.end() + 1, pos):
-        # (预计产量6.89亿公斤，马铃薯种薯面积46.65万亩: a forecast of one figure, then the next measure as it stands;
-        # but 预计产量100万吨，同比增长5%, 其中玉米50万吨, 产值可达121万元: the forecast goes on)
+    if last is not None and last.group() in ("计划", "预计") \
+            and (own := RE_PLAN_FIGURE.match(text, last.end())) is not None and own.end() <= pos \
+            and (last.group() == "计划" or not (RE_GOES_ON.match(text, own.end() + 1)
+                                               or RE_MODAL.search(text, own.end() + 1, pos))):
+        # 当年计划完成投资32亿元，其中续建项目28个: a plan that names its own figure covers that one; so does a
+        # forecast (预计产量6.89亿公斤，马铃薯种薯面积46.65万亩: the next measure as it stands), unless it goes on
+        # (预计产量100万吨，同比增长5%, 其中玉米50万吨, 产值可达121万元)
         return False
     # (up to the number's first character: 完成 must be seen right before a number)
     return last is not None and RE_ACHIEVED.search(text, last.end(), pos + 1) is None
