@@ -80,6 +80,16 @@ class Ranked:
     county_short: bool  # ... and that reading is a county or lower: it needs context
 
 
+def distinctive(alias: str, code: str) -> bool:
+    """Whether a division's name of four characters or more (和布克赛尔, 西乌珠穆沁) is no word of the language: read
+    as the place without context, and kept whole by the word cutter.
+
+    >>> distinctive("和布克赛尔", "654226"), distinctive("涪陵", "500102"), distinctive("长三角城市群", "00:长三角")
+    (True, False, False)
+    """
+    return len(alias) >= 4 and code.isdigit()
+
+
 def rows() -> Iterator[tuple[str, str, int, str]]:
     """Every gazetteer row (alias, code, level, full name) of both TSV files."""
     for path in REGION_FILES:
@@ -101,9 +111,8 @@ def gazetteer() -> Gazetteer:
     for name in names:
         ents = sorted(entries[name], key=lambda e, name=name: (e.full_name != name, e.level))
         short = ents[0].full_name != name
-        # (a county's short name of four characters or more, one county's only: 和布克赛尔, 西乌珠穆沁; no word of
-        # the language, it needs no province named to be read)
-        distinct = len(name) >= 4 and len(ents) == 1 and ents[0].code.isdigit()
+        # (a county's short name that is distinctive and one county's only needs no province named to be read)
+        distinct = len(ents) == 1 and distinctive(name, ents[0].code)
         ranked.append(Ranked(ents[0].level, tuple(e.code for e in ents), tuple(f"{e.code}:zone" for e in ents),
                              any(e.level == 4 for e in ents), short, short and ents[0].level >= 3 and not distinct))
     overlapping = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.Standard)

@@ -99,12 +99,11 @@ def tokenizer(cache_dir: str | None = None) -> jieba.Tokenizer:
 
 
 def region_names() -> list[str]:
-    """Full names of the gazetteer's divisions (重庆市, 涪陵区), and short names of four characters or more of its
-    cities and counties (和布克赛尔, 西乌珠穆沁: no word of the language, and jieba cuts 和 off as a conjunction):
-    words jieba must keep whole."""
+    """Full names of the gazetteer's divisions (重庆市, 涪陵区), and the distinctive short names of its cities and
+    counties (和布克赛尔: jieba would cut 和 off as a conjunction): words jieba must keep whole."""
     rows = list(regions.rows())
     return sorted({full for *_, full in rows}
-                  | {alias for alias, code, level, _ in rows if len(alias) >= 4 and code.isdigit() and level >= 2})
+                  | {alias for alias, code, level, _ in rows if level >= 2 and regions.distinctive(alias, code)})
 
 
 def words(text: str, *, cache_dir: str | None = None) -> list[str]:
