@@ -479,7 +479,6 @@ RE_ONCE_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:曾经?|一度)(?:一度)?
                            r"(?:突破|达到?|创|超过?|高达|升至|涨至|跌至|降至|跌破)")
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如)$")
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
-# the time of the telling (截至目前, 如今): it holds for its paragraph
 RE_YEAR_OF_REPORT = re.compile(r"\d{4}年度")
 
 
@@ -494,6 +493,7 @@ def _year_of_report(period: str | None, in_force: str | None) -> str | None:
     return period
 
 
+# the time of the telling (截至目前, 如今): it holds for its paragraph
 RE_PRESENT = re.compile(r"(?:截至|截止|到)?(?:目前|如今|当前|现在)(?:为止)?")
 # the words that say a span from the year's start (1-8月, 前三季度: periods.resolve's ytd) again without its end
 SINCE_NEW_YEAR = frozenset({"今年以来", "年初以来", "今年来"})
