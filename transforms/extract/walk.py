@@ -284,7 +284,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                                    or _opens_clause(scan, p[0], p[1]))
                # (a horizon is said in passing, but one opening a paragraph frames it: 五年来，我们…。全县生产总值年均
                # 增长8.5%)
-               and not (context.RE_NOT_CARRIED.search(p[2]) and not (para_start and p[0] == 0))
+               and not (context.RE_NOT_CARRIED.search(p[2]) and not (para_start and p[0] == 0)
+                        # (近年来，…。5年来，对340名…；介绍6名…: a span opening a sentence, after none or a vague one)
+                        and not (p[0] == 0 and RE_YEARS_SO_FAR.fullmatch(p[2]) is not None
+                                 and (state.period is None or context.RE_NOT_CARRIED.search(state.period))))
                and not RE_STREAK_AFTER.match(scan, p[1])
                and p not in passed and not (span_in_force and p[2].endswith("当月"))
                # (11月份，…上涨1.6%。1-11月平均，比上年同期上涨1.8%。¶ …食品价格…: the year's average to date said
@@ -584,6 +587,7 @@ def _opens_clause(scan: str, pos: int, end: int | None = None) -> bool:
                         and any(m.start == 0 and m.end == len(rest) for m in regions.mentions(rest)))
 
 
+RE_YEARS_SO_FAR = re.compile(r"(?:[二两三四五六七八九十]|\d{1,2})年来")
 RE_OPENER = re.compile(r"(?:但是|但|而|不过|在|整个)+")
 # a paper's dateline opening its first sentence (本报台儿庄讯, 本报讯（记者 王明）)
 RE_DATELINE_LEAD = re.compile(r"本报[^\s，,。；;]{0,10}?讯\s*(?:[（(][^）)]{0,30}[）)])?\s*")
