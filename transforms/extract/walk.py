@@ -299,6 +299,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                         and periods.resolve(state.period).kind == "ytd")
                # (2017年，全县…，其中，2118户…已脱贫，目前还有1342户…；桑园总面积7.3万余亩: the present of one
                # clause in a sentence its year opens)
+               # (去年，…对40户…危房实施改造，目前这40户…已通过验收。投入资金4.3万元…: the present of what was just
+               # told, not the period of the figures after it)
+               and not (RE_PRESENT.fullmatch(p[2].removeprefix("至")) and RE_THESE_AFTER.match(scan, p[1]) is not None)
                and not (RE_PRESENT.fullmatch(p[2]) and any(
                    o[0] < p[0] and clause_start(scan, o[0]) == 0 and _opens_clause(scan, o[0]) for o in pers))
                # (最高峰是清明节当天，773.1万人次…: the day of a peak within the period in force)
@@ -587,6 +590,7 @@ def _opens_clause(scan: str, pos: int, end: int | None = None) -> bool:
                         and any(m.start == 0 and m.end == len(rest) for m in regions.mentions(rest)))
 
 
+RE_THESE_AFTER = re.compile(r"[，,]?这(?:些|[\d两一二三四五六七八九十百千]+)")
 RE_YEARS_SO_FAR = re.compile(r"(?:[二两三四五六七八九十]|\d{1,2})年来")
 RE_OPENER = re.compile(r"(?:但是|但|而|不过|在|整个)+")
 # a paper's dateline opening its first sentence (本报台儿庄讯, 本报讯（记者 王明）)
