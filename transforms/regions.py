@@ -309,8 +309,13 @@ def city(m: Mention) -> Mention | None:
     if province_of(m.codes[0]) in MUNICIPALITIES:
         return province(m)
     code = m.codes[0][:4]
-    name = _full_names(2).get(code)
+    name = city_name(code)
     return Mention(-1, -1, name, 2, (code,)) if name else None
+
+
+def city_name(code: str) -> str | None:
+    """The full name of the city with a 4-digit ``code`` (``4404`` → 珠海市), else None."""
+    return _full_names(2).get(code)
 
 
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # (province codes of 北京, 天津, 上海, 重庆)

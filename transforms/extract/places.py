@@ -16,6 +16,7 @@ origin (至南宁, 对欧盟, 来自北京), a firm or a person. For one figure,
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -292,6 +293,7 @@ RE_SLOGAN_BEFORE = re.compile(r"(?:产业|工业|科技|人才|文化|文旅|旅
 RE_AIRPORT_AFTER = re.compile(r"(?:国际)?机场|[两双]场")
 # a rank within the place (广东第2位, 全省第一名)
 RE_RANK_IN_AFTER = re.compile(r"第[\d一二三四五六七八九十]{1,3}(?:位|名)|首位")
+RE_SUPERLATIVE_AFTER = re.compile(r"[^，,。；;、：:\d是]{0,6}?(?:最[大多高长早]|唯一)的")
 # the country's ranking (全国排名大幅提高, 全国位次前移): the field a place is ranked in, never the subject
 RE_NATIONAL_RANK_AFTER = re.compile(r"(?:的|中的?)?(?:排名|排位|位次|名次)")
 # an event's venue after 在 (在广州发布, 在京召开); an office or exchange where firms file or list (在山东证监局辅导备案
@@ -408,6 +410,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             if firms is not None and not m.short and not regions.is_national(m):
                 firms.append(m)
             continue
+        if regions.is_national(m) and RE_SUPERLATIVE_AFTER.match(text, m.end):
+            continue  # (全国客流量最大的拱北口岸…达5600万人次: the field a thing is the greatest in, not its place)
         if regions.is_national(m) and not (passing and m.text != "中国") and not _subject(text, m):
             continue  # the country named in passing (是中国古代…, 居全国…) is a frame, not the subject
         if RE_GOV_AFTER.match(text[m.end:m.end + 12]) or (regions.is_national(m) and m.text not in NATION_WORDS
@@ -426,8 +430,26 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             if m.start >= 1 and text[m.start - 1] in SURNAMES and \
                     RE_PERSON_BEFORE.search(text, max(0, m.start - 2), m.start - 1):
                 continue  # 沈丹阳说: a person, not 丹阳
-        out.append(regions.resolve(m, provinces))
+        m = regions.resolve(m, provinces)
+        if RE_PORT_AFTER.match(text, m.end) and (town := _city_of_district(m)) is not None:
+            m = dataclasses.replace(town, start=m.start, end=m.end)  # 福田口岸: a port of 深圳, named for its district
+        out.append(m)
     return out
+
+
+# a border or sea port named for where it stands (福田口岸, 拱北口岸, 横琴口岸)
+RE_PORT_AFTER = re.compile(r"(?:陆路|公路|铁路|水运|航空)?口岸")
+
+
+def _city_of_district(m: regions.Mention) -> regions.Mention | None:
+    """The city a district (福田区: code 440304, a 市辖区 numbered 01–20) or a zone inside a city (横琴) lies in;
+    None for a county or a county-level city (满洲里, 东兴: a port's own place)."""
+    code = m.codes[0] if len(m.codes) == 1 else ""
+    if m.level == 3 and code.isdigit() and "01" <= code[4:6] <= "20":
+        return regions.city(m)
+    if m.level == 4 and len(city := code.split(":")[0]) == 4 and (name := regions.city_name(city)) is not None:
+        return regions.Mention(-1, -1, name, 2, (city,))
+    return None
 
 
 # a place's own court, procuratorate or police (建始法院, 江口县人民检察院): its name, not a word
