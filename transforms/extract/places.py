@@ -109,9 +109,10 @@ RE_GOV_AFTER = re.compile(r"^[^，,。；;：:]{0,8}?(?:局|厅|委|办|政府(?
 RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局)")
 # (not 北京上市公司数量: the place's listed companies, a class; nor 潍坊市协调银行机构…: 银行机构, 银行业 are banks
 # as a class, no bank's name)
+# (but 滑县人民医院, 滑县中医院: the county's public hospital, of the county)
 # (领克01在路桥基地量产: a plant named after its place; 宁夏证券期货市场: the place's securities market, no firm)
 RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
-                           rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行(?!机构|业|网点|间)|有限|大学|学院|协会|医院|日报|晚报|新闻|"
+                           rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行(?!机构|业|网点|间)|有限|大学|学院|协会|(?<!人民)(?<!中)医院|日报|晚报|新闻|"
                            r"电视台|证券(?!期货|市场|行业|业|交易|账户|投资)|航空(?!枢纽|港|物流|货运|运输|口岸|经济|产业)|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
                            r"(?:工程|技术|研究|检测|检验)中心|实验室)")  # (南海海洋生物技术国家工程中心: an institute)
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
@@ -290,6 +291,8 @@ RE_DIGIT = re.compile(r"[\d０-９]")
 # what a development slogan lifts the county by (产业兴县, 科技兴市, 旅游富县)
 RE_SLOGAN_BEFORE = re.compile(r"(?:产业|工业|科技|人才|文化|文旅|旅游|生态|农业|商贸|开放|创新|项目|教育|质量|品牌|"
                               r"实业|数字|金融)$")
+# a bond issue's name, its series in brackets (河南省政府专项债券(五十三期), 四川省…一般债券（三期）)
+RE_BOND_ISSUE_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?债券[(（][^)）]{0,6}期[)）]")
 RE_AIRPORT_AFTER = re.compile(r"(?:国际)?机场|[两双]场")
 # a rank within the place (广东第2位, 全省第一名)
 RE_RANK_IN_AFTER = re.compile(r"第[\d一二三四五六七八九十]{1,3}(?:位|名)|首位")
@@ -353,6 +356,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 占河北省粗钢产量的57.7%，全国粗钢产量的13.68%: 占 goes on, the place is a yardstick
         if m.text[0] in "兴富" and RE_SLOGAN_BEFORE.search(text, max(0, m.start - 2), m.start):
             continue  # 推进产业兴县, 旅游富县: a slogan (industry lifts the county), not 兴县 or 富县
+        if RE_BOND_ISSUE_AFTER.match(text, m.end):
+            continue  # 2024年河南省社会事业专项债券(十四期): an issue the province sold, not where its money went
         if RE_AIRPORT_AFTER.match(after) and any(o.end == m.start for o in names):
             continue  # 成都天府国际机场, 上海浦东机场: the airport's name under its city, not 天府新区 or 浦东新区
         if RE_RANK_IN_AFTER.match(after) or (regions.is_national(m) and RE_NATIONAL_RANK_AFTER.match(after)):
