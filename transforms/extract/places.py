@@ -250,12 +250,12 @@ def named(text: str, words: list[str] | None) -> list[regions.Mention]:
             and not any(s < m.start and m.end < e for s, e in asides)]
 
 
-RE_AREA_AFTER = re.compile(r"地区|境内|全境|一带|[东南西北]?站|火车站|高铁站|机场|港(?![口澳台])")
+RE_AREA_AFTER = re.compile(r"地区|境内|全境|一带|[东南西北]?站|火车站|高铁站|机场|港(?![口澳台])|(?<=[省市县区])政府")
 
 
 def _area_word(text: str, m: regions.Mention, cuts: set[int] | None) -> bool:
-    """Whether jieba kept the place and an area word as one (北京地区, 深圳境内) or a station or port named after it
-    (北京西站, 在北京站，…, 宁波港): the place still."""
+    """Whether jieba kept the place and an area word as one (北京地区, 深圳境内), a station or port named after it
+    (北京西站, 在北京站，…, 宁波港) or its government (江苏省政府债务): the place still."""
     return cuts is not None and m.start in cuts and (a := RE_AREA_AFTER.match(text, m.end)) is not None \
         and a.end() in cuts
 
