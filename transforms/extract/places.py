@@ -956,6 +956,10 @@ RE_AMONG_GAP = re.compile(r"的?(?:\d{1,3}|[一二三四五六七八九十两]{1
 LEAD_SENTENCES = 3  # the sentences of an article's lead: a place it names there is the article's
 
 
+# a headline's count of provinces or cities compared (25省份, 31个省区市, 多省, 百城)
+RE_COUNTED_PLACES = re.compile(r"(?:\d+|[两二三四五六七八九十百]+|多|各)个?(?:省份|省区市|省区|省市|省|城市|城)")
+
+
 def home(title: str | None, title_words: list[str] | None, body: list[tuple[str, list[str] | None]],
          state: State, quoted: list[str] = (), rest: Iterable[tuple[str, list[str] | None]] = ()
          ) -> regions.Mention | None:
@@ -995,6 +999,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     heading = valid_mentions(title, state, named(title, title_words), passing=True, title=True) if title else []
     if heading and (site := RE_SITE_TAIL.search(title)) is not None:
         heading = [m for m in heading if m.start < site.start()]  # (…“花儿经济”活力强劲|全球快播: a site's column)
+    if heading and (group := RE_COUNTED_PLACES.search(title, 0, heading[0].start)) is not None:
+        # (25省份地方债图谱：宁夏增长最快 贵州债务率最高: the members a comparison of many places singles out; of
+        # provinces, the country's comparison)
+        heading = [m for m in heading if m.start < group.start()]
+        if not heading and "省" in group.group():
+            return NATION
     if heading and heading[0].codes == (regions.WORLD,):
         return heading[0]  # a headline about the world market (全球光伏组件出货量或超190GW): the world's the article's
     local = bool(title and RE_WHOLE.search(title))  # 前4个月全市外贸…: a local document, whatever 全国 it cites
