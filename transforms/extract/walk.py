@@ -322,6 +322,12 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                          or _older_than_before(pers, p))
                         and (state.period is not None or state.title_period is not None
                              or any(o[1] <= p[0] for o in pers)))]
+    if heading and not pers and state.title_period is not None and RE_SECTION_NUMBER.match(text) is not None \
+            and state.period is not None and RE_CUT_OFF.search(state.period) is not None:
+        # (2023年上半年…社会保险信息公告: 一、…截至2023年6月末,…参保人数…; 二、社会保险费征收情况: the cut-off the
+        # counts of one section are at does not date the next's income, a section that dates nothing opens on the
+        # headline's period again)
+        state.period = state.span = None
     if carried and scan[:1] in ("(", "（") and scan.rstrip("。. ")[-1:] in (")", "）"):
         carried = []  # (…增长0.29%。(2020年全国食用菌总产量4061.43万吨。): a bracketed sentence, an aside on the base
     if (point := next((p for p in pers if RE_REFERENCE_POINT_AFTER.match(scan, p[1])), None)) is not None:
@@ -414,6 +420,7 @@ RE_SEMICOLON = re.compile(r"[；;]")
 RE_NATIONAL_ASIDE_BEFORE = re.compile(r"[（(]全国[^（）()，,。；;\d]{0,8}(?:\d+(?:\.\d+)?[%％]?[、和及])*$")
 RE_YEAR_END_HORIZON = re.compile(r"[^到至]{0,3}[到至](\d{4})年[底末]")
 RE_REFERENCE_POINT_AFTER = re.compile(r"(?:零时|0时)?(?:为|作为)(?:统一|标准)?(?:调查)?时点")
+RE_CUT_OFF = re.compile(r"^(?:截至|截止)|[末底]$")
 RE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、")
 # a structure reshaped from the period's (由2014年的13.88:53.06:33.06调整为14.33:46.34:39.33): where it moved from
 RE_RESHAPED_AFTER = re.compile(r"的[^，,。；;]{0,30}?(?:调整为|变为|转变为|优化为|演变为|变化为)")
