@@ -304,8 +304,8 @@ def city(m: Mention) -> Mention | None:
     >>> city(mentions("常熟市")[0]).text, city(mentions("奉贤区")[0]).text, city(mentions("苏州")[0])
     ('苏州市', '上海市', None)
     """
-    if m.level != 3 or not m.codes[0].isdigit():
-        return None
+    if m.level != 3 or not m.codes[0].isdigit() or len({c[:4] for c in m.codes}) > 1:
+        return None  # (新华区 of 石家庄, 沧州 or 平顶山: no one city)
     if province_of(m.codes[0]) in MUNICIPALITIES:
         return province(m)
     code = m.codes[0][:4]

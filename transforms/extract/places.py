@@ -560,6 +560,9 @@ def _fits(m: regions.Mention, whole: str) -> bool:
     return whole == "区"
 
 
+RE_CONTEST_AFTER = re.compile(r"[^，,。；;]{0,24}?(?:评比|比赛|竞赛|考核|评选|评审|大赛|比武)(?:活动)?中")
+
+
 def _yardstick(text: str, m: re.Match[str]) -> bool:
     """Whether the 全市/全省 of ``m`` (a match of RE_WHOLE) is what a figure is measured against or ranked in, not
     its subject."""
@@ -571,6 +574,8 @@ def _yardstick(text: str, m: re.Match[str]) -> bool:
                     and RE_PERIOD_ONLY.sub("", text[clause_start(text, m.start()):m.start()]))
                 # (增速在全市排第15位: the field of a ranking, not the subject)
                 or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))
+                # (在全市农民工返乡创业示范项目评比中，…获得奖励资金10万元: the field of a contest)
+                or (text[m.start() - 1:m.start()] == "在" and RE_CONTEST_AFTER.match(text, m.end()))
                 # (增速全省领先, 居全省第一; 保持全市、全省、西北五省第一: the fields of one rank)
                 or RE_RANK_AFTER.match(text, m.end())
                 or RE_WHOLE_LIST_AFTER.match(text, m.end()))  # (列入全省首批…示范区创建名单)
