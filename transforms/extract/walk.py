@@ -135,7 +135,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if para_start:
         # a place a paragraph introduces holds for that paragraph; a section lead until the next lead
         state.region, state.last_region = state.lead or state.home, state.region
-    pers = context.periods(RE_BOOK.sub(lambda m: "□" * len(m.group()), text))
+    # (a title's years name it, 《…计划（2023—2027年）》; but a report that shows the figures, 《…2019年一季度报》显示,
+    # dates them)
+    shown = [b.span() for b in RE_BOOK.finditer(text) if _report_shows(text, b)] if "《" in text else []
+    pers = context.periods(RE_BOOK.sub(lambda m: m.group() if m.span() in shown else "□" * len(m.group()), text))
     if para_start and state.span is not None:
         state.period, state.span = state.span, None  # (前7个月…；7月份…。¶ 分行业看，…: the span again)
     if para_start:
@@ -281,7 +284,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         and (not text.rstrip().endswith(("。", "！", "？", "；"))
              or (len(text) <= 24 and RE_SECTION_NUMBER.match(text) is not None))
     carried = [p for p in pers if (title or heading or any(q.start >= p[1] for q in found) or p == set_goals
-                                   or _opens_clause(scan, p[0], p[1]))
+                                   or _opens_clause(scan, p[0], p[1])
+                                   # (财政部发布的《…项目管理库2019年一季度报》显示,…: the report's period dates the
+                                   # figures it shows)
+                                   or any(s < p[0] and p[1] < e for s, e in shown))
                # (a horizon is said in passing, but one opening a paragraph frames it: 五年来，我们…。全县生产总值年均
                # 增长8.5%)
                and not (context.RE_NOT_CARRIED.search(p[2]) and not (para_start and p[0] == 0)
@@ -420,6 +426,9 @@ RE_SEMICOLON = re.compile(r"[；;]")
 RE_NATIONAL_ASIDE_BEFORE = re.compile(r"[（(]全国[^（）()，,。；;\d]{0,8}(?:\d+(?:\.\d+)?[%％]?[、和及])*$")
 RE_YEAR_END_HORIZON = re.compile(r"[^到至]{0,3}[到至](\d{4})年[底末]")
 RE_REFERENCE_POINT_AFTER = re.compile(r"(?:零时|0时)?(?:为|作为)(?:统一|标准)?(?:调查)?时点")
+def _report_shows(text: str, book: re.Match[str]) -> bool:
+    """Whether the title ``book`` matched is of a report the sentence says shows its figures (《…一季度报》显示)."""
+    return book.group().endswith(("报》", "报告》", "数据》")) and text.startswith(("显示", "表明"), book.end())
 RE_CUT_OFF = re.compile(r"^(?:截至|截止)|[末底]$")
 RE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、")
 # a structure reshaped from the period's (由2014年的13.88:53.06:33.06调整为14.33:46.34:39.33): where it moved from
