@@ -883,8 +883,10 @@ def lead(text: str, ms: list[regions.Mention], *, heading: bool = True):
         return None
     first = ms[0] if ms else None
     titled = heading and RE_HEADING.fullmatch(text) is not None
-    if first is not None and not regions.is_national(first) and first.start <= 1 \
-            and text[:first.start] in ("", "在") and (RE_LEAD_AFTER.match(text, first.end) or titled):
+    # (三、宁夏证券期货市场综述: a numbered heading, its number before the place)
+    at = number.end() if titled and (number := context.RE_LIST_MARKER.match(text)) is not None else 0
+    if first is not None and not regions.is_national(first) and first.start <= at + 1 \
+            and text[at:first.start] in ("", "在") and (RE_LEAD_AFTER.match(text, first.end) or titled):
         return first
     return None if titled else False  # (a heading that names no place closes the section before it)
 

@@ -41,6 +41,7 @@ class State:
     target: bool = False
     target_period: str | None = None
     lead: regions.Mention | None = None  # the place of the section lead in force (合肥：…, 在武汉，…)
+    lead_top: bool = False  # whether a top numbered heading (三、宁夏证券期货市场综述) named it
     # the region in force where the paragraph before ended: what a 全省 opening the next one may mean (10月，云南省
     # CPI…。¶ 从同比看，10月全省…)
     last_region: regions.Mention | None = None
@@ -130,8 +131,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if heads:  # (在亚洲和非洲新签合同额…: where a province's firms work)
         heads = [h for h in heads if not places.works_abroad(scan, h, state)]
     lead = places.lead(scan, ms, heading=not title)
-    if lead is not False:
+    # (三、宁夏证券期货市场综述 ¶ (一)上市公司基本情况: a subsection's heading keeps its section's place)
+    if lead is not False and not (lead is None and state.lead_top and RE_SUBSECTION_NUMBER.match(text)):
         state.lead = lead  # 合肥：…, 在武汉，…: until the next lead (从地区看，… ends them)
+        state.lead_top = lead is not None and RE_SECTION_NUMBER.match(text) is not None
     if para_start:
         # a place a paragraph introduces holds for that paragraph; a section lead until the next lead
         state.region, state.last_region = state.lead or state.home, state.region
@@ -429,6 +432,7 @@ RE_REFERENCE_POINT_AFTER = re.compile(r"(?:零时|0时)?(?:为|作为)(?:统一|
 def _report_shows(text: str, book: re.Match[str]) -> bool:
     """Whether the title ``book`` matched is of a report the sentence says shows its figures (《…一季度报》显示)."""
     return book.group().endswith(("报》", "报告》", "数据》")) and text.startswith(("显示", "表明"), book.end())
+RE_SUBSECTION_NUMBER = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．]")
 RE_CUT_OFF = re.compile(r"^(?:截至|截止)|[末底]$")
 RE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、")
 # a structure reshaped from the period's (由2014年的13.88:53.06:33.06调整为14.33:46.34:39.33): where it moved from
