@@ -415,7 +415,7 @@ RE_EVENT_SPAN = re.compile(r"(?:^|(?<=[，,。；;：:\s“”]))在?(?P<p>[^，
                            r"购物节|消费节|美食节|啤酒节|灯会|庙会|"
                            # (a campaign's days: 行动期间，全省未发生…, 活动期间共销售…)
                            # (and the days since it began: 行动以来，出动警力…, 专项整治开展以来; not 大会期间的)
-                           r"行动|活动|会战|整治)(?:期间|(?:开展|启动|实施)?以来))(?![的内外前后])")
+                           r"行动|活动|会战|整治)(?:期间|(?:开展|展开|启动|实施)?以来))(?![的内外前后])")
 RE_JOIN = re.compile(r"[，,的]?")
 # the end of a comparison's base, before the bracket or 及 that adds to it (较假日前4天（…）, 较去年同期及…)
 RE_BASE_END = re.compile(r"(?:较|比|相比)[^，,。；;（(）)]{1,10}$")
