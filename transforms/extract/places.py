@@ -97,7 +97,8 @@ RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|
 # a place's name that is a word before these (日照时数: sunshine, no 日照市)
 WORD_NOT_PLACE_AFTER = {"日照": re.compile(r"时数|时间|小时|充足|(?:大部|总体|普遍|略)?偏[多少]|条件|百分率|不足"),
                         "包头": re.compile(r"鱼"),  # (包头鱼: the bighead carp, not 包头市)
-                        "巴西": re.compile(r"菇|蘑|木|龟")}  # (巴西菇4160亩: a mushroom, not Brazil)
+                        "巴西": re.compile(r"菇|蘑|木|龟"),  # (巴西菇4160亩: a mushroom, not Brazil)
+                        "温州": re.compile(r"蜜柑|蜜桔|蜜橘")}  # (温州蜜柑6.51万t: a citrus grown everywhere)
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # visitors by where they came from (中国大陆旅客, 内地游客): the origin, not the place visited
