@@ -357,6 +357,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 占河北省粗钢产量的57.7%，全国粗钢产量的13.68%: 占 goes on, the place is a yardstick
         if m.text[0] in "兴富" and RE_SLOGAN_BEFORE.search(text, max(0, m.start - 2), m.start):
             continue  # 推进产业兴县, 旅游富县: a slogan (industry lifts the county), not 兴县 or 富县
+        if after.startswith("段") and m.level >= 3 and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1):
+            continue  # (马水河耒阳市段, 祁水砖塘镇段: the stretch of a river in a county, an address)
         if RE_BOND_ISSUE_AFTER.match(text, m.end):
             continue  # 2024年河南省社会事业专项债券(十四期): an issue the province sold, not where its money went
         if RE_AIRPORT_AFTER.match(after) and any(o.end == m.start for o in names):
