@@ -937,9 +937,13 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
     if not held:
         # (人民币汇率在全球主要货币中表现稳健: the field a thing is compared in holds for its sentence only)
         # (…上升10.54%，其中深圳升幅较大: a member picked out of the group holds for its clause only)
+        # (…存栏1.89万头,其中凌海1.2万头,义县0.7万头,太和区0.5万头。: every member the breakdown lists)
+        among = next((m.start for m in ms if m.start > 3 and RE_AMONG_BEFORE.search(text, m.start - 3, m.start)),
+                     None)
         ms = [m for m in ms if not (text[m.start - 1:m.start] == "在" and m.codes == (regions.WORLD,)
                                     and RE_AMONG_AFTER.match(text, m.end))
-              and not (RE_AMONG_BEFORE.search(text, max(0, m.start - 3), m.start) and m.start > 3)
+              and not (among is not None and m.start >= among and (
+                  m.start == among or (state.region is not None and regions.is_ancestor(state.region, m))))
               # (其中，南京市共接待游客…；旅游总收入…: the one member picked out goes on past ；)
               and (not _picked_out(text, m) or (len(ms) == 1 and text.rstrip().endswith(("；", ";"))))]
         walked = _walk(text, ms, state.region, state)
