@@ -112,7 +112,7 @@ RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局
 # as a class, no bank's name)
 # (but 滑县人民医院, 滑县中医院: the county's public hospital, of the county)
 # (领克01在路桥基地量产: a plant named after its place; 宁夏证券期货市场: the place's securities market, no firm)
-RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?!(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
+RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?![^，,。；;]{0,4}?(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
                            rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行(?!机构|业|网点|间)|有限|大学|学院|协会|(?<!人民)(?<!中)医院|日报|晚报|新闻|"
                            r"电视台|证券(?!期货|市场|行业|业|交易|账户|投资)|航空(?!枢纽|港|物流|货运|运输|口岸|经济|产业)|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
                            r"(?:工程|技术|研究|检测|检验)中心|实验室)")  # (南海海洋生物技术国家工程中心: an institute)
