@@ -923,6 +923,10 @@ def _picked_out(text: str, m: regions.Mention) -> bool:
     return m.start > 0 and RE_PICKED_FROM.match(text) is not None and not RE_WHOLE.search(text, 0, m.start)
 
 
+# a list of places each with its figure (南阳市71个、驻马店市69个): a breakdown
+RE_PLACE_LIST_FIGURES = re.compile(r"\d[^、，,。；;]{0,4}、[^、，,。；;\d]{2,8}\d")
+
+
 def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention], *,
                   figures: bool = True, para_start: bool = False) -> None:
     """The region in force after the sentence, and the article's provinces (``figures``: whether the sentence
@@ -946,6 +950,11 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
                   m.start == among or (state.region is not None and regions.is_ancestor(state.region, m))))
               # (其中，南京市共接待游客…；旅游总收入…: the one member picked out goes on past ；)
               and (not _picked_out(text, m) or (len(ms) == 1 and text.rstrip().endswith(("；", ";"))))]
+        if figures and state.region is not None and len({m.codes for m in ms}) >= 3 \
+                and all(regions.is_ancestor(state.region, m) for m in ms) and RE_PLACE_LIST_FIGURES.search(text):
+            # (按地区划分前五位的市县为:南阳市71个、驻马店市69个、…郑州市56个。: the members a breakdown ranks hold
+            # for their own figures, the whole goes on)
+            ms = []
         walked = _walk(text, ms, state.region, state)
         last = ms[-1].end if ms else 0
         said, whole = _whole_region(text, len(text), state, walked, ms)
