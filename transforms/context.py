@@ -211,8 +211,8 @@ RE_TARGET = guarded(re.compile(
     # (5年内形成…万亿级产业3个: a span ahead for what is to be built; not 过去3年内, nor 形成了)
     r"(?<![过去近])[一二两三四五六七八九十\d]{1,2}年内(?=[^，,。；;]{0,4}?(?:形成|建成|实现|培育|打造|新增)(?!了))|"
     # a budget's figures (支出预算数为, 预算安排, 比上年执行数增长: a budget set against last year's outturn), not
-    # its execution (为预算数的102%)
-    r"预算数(?!的)|预算安排|(?:比|较)(?:上年|去年|\d{4}年)执行数"
+    # its execution (为预算数的102%; 债务减少…，其中预算安排资金偿还1,631万元: repaid out of the budget)
+    r"预算数(?!的)|预算安排(?!资金(?:偿还|支付|拨付|还本|付息))|(?:比|较)(?:上年|去年|\d{4}年)执行数"
 ))
 # what makes the figures after it achieved, whatever plan came before (今年力争120亿元，上半年已完成58.6亿元)
 RE_ACHIEVED = re.compile(r"已经?(?!规划|计划|明确|提出|制定|出台|印发|部署)|"  # 已规划将…: still a plan
