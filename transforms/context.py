@@ -389,6 +389,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue  # 完成全年任务的13%: the year's plan, not the period of the figure
         if RE_PLAN_PERIOD.search(written) and RE_PLAN_NAME_AFTER.match(text, e):
             continue  # “十四五”规划重大工程项目: the plan's name, not a period (十四五规划期间 is one)
+        if RE_PLAN_PERIOD.search(written) and text[s - 1:s] == "是" and RE_PLAN_YEAR_AFTER.match(text, e):
+            continue  # 2021年是“十四五”开局之年: what the year is in the plan, the year is the period
         # a bare year right before a measure noun is a plan or a name (2023—2027年 is kept above)
         if out and out[-1][1] >= s - 2 and RE_JOIN.fullmatch(text[out[-1][1]:s]):
             ps = out[-1][0]
@@ -426,6 +428,7 @@ RE_RECORD_AFTER = re.compile(r"(?:来|以来)?的?(?:[^，,。；;\d]{0,6}?(?:�
 RE_RECORD_OF_SPAN_AFTER = re.compile(r"的?(?:最高|最低|新高|新低|最大|最小|最快|最慢|最好|最差|高位|低位|高点|低点|"
                                      r"峰值|纪录|记录)")
 RE_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]?五")
+RE_PLAN_YEAR_AFTER = re.compile(r"[”\"]?(?:规划)?的?(?:开局|开篇|起步|收官|决胜|攻坚|关键|谋篇布局)之?年")
 RE_PLAN_NAME_AFTER = re.compile(r"[”\"]?规划(?:的|中的)?(?:重大|重点)?(?:工程|项目|纲要|编制|建议|布局)")
 # where a period opens its clause: the text's start, a clause break, 在 (在上年同期18.0%的高增速基础上)
 RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；;]))而)$")  # (…，而去年同期净利润为…)
