@@ -42,6 +42,7 @@ RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
+RE_BARE_WAN = re.compile(r"万")  # (but the 万 a compound ends on: 销售额达3亿2000万)
 # a home's price or floor area, as estate agents write them (总价813-1600万, 98-195平, 建面约89平)
 # (an auction's: 起拍价980万, 溢价110万, 估值在1650万左右)
 RE_PRICE_BEFORE = re.compile(r"(?:总价|售价|房价|报价|租金|挂牌价|成交价|起拍价|拍卖价|评估价|底价|单价|均价|溢价|估值)"
@@ -158,7 +159,8 @@ RE_NAME_AFTER = re.compile(r"级")
 # (以1090万成交: a deal; 三成交易额: three tenths of a turnover)
 # a magnitude inside a number (107万7633人, 3万5千人; 1亿2000万元, whose tail counts 万)
 # (traditional 億/萬, a thousands comma in the tail: 749億3,000萬元)
-RE_COMPOUND = re.compile(r"([万亿萬億])(\d{1,4}|\d,\d{3})(?![\d.．,，])([千百万萬])?")
+# (1亿5856.3万: a tail in 万 may have decimals)
+RE_COMPOUND = re.compile(r"([万亿萬億])(\d{1,4}(?:[.．]\d{1,4}(?=[万萬]))?|\d,\d{3})(?![\d.．,，])([千百万萬])?")
 SIMPLIFIED_MAGNITUDE = str.maketrans("萬億", "万亿")
 # the magnitude a compound's tail may carry, by the magnitude before it: 万 then 5千 or 5百, 亿 then 2000万
 COMPOUND_LOW = {"万": ("千", "百"), "亿": ("万",)}
@@ -323,15 +325,19 @@ def quantities(text: str) -> list[Quantity]:
             else:
                 value = -value
         pos = end
+        wan_tail = False  # (1亿5856.3万: a compound ending on a bare 万, its magnitude the unit)
         if not cn and (comp := RE_COMPOUND.match(scan, pos)) is not None \
                 and (comp.group(3) is None or comp.group(3).translate(SIMPLIFIED_MAGNITUDE)
                      in COMPOUND_LOW[comp.group(1).translate(SIMPLIFIED_MAGNITUDE)]) \
-                and units.RE_UNIT.match(scan, comp.end()) is not None:
+                and (units.RE_UNIT.match(scan, comp.end()) is not None
+                     or (comp.group(3) in ("万", "萬") and comp.group(1) in ("亿", "億"))):
             # 107万7633人, 3万8748美元, 3万5千人, 1亿2000万元: one number written across a magnitude, in the unit
-            # after it (万元 for the last)
-            high, tail, low = (g.translate(SIMPLIFIED_MAGNITUDE).replace(",", "") if g else g for g in comp.groups())
+            # after it (万元 for the last; 总诊疗人次1亿5856.3万: a bare 万, read as the magnitudes alone are)
+            high, tail, low = (g.translate(SIMPLIFIED_MAGNITUDE).replace(",", "").replace("．", ".") if g else g
+                               for g in comp.groups())
             if low == "万":
-                value, pos = value * 1e4 + int(tail), comp.end(2)
+                value, pos = value * 1e4 + float(tail), comp.end(2)
+                wan_tail = units.RE_UNIT.match(scan, pos) is None
             else:
                 value = value * units.MAGNITUDE[high] + int(tail) * (units.MAGNITUDE[low] if low else 1)
                 pos = comp.end()
@@ -419,7 +425,7 @@ def quantities(text: str) -> list[Quantity]:
                     or (RE_POPULATION_BEFORE.search(scan, max(0, start - 46), start)
                         and not RE_MONEY_CONTEXT.search(scan)))):
                 people = None  # (but 游客一共花了520亿: what people spent)
-            bare = None if people else RE_BARE_MAGNITUDE.match(scan, pos)
+            bare = None if people else (RE_BARE_MAGNITUDE if not wan_tail else RE_BARE_WAN).match(scan, pos)
             if bare is None and not people and (wan := RE_PRICE_WAN.match(scan, pos)) is not None \
                     and (not (after := units.RE_UNIT.match(scan, wan.end())) or after.group() == "起"
                          or (after.group() == "成" and RE_CHENG_WORD_AFTER.match(scan, after.end()))) \
