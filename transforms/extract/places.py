@@ -1020,6 +1020,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         return chain
 
     heading = valid_mentions(title, state, named(title, title_words), passing=True, title=True) if title else []
+    if heading and (column := RE_COLUMN_HEAD.match(title)) is not None:
+        heading = [m for m in heading if m.start >= column.end()]  # (全球报道:宁夏土地整治…: a column's name)
     if heading and (site := RE_SITE_TAIL.search(title)) is not None:
         heading = [m for m in heading if m.start < site.start()]  # (…“花儿经济”活力强劲|全球快播: a site's column)
     if heading and (group := RE_COUNTED_PLACES.search(title, 0, heading[0].start)) is not None:
@@ -1151,6 +1153,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
     return own
 
 
+# a column's name before a headline (全球报道:宁夏土地整治…, 财经快讯：…)
+RE_COLUMN_HEAD = re.compile(r"[^：:，,。]{0,6}(?:报道|快讯|速递|快报|资讯|头条)[：:]")
 # a site's or column's name after a headline (…活力强劲|全球快播, …_新浪财经)
 RE_SITE_TAIL = re.compile(r"\s*[|｜_]\s*[^|｜_，,。！!？?]{1,10}$")
 
