@@ -105,9 +105,9 @@ def test_gold_evidences_can_match(folder):
 
 
 def test_real_news_documents(score):
-    """The 904 news documents annotated blind for the project (tests/cases/extract/news, twenty-four sets of six,
-    twenty-six of five, a hundred and five of four, sixty-seven of three, four of two and one of one, from the archives
-    dev01–16 come from and others;
+    """The 965 news documents annotated blind for the project (tests/cases/extract/news, twenty-four sets of six,
+    twenty-six of five, a hundred and fifteen of four, seventy-four of three, four of two and one of one, from the
+    archives dev01–16 come from and others;
     scored blind at 0.75, 0.69, 0.69, 0.23, 0.51, 0.70, 0.66, 0.88, 0.57, 0.52, 0.69, 0.43, 0.53, 0.59, 0.65, 0.46,
     0.51, 0.43, 0.52, 0.63, 0.53, 0.74, 0.82, 0.45, 0.49, 0.39, 0.60, 0.83, 0.34, 0.41, 0.45, 0.80, 0.06, 0.96, 0.13,
     0.71, 0.60, 0.53, 0.60, 0.50, 0.80, 0.77, 0.75, 0.69, 0.62, 0.88, 0.73, 0.75, 0.85, 0.69, 0.89, 0.56, 0.67, 0.77,
@@ -120,7 +120,8 @@ def test_real_news_documents(score):
     0.95, 0.70, 0.74, 0.70, 0.95, 0.95, 0.22, 0.90, 0.72, 0.70, 0.77, 0.59, 0.22, 0.76, 0.34, 0.67, 0.30, 0.95,
     0.86, 0.59, 0.53, 0.53, 0.70, 0.55, 0.32, 0.97, 1.00, 0.91, 0.57, 0.90, 0.69, 0.60, 0.53, 1.00, 0.66, 0.60,
     0.51, 0.77, 0.68, 0.91, 0.72, 0.74, 0.66, 0.68, 0.93, 0.83, 0.46, 0.40, 0.71, 0.55, 0.53, 0.56, 0.59, 0.62,
-    0.38, 0.94, 0.23, 0.88, 0.59, 1.00 and 1.00 on the sets no rule had seen, tuned on since).
+    0.38, 0.94, 0.23, 0.88, 0.59, 1.00, 1.00, 0.39, 0.84, 0.70, 0.38, 0.71, 0.38, 0.77, 0.75, 0.59, 0.83, 0.87,
+    0.76, 0.68, 0.67, 0.99, 1.00 and 0.84 on the sets no rule had seen, tuned on since).
     Sets A–D (rules drawn from them over two rounds): strict F1 ≥ 0.88, F1 ≥ 0.98; sets F–N, Q and R (one round
     past blind and residual rules): ≥ 0.82, F1 ≥ 0.98; sets S–W (the same, firms named without a suffix left): ≥ 0.72,
     F1 ≥ 0.95; sets E, X, Y and Z (one round past blind): ≥ 0.88, F1 ≥ 0.98; sets AA–AD (one round past blind; a
@@ -154,7 +155,7 @@ def test_real_news_documents(score):
     land, vehicles, rankings of cities): ≥ 0.85, F1 ≥ 0.98; sets DK–DN (rural revitalisation, trade fairs, telecoms,
     urban renewal): ≥ 0.81, F1 ≥ 0.98; sets DO–DR (Hong Kong, Macau and Taiwan, county bulletins, city briefs, national
     sectors): ≥ 0.79, F1 ≥ 0.98; sets DS–DV (towns, trade partners, labour, state firms): ≥ 0.93, F1 ≥ 0.98; sets
-    DW–DZ (prefectures, census bulletins, budget reports, holiday sales): ≥ 0.72, F1 ≥ 0.98; sets EA–ED (the
+    DW–DZ (prefectures, census bulletins, budget reports, holiday sales): ≥ 0.74, F1 ≥ 0.98; sets EA–ED (the
     marine economy, health services, mining, news from before 2011): ≥ 0.87, F1 ≥ 0.98; sets EE–EH (express
     delivery, housing provident funds, grain, e-commerce): ≥ 0.88, F1 ≥ 0.98; sets EI–EL (events, migrant workers,
     the Spring Festival travel rush, specialty crops): ≥ 0.80, F1 ≥ 0.98; sets EM–EP (disasters, central-bank
@@ -175,12 +176,18 @@ def test_real_news_documents(score):
     F1 ≥ 0.96; sets GY–HB (heating, volunteers, trade unions, veterans): ≥ 0.75, F1 ≥ 0.97; sets HC, HE and HF
     (village collectives, shipbuilding, farmland; the search budget ran out, so two sets of three and one of two,
     several texts below the sets' length or figure limits): ≥ 0.74, F1 ≥ 0.98; sets HG–HJ (disabled persons, border
-    ports, bonded zones, work safety): ≥ 0.81, F1 ≥ 0.98; sets HK–HN (sugar and cotton, drug regulation, charging
+    ports, bonded zones, work safety): ≥ 0.89, F1 ≥ 0.98; sets HK–HN (sugar and cotton, drug regulation, charging
     posts, disease control): ≥ 0.80, F1 ≥ 0.98; sets HO–HR (seeds, real-estate registration, legal aid, edible fungi;
     HP's texts thin, each below the set's figure limit): ≥ 0.72, F1 ≥ 0.97; sets HS–HV (rural drinking water,
     museums, grain and oil processing, financing guarantees): ≥ 0.88, F1 ≥ 0.97; sets HW, HY and HZ (ski resorts,
     farm insurance, furniture; the search budget ran out, so two texts, one and three, one of them thin): ≥ 0.90,
-    F1 ≥ 0.98;
+    F1 ≥ 0.98; sets IA–IC (local bonds, dairy, social insurance): ≥ 0.92, F1 ≥ 0.98; sets ID–IF (land consolidation,
+    Chinese medicine, soil and water; villages' and towns' figures the annotators file under the village left, and
+    three of ID's texts below the set's figure limit): ≥ 0.53, F1 ≥ 0.97; sets IG–II (flowers, fruit, listed
+    companies): ≥ 0.80, F1 ≥ 0.98; sets IJ–IL (urban gas, insurance, old-community renovation; plans by year of a
+    city's programme read as done left): ≥ 0.86, F1 ≥ 0.98; sets IM–IO (PPP projects, carbon and energy saving,
+    audit; the search budget ran out in this round, two of IN's texts thin): ≥ 0.89, F1 ≥ 0.98; sets IP and IQ
+    (farm green development, cattle and bees; every IP text below its figure limit): ≥ 0.88, F1 ≥ 0.97;
     sets O–P (company news, a market digest of a blog, a text in full-width digits whose gold keeps them where
     cleaning folds them): ≥ 0.60, F1 ≥ 0.88."""
     texts = sorted((ROOT / "tests" / "cases" / "extract" / "news").glob("*.txt"))
@@ -203,7 +210,7 @@ def test_real_news_documents(score):
                                   (("cy", "cz", "da", "db"), 0.93, 0.98), (("dc", "dd", "de", "df"), 0.90, 0.98),
                                   (("dg", "dh", "di", "dj"), 0.85, 0.98), (("dk", "dl", "dm", "dn"), 0.81, 0.98),
                                   (("do", "dp", "dq", "dr"), 0.79, 0.98), (("ds", "dt", "du", "dv"), 0.93, 0.98),
-                                  (("dw", "dx", "dy", "dz"), 0.72, 0.98),
+                                  (("dw", "dx", "dy", "dz"), 0.74, 0.98),
                                   (("ea", "eb", "ec", "ed"), 0.87, 0.98),
                                   (("ee", "ef", "eg", "eh"), 0.88, 0.98), (("ei", "ej", "ek", "el"), 0.80, 0.98),
                                   (("em", "en", "eo", "ep"), 0.87, 0.98), (("eq", "er", "es", "et"), 0.85, 0.98),
@@ -215,12 +222,12 @@ def test_real_news_documents(score):
                                   (("gi", "gj", "gk", "gl"), 0.72, 0.96), (("gm", "gn", "go", "gp"), 0.72, 0.98),
                                   (("gq", "gr", "gs", "gt"), 0.90, 0.98), (("gu", "gv", "gw", "gx"), 0.74, 0.96),
                                   (("gy", "gz", "ha", "hb"), 0.75, 0.97), (("hc", "he", "hf"), 0.74, 0.98),
-                                  (("hg", "hh", "hi", "hj"), 0.81, 0.98), (("hk", "hl", "hm", "hn"), 0.80, 0.98),
+                                  (("hg", "hh", "hi", "hj"), 0.89, 0.98), (("hk", "hl", "hm", "hn"), 0.80, 0.98),
                                   (("ho", "hp", "hq", "hr"), 0.72, 0.97), (("hs", "ht", "hu", "hv"), 0.88, 0.97),
                                   (("hw", "hy", "hz"), 0.90, 0.98),
-                                  (("ia", "ib", "ic"), 0.70, 0.98), (("id", "ie", "if"), 0.45, 0.97),
-                                  (("ig", "ih", "ii"), 0.67, 0.98), (("ij", "ik", "il"), 0.80, 0.98),
-                                  (("im", "in", "io"), 0.84, 0.98), (("ip", "iq"), 0.88, 0.97),
+                                  (("ia", "ib", "ic"), 0.92, 0.98), (("id", "ie", "if"), 0.53, 0.97),
+                                  (("ig", "ih", "ii"), 0.80, 0.98), (("ij", "ik", "il"), 0.86, 0.98),
+                                  (("im", "in", "io"), 0.89, 0.98), (("ip", "iq"), 0.88, 0.97),
                                   (tuple("op"), 0.60, 0.88)):
         group = [t for t in texts if devtools.news_set(t) in sets]
         result = score.score(predict(group), gold([t.with_suffix(".jsonl") for t in group]))
