@@ -297,6 +297,7 @@ RE_BOND_ISSUE_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?债券[(（][^)）
 RE_AIRPORT_AFTER = re.compile(r"(?:国际)?机场|[两双]场")
 # a rank within the place (广东第2位, 全省第一名)
 RE_RANK_IN_AFTER = re.compile(r"第[\d一二三四五六七八九十]{1,3}(?:位|名)|首位")
+# the field of a superlative (全国客流量最大的…, 国内唯一的…)
 RE_SUPERLATIVE_AFTER = re.compile(r"[^，,。；;、：:\d是]{0,6}?(?:最[大多高长早]|唯一)的")
 # the country's ranking (全国排名大幅提高, 全国位次前移): the field a place is ranked in, never the subject
 RE_NATIONAL_RANK_AFTER = re.compile(r"(?:的|中的?)?(?:排名|排位|位次|名次)")
@@ -563,6 +564,7 @@ def _fits(m: regions.Mention, whole: str) -> bool:
     return whole == "区"
 
 
+# a contest a place's figure was won in (在全市…示范项目评比中): the field, not the figure's place
 RE_CONTEST_AFTER = re.compile(r"[^，,。；;]{0,24}?(?:评比|比赛|竞赛|考核|评选|评审|大赛|比武)(?:活动)?中")
 
 

@@ -429,10 +429,9 @@ RE_SEMICOLON = re.compile(r"[；;]")
 RE_NATIONAL_ASIDE_BEFORE = re.compile(r"[（(]全国[^（）()，,。；;\d]{0,8}(?:\d+(?:\.\d+)?[%％]?[、和及])*$")
 RE_YEAR_END_HORIZON = re.compile(r"[^到至]{0,3}[到至](\d{4})年[底末]")
 RE_REFERENCE_POINT_AFTER = re.compile(r"(?:零时|0时)?(?:为|作为)(?:统一|标准)?(?:调查)?时点")
-def _report_shows(text: str, book: re.Match[str]) -> bool:
-    """Whether the title ``book`` matched is of a report the sentence says shows its figures (《…一季度报》显示)."""
-    return book.group().endswith(("报》", "报告》", "数据》")) and text.startswith(("显示", "表明"), book.end())
+# a subsection's number ((一), （二）, 1.) under a section's (三、)
 RE_SUBSECTION_NUMBER = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．]")
+# a cut-off a count is taken at (截至2023年6月末, 3月末, 年底)
 RE_CUT_OFF = re.compile(r"^(?:截至|截止)|[末底]$")
 RE_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、")
 # a structure reshaped from the period's (由2014年的13.88:53.06:33.06调整为14.33:46.34:39.33): where it moved from
@@ -610,7 +609,14 @@ def _opens_clause(scan: str, pos: int, end: int | None = None) -> bool:
                         and any(m.start == 0 and m.end == len(rest) for m in regions.mentions(rest)))
 
 
+def _report_shows(text: str, book: re.Match[str]) -> bool:
+    """Whether the title ``book`` matched is of a report the sentence says shows its figures (《…一季度报》显示)."""
+    return book.group().endswith(("报》", "报告》", "数据》")) and text.startswith(("显示", "表明"), book.end())
+
+
+# what a present points back to (目前这40户, 至目前,这两个基地, 目前这些项目)
 RE_THESE_AFTER = re.compile(r"[，,]?这(?:些|[\d两一二三四五六七八九十百千]+)")
+# a count of years so far, two or more (5年来, 三年来; not 一年来, the year a review is of, nor 近年来)
 RE_YEARS_SO_FAR = re.compile(r"(?:[二两三四五六七八九十]|\d{1,2})年来")
 RE_OPENER = re.compile(r"(?:但是|但|而|不过|在|整个)+")
 # a paper's dateline opening its first sentence (本报台儿庄讯, 本报讯（记者 王明）)
