@@ -74,6 +74,7 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "发": ("发", 1.0), "箱": ("箱", 1.0),
     "枪": ("枪", 1.0),  # (充电桩68584枪: a charging post's connectors)
     "眼": ("眼", 1.0),  # (打井7眼, 机井1.2万眼: wells)
+    "群": ("群", 1.0),  # (蜂群从1.2万群增加到3.3万群: bee colonies)
     # (免费安装假肢23具; 举办培训班12期: sessions of a course, where one is named, see scan)
     "具": ("具", 1.0), "期": ("期", 1.0),
     "块": ("块", 1.0),  # (银幕7738块, 450块银幕: screens, plots, boards counted; 5块钱 is money, no count)
@@ -156,7 +157,8 @@ UNIT_NOT_BEFORE = {"分": "(?![点比之])", "对": "(?![比于外接待标话�
                    # (not 1.发电装机, 3发展: a verb after a list number; not 11500箱LNG船, 2箱变: a size, a part)
                    "发": "(?![展生现布出放行动明挥射起表送达酵病力言改货证给电文热])",
                    "箱": "(?![包体式变梁涵型位A-Za-z])", "具": "(?![有体备])",
-                   "枪": "(?![手支击战械炮声弹])", "眼": "(?![睛光界中前里神镜科泪看望])"}
+                   "枪": "(?![手支击战械炮声弹])", "眼": "(?![睛光界中前里神镜科泪看望])",
+                   "群": "(?![众体岛落组聊居英星山峰])"}
 
 
 # what may not precede a unit (零担: less than a truckload, no zero 担)
