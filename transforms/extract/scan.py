@@ -39,6 +39,7 @@ RE_ABBREVIATION = re.compile(r"（([A-Za-z]{2,8}|(?:不含|含|不包括|包括|
 RE_TO = re.compile(r"[至到]")  # (降3.6点至110.5点: a change, then the level it reached)
 RE_CURRENCY_END = re.compile(r"(?:人民币|美元|港元|港币|欧元)$")  # (不超过人民币100亿元)
 RE_GAP_QUALIFIER = re.compile(r"(?:约|近|超过|超|逾|不足|大约)$")
+RE_ROUND_BOUND_BEFORE = re.compile(r"(?:近|超|逾|接近|将近|超过)$")  # (近千亩, 超百家: about a round count)
 RE_DIGITS_ONLY = re.compile("[一二两三四五六七八九]{2,3}")
 # a magnitude standing for an amount of money whose currency the text leaves out (1万亿, 4000亿产值)
 RE_BARE_MAGNITUDE = re.compile(r"万亿|千亿|百亿|亿")
@@ -464,8 +465,10 @@ def quantities(text: str) -> list[Quantity]:
             rank_end = pos
             continue  # 前10名, 排名多在34位: a rank, not a count; 水城居11位、兴义33位: the ranks it lists
         if cn and (((unit in COUNT_UNITS or unit in WORD_UNITS) and value < 10) or (
-                num in ("十", "百", "千") and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成"))):
-            continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts
+                num in ("十", "百", "千") and units.split_unit(unit)[0] == 1 and unit not in ("倍", "成")
+                and not (RE_ROUND_BOUND_BEFORE.search(scan, max(0, start - 2), start) and unit not in ("万", "亿")
+                         and not scan.startswith("的", pos)))):
+            continue  # 一台, 两个方面, 二次创业, 千家万户: words, not counts (but 近千亩, 超百家: a round bound)
         if cn and num in ("万", "亿"):
             continue  # 亿万人民, 万人空巷: words
         if cn and num in ("百", "千") and unit == "万人" and scan.startswith("口", pos) \
