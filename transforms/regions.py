@@ -308,14 +308,13 @@ def city(m: Mention) -> Mention | None:
         return None  # (新华区 of 石家庄, 沧州 or 平顶山: no one city)
     if province_of(m.codes[0]) in MUNICIPALITIES:
         return province(m)
-    code = m.codes[0][:4]
-    name = city_name(code)
+    return city_of_code(m.codes[0][:4])
+
+
+def city_of_code(code: str) -> Mention | None:
+    """The city with a 4-digit ``code``, as a mention of its full name (``4404`` → 珠海市), else None."""
+    name = _full_names(2).get(code)
     return Mention(-1, -1, name, 2, (code,)) if name else None
-
-
-def city_name(code: str) -> str | None:
-    """The full name of the city with a 4-digit ``code`` (``4404`` → 珠海市), else None."""
-    return _full_names(2).get(code)
 
 
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # (province codes of 北京, 天津, 上海, 重庆)

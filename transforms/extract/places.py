@@ -456,8 +456,8 @@ def _city_of_district(m: regions.Mention) -> regions.Mention | None:
     code = m.codes[0] if len(m.codes) == 1 else ""
     if m.level == 3 and code.isdigit() and "01" <= code[4:6] <= "20":
         return regions.city(m)
-    if m.level == 4 and len(city := code.split(":")[0]) == 4 and (name := regions.city_name(city)) is not None:
-        return regions.Mention(-1, -1, name, 2, (city,))
+    if m.level == 4 and len(city := code.split(":")[0]) == 4:
+        return regions.city_of_code(city)
     return None
 
 
@@ -578,9 +578,9 @@ def _yardstick(text: str, m: re.Match[str]) -> bool:
                 or (text.startswith("平均", m.end())
                     and RE_PERIOD_ONLY.sub("", text[clause_start(text, m.start()):m.start()]))
                 # (增速在全市排第15位: the field of a ranking, not the subject)
-                or (text[m.start() - 1:m.start()] == "在" and RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3]))
                 # (在全市农民工返乡创业示范项目评比中，…获得奖励资金10万元: the field of a contest)
-                or (text[m.start() - 1:m.start()] == "在" and RE_CONTEST_AFTER.match(text, m.end()))
+                or (text[m.start() - 1:m.start()] == "在" and (RE_RANKED_WITHIN_AFTER.match(text[m.end():m.end() + 3])
+                                                               or RE_CONTEST_AFTER.match(text, m.end())))
                 # (增速全省领先, 居全省第一; 保持全市、全省、西北五省第一: the fields of one rank)
                 or RE_RANK_AFTER.match(text, m.end())
                 or RE_WHOLE_LIST_AFTER.match(text, m.end()))  # (列入全省首批…示范区创建名单)
