@@ -590,10 +590,12 @@ def completion_goal(text: str, start: int, end: int) -> bool:
 def target_markers(text: str, end: int | None = None, *, now: int | None = None) -> list[re.Match[str]]:
     """The goal, plan and forecast markers of ``text`` (up to ``end``); a horizon in a year before ``now`` (the
     document's publication year) is none: 到1820年 in a 2004 article, 到2023年底 in a 2024 report tell how
-    things stood then.
+    things stood then, unless a requirement sets it (责任书的要求，到2015年底…要比2010年减少20.9%: the goal as set).
 
     >>> [m.group() for m in target_markers("到2023年底，全市建成充电站860座，力争", now=2024)]
     ['力争']
+    >>> [m.group() for m in target_markers("按要求，到2015年底，排放总量减少20.9%", now=2016)]
+    ['，到2015年']
     """
     found = [m for m in RE_TARGET.finditer(text, 0, len(text) if end is None else end)
              if not (m.group() == "计划" and RE_PLAN_CARRIED_OUT.search(text, max(0, m.start() - 20), m.start()))]
@@ -602,7 +604,23 @@ def target_markers(text: str, end: int | None = None, *, now: int | None = None)
         found = [m for m in found if not any(s <= m.start() < e for s, e in aims)]
     if now is None:
         return found
-    return [m for m in found if not ((y := RE_MARKER_YEAR.search(m.group())) and int(y.group()) < now)]
+    return [m for m in found if not ((y := RE_MARKER_YEAR.search(m.group())) and int(y.group()) < now
+                                     and not required_horizon(text, m))]
+
+
+# a horizon a requirement sets (提出到2015年, 的要求，到2015年底): a goal even once its year is past
+RE_REQUIRED_HORIZON = re.compile(r"(?:要求|提出|明确|确定)[，,：:]?(?:到|至)")
+
+
+def required_horizon(text: str, marker: re.Match[str]) -> bool:
+    """True when a requirement sets the horizon ``marker`` found in ``text`` (…的要求，到2015年底).
+
+    >>> t = "按要求，到2015年底，减少20.9%"
+    >>> u = "到2015年底，减少20.9%"
+    >>> required_horizon(t, RE_TARGET.search(t)), required_horizon(u, RE_TARGET.search(u))
+    (True, False)
+    """
+    return RE_REQUIRED_HORIZON.search(text, max(0, marker.start() - 2), marker.end()) is not None
 
 
 # a plan by its name being carried out (滚动实施小微企业三年成长计划，新增…): what follows is done, no goal

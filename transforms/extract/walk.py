@@ -164,7 +164,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         # (2022年，全省…完成…。到2022年底，…光缆线路总长度达到250.2万公里: a year's end no later than the year the
         # text reports on is how things stood then, when the publication date is not known)
         markers = [m for m in markers if not ((end := RE_YEAR_END_HORIZON.match(scan, m.start())) is not None
-                                              and int(end.group(1)) <= state.year)]
+                                              and int(end.group(1)) <= state.year
+                                              and not context.required_horizon(scan, m))]
     # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
     # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
     owned = [(q.end, m.end()) for q in found if (m := context.RE_TARGET_AFTER.match(scan, q.end))]
