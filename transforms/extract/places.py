@@ -123,7 +123,7 @@ RE_BRAND_AFTER = re.compile(r"(?:时代|现代(?!化|服务|农业|产业|物流
                             r"重工(?!业)|药业|制药)")
 # what a national agency does to a place's own business (国家发改委对报告进行再次审查, 国务院批复…): it is no
 # subject then, the place in force holds
-NATION_WORDS = frozenset({"全国", "我国", "中国", "国内"})
+NATION_WORDS = frozenset({"全国", "我国", "我们国家", "中国", "国内"})
 LOCAL_TIERS = frozenset("省市县区州")
 RE_ACTS_ON_AFTER = re.compile(r"^[^，,。；;]{0,20}?(?:审查|审核|审批|批复|批准|核准|下达|同意|复审|评审|立项|拨付|考察|"
                               r"调研)")
