@@ -689,6 +689,8 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
     national_level = frame and ((frame.group("rate") and q.unit_norm == "%") or RE_AVERAGE_AFTER.match(text, q.end))
     if RE_LEVEL_AFTER.match(text, q.end) or national_level:
         return True, NATION  # 高于4.8%的全国水平, 高于全国4.3%的平均水平: the national figure
+    if RE_NATIONAL_BATCH_BEFORE.search(text, max(0, q.start - 8), q.start):
+        return True, NATION  # 成为全国首批7个试点碳市场中…首个: the country's batch a designation counts
     if q.unit.endswith("个") and (RE_PROVINCE_COUNT.match(text, q.end)
                                  or RE_PROVINCE_COUNT_BEFORE.search(text, max(0, q.start - 8), q.start)):
         # 21个省份, 超过万亿的省份多3个: a count of provinces is about the country, or the grouping of provinces
@@ -705,6 +707,7 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
     return False, None
 
 
+RE_NATIONAL_BATCH_BEFORE = re.compile(r"(?:全国|国家级?)(?:首批|第[一二三四五六七八九十\d]+批)$")
 # places in brackets right after a figure (1411.4毫米(蔡甸), 17.5℃（蔡甸、江夏）)
 RE_PLACES_BRACKET_AFTER = re.compile(r"\s?[（(]([^（）()，,。；;\d%％]{2,24})[）)]")
 RE_JOINERS_ONLY = re.compile(r"[、和及与\s]*")
