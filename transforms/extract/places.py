@@ -1186,6 +1186,37 @@ def _visited(title: str | None, lead: list[tuple[str, list[str] | None]]) -> tup
     return None
 
 
+# a sentence opening on a village, perhaps after its town, and a household or person of it (窑店镇翻山村村民张兴俭
+# 去年种植14亩党参, 天王镇浮山村的沈爱军经营着…, 毛嘴镇闵台村二组棉农王金枝): the story of one village, its figures
+# the village's
+RE_VILLAGE_OPENING = re.compile(
+    r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?|去年[，,]?|今年[，,]?)?"
+    r"(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))?(?P<village>[\u4e00-\u9fff]{2,3}村)(?![民委级集庄镇])"
+    r"(?:[一二三四五六七八九十\d]+组)?(?:的|村民|农民|[棉果菜茶蔗瓜烟药]农|农户|种植户|养殖户|大户|贫困户|脱贫户)")
+VILLAGE_NOT = ("新农村", "行政村", "自然村", "贫困村", "示范村", "重点村", "淘宝村", "美丽乡村", "乡村")
+
+
+def village_opening(text: str, state: State) -> regions.Mention | None:
+    """The village a sentence opens on to tell of a household of it (see RE_VILLAGE_OPENING), in the code of the
+    county in force, else None.
+
+    >>> from transforms.extract.walk import State
+    >>> village_opening("窑店镇翻山村村民张兴俭去年种植14亩党参", State()).text
+    '翻山村'
+    >>> village_opening("全村村民人均收入1.2万元", State()) is None
+    True
+    """
+    m = RE_VILLAGE_OPENING.match(text)
+    if m is None:
+        return None
+    name = m.group("village")
+    if name[0] in TOWN_NAME_STOP or any(name.endswith(w) or w.endswith(name) for w in VILLAGE_NOT) \
+            or (m.group("town") and m.group("town")[0] in TOWN_NAME_STOP):
+        return None
+    county = next((r for r in (state.region, state.home) if r is not None and r.level == 3), None)
+    return _town(name, county)
+
+
 def _town(name: str, within: regions.Mention | None) -> regions.Mention:
     """A town or subdistrict as the text's place, in the code of the county or zone it lies in (``within``), else in
     one of its own (the standard's codes stop at counties)."""

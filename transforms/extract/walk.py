@@ -169,6 +169,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
     # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
     owned = [(q.end, m.end()) for q in found if (m := context.RE_TARGET_AFTER.match(scan, q.end))]
+    village = places.village_opening(scan, state) if found else None
     owned = [(s, e, b.start()) for s, e in owned if (b := RE_SEMICOLON.search(scan, e))]
     base, base_unit = state.metric, state.metric_unit
     topic = metrics.topic(scan)
@@ -259,7 +260,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             target = True  # (a 2021 plan: “十四五”期间，…引进…项目500个: a span that has not yet run, a goal)
         rows.append((q, {
             "region": owner if attached else places.NATION if "全国" in scan and RE_NATIONAL_ASIDE_BEFORE.search(
-                scan, max(0, q.start - 24), q.start) else places.region_for(q, scan, ms, state, firms, heads),
+                scan, max(0, q.start - 24), q.start)
+            else village or places.region_for(q, scan, ms, state, firms, heads),
             "period": period,
             "is_target": bool(target),
         }))
