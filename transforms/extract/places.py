@@ -1188,33 +1188,54 @@ def _visited(title: str | None, lead: list[tuple[str, list[str] | None]]) -> tup
 
 # a sentence opening on a village, perhaps after its town, and a household or person of it (窑店镇翻山村村民张兴俭
 # 去年种植14亩党参, 天王镇浮山村的沈爱军经营着…, 毛嘴镇闵台村二组棉农王金枝): the story of one village, its figures
-# the village's
+# the village's; or opening on a town as its subject (安口镇为…主要产区，拥有种植面积28400亩, 其中红石镇基地…)
+_OPENER = r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?|去年[，,]?|今年[，,]?)?"
 RE_VILLAGE_OPENING = re.compile(
-    r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?|去年[，,]?|今年[，,]?)?"
-    r"(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))?(?P<village>[\u4e00-\u9fff]{2,3}村)(?![民委级集庄镇])"
+    _OPENER + r"(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))?(?P<name>[\u4e00-\u9fff]{2,3}村)(?![民委级集庄镇])"
     r"(?:[一二三四五六七八九十\d]+组)?(?:的|村民|农民|[棉果菜茶蔗瓜烟药]农|农户|种植户|养殖户|大户|贫困户|脱贫户)")
+RE_TOWN_OPENING = re.compile(_OPENER + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?![镇乡村])")
+# a village's name after a town's (乔庄镇大沟村端午节…: the village's story, not the town's)
+RE_VILLAGE_NAME = re.compile(r"(?!农村|乡村|全村|各村|每村|行政村|自然村|贫困村)[\u4e00-\u9fff]{1,3}村")
 VILLAGE_NOT = ("新农村", "行政村", "自然村", "贫困村", "示范村", "重点村", "淘宝村", "美丽乡村", "乡村")
+# words a town word ends (参加城镇居民医保, 新建乡镇综合文化站, 基金小镇, 建立返乡创业园) and verbs that open a
+# clause before a town (位于潭下镇…): no town's name
+TOWN_WORDS_NOT = ("城镇", "乡镇", "小镇", "集镇", "返乡", "下乡", "家乡", "故乡", "老乡", "水乡", "城乡", "村镇")
+TOWN_NAME_VERBS = ("位于", "参加", "实现", "安置", "新建", "建立", "建成", "推进", "全省", "全市", "全县")
 
 
 def village_opening(text: str, state: State) -> regions.Mention | None:
-    """The village a sentence opens on to tell of a household of it (see RE_VILLAGE_OPENING), in the code of the
-    county in force, else None.
+    """The village or town a sentence opens on as its subject (see RE_VILLAGE_OPENING), in the code of the county
+    or town in force; None when there is none or it is the text's own town.
 
     >>> from transforms.extract.walk import State
     >>> village_opening("窑店镇翻山村村民张兴俭去年种植14亩党参", State()).text
     '翻山村'
-    >>> village_opening("全村村民人均收入1.2万元", State()) is None
-    True
+    >>> village_opening("安口镇为大榛子主要产区，拥有种植面积28400亩", State()).text
+    '安口镇'
+    >>> no = ("全村村民人均收入1.2万元", "云南镇雄:63.5万农村群众", "新建乡镇文化站50个")
+    >>> [village_opening(t, State()) for t in no]
+    [None, None, None]
     """
     m = RE_VILLAGE_OPENING.match(text)
-    if m is None:
+    if m is not None:
+        town = m.group("town")
+    elif (m := RE_TOWN_OPENING.match(text)) is not None:
+        town = m.group("name")
+        if RE_TOWN_WORD_NOT.match(text, m.end() - 2) or "镇" in town[:-1] or town.endswith(TOWN_WORDS_NOT) \
+                or town.startswith(TOWN_NAME_VERBS) or RE_VILLAGE_NAME.match(text, m.end()) \
+                or any(r.start < m.end() <= r.end + 1 for r in regions.mentions(text[:m.end() + 3])):
+            return None  # (乔庄镇大沟村端午节…: the village's story; 云南镇雄: a province, then a county)
+    else:
         return None
-    name = m.group("village")
-    if name[0] in TOWN_NAME_STOP or any(name.endswith(w) or w.endswith(name) for w in VILLAGE_NOT) \
-            or (m.group("town") and m.group("town")[0] in TOWN_NAME_STOP):
+    name = m.group("name")
+    if name[0] in TOWN_NAME_STOP or (town or "")[:1] in TOWN_NAME_STOP \
+            or any(name.endswith(w) or w.endswith(name) for w in VILLAGE_NOT):
         return None
-    county = next((r for r in (state.region, state.home) if r is not None and r.level == 3), None)
-    return _town(name, county)
+    within = next((r for r in (state.region, state.home) if r is not None and r.level >= 3
+                   and not regions.is_national(r) and not regions.is_foreign(r)), None)
+    if within is not None and within.level == 4 and within.text[:2] == name[:2]:
+        return None  # (银杏乡辖16个行政村 in 银杏树乡's own page: the text's town, as it is)
+    return _town(name, within)
 
 
 def _town(name: str, within: regions.Mention | None) -> regions.Mention:
