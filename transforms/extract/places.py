@@ -1138,6 +1138,11 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             own = _paper_home([(title, title_words)] * bool(title) + body[:LEAD_SENTENCES], wholes)
         if own is None and headed:
             own = _only_place(body_names + rest_names, headed, state)
+        if own is None and mine is not None:
+            # (…被列入北京市政府重要民生实事项目, then 我市生态清洁小流域…: the city's own government named in full)
+            # (the words cut 北京市人大常委会 as one: the names are read from the text)
+            own = _own_organ([(t, valid_mentions(t, state, regions.mentions(t))) for t, _ in body_names + rest_names],
+                             mine)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
@@ -1316,6 +1321,18 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
                 return None
             fitting.append(m)
     return _holding_all(fitting)
+
+
+# a place's own organs (北京市政府, 北京市人大常委会, 北京市委): not a bureau of it, which may serve another place
+RE_OWN_ORGAN_AFTER = re.compile(r"(?:人民)?政府(?!性)|人大|委(?!员)|党委")
+
+
+def _own_organ(texts: list[tuple[str, list[regions.Mention]]], mine: str) -> regions.Mention | None:
+    """The place a 我市/本县 (``mine``) text names in full with its own government, congress or party committee
+    (北京市政府), when it is the only place the text names that 我市 could mean."""
+    fitting = [(text, m) for text, found in texts for m in found if _at_home(m) and not m.short and _fits(m, mine)]
+    organs = [m for text, m in fitting if RE_OWN_ORGAN_AFTER.match(text, m.end)]
+    return organs[0] if organs and len({m.codes for _, m in fitting}) == 1 else None
 
 
 def _kin_provinces(texts: list[str]) -> set[str]:
