@@ -76,7 +76,8 @@ RE_FIRM_SUBJECT = re.compile(r"(?:其中|同时|此外|而)?[，,]?(?:(?:该|本
 RE_AGENCY_BEFORE = re.compile(r"(?:社|网|报|台)\s?$")  # (中新社 北京9月27日电: a blank between)
 RE_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")  # (本报南宁讯: no date)
 # a news site's dateline opening the text (中国宁波网讯, 中国江苏网3月2日讯, 宁波网讯, 中国水利网站2月18日讯)
-RE_SITE_DATELINE = re.compile(r"[^\s，,。；;：:（(“”\d]{1,10}?网站?(?:\d{1,2}月\d{1,2}日)?讯")
+# (中国园林网3月15日消息: a site's own line too)
+RE_SITE_DATELINE = re.compile(r"[^\s，,。；;：:（(“”\d]{1,10}?网站?(?:\d{1,2}月\d{1,2}日)?(?:讯|消息[：:])")
 # a dispatch's place opening the text (南宁讯（记者…）, 北京3月5日电; not 韩国电池材料…, 科大讯飞)
 RE_BARE_DATELINE_AFTER = re.compile(r"\d{1,2}月\d{1,2}日电|讯(?![飞息号])")
 # a reporter's byline with the city filed from (〔记者郑琪芳／台北报导〕, （记者李明 北京报道）)
@@ -913,7 +914,8 @@ RE_PICKED_FROM = re.compile(AMONG)
 
 # the rest of a list of places and the count that closes it as one group (海口、三亚2市, 南京、苏州两市; not
 # 两省…，各占5席: each member's)
-LIST_COUNT = r"[两二三四五六七八九十\d]{1,2}个?[市县区州省](?![场长委民级份])(?![^。；;]{0,12}各)"
+# (南平、三明…和福州6个设区市: the kind of city counted between; 3个地级市, 5个县级市)
+LIST_COUNT = r"[两二三四五六七八九十\d]{1,2}个?(?:设区的?|地级|县级)?[市县区州省](?![场长委民级份])(?![^。；;]{0,12}各)"
 RE_COUNTED_LIST_AFTER = re.compile(rf"(?:[、和及与][\u4e00-\u9fff]{{1,6}}?)+{LIST_COUNT}")
 RE_LIST_COUNT_AFTER = re.compile(LIST_COUNT)
 # work done away from home (在广东务工, 到广东打工, 在东部地区从业)
