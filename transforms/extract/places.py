@@ -957,6 +957,10 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
                   m.start == among or (state.region is not None and regions.is_ancestor(state.region, m))))
               # (其中，南京市共接待游客…；旅游总收入…: the one member picked out goes on past ；)
               and (not _picked_out(text, m) or (len(ms) == 1 and text.rstrip().endswith(("；", ";"))))]
+        if len(ms) > 1 and not _examples(text, ms[0]):
+            # (福建省已初步形成龙海九湖、漳浦马口、漳平永福等多处花卉产业群: the examples the subject's sentence lists,
+            # each with its own spot, are not the place that goes on)
+            ms = [ms[0]] + [m for m in ms[1:] if not _examples(text, m)]
         if figures and state.region is not None and len({m.codes for m in ms}) >= 3 \
                 and all(regions.is_ancestor(state.region, m) for m in ms) and RE_PLACE_LIST_FIGURES.search(text):
             # (按地区划分前五位的市县为:南阳市71个、驻马店市69个、…郑州市56个。: the members a breakdown ranks hold
@@ -979,6 +983,15 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
     # (公司实现营业收入52.34亿元…；归属于…的净利润8.28亿元: the firm stays the topic past ；)
     state.firm_topic = text.rstrip().endswith(("；", ";")) and not ms and (
         state.firm_topic or _firm_topic(text, len(text), state.firm_names))
+
+
+# a place, perhaps with a spot of it, in a list of examples (龙海九湖、漳浦马口、漳平永福等多处; 北京、广东等)
+RE_EXAMPLES_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:[、和及与][^，,。；;、等\d]{1,10}?)*等(?![地省国市县区])")
+
+
+def _examples(text: str, m: regions.Mention) -> bool:
+    """Whether ``m`` is a member of a list of examples closed by 等 (see RE_EXAMPLES_AFTER)."""
+    return RE_EXAMPLES_AFTER.match(text, m.end) is not None
 
 
 # the group a place's member is picked out of (武汉6个新城区中 东西湖区, 全省13个设区市中，苏州…)
