@@ -977,6 +977,8 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
             state.region = walked
         elif heads and _subject(text, heads[-1]) and not _picked_out(text, heads[-1]):
             state.region = heads[-1]
+    if "镇" in text or "乡" in text or "街道" in text:
+        state.town = next(iter(town_names(text)[-1:]), state.town)
     for m in ms:  # (not 长株潭, 苏南: a part of a province by its own name does not name the province)
         if not _province_part(m):
             state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
@@ -1258,6 +1260,28 @@ def village_opening(text: str, state: State) -> regions.Mention | None:
     return _town(name, within)
 
 
+RE_TOWN_BACK_OPENING = re.compile(r"(?:[^，,。；;]{0,8}[，,])?该(镇|乡|街道)")
+
+
+def town_called_back(text: str, state: State) -> regions.Mention | None:
+    """The town a sentence of a county's text calls 该乡/该镇 as it opens (今年，该乡在5个村发展玉米制种): the last one
+    the text named in full (隆阳区丙麻乡), in the code of the county in force; None in a town's own text.
+
+    >>> from transforms.extract.walk import State
+    >>> town_called_back("今年,该乡在5个村发展玉米制种", State(town="丙麻乡")).text
+    '丙麻乡'
+    >>> town_called_back("今年,该乡在5个村发展玉米制种", State(town="企石镇")) is None
+    True
+    """
+    m = RE_TOWN_BACK_OPENING.match(text)
+    if m is None or state.town is None or not state.town.endswith(m.group(1)) \
+            or (state.home is not None and state.home.level == 4):
+        return None
+    within = next((r for r in (state.region, state.home) if r is not None and r.level == 3
+                   and not regions.is_foreign(r)), None)
+    return _town(state.town, within)
+
+
 def _town(name: str, within: regions.Mention | None) -> regions.Mention:
     """A town or subdistrict as the text's place, in the code of the county or zone it lies in (``within``), else in
     one of its own (the standard's codes stop at counties)."""
@@ -1275,29 +1299,41 @@ RE_TOWN_WORD_NOT = re.compile(r"城乡|.乡[镇村]|.镇[乡村]|村镇|[该全�
 TOWN_NAME_STOP = set("从在据对向于自到与和及的是为将把被由、，,。；;：:（()“”全该本我各个每其这那省市县区年月份日季")
 
 
+def town_names(text: str, words: Iterable[str] = ("镇", "乡", "街道")) -> list[str]:
+    """The towns and subdistricts ``text`` names in full (企石镇, 丙麻乡 of 隆阳区丙麻乡), of the kinds ``words``.
+
+    >>> town_names("走进隆阳区丙麻乡，推进城乡供水，全乡…"), town_names("2011年,查干库勒乡实施了…")
+    (['丙麻乡'], ['查干库勒乡'])
+    """
+    found = []
+    for w in RE_TOWN_WORD.finditer(text):
+        if w.group() not in words or RE_TOWN_WORD_NOT.match(text, w.start() - 1):
+            continue
+        i = w.start()
+        for k in (4, 3, 2):
+            name = text[i - k:i]
+            if i - k < 0 or not all(RE_CJK_CHAR.match(c) for c in name) or name[0] in TOWN_NAME_STOP:
+                continue
+            if k == 4 and i > k and text[i - k - 1] not in "，,。；;：:、（( ":
+                continue  # (2011年,查干库勒乡: a name of four opens its clause)
+            if k > 2 and any(i - k < m.end < i for m in regions.mentions(text[:i])):
+                continue  # (晋江磁灶镇: the county's name, then the town's)
+            found.append(name + w.group())
+            break
+    return found
+
+
 def _town_called_back(title: str | None, body: list[tuple[str, list[str] | None]]) -> str | None:
     """The town or subdistrict (企石镇, 新河街道, 银杏树乡) that the headline or the lead names and the body calls
     该镇/全镇/我镇 (该街道, 全乡): the text's own place, finer than any county."""
     back = {m.group(1) for text, _ in body for m in RE_TOWN_BACK.finditer(text)}
     if not back:
         return None
-    towns = []
+    towns: list[str] = []
     for text in [title or "", *(text for text, _ in body[:LEAD_SENTENCES])]:
-        for w in RE_TOWN_WORD.finditer(text):
-            if w.group() not in back or RE_TOWN_WORD_NOT.match(text, w.start() - 1):
-                continue
-            i = w.start()
-            for k in (4, 3, 2):
-                name = text[i - k:i]
-                if i - k < 0 or not all(RE_CJK_CHAR.match(c) for c in name) or name[0] in TOWN_NAME_STOP:
-                    continue
-                if k == 4 and i > k and text[i - k - 1] not in "，,。；;：:、（( ":
-                    continue  # (2011年,查干库勒乡: a name of four opens its clause)
-                if k > 2 and any(i - k < m.end < i for m in regions.mentions(text[:i])):
-                    continue  # (晋江磁灶镇: the county's name, then the town's)
-                if not any(t[:2] == name[:2] for t in towns):  # (银杏树乡, then 银杏乡: one town, two forms)
-                    towns.append(name + w.group())
-                break
+        for name in town_names(text, back):
+            if not any(t[:2] == name[:2] for t in towns):  # (银杏树乡, then 银杏乡: one town, two forms)
+                towns.append(name)
     # (夏孜盖乡饮水安全改造工程、查干库勒乡…，覆盖全乡: a lead listing several towns is the county's; its 全乡 is
     # one of theirs)
     return towns[0] if len(towns) == 1 else None
