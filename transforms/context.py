@@ -188,7 +188,8 @@ RE_TARGET = guarded(re.compile(
     # (预期寿命: life expectancy, an indicator, no forecast)
     r"(?<!不)可能(?:会|将)?(?=低至|高达|达到?|跌破|突破|升至|降至|回落至|在|超过|为)|(?<![模虚草])拟|"
     # (冲击3500亿产值 aims at a figure; 疫情对经济冲击较大 is an impact)
-    r"力争|冲击(?=[约近超逾]?(?:\d|[一二两三四五六七八九十百千]+[百千万亿]))|"
+    # (努力争取市级和县级财政资金支持: funds sought, read as 争取 below, no 力争)
+    r"(?<!努)力争|冲击(?=[约近超逾]?(?:\d|[一二两三四五六七八九十百千]+[百千万亿]))|"
     # (超出任务目标12509套: by how much the outcome beat the goal)
     # (控制在预期目标以内, 低于预期目标1.4个百分点: the outcome against the goal; 预期态势向好: sentiment; “双碳”目标:
     # a goal by its name)
