@@ -1211,10 +1211,13 @@ def _visited(title: str | None, lead: list[tuple[str, list[str] | None]]) -> tup
 # a sentence opening on a village, perhaps after its town, and a household or person of it (窑店镇翻山村村民张兴俭
 # 去年种植14亩党参, 天王镇浮山村的沈爱军经营着…, 毛嘴镇闵台村二组棉农王金枝): the story of one village, its figures
 # the village's; or opening on a town as its subject (安口镇为…主要产区，拥有种植面积28400亩, 其中红石镇基地…)
-_OPENER = r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?|去年[，,]?|今年[，,]?)?"
+_OPENER = r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?|去年[，,]?|今年[，,]?|近日[，,]|日前[，,])?"
+# (近日,西吉县兴隆镇王河村村民宋建军…: the county before the town; the person, told of again by name further on)
 RE_VILLAGE_OPENING = re.compile(
-    _OPENER + r"(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))?(?P<name>[\u4e00-\u9fff]{2,3}村)(?![民委级集庄镇])"
-    r"(?:[一二三四五六七八九十\d]+组)?(?:的|村民|农民|[棉果菜茶蔗瓜烟药]农|农户|种植户|养殖户|大户|贫困户|脱贫户)")
+    _OPENER + r"(?:[\u4e00-\u9fff]{1,4}?[县市区旗](?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)))?"
+    r"(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))?(?P<name>[\u4e00-\u9fff]{2,3}村)(?![民委级集庄镇])"
+    r"(?:[一二三四五六七八九十\d]+组)?(?:的|村民|农民|[棉果菜茶蔗瓜烟药]农|农户|种植户|养殖户|大户|贫困户|脱贫户)"
+    r"(?P<person>[\u4e00-\u9fff]{3})?")
 RE_TOWN_OPENING = re.compile(_OPENER + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?![镇乡村])")
 # a village's name after a town's (乔庄镇大沟村端午节…: the village's story, not the town's)
 RE_VILLAGE_NAME = re.compile(r"(?!农村|乡村|全村|各村|每村|行政村|自然村|贫困村)[\u4e00-\u9fff]{1,3}村")
@@ -1257,7 +1260,28 @@ def village_opening(text: str, state: State) -> regions.Mention | None:
                    and not regions.is_national(r) and not regions.is_foreign(r)), None)
     if within is not None and within.level == 4 and within.text[:2] == name[:2]:
         return None  # (银杏乡辖16个行政村 in 银杏树乡's own page: the text's town, as it is)
-    return _town(name, within)
+    place = _town(name, within)
+    if person := m.groupdict().get("person"):
+        state.villagers.update({person: place, person[:2]: place})  # (a name of two or of three characters)
+    return place
+
+
+# a villager told of before, opening a sentence by name (宋建军告诉记者，…自家8亩地每亩年收入仅400元)
+RE_TOLD_AFTER = re.compile(r"[\u4e00-\u9fff]?(?:告诉记者|告诉笔者|说|介绍|表示|算了|坦言|笑着说)")
+
+
+def villager_opening(text: str, state: State) -> regions.Mention | None:
+    """The village of a person a sentence opens on telling (see RE_TOLD_AFTER), named before as its villager.
+
+    >>> from transforms.extract.walk import State
+    >>> s = State()
+    >>> village_opening("近日,西吉县兴隆镇王河村村民宋建军仔细查看芹菜种子", s).text
+    '王河村'
+    >>> villager_opening("宋建军告诉记者,自家8亩地每亩年收入仅400元", s).text
+    '王河村'
+    """
+    return next((place for person, place in state.villagers.items()
+                 if text.startswith(person) and RE_TOLD_AFTER.match(text, len(person))), None)
 
 
 RE_TOWN_BACK_OPENING = re.compile(r"(?:[^，,。；;]{0,8}[，,])?该(镇|乡|街道)")

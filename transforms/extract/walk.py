@@ -66,6 +66,7 @@ class State:
     # the direction of a list's rates while the list goes on past ； (增长率分别为:企财险,8.2%;货运险,…)
     rate_list: str | None = None
     provinces: set[str] = field(default_factory=set)
+    villagers: dict[str, regions.Mention] = field(default_factory=dict)  # people named with their village
     town: str | None = None  # the last town or subdistrict named in full (丙麻乡), for a 该乡 after it
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
     offices: set[tuple[str, int]] = field(default_factory=set)  # ... an office of a wider district (南京海关)
@@ -170,7 +171,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
     # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
     owned = [(q.end, m.end()) for q in found if (m := context.RE_TARGET_AFTER.match(scan, q.end))]
-    village = (places.village_opening(scan, state) or places.town_called_back(scan, state)) if found else None
+    village = places.village_opening(scan, state) or places.villager_opening(scan, state)
+    village = (village or places.town_called_back(scan, state)) if found else None
     owned = [(s, e, b.start()) for s, e in owned if (b := RE_SEMICOLON.search(scan, e))]
     base, base_unit = state.metric, state.metric_unit
     topic = metrics.topic(scan)
