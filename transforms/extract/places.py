@@ -1263,11 +1263,16 @@ def village_opening(text: str, state: State) -> regions.Mention | None:
     place = _town(name, within)
     if person := m.groupdict().get("person"):
         state.villagers.update({person: place, person[:2]: place})  # (a name of two or of three characters)
+        state.para_villager = place
     return place
 
 
 # a villager told of before, opening a sentence by name (宋建军告诉记者，…自家8亩地每亩年收入仅400元)
-RE_TOLD_AFTER = re.compile(r"[\u4e00-\u9fff]?(?:告诉记者|告诉笔者|说|介绍|表示|算了|坦言|笑着说)")
+# (他为我们算了一笔账: the villager just named, in the same paragraph)
+RE_TOLD_AFTER = re.compile(r"[^，,。；;“”\d]{0,6}?(?:告诉记者|告诉笔者|说|介绍|表示|算了|坦言)")
+
+
+RE_PRONOUN_OPENING = re.compile(r"(?:[^，,。；;“”]{0,14}[，,])?[他她]")
 
 
 def villager_opening(text: str, state: State) -> regions.Mention | None:
@@ -1280,8 +1285,13 @@ def villager_opening(text: str, state: State) -> regions.Mention | None:
     >>> villager_opening("宋建军告诉记者,自家8亩地每亩年收入仅400元", s).text
     '王河村'
     """
-    return next((place for person, place in state.villagers.items()
-                 if text.startswith(person) and RE_TOLD_AFTER.match(text, len(person))), None)
+    if state.para_villager is not None and (state.quote_open or (
+            (he := RE_PRONOUN_OPENING.match(text)) is not None and RE_TOLD_AFTER.match(text, he.end()))):
+        return state.para_villager  # (他说:“…”; …，他为我们算了一笔账:“…。今年我家种了12亩…”: the quote goes on)
+    place = next((place for person, place in state.villagers.items()
+                  if text.startswith(person) and RE_TOLD_AFTER.match(text, len(person))), None)
+    state.para_villager = place or state.para_villager
+    return place
 
 
 RE_TOWN_BACK_OPENING = re.compile(r"(?:[^，,。；;]{0,8}[，,])?该(镇|乡|街道)")

@@ -67,6 +67,9 @@ class State:
     rate_list: str | None = None
     provinces: set[str] = field(default_factory=set)
     villagers: dict[str, regions.Mention] = field(default_factory=dict)  # people named with their village
+    speaker: regions.Mention | None = None  # the village of the villager the sentence (a quote) is given to
+    para_villager: regions.Mention | None = None  # ... of the villager the paragraph tells of (他说: his)
+    quote_open: bool = False  # a quote a sentence before opened goes on
     town: str | None = None  # the last town or subdistrict named in full (丙麻乡), for a 该乡 after it
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
     offices: set[tuple[str, int]] = field(default_factory=set)  # ... an office of a wider district (南京海关)
@@ -125,6 +128,8 @@ def _metric_of(scan: str, q: Quantity, last: Quantity | None, base: str | None,
 def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_colon: bool,
                    state: State, *, title: bool = False) -> list[tuple[Quantity, dict]]:
     scan = blank_quotes(text)
+    if para_start:
+        state.para_villager, state.quote_open = state.speaker, False
     firms: list[regions.Mention] = []
     names = places.facility_places(scan, places.named(scan, words), state.facilities)
     ms = places.valid_mentions(scan, state, names, firms=firms, title=title)
@@ -171,7 +176,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
     # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
     owned = [(q.end, m.end()) for q in found if (m := context.RE_TARGET_AFTER.match(scan, q.end))]
-    village = places.village_opening(scan, state) or places.villager_opening(scan, state)
+    village = places.village_opening(scan, state) or places.villager_opening(scan, state) or state.speaker
+    state.quote_open = (text.count("“") > text.count("”")) or (state.quote_open and "”" not in text)
     village = (village or places.town_called_back(scan, state)) if found else None
     owned = [(s, e, b.start()) for s, e in owned if (b := RE_SEMICOLON.search(scan, e))]
     base, base_unit = state.metric, state.metric_unit
@@ -969,8 +975,12 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
         written = state.title_period and not RE_COUNTED_YEAR.match(state.title_period)
         state.doc_year = (context.year_of(state.title_period) if written else None) or fallback
     last_para, prev_text = None, ""
-    for (_, _, _, _, s, written, para, _, _), text, w in zip(body, scans, words, strict=True):
+    for i, ((_, _, _, _, s, written, para, _, _), text, w) in enumerate(zip(body, scans, words, strict=True)):
         para_start = para != last_para
+        # (“…今年我家种植7亩党参收入10多万元。”临洮县连儿湾乡大湾村村民王天荣告诉记者。: a quote its next sentence
+        # gives to a villager is the village's)
+        state.speaker = places.village_opening(scans[i + 1], state) if (
+            text.startswith("“") and i + 1 < len(body) and body[i + 1][6] == para) else None
         if para_start and last_para is not None and prev_text.rstrip().endswith(("：", ":")) and state.target:
             state.list_target = True
         ends_colon = text.rstrip().endswith(("：", ":"))
