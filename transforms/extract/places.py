@@ -1211,13 +1211,13 @@ def _visited(title: str | None, lead: list[tuple[str, list[str] | None]]) -> tup
 # a sentence opening on a village, perhaps after its town, and a household or person of it (窑店镇翻山村村民张兴俭
 # 去年种植14亩党参, 天王镇浮山村的沈爱军经营着…, 毛嘴镇闵台村二组棉农王金枝): the story of one village, its figures
 # the village's; or opening on a town as its subject (安口镇为…主要产区，拥有种植面积28400亩, 其中红石镇基地…)
+_VILLAGER = r"(?:村民|农民|[棉果菜茶蔗瓜烟药]农|农户|种植户|养殖户|大户|贫困户|脱贫户)"
 _OPENER = r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?|去年[，,]?|今年[，,]?|近日[，,]|日前[，,])?"
 # (近日,西吉县兴隆镇王河村村民宋建军…: the county before the town; the person, told of again by name further on)
 RE_VILLAGE_OPENING = re.compile(
     _OPENER + r"(?:[\u4e00-\u9fff]{1,4}?[县市区旗](?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)))?"
     r"(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))?(?P<name>[\u4e00-\u9fff]{2,3}村)(?![民委级集庄镇])"
-    r"(?:[一二三四五六七八九十\d]+组)?(?:的|村民|农民|[棉果菜茶蔗瓜烟药]农|农户|种植户|养殖户|大户|贫困户|脱贫户)"
-    r"(?P<person>[\u4e00-\u9fff]{3})?")
+    rf"(?:[一二三四五六七八九十\d]+组)?(?:的(?:{_VILLAGER})?|{_VILLAGER})(?P<person>[\u4e00-\u9fff]{{3}})?")
 RE_TOWN_OPENING = re.compile(_OPENER + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?![镇乡村])")
 # a village's name after a town's (乔庄镇大沟村端午节…: the village's story, not the town's)
 RE_VILLAGE_NAME = re.compile(r"(?!农村|乡村|全村|各村|每村|行政村|自然村|贫困村)[\u4e00-\u9fff]{1,3}村")
@@ -1270,6 +1270,14 @@ def village_opening(text: str, state: State) -> regions.Mention | None:
 # a villager told of before, opening a sentence by name (宋建军告诉记者，…自家8亩地每亩年收入仅400元)
 # (他为我们算了一笔账: the villager just named, in the same paragraph)
 RE_TOLD_AFTER = re.compile(r"[^，,。；;“”\d]{0,6}?(?:告诉记者|告诉笔者|说|介绍|表示|算了|坦言)")
+
+
+def speaker_village(attribution: str, state: State) -> regions.Mention | None:
+    """The village of the villager the sentence after a quote gives it to: one it names with the village
+    (…大湾村村民王天荣告诉记者。), or one named before, in a short attribution (倪有本盘算着。)."""
+    return village_opening(attribution, state) or next(
+        (place for person, place in state.villagers.items()
+         if attribution.startswith(person) and len(attribution) <= 16), None)
 
 
 RE_PRONOUN_OPENING = re.compile(r"(?:[^，,。；;“”]{0,14}[，,])?[他她]")

@@ -977,10 +977,13 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     last_para, prev_text = None, ""
     for i, ((_, _, _, _, s, written, para, _, _), text, w) in enumerate(zip(body, scans, words, strict=True)):
         para_start = para != last_para
-        # (“…今年我家种植7亩党参收入10多万元。”临洮县连儿湾乡大湾村村民王天荣告诉记者。: a quote its next sentence
-        # gives to a villager is the village's)
-        state.speaker = places.village_opening(scans[i + 1], state) if (
-            text.startswith("“") and i + 1 < len(body) and body[i + 1][6] == para) else None
+        # (“…今年我家种植7亩党参收入10多万元。”临洮县连儿湾乡大湾村村民王天荣告诉记者。: a quote the sentence after
+        # it gives to a villager is the village's, every sentence of it)
+        state.speaker = None
+        if text.startswith("“") or (state.quote_open and not para_start):
+            close = next((j for j in range(i, len(body)) if body[j][6] != para or "”" in scans[j]), len(body))
+            if close + 1 < len(body) and body[close][6] == para == body[close + 1][6]:
+                state.speaker = places.speaker_village(scans[close + 1], state)
         if para_start and last_para is not None and prev_text.rstrip().endswith(("：", ":")) and state.target:
             state.list_target = True
         ends_colon = text.rstrip().endswith(("：", ":"))
