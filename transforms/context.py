@@ -56,6 +56,7 @@ _PERIOD_BODY = (
     rf"(?:梅|主)?汛期(?![前后])|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
     rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|(?:\d{{1,2}}|零)[时点](?![\d多]))?|"
+    rf"\d{{1,2}}月\d{{1,2}}{DASH}\d{{1,2}}日|"  # (6月11至15日: the first day's 日 left out)
     rf"{_MONTH}{DASH}\d{{1,2}}月份?|"
     # a range of months in Chinese numerals (一至七月, 一月至十一月份)
     rf"(?<![{CN_D}两\d])(?:十[一二]|[{CN_D}])(?:月份?)?{DASH}(?:十[一二]|[{CN_D}])月份?|"

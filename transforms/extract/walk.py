@@ -328,7 +328,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                # (最高峰是清明节当天，773.1万人次…: the day of a peak within the period in force)
                and not (state.period is not None and RE_PEAK_BEFORE.search(scan, max(0, p[0] - 6), p[0]))
                # (上半年，…销售7.02亿元，第26周销量曾突破3000万元。: a moment within the period in force or stated)
-               and not (RE_ONCE_AFTER.match(scan, p[1])
+               and not ((RE_ONCE_AFTER.match(scan, p[1]) or _picked_day(scan, p))
                         and (state.period is not None or any(o[1] <= p[0] for o in pers)))
                # (11月份…增长0.8%，而10月份为下降7.5%; 8月…环比上涨0.8%，7月的涨幅为1.1%: the period set against
                # the sentence's own)
@@ -510,6 +510,15 @@ RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本�
 # (2020年供排水工作的主要目标已经敲定。: a topic's goals, decided)
 RE_GOALS_SET_AFTER = re.compile(r"(?:[^，,。；;：:\d]{1,8}?的)?(?:主要|发展|总体|奋斗|工作)?目标(?:任务)?"
                                 r"(?:如下|已经?(?:敲定|确定|明确|出炉|下达))?[。：:]?$")
+# a day picked out of the span stated (6月11至15日,…,其中6月13日共接待参观者7万人次。豪华车品牌方面,…: the next
+# sentences are the span's again)
+RE_PICKED_PERIOD_BEFORE = re.compile(r"其中[，,]?$")
+RE_ONE_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
+
+
+def _picked_day(scan: str, p: tuple[int, int, str]) -> bool:
+    """Whether the period ``p`` is one day picked out by 其中 (其中6月13日共接待参观者7万人次)."""
+    return RE_ONE_DAY.fullmatch(p[2]) is not None and RE_PICKED_PERIOD_BEFORE.search(scan, max(0, p[0] - 3), p[0])
 RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
 # a moment the figure once reached within the period in force (第26周销量曾突破3000万元, 3月份一度跌至…)
 RE_ONCE_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:曾经?|一度)(?:一度)?"
