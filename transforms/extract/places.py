@@ -1212,12 +1212,15 @@ def _visited(title: str | None, lead: list[tuple[str, list[str] | None]]) -> tup
 # 去年种植14亩党参, 天王镇浮山村的沈爱军经营着…, 毛嘴镇闵台村二组棉农王金枝): the story of one village, its figures
 # the village's; or opening on a town as its subject (安口镇为…主要产区，拥有种植面积28400亩, 其中红石镇基地…)
 _VILLAGER = r"(?:村民|农民|[棉果菜茶蔗瓜烟药]农|农户|种植户|养殖户|大户|贫困户|脱贫户)"
-_OPENER = r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?|去年[，,]?|今年[，,]?|近日[，,]|日前[，,])?"
+_OPENER = (r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?|(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]|"
+           r"去年[，,]?|今年[，,]?|近日[，,]|日前[，,])?")
 # (近日,西吉县兴隆镇王河村村民宋建军…: the county before the town; the person, told of again by name further on)
 RE_VILLAGE_OPENING = re.compile(
     _OPENER + r"(?:[\u4e00-\u9fff]{1,4}?[县市区旗](?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)))?"
     r"(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))?(?P<name>[\u4e00-\u9fff]{2,3}村)(?![民委级集庄镇])"
-    rf"(?:[一二三四五六七八九十\d]+组)?(?:的(?:{_VILLAGER})?|{_VILLAGER})(?P<person>[\u4e00-\u9fff]{{3}})?")
+    rf"(?:(?:[一二三四五六七八九十\d]+组)?(?:的(?:{_VILLAGER})?|{_VILLAGER})(?P<person>[\u4e00-\u9fff]{{3}})?|"
+    # (2022年8月12日,湘溪村成为浙江省首个数字人民币试点村: the village as the subject)
+    r"(?=成为|是|有|共有|现有|位于|地处|辖))")
 RE_TOWN_OPENING = re.compile(_OPENER + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?![镇乡村])")
 # a village's name after a town's (乔庄镇大沟村端午节…: the village's story, not the town's)
 RE_VILLAGE_NAME = re.compile(r"(?!农村|乡村|全村|各村|每村|行政村|自然村|贫困村)[\u4e00-\u9fff]{1,3}村")
@@ -1261,6 +1264,8 @@ def village_opening(text: str, state: State) -> regions.Mention | None:
     if within is not None and within.level == 4 and within.text[:2] == name[:2]:
         return None  # (银杏乡辖16个行政村 in 银杏树乡's own page: the text's town, as it is)
     place = _town(name, within)
+    if name.endswith("村") and len(name) > 2:
+        state.villages[name[:-1]] = place  # (湘溪村, then 湘溪是一个有着747户人家…的大村)
     if person := m.groupdict().get("person"):
         state.villagers.update({person: place, person[:2]: place})  # (a name of two or of three characters)
         state.para_villager = place
@@ -1280,6 +1285,7 @@ def speaker_village(attribution: str, state: State) -> regions.Mention | None:
          if attribution.startswith(person) and len(attribution) <= 16), None)
 
 
+RE_VILLAGE_SUBJECT = re.compile(r"村?(?:成为|是|有|共有|现有|位于|地处|辖)")
 RE_PRONOUN_OPENING = re.compile(r"(?:[^，,。；;“”]{0,14}[，,])?[他她]")
 
 
@@ -1293,6 +1299,9 @@ def villager_opening(text: str, state: State) -> regions.Mention | None:
     >>> villager_opening("宋建军告诉记者,自家8亩地每亩年收入仅400元", s).text
     '王河村'
     """
+    if (short := next((s for s in state.villages if text.startswith(s) and RE_VILLAGE_SUBJECT.match(text, len(s))),
+                      None)) is not None:
+        return state.villages[short]  # (湘溪是一个有着747户人家、2274名居民的大村: the village named before, short)
     if state.para_villager is not None and (state.quote_open or (
             (he := RE_PRONOUN_OPENING.match(text)) is not None and RE_TOLD_AFTER.match(text, he.end()))):
         return state.para_villager  # (他说:“…”; …，他为我们算了一笔账:“…。今年我家种了12亩…”: the quote goes on)

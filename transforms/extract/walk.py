@@ -67,6 +67,7 @@ class State:
     rate_list: str | None = None
     provinces: set[str] = field(default_factory=set)
     villagers: dict[str, regions.Mention] = field(default_factory=dict)  # people named with their village
+    villages: dict[str, regions.Mention] = field(default_factory=dict)  # villages named, by short name (湘溪)
     speaker: regions.Mention | None = None  # the village of the villager the sentence (a quote) is given to
     para_villager: regions.Mention | None = None  # ... of the villager the paragraph tells of (他说: his)
     quote_open: bool = False  # a quote a sentence before opened goes on
