@@ -271,7 +271,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         rows.append((q, {
             "region": owner if attached else places.NATION if "全国" in scan and RE_NATIONAL_ASIDE_BEFORE.search(
                 scan, max(0, q.start - 24), q.start)
-            else village or places.region_for(q, scan, ms, state, firms, heads),
+            else (village if village is not None and not RE_WIDER_WHOLE.search(scan, 0, q.start) else None)
+            or places.region_for(q, scan, ms, state, firms, heads),
             "period": period,
             "is_target": bool(target),
         }))
@@ -513,6 +514,9 @@ RE_GOALS_SET_AFTER = re.compile(r"(?:[^，,。；;：:\d]{1,8}?的)?(?:主要|�
                                 r"(?:如下|已经?(?:敲定|确定|明确|出炉|下达))?[。：:]?$")
 # a day picked out of the span stated (6月11至15日,…,其中6月13日共接待参观者7万人次。豪华车品牌方面,…: the next
 # sentences are the span's again)
+# a wider whole the sentence turns to before a figure (…的沈爱军经营着一家养牛场…，这也是该市…的6个家庭农场之一; not
+# the field of 为全县…主要产区)
+RE_WIDER_WHOLE = re.compile(r"该[市省区县州]")
 RE_PICKED_PERIOD_BEFORE = re.compile(r"其中[，,]?$")
 RE_ONE_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
 
