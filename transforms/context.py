@@ -135,9 +135,9 @@ RE_PLAN_AFTER = re.compile(r"任务|计划|目标|预期")
 RE_DONE_PLAN_AFTER = re.compile(r"[^，,。；;\d的]{1,4}?任务|"
                                 r"[\d.]+[万亿千百]*元?[^，,。；;\d的]{0,3}?(?:目标|任务|计划)")
 RE_DONE_BEFORE = re.compile(r"完成了?$")
-# a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement (去年将盈余的13万吨配额进行
-#交易: 将/把 open what was done that year)
-RE_YEAR_MODIFIER_AFTER = re.compile(r"(?![将把])[^，。；;,、\d的]{1,6}的")
+# a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement (去年将盈余的13万吨配额
+# 进行交易: 将/把 open what was done that year)
+RE_YEAR_MODIFIER_AFTER = re.compile(r"(?![将把])[^，。；;,、\d的将把]{1,6}的")
 # a period word that is really the comparison base (去年同期, 比2020年, 是2012年末的3.4倍) or a duration (三年)
 # (从上月下降转为上涨: a change of direction against last month)
 # (11月同比增长: the month is the period; 去年同比 is a base)

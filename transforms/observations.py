@@ -53,7 +53,7 @@ OBSERVATION_SCHEMA = {
 MEASURES = ("level", "yoy", "mom", "pp", "share", "other")
 NATIONAL_CODE = "000000"
 NATIONAL_NAME = "全国"
-NATIONAL_NAMES = frozenset({"全国", "中国", "我国", "国内", "全国平均", "全国范围"})
+NATIONAL_NAMES = frozenset({"全国", "中国", "我国", "我们国家", "国内", "全国平均", "全国范围"})
 PERCENT_UNITS = ("%", "‰")
 SIGNIFICANT_DIGITS = 12
 

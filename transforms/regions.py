@@ -31,8 +31,8 @@ NATIONAL = "全国"
 RE_NOT_REGION_AFTER = re.compile(r"路|街|大道|大街|巷|镇|乡|村|社区|湖|江|河|山|桥|站|机场|"
                                  r"港(?!口|货物|吞吐|集装箱|外贸|内贸)")
 RE_SUFFIX = re.compile(r"[省市区县]")
-RE_WORKS_AFTER = re.compile(r"[坝圩闸渠堤]")
-RE_RIVER_AFTER = re.compile(r"左岸|右岸|沿岸|干流|流域|及其[^，,。；;]{0,4}支流")
+# (not 渠道, a channel, nor 闸北, a district of 上海)
+RE_WORKS_AFTER = re.compile(r"[坝圩堤]|渠(?!道)|闸(?!北)|左岸|右岸|干流|流域|及其[^，,。；;]{0,4}支流")
 # what may not follow 市 after a district's short name for it to be the city it once was (南山市场, 萧山市民)
 RE_OLD_CITY_AFTER = re.compile(r"(?![场民长委级政区里内面值容中心郊县镇域属])")
 # words that make the preceding place a zone of its own
@@ -161,7 +161,8 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
             continue
         if r.county_short and RE_NOT_REGION_AFTER.match(text, end):
             continue
-        if (RE_WORKS_AFTER.match(text, end) or RE_RIVER_AFTER.match(text, end)) and not RE_SUFFIX.match(text[end - 1]):
+        if RE_WORKS_AFTER.match(text, end) and not RE_SUFFIX.match(text[end - 1]) \
+                and not any(c == NATIONAL_CODE or c.startswith(f"{WORLD}:") for c in r.codes):
             # (保定坝排涝站: a water work named after a place by its short name; 水阳江及其一级支流, 滨水阳江左岸: a
             # river whose name ends with one)
             continue

@@ -988,7 +988,8 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
 
 
 # a place, perhaps with a spot of it, in a list of examples (龙海九湖、漳浦马口、漳平永福等多处; 北京、广东等)
-RE_EXAMPLES_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:[、和及与][^，,。；;、等\d]{1,10}?)*等(?![地省国市县区])")
+RE_EXAMPLES_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:[、和及与][^，,。；;、等\d]{1,10}?)*(?<![高平中初对相均])等"
+                               r"(?![地省国市县区级于待同奖次])")  # (not 广东高等院校)
 
 
 def _examples(text: str, m: regions.Mention) -> bool:
@@ -1228,12 +1229,14 @@ VILLAGE_NOT = ("新农村", "行政村", "自然村", "贫困村", "示范村", 
 # words a town word ends (参加城镇居民医保, 新建乡镇综合文化站, 基金小镇, 建立返乡创业园) and verbs that open a
 # clause before a town (位于潭下镇…): no town's name
 TOWN_WORDS_NOT = ("城镇", "乡镇", "小镇", "集镇", "返乡", "下乡", "家乡", "故乡", "老乡", "水乡", "城乡", "村镇")
-TOWN_NAME_VERBS = ("位于", "参加", "实现", "安置", "新建", "建立", "建成", "推进", "全省", "全市", "全县")
+TOWN_NAME_VERBS = ("位于", "参加", "实现", "安置", "新建", "建立", "建成", "推进")
 
 
 def village_opening(text: str, state: State) -> regions.Mention | None:
     """The village or town a sentence opens on as its subject (see RE_VILLAGE_OPENING), in the code of the county
-    or town in force; None when there is none or it is the text's own town.
+    or town in force; None when there is none or it is the text's own town. Records in ``state`` what later
+    sentences call back: the village by its short name (``villages``), the villager named with it (``villagers``,
+    ``para_villager``).
 
     >>> from transforms.extract.walk import State
     >>> village_opening("窑店镇翻山村村民张兴俭去年种植14亩党参", State()).text
@@ -1249,16 +1252,17 @@ def village_opening(text: str, state: State) -> regions.Mention | None:
         town = m.group("town")
     elif (m := RE_TOWN_OPENING.match(text)) is not None:
         town = m.group("name")
-        if RE_TOWN_WORD_NOT.match(text, m.end() - 2) or "镇" in town[:-1] or town.endswith(TOWN_WORDS_NOT) \
-                or town.startswith(TOWN_NAME_VERBS) or RE_VILLAGE_NAME.match(text, m.end()) \
+        if RE_TOWN_WORD_NOT.search(text, max(0, m.start("name") - 1), m.end()) or "镇" in town[:-1] \
+                or town.endswith(TOWN_WORDS_NOT) or town.startswith(TOWN_NAME_VERBS) \
+                or RE_VILLAGE_NAME.match(text, m.end()) \
                 or any(r.start < m.end() <= r.end + 1 for r in regions.mentions(text[:m.end() + 3])):
             return None  # (乔庄镇大沟村端午节…: the village's story; 云南镇雄: a province, then a county)
     else:
         return None
     name = m.group("name")
-    if name[0] in TOWN_NAME_STOP or (town or "")[:1] in TOWN_NAME_STOP \
+    if name[0] in TOWN_NAME_STOP or (town or "")[:1] in TOWN_NAME_STOP or TOWN_NAME_STOP.intersection(name[1:-1]) \
             or any(name.endswith(w) or w.endswith(name) for w in VILLAGE_NOT):
-        return None
+        return None  # (今年该村村民…: 该村 calls a village back, no name; 其中全乡…)
     within = next((r for r in (state.region, state.home) if r is not None and r.level >= 3
                    and not regions.is_national(r) and not regions.is_foreign(r)), None)
     if within is not None and within.level == 4 and within.text[:2] == name[:2]:
@@ -1279,7 +1283,8 @@ RE_TOLD_AFTER = re.compile(r"[^，,。；;“”\d]{0,6}?(?:告诉记者|告诉�
 
 def speaker_village(attribution: str, state: State) -> regions.Mention | None:
     """The village of the villager the sentence after a quote gives it to: one it names with the village
-    (…大湾村村民王天荣告诉记者。), or one named before, in a short attribution (倪有本盘算着。)."""
+    (…大湾村村民王天荣告诉记者。), or one named before, in a short attribution (倪有本盘算着。). Records the
+    villager as :func:`village_opening` does (the attribution is read ahead of its turn)."""
     return village_opening(attribution, state) or next(
         (place for person, place in state.villagers.items()
          if attribution.startswith(person) and len(attribution) <= 16), None)
@@ -1290,7 +1295,8 @@ RE_PRONOUN_OPENING = re.compile(r"(?:[^，,。；;“”]{0,14}[，,])?[他她]"
 
 
 def villager_opening(text: str, state: State) -> regions.Mention | None:
-    """The village of a person a sentence opens on telling (see RE_TOLD_AFTER), named before as its villager.
+    """The village of a person a sentence opens on telling (see RE_TOLD_AFTER), named before as its villager, or
+    of the paragraph's villager (他说…, a quote still open); the person found becomes the paragraph's villager.
 
     >>> from transforms.extract.walk import State
     >>> s = State()
@@ -1316,7 +1322,8 @@ RE_TOWN_BACK_OPENING = re.compile(r"(?:[^，,。；;]{0,8}[，,])?该(镇|乡|�
 
 def town_called_back(text: str, state: State) -> regions.Mention | None:
     """The town a sentence of a county's text calls 该乡/该镇 as it opens (今年，该乡在5个村发展玉米制种): the last one
-    the text named in full (隆阳区丙麻乡), in the code of the county in force; None in a town's own text.
+    the text named in full (隆阳区丙麻乡), in the code of the county in force; None in a town's own text or when the
+    last town named is of another kind (a 该乡 after 企石镇).
 
     >>> from transforms.extract.walk import State
     >>> town_called_back("今年,该乡在5个村发展玉米制种", State(town="丙麻乡")).text
@@ -1369,7 +1376,8 @@ def town_names(text: str, words: Iterable[str] = ("镇", "乡", "街道")) -> li
                 continue  # (2011年,查干库勒乡: a name of four opens its clause)
             if k > 2 and any(i - k < m.end < i for m in regions.mentions(text[:i])):
                 continue  # (晋江磁灶镇: the county's name, then the town's)
-            found.append(name + w.group())
+            if not (name + w.group()).endswith(TOWN_WORDS_NOT):  # (推动农民工返乡创业: no town)
+                found.append(name + w.group())
             break
     return found
 
@@ -1426,7 +1434,7 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
 
 
 # a place's own organs (北京市政府, 北京市人大常委会, 北京市委): not a bureau of it, which may serve another place
-RE_OWN_ORGAN_AFTER = re.compile(r"(?:人民)?政府(?!性)|人大|委(?!员)|党委")
+RE_OWN_ORGAN_AFTER = re.compile(r"(?:人民)?政府(?!性)|人大|委(?![员托])|党委")
 
 
 def _own_organ(texts: list[tuple[str, list[regions.Mention]]], mine: str) -> regions.Mention | None:

@@ -177,6 +177,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
     # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
     owned = [(q.end, m.end()) for q in found if (m := context.RE_TARGET_AFTER.match(scan, q.end))]
+    # (read on every sentence: a villager named where no figure stands is called back by later ones)
     village = places.village_opening(scan, state) or places.villager_opening(scan, state) or state.speaker
     state.quote_open = (text.count("“") > text.count("”")) or (state.quote_open and "”" not in text)
     village = (village or places.town_called_back(scan, state)) if found else None
@@ -512,18 +513,23 @@ RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本�
 # (2020年供排水工作的主要目标已经敲定。: a topic's goals, decided)
 RE_GOALS_SET_AFTER = re.compile(r"(?:[^，,。；;：:\d]{1,8}?的)?(?:主要|发展|总体|奋斗|工作)?目标(?:任务)?"
                                 r"(?:如下|已经?(?:敲定|确定|明确|出炉|下达))?[。：:]?$")
+# a wider whole the sentence turns to before a figure (…的沈爱军经营着一家养牛场…，这也是该市…的6个家庭农场之一; not
+# the field of 为全县…主要产区, nor 该市场)
+RE_WIDER_WHOLE = re.compile(r"该[市省区县州盟旗](?![场域城民])")
 # a day picked out of the span stated (6月11至15日,…,其中6月13日共接待参观者7万人次。豪华车品牌方面,…: the next
 # sentences are the span's again)
-# a wider whole the sentence turns to before a figure (…的沈爱军经营着一家养牛场…，这也是该市…的6个家庭农场之一; not
-# the field of 为全县…主要产区)
-RE_WIDER_WHOLE = re.compile(r"该[市省区县州]")
 RE_PICKED_PERIOD_BEFORE = re.compile(r"其中[，,]?$")
 RE_ONE_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
+# a quoted term opening a sentence (“十四五”期间…), not a quote: what follows its closing mark goes on
+RE_QUOTED_TERM_OPENING = re.compile(r"“[^”]*”(?![。！？!?，,]?$)(?=[^。！？!?])")
 
 
 def _picked_day(scan: str, p: tuple[int, int, str]) -> bool:
     """Whether the period ``p`` is one day picked out by 其中 (其中6月13日共接待参观者7万人次)."""
-    return RE_ONE_DAY.fullmatch(p[2]) is not None and RE_PICKED_PERIOD_BEFORE.search(scan, max(0, p[0] - 3), p[0])
+    return RE_ONE_DAY.fullmatch(p[2]) is not None \
+        and RE_PICKED_PERIOD_BEFORE.search(scan, max(0, p[0] - 3), p[0]) is not None
+
+
 RE_PEAK_BEFORE = re.compile(r"(?:最高峰|高峰|峰值|最高)(?:是|为|出现在|在)$")
 # a moment the figure once reached within the period in force (第26周销量曾突破3000万元, 3月份一度跌至…)
 RE_ONCE_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:曾经?|一度)(?:一度)?"
@@ -994,7 +1000,7 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
         # (“…今年我家种植7亩党参收入10多万元。”临洮县连儿湾乡大湾村村民王天荣告诉记者。: a quote the sentence after
         # it gives to a villager is the village's, every sentence of it)
         state.speaker = None
-        if text.startswith("“") or (state.quote_open and not para_start):
+        if (text.startswith("“") and not RE_QUOTED_TERM_OPENING.match(text)) or (state.quote_open and not para_start):
             close = next((j for j in range(i, len(body)) if body[j][6] != para or "”" in scans[j]), len(body))
             if close + 1 < len(body) and body[close][6] == para == body[close + 1][6]:
                 state.speaker = places.speaker_village(scans[close + 1], state)
