@@ -105,8 +105,8 @@ def test_gold_evidences_can_match(folder):
 
 
 def test_real_news_documents(score):
-    """The 965 news documents annotated blind for the project (tests/cases/extract/news, twenty-four sets of six,
-    twenty-six of five, a hundred and fifteen of four, seventy-four of three, four of two and one of one, from the
+    """The 985 news documents annotated blind for the project (tests/cases/extract/news, twenty-four sets of six,
+    twenty-six of five, a hundred and seventeen of four, seventy-eight of three, four of two and one of one, from the
     archives dev01–16 come from and others;
     scored blind at 0.75, 0.69, 0.69, 0.23, 0.51, 0.70, 0.66, 0.88, 0.57, 0.52, 0.69, 0.43, 0.53, 0.59, 0.65, 0.46,
     0.51, 0.43, 0.52, 0.63, 0.53, 0.74, 0.82, 0.45, 0.49, 0.39, 0.60, 0.83, 0.34, 0.41, 0.45, 0.80, 0.06, 0.96, 0.13,
@@ -121,7 +121,8 @@ def test_real_news_documents(score):
     0.86, 0.59, 0.53, 0.53, 0.70, 0.55, 0.32, 0.97, 1.00, 0.91, 0.57, 0.90, 0.69, 0.60, 0.53, 1.00, 0.66, 0.60,
     0.51, 0.77, 0.68, 0.91, 0.72, 0.74, 0.66, 0.68, 0.93, 0.83, 0.46, 0.40, 0.71, 0.55, 0.53, 0.56, 0.59, 0.62,
     0.38, 0.94, 0.23, 0.88, 0.59, 1.00, 1.00, 0.39, 0.84, 0.70, 0.38, 0.71, 0.38, 0.77, 0.75, 0.59, 0.83, 0.87,
-    0.76, 0.68, 0.67, 0.99, 1.00 and 0.84 on the sets no rule had seen, tuned on since).
+    0.76, 0.68, 0.67, 0.99, 1.00, 0.84, 0.54, 0.45, 0.79, 0.55, 0.84 and 0.88 on the sets no rule had seen, tuned on
+    since).
     Sets A–D (rules drawn from them over two rounds): strict F1 ≥ 0.88, F1 ≥ 0.98; sets F–N, Q and R (one round
     past blind and residual rules): ≥ 0.82, F1 ≥ 0.98; sets S–W (the same, firms named without a suffix left): ≥ 0.72,
     F1 ≥ 0.95; sets E, X, Y and Z (one round past blind): ≥ 0.88, F1 ≥ 0.98; sets AA–AD (one round past blind; a
@@ -182,12 +183,16 @@ def test_real_news_documents(score):
     museums, grain and oil processing, financing guarantees): ≥ 0.88, F1 ≥ 0.97; sets HW, HY and HZ (ski resorts,
     farm insurance, furniture; the search budget ran out, so two texts, one and three, one of them thin): ≥ 0.90,
     F1 ≥ 0.98; sets IA–IC (local bonds, dairy, social insurance): ≥ 0.92, F1 ≥ 0.98; sets ID–IF (land consolidation,
-    Chinese medicine, soil and water; villages' and towns' figures the annotators file under the village left, and
-    three of ID's texts below the set's figure limit): ≥ 0.53, F1 ≥ 0.97; sets IG–II (flowers, fruit, listed
-    companies): ≥ 0.80, F1 ≥ 0.98; sets IJ–IL (urban gas, insurance, old-community renovation; plans by year of a
+    Chinese medicine, soil and water; villages' figures in a county's project list left, and three of ID's texts
+    below the set's figure limit): ≥ 0.72, F1 ≥ 0.97; sets IG–II (flowers, fruit, listed companies): ≥ 0.84,
+    F1 ≥ 0.98; sets IJ–IL (urban gas, insurance, old-community renovation; plans by year of a
     city's programme read as done left): ≥ 0.86, F1 ≥ 0.98; sets IM–IO (PPP projects, carbon and energy saving,
-    audit; the search budget ran out in this round, two of IN's texts thin): ≥ 0.89, F1 ≥ 0.98; sets IP and IQ
-    (farm green development, cattle and bees; every IP text below its figure limit): ≥ 0.95, F1 ≥ 0.98;
+    audit; the search budget ran out in this round, two of IN's texts thin): ≥ 0.96, F1 ≥ 0.98; sets IP and IQ
+    (farm green development, cattle and bees; every IP text below its figure limit): ≥ 0.96, F1 ≥ 0.98; sets IS and
+    IT (car consumption, digital RMB; three of IT's texts below the set's figure limit): ≥ 0.70, F1 ≥ 0.98; sets IR,
+    IU, IV and IW (drainage and flood control, childcare, data centres, prepared food and cold chains; one round of
+    six helpers, each set three texts, several below their limits; IR's flood standards and flows are not read as
+    units): ≥ 0.74, F1 ≥ 0.95;
     sets O–P (company news, a market digest of a blog, a text in full-width digits whose gold keeps them where
     cleaning folds them): ≥ 0.60, F1 ≥ 0.88."""
     texts = sorted((ROOT / "tests" / "cases" / "extract" / "news").glob("*.txt"))

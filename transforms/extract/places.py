@@ -1364,6 +1364,7 @@ def town_names(text: str, words: Iterable[str] = ("镇", "乡", "街道")) -> li
     (['丙麻乡'], ['查干库勒乡'])
     """
     found = []
+    named: list[regions.Mention] | None = None  # (the text's places, read once when a name of three or four needs them)
     for w in RE_TOWN_WORD.finditer(text):
         if w.group() not in words or RE_TOWN_WORD_NOT.match(text, w.start() - 1):
             continue
@@ -1374,8 +1375,10 @@ def town_names(text: str, words: Iterable[str] = ("镇", "乡", "街道")) -> li
                 continue
             if k == 4 and i > k and text[i - k - 1] not in "，,。；;：:、（( ":
                 continue  # (2011年,查干库勒乡: a name of four opens its clause)
-            if k > 2 and any(i - k < m.end < i for m in regions.mentions(text[:i])):
-                continue  # (晋江磁灶镇: the county's name, then the town's)
+            if k > 2:
+                named = regions.mentions(text) if named is None else named
+                if any(i - k < m.end < i for m in named):
+                    continue  # (晋江磁灶镇: the county's name, then the town's)
             if not (name + w.group()).endswith(TOWN_WORDS_NOT):  # (推动农民工返乡创业: no town)
                 found.append(name + w.group())
             break
