@@ -1224,8 +1224,9 @@ RE_VILLAGE_OPENING = re.compile(
     r"(?=成为|是|有|共有|现有|位于|地处|辖))")
 RE_TOWN_OPENING = re.compile(_OPENER + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?![镇乡村])")
 # a village's name after a town's (乔庄镇大沟村端午节…: the village's story, not the town's)
-RE_VILLAGE_NAME = re.compile(r"(?!农村|乡村|全村|各村|每村|行政村|自然村|贫困村)[\u4e00-\u9fff]{1,3}村")
-VILLAGE_NOT = ("新农村", "行政村", "自然村", "贫困村", "示范村", "重点村", "淘宝村", "美丽乡村", "乡村")
+# words that end in 村 and name no village (新农村, 美丽乡村, 全村, 行政村)
+VILLAGE_NOT = ("农村", "乡村", "全村", "各村", "每村", "行政村", "自然村", "贫困村", "示范村", "重点村", "淘宝村")
+RE_VILLAGE_NAME = re.compile(rf"(?!{'|'.join(VILLAGE_NOT)})[\u4e00-\u9fff]{{1,3}}村")
 # words a town word ends (参加城镇居民医保, 新建乡镇综合文化站, 基金小镇, 建立返乡创业园) and verbs that open a
 # clause before a town (位于潭下镇…): no town's name
 TOWN_WORDS_NOT = ("城镇", "乡镇", "小镇", "集镇", "返乡", "下乡", "家乡", "故乡", "老乡", "水乡", "城乡", "村镇")
