@@ -977,8 +977,7 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
             state.region = walked
         elif heads and _subject(text, heads[-1]) and not _picked_out(text, heads[-1]):
             state.region = heads[-1]
-    if "镇" in text or "乡" in text or "街道" in text:
-        state.town = next(iter(town_names(text)[-1:]), state.town)
+    state.town = (town_names(text) or [state.town])[-1]
     for m in ms:  # (not 长株潭, 苏南: a part of a province by its own name does not name the province)
         if not _province_part(m):
             state.provinces.update(regions.province_of(c) for c in m.codes if not regions.is_national(m))
@@ -1209,6 +1208,15 @@ def _visited(title: str | None, lead: list[tuple[str, list[str] | None]]) -> tup
     return None
 
 
+TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name
+RE_TOWN_WORD = re.compile(TOWN_WORD)
+RE_TOWN_BACK = re.compile(rf"(?:该|全|我|本)({TOWN_WORD})")
+# a town word in a common word (推进城乡供水, 乡镇, 乡村振兴, 村镇银行) or calling a town back (全镇, 该乡): no
+# town's name ends there
+RE_TOWN_WORD_NOT = re.compile(rf"城乡|.乡[镇村]|.镇[乡村]|村镇|[该全我本各每]{TOWN_WORD}")
+# what cannot open a town's name (从企石镇政府获悉, 在新河街道; 盐南高新区新河街道, 某县城关镇: a wider place's suffix;
+# 1-6月份磁灶镇: a period's)
+TOWN_NAME_STOP = set("从在据对向于自到与和及的是为将把被由、，,。；;：:（()“”全该本我各个每其这那省市县区年月份日季")
 # a sentence opening on a village, perhaps after its town, and a household or person of it (窑店镇翻山村村民张兴俭
 # 去年种植14亩党参, 天王镇浮山村的沈爱军经营着…, 毛嘴镇闵台村二组棉农王金枝): the story of one village, its figures
 # the village's; or opening on a town as its subject (安口镇为…主要产区，拥有种植面积28400亩, 其中红石镇基地…)
@@ -1217,15 +1225,15 @@ _OPENER = (r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?
            r"去年[，,]?|今年[，,]?|近日[，,]|日前[，,])?")
 # (近日,西吉县兴隆镇王河村村民宋建军…: the county before the town; the person, told of again by name further on)
 RE_VILLAGE_OPENING = re.compile(
-    _OPENER + r"(?:[\u4e00-\u9fff]{1,4}?[县市区旗](?=[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)))?"
-    r"(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))?(?P<name>[\u4e00-\u9fff]{2,3}村)(?![民委级集庄镇])"
+    _OPENER + rf"(?:[\u4e00-\u9fff]{{1,4}}?[县市区旗](?=[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD}))?"
+    rf"(?P<town>[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD})?(?P<name>[\u4e00-\u9fff]{{2,3}}村)(?![民委级集庄镇])"
     rf"(?:(?:[一二三四五六七八九十\d]+组)?(?:的(?:{_VILLAGER})?|{_VILLAGER})(?P<person>[\u4e00-\u9fff]{{3}})?|"
     # (2022年8月12日,湘溪村成为浙江省首个数字人民币试点村: the village as the subject)
     r"(?=成为|是|有|共有|现有|位于|地处|辖))")
-RE_TOWN_OPENING = re.compile(_OPENER + r"(?P<name>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?![镇乡村])")
-# a village's name after a town's (乔庄镇大沟村端午节…: the village's story, not the town's)
+RE_TOWN_OPENING = re.compile(_OPENER + rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD})(?![镇乡村])")
 # words that end in 村 and name no village (新农村, 美丽乡村, 全村, 行政村)
 VILLAGE_NOT = ("农村", "乡村", "全村", "各村", "每村", "行政村", "自然村", "贫困村", "示范村", "重点村", "淘宝村")
+# a village's name after a town's (乔庄镇大沟村端午节…: the village's story, not the town's)
 RE_VILLAGE_NAME = re.compile(rf"(?!{'|'.join(VILLAGE_NOT)})[\u4e00-\u9fff]{{1,3}}村")
 # words a town word ends (参加城镇居民医保, 新建乡镇综合文化站, 基金小镇, 建立返乡创业园) and verbs that open a
 # clause before a town (位于潭下镇…): no town's name
@@ -1318,7 +1326,7 @@ def villager_opening(text: str, state: State) -> regions.Mention | None:
     return place
 
 
-RE_TOWN_BACK_OPENING = re.compile(r"(?:[^，,。；;]{0,8}[，,])?该(镇|乡|街道)")
+RE_TOWN_BACK_OPENING = re.compile(rf"(?:[^，,。；;]{{0,8}}[，,])?该({TOWN_WORD})")
 
 
 def town_called_back(text: str, state: State) -> regions.Mention | None:
@@ -1345,17 +1353,6 @@ def _town(name: str, within: regions.Mention | None) -> regions.Mention:
     """A town or subdistrict as the text's place, in the code of the county or zone it lies in (``within``), else in
     one of its own (the standard's codes stop at counties)."""
     return regions.Mention(0, len(name), name, 4, within.codes if within is not None else (f"00:{name}",))
-
-
-TOWN_WORD = r"(?:镇|乡|街道)"  # what ends a town's or a subdistrict's name
-RE_TOWN_WORD = re.compile(TOWN_WORD)
-RE_TOWN_BACK = re.compile(rf"(?:该|全|我|本)({TOWN_WORD})")
-# a town word in a common word (推进城乡供水, 乡镇, 乡村振兴, 村镇银行) or calling a town back (全镇, 该乡): no
-# town's name ends there
-RE_TOWN_WORD_NOT = re.compile(r"城乡|.乡[镇村]|.镇[乡村]|村镇|[该全我本各每](?:镇|乡|街道)")
-# what cannot open a town's name (从企石镇政府获悉, 在新河街道; 盐南高新区新河街道, 某县城关镇: a wider place's suffix;
-# 1-6月份磁灶镇: a period's)
-TOWN_NAME_STOP = set("从在据对向于自到与和及的是为将把被由、，,。；;：:（()“”全该本我各个每其这那省市县区年月份日季")
 
 
 def town_names(text: str, words: Iterable[str] = ("镇", "乡", "街道")) -> list[str]:

@@ -995,6 +995,7 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
         written = state.title_period and not RE_COUNTED_YEAR.match(state.title_period)
         state.doc_year = (context.year_of(state.title_period) if written else None) or fallback
     last_para, prev_text = None, ""
+    speakers: dict[int, regions.Mention | None] = {}  # (an attribution read once for all the sentences of its quote)
     for i, ((_, _, _, _, s, written, para, _, _), text, w) in enumerate(zip(body, scans, words, strict=True)):
         para_start = para != last_para
         # (“…今年我家种植7亩党参收入10多万元。”临洮县连儿湾乡大湾村村民王天荣告诉记者。: a quote the sentence after
@@ -1003,7 +1004,9 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
         if (text.startswith("“") and not RE_QUOTED_TERM_OPENING.match(text)) or (state.quote_open and not para_start):
             close = next((j for j in range(i, len(body)) if body[j][6] != para or "”" in scans[j]), len(body))
             if close + 1 < len(body) and body[close][6] == para == body[close + 1][6]:
-                state.speaker = places.speaker_village(scans[close + 1], state)
+                if close not in speakers:
+                    speakers[close] = places.speaker_village(scans[close + 1], state)
+                state.speaker = speakers[close]
         if para_start and last_para is not None and prev_text.rstrip().endswith(("：", ":")) and state.target:
             state.list_target = True
         ends_colon = text.rstrip().endswith(("：", ":"))
