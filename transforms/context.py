@@ -299,8 +299,9 @@ QUALIFIER_BEFORE = ("不会超过", "不会低于", "不超过", "超过", "超�
 # (约 ends words too: 节约, 签约, 制约)
 NOT_ABOUT = "(?<![节制签预契公违履特邀])约"
 # (大约有346万: the bound word before 有)
+# (至少已有11个省份; 至少新增55个用人单位: a bound before the verb of what is added)
 RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(q if q != "约" else NOT_ABOUT for q in QUALIFIER_BEFORE)
-                                 + ")(?:了|(?:已经?|还)?有)?$")  # (至少已有11个省份)
+                                 + ")(?:了|(?:已经?|还)?有|(?:(?<=至少)|(?<=不少于))(?:新增|新建|建成))?$")
 QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "附近", "以内", "多", "余", "上下")
 # what may not follow a bound word after a figure (上下游 is a supply chain's)
 _AFTER_GUARD = {"上下": "(?![游班车级文])"}
@@ -728,6 +729,24 @@ def document_year(texts) -> int | None:
         return None
     year = max(counts, key=lambda y: (counts[y], y))
     return year + 1 if year in reported else year
+
+
+# a plan the text reports as just issued, with its span (日前印发…三年行动计划(2023—2025年))
+RE_PLAN_ISSUED = re.compile(r"(?:日前|近日|近期|今天|今日|昨天|昨日)(?:正式)?(?:印发|出台|发布|公布|出炉)了?"
+                            r"[^。；;]{0,60}?(?:规划|计划|方案|纲要|意见|措施)》?[（(]"
+                            rf"((?:19|20)\d\d){DASH}(?:19|20)\d\d年?[）)]")
+
+
+def issued_plan_year(texts) -> int | None:
+    """The first year of a plan a text reports as just issued: the earliest the text can speak from, when it gives
+    no date of its own (its plan's later years are still ahead: goals); None when it reports none.
+
+    >>> issued_plan_year(["广州市人民政府办公厅日前印发…三年行动计划(2023—2025年)。其中提出，2024年，…"])
+    2023
+    >>> issued_plan_year(["根据去年广东公布的《循环经济发展规划(2010-2020)》", "近日印发了实施意见"]) is None
+    True
+    """
+    return next((int(m.group(1)) for t in texts if (m := RE_PLAN_ISSUED.search(t))), None)
 
 
 # periods that hold for their own sentence only: the month before the data month, past spans (近10年)

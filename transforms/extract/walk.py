@@ -974,6 +974,8 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     if back:  # (an article in traditional characters: 本港 is Hong Kong)
         scans = [script.local_names(s) for s in scans]
         title_scan = script.local_names(title_scan) if title_scan else title_scan
+    if now is None:  # (日前印发…行动计划(2023—2025年): the text speaks from the plan's first year, or later)
+        now = context.issued_plan_year([title_scan or "", *scans[:3]])
     state = State(now=now)
     state.firm_names = places.listed_firms([title_scan or "", *scans])
     state.firm_profile = bool(title) and places.RE_FIRM_PROFILE_TITLE.fullmatch(title_scan) is not None
