@@ -1074,6 +1074,11 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # (a lead that counts the visitors who came to Macau, 来澳旅客, before it names their origins: 中国大陆旅客,
         # 香港(582,025人次)…旅客)
         return visited[1]
+    if opener is not None and regions.is_national(opener) and any(w[0] in "我本" for w in wholes) \
+            and not any(_fits(opener, w[1]) for w in wholes):
+        # (…记者在陕西省汽车工业协会获悉，…我省汽车工业…。…目前成为我国…销量冠军: a text that calls itself 我省 is
+        # not the country's, whatever it compares with the country)
+        opener = None
     if opener is not None and regions.is_national(opener) and at < LEAD_SENTENCES and not (
             state.home is not None and any(_fits(state.home, w[1]) for w in wholes)):
         # (past the lead, 为国内多家大型企业…服务 in a county paper is said in passing; a headline's county that the
@@ -1160,6 +1165,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
             # (the words cut 北京市人大常委会 as one: the names are read from the text)
             own = _own_organ([(t, valid_mentions(t, state, regions.mentions(t))) for t, _ in body_names + rest_names],
                              mine)
+        if own is None and mine is not None:
+            # (记者在陕西省汽车工业协会获悉，1-6月，我省汽车工业…: the trade body of the place 我省 means, in the lead)
+            own = _association_home([text for text, _ in body[:LEAD_SENTENCES]], mine)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
@@ -1444,6 +1452,25 @@ def _own_organ(texts: list[tuple[str, list[regions.Mention]]], mine: str) -> reg
     fitting = [(text, m) for text, found in texts for m in found if _at_home(m) and not m.short and _fits(m, mine)]
     organs = [m for text, m in fitting if RE_OWN_ORGAN_AFTER.match(text, m.end)]
     return organs[0] if organs and len({m.codes for _, m in fitting}) == 1 else None
+
+
+# a trade body named after its place (陕西省汽车工业协会, 湖南省家电行业协会): it reports on the place's trade
+RE_ASSOCIATION_AFTER = re.compile(r"[^，,。；;：:“”]{0,8}?(?:协会|商会|联合会)")
+
+
+def _association_home(lead: list[str], mine: str) -> regions.Mention | None:
+    """The place a 我省/我市 (``mine``) text's lead names in full only as its trade association's (记者在陕西省
+    汽车工业协会获悉，…我省汽车工业…), when it names no other place 我省 could mean.
+
+    >>> _association_home(["记者从湖南省家电行业协会获悉，我省家电出口额52.6亿元"], "省").text
+    '湖南省'
+    >>> _association_home(["记者从湖南省家电行业协会获悉，江西省…"], "省") is None
+    True
+    """
+    fitting = [(text, m) for text in lead for m in regions.mentions(text)
+               if not m.short and _at_home(m) and _self_named(m, mine)]
+    bodies = [m for text, m in fitting if RE_ASSOCIATION_AFTER.match(text, m.end)]
+    return bodies[0] if bodies and len({m.codes for _, m in fitting}) == 1 else None
 
 
 def _kin_provinces(texts: list[str]) -> set[str]:
