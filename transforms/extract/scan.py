@@ -107,6 +107,8 @@ RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」〈�
 # (「银行行长项目行」: corner brackets quote a name as “” do)
 RE_QUOTED = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|《[^《》]{0,60}》|〈[^〈〉\d]{0,30}〉")
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
+# what makes a count's unit its turnover's (亿人 → 亿人公里, 万吨 → 万吨公里): not one unit written once for two
+TURNOVER_TAILS = frozenset({"公里", "千米"})
 # 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
 RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
 # a figure that is a yardstick named after it (4.8%的全国水平, 5%的全省平均增速, 3%左右的预期目标)
@@ -514,8 +516,9 @@ def quantities(text: str) -> list[Quantity]:
             cur["shared"] = True
             if nxt.get("implied"):
                 cur["implied"] = nxt["implied"]  # 规模813-1600亿: the currency left out of both
-        elif nxt["unit"].startswith(cur["unit"]) and nxt["unit"] != cur["unit"]:
-            cur["unit"] = nxt["unit"]
+        elif nxt["unit"].startswith(cur["unit"]) and nxt["unit"] != cur["unit"] \
+                and nxt["unit"][len(cur["unit"]):] not in TURNOVER_TAILS:
+            cur["unit"] = nxt["unit"]  # (but 客运量和周转量分别完成了3.7亿人和270.8亿人公里: a count and its turnover)
         cur["list_next"] = True
     # an abbreviation or a remark in brackets (居民消费价格（CPI）同比上涨) belongs to the phrase: no clause break
     abbreviated = RE_ABBREVIATION.sub(lambda m: "〔" + m.group(1) + "〕", scan) if "（" in scan else scan
