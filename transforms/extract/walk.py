@@ -968,10 +968,10 @@ def _article_rows(article: list[tuple], version: str, now: int | None = None) ->
     words = [r[8] if r[8] is not None else _words(r[5]) for r in body]
     title_words = _words(title) if title else None
     # the rules read simplified characters; a traditional sentence is read folded, quoted as written (_row)
-    scans = [script.fold(r[5]) for r in body]
-    title_scan = script.fold(title) if title else None
+    scans = [script.fold_marks(script.fold(r[5])) for r in body]
+    title_scan = script.fold_marks(script.fold(title)) if title else None
     back = script.back_table([title_scan or "", *scans], [title or "", *(r[5] for r in body)])
-    if back:  # (an article in traditional characters: 本港 is Hong Kong)
+    if any(ord(w) not in script.MARKS for w in back.values()):  # (an article in traditional characters: 本港 is HK)
         scans = [script.local_names(s) for s in scans]
         title_scan = script.local_names(title_scan) if title_scan else title_scan
     if now is None:  # (日前印发…行动计划(2023—2025年): the text speaks from the plan's first year, or later)
