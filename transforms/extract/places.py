@@ -420,8 +420,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             if firms is not None and not m.short and not regions.is_national(m):
                 firms.append(m)
             continue
-        if regions.is_national(m) and RE_SUPERLATIVE_AFTER.match(text, m.end):
-            continue  # (全国客流量最大的拱北口岸…达5600万人次: the field a thing is the greatest in, not its place)
+        if (regions.is_national(m) or m.codes == (regions.WORLD,)) and RE_SUPERLATIVE_AFTER.match(text, m.end):
+            continue  # (全国客流量最大的拱北口岸…达5600万人次, 全球单体规模最大的…基地: the field a thing is the
+            # greatest in, not its place)
         if regions.is_national(m) and not (passing and m.text != "中国") and not _subject(text, m):
             continue  # the country named in passing (是中国古代…, 居全国…) is a frame, not the subject
         if RE_GOV_AFTER.match(text[m.end:m.end + 12]) or (regions.is_national(m) and m.text not in NATION_WORDS
@@ -934,6 +935,10 @@ def _picked_out(text: str, m: regions.Mention) -> bool:
 RE_PLACE_LIST_FIGURES = re.compile(r"\d[^、，,。；;]{0,4}、[^、，,。；;\d]{2,8}\d")
 
 
+# the story going to a place (行走在夏日的东台沿海滩涂, 记者走进…, 来到…): a scene set there, what follows is its
+RE_VISIT_BEFORE = re.compile(r"(?:走进|来到|行走在|走在|漫步在?|驱车|步入|置身|踏上|走访)[^，,。；;：:\d]{0,6}$")
+
+
 def update_region(text: str, ms: list[regions.Mention], state: State, heads: list[regions.Mention], *,
                   figures: bool = True, para_start: bool = False) -> None:
     """The region in force after the sentence, and the article's provinces (``figures``: whether the sentence
@@ -944,7 +949,8 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
     held = not figures and ms and state.home is not None and not regions.is_national(state.home) \
         and state.region is not None and state.region.codes == state.home.codes \
         and all(regions.is_ancestor(state.home, m) for m in ms) and lead(text, ms) is False \
-        and not (para_start and not RE_PERIOD_ONLY.sub("", text[:ms[0].start]))
+        and not (para_start and not RE_PERIOD_ONLY.sub("", text[:ms[0].start])) \
+        and not RE_VISIT_BEFORE.search(text, 0, ms[0].start)
     if not held:
         # (人民币汇率在全球主要货币中表现稳健: the field a thing is compared in holds for its sentence only)
         # (…上升10.54%，其中深圳升幅较大: a member picked out of the group holds for its clause only)

@@ -41,6 +41,7 @@ class State:
     target: bool = False
     target_period: str | None = None
     lead: regions.Mention | None = None  # the place of the section lead in force (合肥：…, 在武汉，…)
+    scene: regions.Mention | None = None  # the place a paragraph of no figures took the story to (行走在…东台…)
     lead_top: bool = False  # whether a top numbered heading (三、宁夏证券期货市场综述) named it
     # the region in force where the paragraph before ended: what a 全省 opening the next one may mean (10月，云南省
     # CPI…。¶ 从同比看，10月全省…)
@@ -145,7 +146,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         state.lead_top = lead is not None and RE_SECTION_NUMBER.match(text) is not None
     if para_start:
         # a place a paragraph introduces holds for that paragraph; a section lead until the next lead
-        state.region, state.last_region = state.lead or state.home, state.region
+        state.region, state.last_region = state.scene or state.lead or state.home, state.region
+        state.scene = None
     # (a title's years name it, 《…计划（2023—2027年）》; but a report that shows the figures, 《…2019年一季度报》显示,
     # dates them)
     shown = [b.span() for b in RE_BOOK.finditer(text) if _report_shows(text, b)] if "《" in text else []
@@ -402,6 +404,12 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if set_goals is not None:
         state.target = True  # (…获悉，…。2020年供排水工作的主要目标已经敲定。排水方面，…: the paragraph's goals)
     places.update_region(scan, ms, state, heads, figures=bool(found), para_start=para_start)
+    # (行走在夏日的东台沿海滩涂，…。¶ “这是…基地，装机规模为78.8兆瓦…”: a paragraph that only takes the story to a
+    # place, no figure in it, gives the next paragraph that place)
+    if found:
+        state.scene = None
+    elif para_start and ms and places.RE_VISIT_BEFORE.search(scan, 0, ms[0].start) is not None:
+        state.scene = state.region
     state.metric, state.metric_unit = base, base_unit
     if not text.rstrip().endswith(("；", ";")):
         state.span_years = state.span_places = None
