@@ -527,8 +527,10 @@ SHORT_BASIS = {"同": "同比", "环": "环比", "按年": "同比", "按月": "
 GOAL_AFTER = (r"(?:左右|以上)?(?:的(?:全年|年度)?|(?:宏观)?经济|GDP)(?:增长|预期|发展)?(?:预期)?"
               r"(?:宏伟|奋斗|既定|远景|阶段性|总体|战略)?目标")
 # the rest of a list of goals a clause sets (…蔬菜10万亩、生猪35万头…的目标) and the verb that sets them before it
-RE_GOAL_LIST_AFTER = re.compile(r"(?:[^，,。；;、]{0,14}?、)*[^，,。；;、]{0,14}?的(?:发展|奋斗|工作|主要)?目标")
-RE_GOAL_SET_BEFORE = re.compile(r"(?:确定|提出|制定|明确)了?[^，,。；;]*$")
+# (紧盯奶牛存栏64万头、…和全产业链产值600亿元的年度目标任务: the goals a text's work is aimed at)
+RE_GOAL_LIST_AFTER = re.compile(r"(?:[^，,。；;、]{0,30}?、)*[^，,。；;、]{0,30}?"
+                                r"的(?:发展|奋斗|工作|主要|年度|全年)?目标")
+RE_GOAL_SET_BEFORE = re.compile(r"(?:确定|提出|制定|明确|紧盯|瞄准|锚定|围绕|紧扣)了?[^，,。；;]*$")
 RE_TARGET_AFTER = re.compile(rf"{GOAL_AFTER}|"
                              # 此前165GW的全球新增装机预测, 190GW…也是完全可能的: a forecast's figure
                              r"的[^，,。；;\d]{0,8}?(?:预测|预期)(?!值?[为是])|[^，,。；;\d]{0,6}?(?:完全|极有|很有)?可能(?:的|实现)|"
@@ -539,7 +541,8 @@ RE_TARGET_AFTER = re.compile(rf"{GOAL_AFTER}|"
 AIM_GOAL = r"为(?:发展|奋斗|工作|主要|总体)?目标"
 RE_AIM_AFTER = re.compile(rf"[^，,。；;\d]{{0,12}}?{AIM_GOAL}")
 RE_AIM_BEFORE = re.compile(r"以[^，,。；;以]*$")
-RE_AIM_CLAUSE = re.compile(rf"以[^，,。；;\d以]*?{AIM_GOAL}")  # (an aim naming no figure)
+# (an aim naming no figure: 以…为目标; 紧紧围绕…的能源基地目标, 朝着…目标: the aim work is done toward)
+RE_AIM_CLAUSE = re.compile(rf"以[^，,。；;\d以]*?{AIM_GOAL}|(?:围绕|紧扣|紧盯|瞄准|朝着|向着|锚定)[^，,。；;\d]*?目标")
 
 
 # the year's goal naming its figure: 全年目标为5.5%左右, 低于全年5.5%的预期目标 (before), 3%左右的全年预期目标 (after)
