@@ -1005,6 +1005,8 @@ def _examples(text: str, m: regions.Mention) -> bool:
 # the group a place's member is picked out of (武汉6个新城区中 东西湖区, 全省13个设区市中，苏州…)
 RE_AMONG_GAP = re.compile(r"的?(?:\d{1,3}|[一二三四五六七八九十两]{1,3})个[^，,。；;\d]{0,6}?中[，,\s]*")
 LEAD_SENTENCES = 3  # the sentences of an article's lead: a place it names there is the article's
+# a line of no sentence or clause mark (a table's caption, 鹤岗市农村信用合作社1968年至1985年存款余额表; a heading)
+RE_CAPTION_LINE = re.compile(r"[^。！？!?；;，,：:]{4,40}")
 
 
 # a headline's count of provinces or cities compared (25省份, 31个省区市, 多省, 百城)
@@ -1090,7 +1092,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # (past the lead, 为国内多家大型企业…服务 in a county paper is said in passing; a headline's county that the
         # body calls 全县/我县 stays the article's: 2022年云和县…统计公报, 2022年，全国经济…，我县…)
         return opener
-    if opener is not None and at >= LEAD_SENTENCES and (body[at][0], opener.start) not in state.orgs and not any(
+    if opener is not None and at >= LEAD_SENTENCES and (body[at][0], opener.start) not in state.orgs \
+            and not RE_CAPTION_LINE.fullmatch(body[at][0]) and not any(
             (m := first(text, words)) is not None and m.codes == opener.codes for text, words in body[at + 1:]) \
             and not (regions.is_national(opener) and not wholes and not heading and all(
                 regions.is_national(m) for text, words in body
