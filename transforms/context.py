@@ -299,9 +299,10 @@ QUALIFIER_BEFORE = ("不会超过", "不会低于", "不超过", "超过", "超�
 # (约 ends words too: 节约, 签约, 制约)
 NOT_ABOUT = "(?<![节制签预契公违履特邀])约"
 # (大约有346万: the bound word before 有)
-# (至少已有11个省份; 至少新增55个用人单位: a bound before the verb of what is added)
+# (至少已有11个省份; 至少新增55个用人单位, 至少将达到67家: a bound before the verb of what is added or reached)
 RE_QUALIFIER_BEFORE = re.compile("(" + "|".join(q if q != "约" else NOT_ABOUT for q in QUALIFIER_BEFORE)
-                                 + ")(?:了|(?:已经?|还)?有|(?:(?<=至少)|(?<=不少于))(?:新增|新建|建成))?$")
+                                 + ")(?:了|(?:已经?|还)?有|(?:(?<=至少)|(?<=不少于)|(?<=不低于)|(?<=最多))"
+                                 "(?:将|要|可|能|会)?(?:新增|新建|建成|达到|达|突破))?$")
 QUALIFIER_AFTER = ("以上", "以下", "之上", "之下", "左右", "附近", "以内", "多", "余", "上下")
 # what may not follow a bound word after a figure (上下游 is a supply chain's)
 _AFTER_GUARD = {"上下": "(?![游班车级文])"}

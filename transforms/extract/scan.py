@@ -107,6 +107,7 @@ RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」〈�
 # (「银行行长项目行」: corner brackets quote a name as “” do)
 RE_QUOTED = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|《[^《》]{0,60}》|〈[^〈〉\d]{0,30}〉")
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
+AT_LEAST = frozenset({"至少", "不少于", "不低于"})
 # what makes a count's unit its turnover's (亿人 → 亿人公里, 万吨 → 万吨公里): not one unit written once for two
 TURNOVER_TAILS = frozenset({"公里", "千米"})
 # 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
@@ -551,7 +552,9 @@ def quantities(text: str) -> list[Quantity]:
             core = RE_COMPARED_TO_END.sub("", core)  # 低于全年5.5%左右的预期目标: nor a change
         q = Quantity(start=r["start"], end=r["end"],
                      value=r["value"], unit=r["unit"], value_norm=value_norm, unit_norm=unit_norm,
-                     qualifier=q_before or r.get("q_after"),
+                     # (至少达到10万元以上: the bound said twice, the words after the figure are its own)
+                     qualifier=r["q_after"] if q_before in AT_LEAST and r.get("q_after") == "以上"
+                     else q_before or r.get("q_after"),
                      num_start=r["num_start"])
         q.direction = (context.direction_before(core) or context.direction_after(scan[r["end"]:r["end"] + 12])
                        or metrics.leading_verb(core))
