@@ -52,6 +52,8 @@ _PERIOD_BODY = (
     # a season across two years: a sugar mill's crushing season (海南省2020/21年榨季, 2009/10榨季, 本榨季; 上制糖期:
     # the one before), a winter's ski season (2016至2017年冰雪季, 2016-2017年雪季)
     rf"(?:\d{{4}}(?:[/／]|{DASH})\d{{2,4}}年?|本|上|新|当|该|今)?(?:榨季|制糖期|冰雪季|雪季)|"
+    # a farming season after its year or opening a clause (今年春收，全市种植马铃薯6.5万亩; 三夏期间; not 秋收起义)
+    rf"(?:(?<=年)|(?=..(?:[，,：:\s]|期间|以来)))(?:春收|夏收|秋收|春播|夏播|秋播|春耕|三夏|三秋)(?:期间|以来)?|"
     # the flood season (梅汛期本站雨量338毫米, 今年汛期，全市…; not 汛期前, 汛期后: before or after it)
     rf"(?:梅|主)?汛期(?![前后])|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
