@@ -280,6 +280,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             "is_target": bool(target),
         }))
     _respectively(scan, rows, pers, state)
+    if "由" in scan or "从" in scan:
+        _parallel_moves(scan, rows)
     _ranked_places(scan, rows, ms)
     _slashed_years(scan, rows)
     for q, ctx in rows:
@@ -741,6 +743,33 @@ def _inside_aside(text: str, m: regions.Mention) -> bool:
 
 RE_YEAR_SPAN = re.compile(r"(\d{4})年?[~～\-－—–至到](\d{4})年")
 RE_YEAR_PAIR = re.compile(r"(\d{4})年?(?:和|与|及|、)(\d{4})年(同期)?")
+# a move from one figure to another (由2014年的15.5万人减少到2019年底的4340人, 由34.4%降到0.95%): where it starts,
+# perhaps dated, and the words to where it ends
+RE_MOVE_FROM_BEFORE = re.compile(r"(?:由|从)(?P<p>\d{4}年[^，,。；;\d]{0,3}的)?$")
+RE_MOVE_TO_GAP = re.compile(r"[^，,。；;\d]{0,6}?(?:到|至)了?(?P<p>\d{4}年[^，,。；;\d]{0,3}的)?")
+
+
+def _parallel_moves(text: str, rows: list[tuple[Quantity, dict]]) -> None:
+    """贫困人口由2014年的15.5万人减少到2019年底的4340人，贫困发生率由34.4%降到0.95%: a move that dates neither end,
+    after one that dates both, is over the same span (its start the first's start period, its end the first's end).
+
+    >>> from transforms.extract.scan import quantities
+    >>> t = "贫困人口由2014年的15.5万人减少到2019年底的4340人，贫困发生率由34.4%降到0.95%"
+    >>> rows = [(q, {"period": "2019年底"}) for q in quantities(t)]
+    >>> rows[0][1]["period"] = "2014年"
+    >>> _parallel_moves(t, rows)
+    >>> [(q.value, ctx["period"]) for q, ctx in rows]
+    [(15.5, '2014年'), (4340.0, '2019年底'), (34.4, '2014年'), (0.95, '2019年底')]
+    """
+    span = None
+    for (q1, c1), (q2, c2) in pairwise(rows):
+        if (start := RE_MOVE_FROM_BEFORE.search(text, max(0, q1.start - 12), q1.start)) is None \
+                or (gap := RE_MOVE_TO_GAP.fullmatch(text, q1.end, q2.start)) is None:
+            continue
+        if start.group("p") and gap.group("p"):
+            span = (c1["period"], c2["period"])
+        elif span is not None and not start.group("p") and not gap.group("p"):
+            c1["period"], c2["period"] = span
 
 
 def _respectively(text: str, rows: list[tuple[Quantity, dict]], pers: list[tuple[int, int, str]],
