@@ -918,7 +918,9 @@ RE_PICKED_FROM = re.compile(AMONG)
 # the rest of a list of places and the count that closes it as one group (海口、三亚2市, 南京、苏州两市; not
 # 两省…，各占5席: each member's)
 # (南平、三明…和福州6个设区市: the kind of city counted between; 3个地级市, 5个县级市)
-LIST_COUNT = r"[两二三四五六七八九十\d]{1,2}个?(?:设区的?|地级|县级)?[市县区州省](?![场长委民级份])(?![^。；;]{0,12}各)"
+# (满洲里、二连浩特两个重点口岸: places counted by their role)
+LIST_COUNT = (r"[两二三四五六七八九十\d]{1,2}(?:个?(?:设区的?|地级|县级)?[市县区州省](?![场长委民级份])|"
+              r"[个座](?:重点|主要|沿边|边境|国家级|省级)?(?:口岸|城市))(?![^。；;]{0,12}各)")
 RE_COUNTED_LIST_AFTER = re.compile(rf"(?:[、和及与][\u4e00-\u9fff]{{1,6}}?)+{LIST_COUNT}")
 RE_LIST_COUNT_AFTER = re.compile(LIST_COUNT)
 # work done away from home (在广东务工, 到广东打工, 在东部地区从业)
