@@ -82,9 +82,9 @@ _PERIOD_BODY = (
     rf"{_LUNAR}(?:[-—至到](?:{_LUNAR}|初[{CN_D}]))?|"
     # the first days or months of an event (冲突爆发的头100天里)
     rf"头[{CN_D}两\d]{{1,3}}(?:天|个月|周)(?![\d])|"
-    # (“双十一”当天, 双11期间, “双十一网购节”期间: the shopping festivals' days; not one a cause names, 为“双十一”等
-    # 节假日备货)
-    rf"(?<!为)(?<!为“)“?双(?:十一|11|十二|12)(?![\d])(?:网购节|购物节|购物狂欢节|狂欢节)?”?(?!等)(?:当天|期间)?|"
+    # (“双十一”当天, 双11期间, 双“11”期间, “双十一网购节”期间: the shopping festivals' days; not one a cause names,
+    # 为“双十一”等节假日备货)
+    rf"(?<!为)(?<!为“)“?双“?(?:十一|11|十二|12)(?![\d])”?(?:网购节|购物节|购物狂欢节|狂欢节)?”?(?!等)(?:当天|期间)?|"
     # (今年首4個月, 首三季, 首季: the first months or quarters, as Hong Kong and Macau write them)
     rf"首[{CN_D}两\d]{{1,2}}[个個]月|首[一二三]?季度?(?!名)|"
     # a holiday's days opening a clause (6天里，…; 7天时间，…)
