@@ -1350,6 +1350,36 @@ def villager_opening(text: str, state: State) -> regions.Mention | None:
 RE_TOWN_BACK_OPENING = re.compile(rf"(?:[^，,。；;]{{0,8}}[，,])?该({TOWN_WORD})")
 
 
+# a town or subdistrict opening a list item, its figure right after (其中城关镇3条、新华街道办事处9条)
+RE_TOWN_ITEM_BEFORE = re.compile(rf"(?:^|(?<=[、，,；;：:\s]))(?:其中)?(?P<name>[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD})"
+                                 r"(?:办事处)?[^\d、，,。；;：:等]{0,4}$")  # (铜官窑古镇等16个: examples)
+
+
+def town_item(text: str, pos: int, end: int, state: State) -> regions.Mention | None:
+    """The town or subdistrict named in full as the item of a list of towns a figure at ``pos``-``end`` closes
+    (…41条 七百间街道办事处3条、新华街道办事处9条; 其中城关镇3条、新华镇11条), in the code of the county in force;
+    None for any other figure.
+
+    >>> from transforms.extract.walk import State
+    >>> t = "解放区41条,其中新华街道办事处9条、城关镇新建3条、全镇2条"
+    >>> [getattr(town_item(t, t.index(n), t.index(n) + 2, State()), "text", None) for n in ("41", "9", "3", "2")]
+    [None, '新华街道', '城关镇', None]
+    """
+    m = RE_TOWN_ITEM_BEFORE.search(text, max(0, pos - 16), pos)
+    if m is None or not (text[m.start() - 1:m.start()] == "、" or RE_LIST_NEXT_AFTER.match(text, end)):
+        return None  # (授予池河镇…6个: a town named once, not a list of towns' figures)
+    # (read in place: 文旅振兴乡村 is no town, 今年特庸镇 is 特庸镇; 其中新华街道 is 新华街道)
+    names, name = town_names(text[:m.end("name") + 2]), m.group("name")
+    if not names or not (name.endswith(names[-1]) or names[-1].endswith(name)):
+        return None
+    within = next((r for r in (state.region, state.home) if r is not None and r.level == 3
+                   and not regions.is_foreign(r)), None)
+    return _town(min(names[-1], name, key=len), within)
+
+
+RE_LIST_NEXT_AFTER = re.compile(r"[^，,。；;、\d]{0,3}、")
+
+
 def town_called_back(text: str, state: State) -> regions.Mention | None:
     """The town a sentence of a county's text calls 该乡/该镇 as it opens (今年，该乡在5个村发展玉米制种): the last one
     the text named in full (隆阳区丙麻乡), in the code of the county in force; None in a town's own text or when the

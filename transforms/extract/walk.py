@@ -183,6 +183,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     village = places.village_opening(scan, state) or places.villager_opening(scan, state) or state.speaker
     state.quote_open = (text.count("“") > text.count("”")) or (state.quote_open and "”" not in text)
     village = (village or places.town_called_back(scan, state)) if found else None
+    towns = "镇" in scan or "乡" in scan or "街道" in scan  # (whether a figure may close a town's list item)
     owned = [(s, e, b.start()) for s, e in owned if (b := RE_SEMICOLON.search(scan, e))]
     base, base_unit = state.metric, state.metric_unit
     topic = metrics.topic(scan)
@@ -275,6 +276,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             "region": owner if attached else places.NATION if "全国" in scan and RE_NATIONAL_ASIDE_BEFORE.search(
                 scan, max(0, q.start - 24), q.start)
             else (village if village is not None and not RE_WIDER_WHOLE.search(scan, 0, q.start) else None)
+            or (places.town_item(scan, q.start, q.end, state) if towns else None)
             or places.region_for(q, scan, ms, state, firms, heads),
             "period": period,
             "is_target": bool(target),
