@@ -236,7 +236,9 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if (scan[q.start - 1:q.start] in ("的", "（", "(") and (
                 based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None) or (
                 based := RE_BASE_RATE_BEFORE.search(scan, max(0, q.start - 30), q.start)) is not None or (
-                based := RE_BASE_VALUE_BARE.search(scan, max(0, q.start - 16), q.start)) is not None:
+                based := RE_BASE_VALUE_BARE.search(scan, max(0, q.start - 16), q.start)) is not None or (
+                (based := RE_BASE_NAMED_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None
+                and RE_CHANGE_NEXT.match(scan, q.end + (scan[q.end:q.end + 1] in "，,")) is not None):
             # 比2002年(5.02亿人)高, 同比去年的412亿元下降, 相比2010年全年增幅8.5%, 较上周1.63元/公斤环比上涨: the base's
             # own value, of the base's period
             period, target = based.group("p"), False
@@ -575,6 +577,9 @@ RE_BASE_VALUE_BEFORE = re.compile(r"(?:比|较|相比于?|相较于?|与|略?[�
 RE_CHANGE_NEXT = re.compile(r"(?:增加|减少|下降|上升|提高|降低|增长|回落|扩大|缩小)了?[\d约近]")
 # (较上周1.63元/公斤环比上涨16.56%: the base's value right after it)
 RE_BASE_VALUE_BARE = re.compile(rf"(?:比|较)(?P<p>{context.RE_PERIOD.pattern})$")
+# the base's value named again before its figure, the change after it (较去年亩均产量452.67公斤,减少24.89公斤)
+RE_BASE_NAMED_BEFORE = re.compile(rf"(?:比|较|相比于?|相较于?)(?P<p>(?:{context.RE_PERIOD.pattern})(?:同期)?)的?"
+                                  r"[^\d，,。；;比较增减降升涨跌提多少高低快慢扩缩回翻超]{0,8}?(?:为|是|达)?$")
 # the base's rate named before its figure, no change between (相比2010年全年增幅8.5%，…今年放缓)
 RE_BASE_RATE_BEFORE = re.compile(rf"(?:相比|相较于?|对比)(?P<p>{context.RE_PERIOD.pattern})的?"
                                  rf"(?:[^\d，,。；;比较增减降升涨跌]{{0,4}}?(?:增幅|增速|增长率|涨幅|降幅|跌幅))(?:为|是|达)?$")
