@@ -1258,7 +1258,9 @@ VILLAGE_NOT = ("农村", "乡村", "全村", "各村", "每村", "行政村", "�
 RE_VILLAGE_NAME = re.compile(rf"(?!{'|'.join(VILLAGE_NOT)})[\u4e00-\u9fff]{{1,3}}村")
 # words a town word ends (参加城镇居民医保, 新建乡镇综合文化站, 基金小镇, 建立返乡创业园) and verbs that open a
 # clause before a town (位于潭下镇…): no town's name
-TOWN_WORDS_NOT = ("城镇", "乡镇", "小镇", "集镇", "返乡", "下乡", "家乡", "故乡", "老乡", "水乡", "城乡", "村镇")
+# (淘宝镇: a class of e-commerce towns, no name, as 淘宝村 of villages; 回乡: a return home)
+TOWN_WORDS_NOT = ("城镇", "乡镇", "小镇", "集镇", "返乡", "下乡", "家乡", "故乡", "老乡", "水乡", "城乡", "村镇",
+                  "淘宝镇", "回乡")
 TOWN_NAME_VERBS = ("位于", "参加", "实现", "安置", "新建", "建立", "建成", "推进")
 
 
