@@ -1354,7 +1354,8 @@ RE_TOWN_BACK_OPENING = re.compile(rf"(?:[^，,。；;]{{0,8}}[，,])?该({TOWN_W
 
 # a town or subdistrict opening a list item, its figure right after (其中城关镇3条、新华街道办事处9条)
 RE_TOWN_ITEM_BEFORE = re.compile(rf"(?:^|(?<=[、，,；;：:\s]))(?:其中)?(?P<name>[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD})"
-                                 r"(?:办事处)?[^\d、，,。；;：:等]{0,4}$")  # (铜官窑古镇等16个: examples)
+                                 # (铜官窑古镇等16个: examples; 顺河镇、石子镇、郭北镇的3个…示范片: the list counted)
+                                 r"(?:办事处)?[^\d、，,。；;：:等的]{0,4}$")
 
 
 def town_item(text: str, pos: int, end: int, state: State) -> regions.Mention | None:
