@@ -130,6 +130,10 @@ RE_MACRO_REGION = re.compile(r"(?<!华)(?:([东中西])、)?(?:([东中西])、)
 # the regions listed each in full before the one 地区 they share (中部、东部、西部和东北地区)
 RE_MACRO_LIST = re.compile(r"(?<![华\u4e00-\u9fff])((?:(?:[东中西]部|东北)[、和及与]){1,3})(?:[东中西]部|东北)地区")
 RE_MACRO_ITEM = re.compile(r"([东中西])部|东北")
+# a great region by the provinces, municipalities and autonomous regions it counts (华北一区两市两省, 西北两区三省,
+# 东北三省, 华东六省一市, 西北五省区)
+RE_MACRO_COUNTED = re.compile(r"(华北|华东|华南|华中|西南|西北|东北)"
+                              r"((?:[一二两三四五六七八九十][省市区])+(?:区市|区)?)")
 
 
 def _on_words(matches: list[tuple[int, int, int]], cuts: set[int]) -> list[tuple[int, int, int]]:
@@ -188,7 +192,7 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
             out.append(Mention(start, end, text[start:end], r.level, r.codes))
             continue
         out.append(Mention(start, end, text[start:end], r.level, r.codes, r.county_short))
-    if ("部" in text or "东北" in text) and (macro := _macro_regions(text)):
+    if ("部" in text or "东北" in text or "华" in text or "西" in text) and (macro := _macro_regions(text)):
         out = sorted([m for m in out if not any(o.start < m.end and m.start < o.end for o in macro)] + macro,
                      key=lambda m: m.start)
     return out
@@ -203,9 +207,12 @@ def _macro_regions(text: str) -> list[Mention]:
     ['中部地区', '西部地区']
     >>> _macro_regions("华东、华中、西部地区")
     []
+    >>> [(m.text, m.codes) for m in _macro_regions("华北一区两市两省45.7万具，西北两区三省9.6万具")]
+    [('华北一区两市两省', ('00:华北地区',)), ('西北两区三省', ('00:西北地区',))]
     """
     entries = gazetteer().entries
-    out = []
+    out = [Mention(m.start(), m.end(), m.group(), 1, tuple(e.code for e in entries[m.group(1) + "地区"]))
+           for m in RE_MACRO_COUNTED.finditer(text)]
     for m in RE_MACRO_LIST.finditer(text):
         for item in RE_MACRO_ITEM.finditer(text, m.start(1), m.end(1)):
             name = f"{item.group(1)}部地区" if item.group(1) else "东北地区"
