@@ -88,6 +88,8 @@ RE_BYLINE_AFTER = re.compile(r"\s?(?:报导|报道)[〕\]）)】]")
 AMONG = r"其中[，,]?"
 RE_AMONG_BEFORE = re.compile(AMONG + "$")
 RE_AMONG_AFTER = re.compile(r"[^，,。；;：:\d]{1,10}?中(?![国心部])")
+# the cities or provinces of the country a place is ranked among (在全国44城中排名第18位)
+RE_RANKED_AMONG_AFTER = re.compile(r"[^，,。；;：:]{1,10}?中(?![国心部])[^，,。；;]{0,4}?(?:排名|排|位居|居|位列|列)")
 # (河南等地: examples of a wider, unnamed area, not the subject; 西藏拉萨等4条国内货运航线: where routes go)
 # (华家山西麓, 泰山东麓: a mountain's side, not 山西 or 山东)
 # (天府粮仓, 天府之国: an epithet of a plain, not 天府新区)
@@ -761,6 +763,12 @@ def _tier_after(text: str, start: int, end: int, current: regions.Mention | None
     return False
 
 
+def _ranked_frame(text: str, m: regions.Mention) -> bool:
+    """Whether the country ``m`` is the field a place is ranked in (在全国44城中排名第18位), not a subject."""
+    return regions.is_national(m) and text[m.start - 1:m.start] == "在" and RE_RANKED_AMONG_AFTER.match(text, m.end) \
+        is not None
+
+
 def _later_no_subject(text: str, m: regions.Mention, pos: int, state: State) -> bool:
     """Whether a place named after the figure at ``pos`` is not its subject (see :func:`region_for`)."""
     if m.start <= pos:
@@ -769,6 +777,8 @@ def _later_no_subject(text: str, m: regions.Mention, pos: int, state: State) -> 
         return True
     if clause_start(text, m.start) <= pos:
         return False
+    if state.region is not None and _ranked_frame(text, m):
+        return True  # (客运强度0.66万人次，在全国44城中排名第18位: the field the figure is ranked in, a later clause)
     # (…由2005年的608座压减到129座，…亚美大宁2个400万吨: a county's short name in a later clause, the region in
     # force known)
     return text.startswith("来自", m.start - 2) or (state.region is not None and (
@@ -962,7 +972,7 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
         among = next((m.start for m in ms if m.start > 3 and RE_AMONG_BEFORE.search(text, m.start - 3, m.start)),
                      None)
         ms = [m for m in ms if not (text[m.start - 1:m.start] == "在" and m.codes == (regions.WORLD,)
-                                    and RE_AMONG_AFTER.match(text, m.end))
+                                    and RE_AMONG_AFTER.match(text, m.end)) and not _ranked_frame(text, m)
               and not (among is not None and m.start >= among and (
                   m.start == among or (state.region is not None and regions.is_ancestor(state.region, m))))
               # (其中，南京市共接待游客…；旅游总收入…: the one member picked out goes on past ；)
