@@ -135,6 +135,7 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "G", "GB", "t"})
 
 RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "平米", "㎡", "平", "人次", "人·月", "人•月", "人",
+                     "公里·日", "公里•日",  # (客运强度0.66万人次/公里·日: a metro line's daily passengers per km)
                      "亩", "公顷", "吨",
                      "户", "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "日", "周", "小时",
                      # (commodity prices: 美元/桶, 美分/蒲式耳, 元/克; fuel: 元/升)
