@@ -1252,7 +1252,7 @@ TOWN_NAME_STOP = set("从在据对向于自到与和及的是为将把被由、�
 # 去年种植14亩党参, 天王镇浮山村的沈爱军经营着…, 毛嘴镇闵台村二组棉农王金枝): the story of one village, its figures
 # the village's; or opening on a town as its subject (安口镇为…主要产区，拥有种植面积28400亩, 其中红石镇基地…)
 _VILLAGER = r"(?:村民|农民|[棉果菜茶蔗瓜烟药]农|农户|种植户|养殖户|大户|贫困户|脱贫户)"
-_OPENER = (r"(?:(?:其中|如|比如|例如)[，,]?)?(?:(?:19|20)\d{2}年[，,]?|(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]|"
+_OPENER = (r"(?:(?:其中|如|比如|例如)[，,：:]?)?(?:(?:19|20)\d{2}年[，,]?|(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[，,]|"
            r"去年[，,]?|今年[，,]?|近日[，,]|日前[，,])?")
 # (近日,西吉县兴隆镇王河村村民宋建军…: the county before the town; the person, told of again by name further on)
 RE_VILLAGE_OPENING = re.compile(
@@ -1297,8 +1297,11 @@ def village_opening(text: str, state: State) -> regions.Mention | None:
         if RE_TOWN_WORD_NOT.search(text, max(0, m.start("name") - 1), m.end()) or "镇" in town[:-1] \
                 or town.endswith(TOWN_WORDS_NOT) or town.startswith(TOWN_NAME_VERBS) \
                 or RE_VILLAGE_NAME.match(text, m.end()) \
-                or any(r.start < m.end() <= r.end + 1 for r in regions.mentions(text[:m.end() + 3])):
-            return None  # (乔庄镇大沟村端午节…: the village's story; 云南镇雄: a province, then a county)
+                or any(r.start < m.end() <= r.end + 1 and (r.end != m.end() or r.start <= m.start("name"))
+                       for r in regions.mentions(text[:m.end() + 3])):
+            # (乔庄镇大沟村端午节…: the village's story; 云南镇雄: a province, then a county; but 郭北镇 is a town,
+            # whatever county 北镇 names)
+            return None
     else:
         return None
     name = m.group("name")
