@@ -25,7 +25,7 @@ from transforms import context, regions
 from transforms.extract.scan import RE_CJK_CHAR, clause_start
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from transforms.extract.walk import State
 
@@ -648,6 +648,9 @@ RE_WHOLE_LEVEL = re.compile(r"(?P<nat>全国|国家线|“国家线”|全国平
 RE_LEVEL_AFTER = re.compile(r"的?(?:全国(?:平均)?(?:水平|值|线|增速)|“?国家线”?|全国平均)")
 RE_NATIONAL_FRAME_BEFORE = re.compile(r"(?:高于|低于|超过|快于|慢于|略高于|略低于|与|和|同)全国(?:同期)?"
                                       r"(?P<rate>(?:两年)?(?:平均)?(?:增速|增幅|增长率|水平))?$")
+# (远低于全国火化区64.88%的平均水平, 按照2013年全国0.716%的死亡率计算: the country's level, a word of it between)
+RE_NATIONAL_LEVEL_BEFORE = re.compile(r"(?:按照?|依照|[远略]?[低高]于|超过|不及|相当于)(?:\d{4}年)?全国"
+                                      r"[^（）()，,。；;\d]{0,6}$")
 # (高于全国同期1.7%的两年平均增速)
 RE_AVERAGE_AFTER = re.compile(r"的(?:平均|增速|增长)?水平|的平均值|的(?:两年)?平均(?:增速|增幅|增长)")
 RE_PROVINCE_COUNT = re.compile(r"(?:省份|省区市|省（区、市）|省市区|省市|个省)")
@@ -695,6 +698,11 @@ def attached(q, text: str, ms: list[regions.Mention], state: State) -> tuple[boo
     national_level = frame and ((frame.group("rate") and q.unit_norm == "%") or RE_AVERAGE_AFTER.match(text, q.end))
     if RE_LEVEL_AFTER.match(text, q.end) or national_level:
         return True, NATION  # 高于4.8%的全国水平, 高于全国4.3%的平均水平: the national figure
+    if "全国" in text and text.startswith("的", q.end) \
+            and RE_NATIONAL_LEVEL_BEFORE.search(text, max(0, q.start - 16), q.start) is not None:
+        # 远低于全国火化区64.88%的平均水平, 按照2013年全国0.716%的死亡率计算: the country's level a place is set
+        # against or computed by, its measure after it (not 高于全国0.6个百分点, the place's own lead)
+        return True, NATION
     if RE_NATIONAL_BATCH_BEFORE.search(text, max(0, q.start - 8), q.start):
         return True, NATION  # 成为全国首批7个试点碳市场中…首个: the country's batch a designation counts
     if q.unit.endswith("个") and (RE_PROVINCE_COUNT.match(text, q.end)
@@ -1184,13 +1192,14 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         if own is None and headed:
             own = _only_place(body_names + rest_names, headed, state)
         if own is None and mine is not None:
-            # (…被列入北京市政府重要民生实事项目, then 我市生态清洁小流域…: the city's own government named in full)
-            # (the words cut 北京市人大常委会 as one: the names are read from the text)
-            own = _own_organ([(t, valid_mentions(t, state, regions.mentions(t))) for t, _ in body_names + rest_names],
-                             mine)
-        if own is None and mine is not None:
-            # (记者在陕西省汽车工业协会获悉，1-6月，我省汽车工业…: the trade body of the place 我省 means, in the lead)
-            own = _association_home([text for text, _ in body[:LEAD_SENTENCES]], mine)
+            # (…被列入北京市政府重要民生实事项目, then 我市生态清洁小流域…: the city's own government named in full; the
+            # words cut 北京市人大常委会 as one, so the names are read from the text)
+            # (记者在陕西省汽车工业协会获悉，1-6月，我省汽车工业…: the trade body of the place 我省 means, in the lead;
+            # read from all its names, valid_mentions taking a body's for a firm's)
+            own = _sole_body([(t, valid_mentions(t, state, regions.mentions(t))) for t, _ in body_names + rest_names],
+                             mine, RE_OWN_ORGAN_AFTER) or _sole_body(
+                [(text, regions.mentions(text)) for text, _ in body[:LEAD_SENTENCES]], mine, RE_ASSOCIATION_AFTER,
+                _self_named)
     if body and (town := RE_TOWN_SUBJECT.match(body[0][0])) is not None and (county := next(
             (m for m in regions.mentions(body[0][0]) if m.start == town.end()), None)) is not None:
         # 院桥镇位于黄岩区南部，…: a town's own page; its figures are the town's, in its county's code
@@ -1388,9 +1397,7 @@ def town_item(text: str, pos: int, end: int, state: State) -> regions.Mention | 
     names, name = town_names(text[:m.end("name") + 2]), m.group("name")
     if not names or not (name.endswith(names[-1]) or names[-1].endswith(name)):
         return None
-    within = next((r for r in (state.region, state.home) if r is not None and r.level == 3
-                   and not regions.is_foreign(r)), None)
-    return _town(min(names[-1], name, key=len), within)
+    return _town(min(names[-1], name, key=len), _county_in_force(state))
 
 
 RE_LIST_NEXT_AFTER = re.compile(r"[^，,。；;、\d]{0,3}、")
@@ -1411,9 +1418,13 @@ def town_called_back(text: str, state: State) -> regions.Mention | None:
     if m is None or state.town is None or not state.town.endswith(m.group(1)) \
             or (state.home is not None and state.home.level == 4):
         return None
-    within = next((r for r in (state.region, state.home) if r is not None and r.level == 3
-                   and not regions.is_foreign(r)), None)
-    return _town(state.town, within)
+    return _town(state.town, _county_in_force(state))
+
+
+def _county_in_force(state: State) -> regions.Mention | None:
+    """The county (or district) in force, else the text's own: where a town named without its county lies."""
+    return next((r for r in (state.region, state.home) if r is not None and r.level == 3
+                 and not regions.is_foreign(r)), None)
 
 
 def _town(name: str, within: regions.Mention | None) -> regions.Mention:
@@ -1505,30 +1516,25 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
 RE_OWN_ORGAN_AFTER = re.compile(r"(?:人民)?政府(?!性)|人大|委(?![员托])|党委")
 
 
-def _own_organ(texts: list[tuple[str, list[regions.Mention]]], mine: str) -> regions.Mention | None:
-    """The place a 我市/本县 (``mine``) text names in full with its own government, congress or party committee
-    (北京市政府), when it is the only place the text names that 我市 could mean."""
-    fitting = [(text, m) for text, found in texts for m in found if _at_home(m) and not m.short and _fits(m, mine)]
-    organs = [m for text, m in fitting if RE_OWN_ORGAN_AFTER.match(text, m.end)]
-    return organs[0] if organs and len({m.codes for _, m in fitting}) == 1 else None
-
-
 # a trade body named after its place (陕西省汽车工业协会, 湖南省家电行业协会): it reports on the place's trade
 RE_ASSOCIATION_AFTER = re.compile(r"[^，,。；;：:“”]{0,8}?(?:协会|商会|联合会)")
 
 
-def _association_home(lead: list[str], mine: str) -> regions.Mention | None:
-    """The place a 我省/我市 (``mine``) text's lead names in full only as its trade association's (记者在陕西省
-    汽车工业协会获悉，…我省汽车工业…), when it names no other place 我省 could mean.
+def _sole_body(texts: list[tuple[str, list[regions.Mention]]], mine: str, after: re.Pattern[str],
+               fits: Callable[[regions.Mention, str], bool] = _fits) -> regions.Mention | None:
+    """The place a 我市/我省 (``mine``) text names in full with a body of its own right after it (``after``: its
+    government, congress or party committee, 北京市政府; its trade association, 陕西省汽车工业协会), when it is the
+    only place the texts (each with its places) name that ``mine`` could mean.
 
-    >>> _association_home(["记者从湖南省家电行业协会获悉，我省家电出口额52.6亿元"], "省").text
+    >>> lead = ["记者从湖南省家电行业协会获悉，我省家电出口额52.6亿元"]
+    >>> _sole_body([(t, regions.mentions(t)) for t in lead], "省", RE_ASSOCIATION_AFTER, _self_named).text
     '湖南省'
-    >>> _association_home(["记者从湖南省家电行业协会获悉，江西省…"], "省") is None
+    >>> lead = ["记者从湖南省家电行业协会获悉，江西省…"]
+    >>> _sole_body([(t, regions.mentions(t)) for t in lead], "省", RE_ASSOCIATION_AFTER, _self_named) is None
     True
     """
-    fitting = [(text, m) for text in lead for m in regions.mentions(text)
-               if not m.short and _at_home(m) and _self_named(m, mine)]
-    bodies = [m for text, m in fitting if RE_ASSOCIATION_AFTER.match(text, m.end)]
+    fitting = [(text, m) for text, found in texts for m in found if _at_home(m) and not m.short and fits(m, mine)]
+    bodies = [m for text, m in fitting if after.match(text, m.end)]
     return bodies[0] if bodies and len({m.codes for _, m in fitting}) == 1 else None
 
 

@@ -275,7 +275,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if not target and _ahead(period, state) and not RE_DONE.search(scan, 0, q.start):
             target = True  # (a 2021 plan: “十四五”期间，…引进…项目500个: a span that has not yet run, a goal)
         rows.append((q, {
-            "region": owner if attached else places.NATION if "全国" in scan and _national_figure(scan, q)
+            "region": owner if attached else places.NATION if "全国" in scan and RE_NATIONAL_ASIDE_BEFORE.search(
+                scan, max(0, q.start - 24), q.start)
             else (village if village is not None and not RE_WIDER_WHOLE.search(scan, 0, q.start) else None)
             or (places.town_item(scan, q.start, q.end, state) if towns else None)
             or places.region_for(q, scan, ms, state, firms, heads),
@@ -455,21 +456,6 @@ RE_SEMICOLON = re.compile(r"[；;]")
 # the country's figure in brackets as a yardstick (增长2.3%（全国上涨1.0%）): the country's own
 # (全国平均增速是4.9%、6.1%: the aside's list of the country's figures)
 RE_NATIONAL_ASIDE_BEFORE = re.compile(r"[（(]全国[^（）()，,。；;\d]{0,8}(?:\d+(?:\.\d+)?[%％]?[、和及])*$")
-# the country's level a place is set against or computed by, its measure after it (远低于全国火化区64.88%的平均水平,
-# 按照2013年全国0.716%的死亡率计算; not 高于全国0.6个百分点, the place's own lead)
-RE_NATIONAL_LEVEL_BEFORE = re.compile(r"(?:按照?|依照|[远略]?[低高]于|超过|不及|相当于)(?:\d{4}年)?全国"
-                                      r"[^（）()，,。；;\d]{0,6}$")
-
-
-def _national_figure(text: str, q: Quantity) -> bool:
-    """Whether ``q`` is the country's own figure, given beside a place's: in brackets (增长2.3%（全国上涨1.0%）) or as
-    the level the place is set against (远低于全国火化区64.88%的平均水平)."""
-    if RE_NATIONAL_ASIDE_BEFORE.search(text, max(0, q.start - 24), q.start) is not None:
-        return True
-    level = RE_NATIONAL_LEVEL_BEFORE.search(text, max(0, q.start - 16), q.start)
-    return level is not None and text.startswith("的", q.end)
-
-
 RE_YEAR_END_HORIZON = re.compile(r"[^到至]{0,3}[到至](\d{4})年[底末]")
 RE_REFERENCE_POINT_AFTER = re.compile(r"(?:零时|0时)?(?:为|作为)(?:统一|标准)?(?:调查)?时点")
 # a subsection's number ((一), （二）, 1.) under a section's (三、)
