@@ -968,6 +968,9 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
     # 温岭列入全省首批…示范区创建名单。 in a city's report: a county named for an honour, with no figure and no
     # section of its own, does not take the report over (but 1-8月，临汾市煤炭行业持续下降。 opening a paragraph of
     # a province's report is the subject of the paragraph)
+    goes_on = text.rstrip().endswith(("；", ";"))
+    if goes_on and state.breakdown_of is None and RE_PICKED_FROM.match(text):
+        state.breakdown_of = state.region
     held = not figures and ms and state.home is not None and not regions.is_national(state.home) \
         and state.region is not None and state.region.codes == state.home.codes \
         and all(regions.is_ancestor(state.home, m) for m in ms) and lead(text, ms) is False \
@@ -1005,6 +1008,17 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
             state.region = walked
         elif heads and _subject(text, heads[-1]) and not _picked_out(text, heads[-1]):
             state.region = heads[-1]
+    if state.breakdown_of is not None:
+        if state.region is not None and regions.is_ancestor(state.breakdown_of, state.region):
+            state.breakdown_members.add(state.region.codes)
+        if not goes_on:
+            # (其中市政热力100万平方米，…；桥东区50万平方米，…；桥西区80万平方米，…。中心城区集中供热普及率…: the
+            # members a breakdown lists hold for their items only, the whole goes on after it; but not the one member
+            # picked out: 其中，南京市共接待游客…；旅游总收入…。景区共接待…)
+            if len(state.breakdown_members) > 1:
+                state.region = state.breakdown_of
+            state.breakdown_of = None
+            state.breakdown_members = set()
     state.town = (town_names(text) or [state.town])[-1]
     for m in ms:  # (not 长株潭, 苏南: a part of a province by its own name does not name the province)
         if not _province_part(m):

@@ -58,6 +58,10 @@ class State:
     # the places a 分别 list gave, likewise (湘北(…)、湘西(…)…比重分别为9.55%、2.41%…；…收入比重分别为10.63%、4.85%…)
     span_places: list[regions.Mention] | None = None
     firm_topic: bool = False  # a firm is the topic of the sentence before, which ended on ；
+    # the region in force before a breakdown opening on 其中 and going on past ； (其中市政热力100万平方米…；桥东区…；
+    # 桥西区…。), and the members its items named: the region is in force again where a breakdown of members ends
+    breakdown_of: regions.Mention | None = None
+    breakdown_members: set[tuple[str, ...]] = field(default_factory=set)
     forecast: bool = False  # the paragraph opened on a forecast (预计…): it goes on in sentences with no period
     firm_profile: bool = False  # a firm's page about itself (我行简介, 公司概况)
     firm_names: frozenset[str] = frozenset()  # firms the article names with a stock code (碧桂园服务（06098.HK）)
