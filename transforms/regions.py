@@ -41,6 +41,13 @@ RE_ZONE = re.compile(
     r"自由贸易试验区|自贸试验区|自贸区|工业园区|开发区|新区)"
 )
 
+# a zone a place's text names by a name of its own (连云港徐圩新区, 武汉东湖高新区): the name, then the zone's word (not
+# 江苏省级开发区, 南京市各开发区, 我国国家高新区: a tier or a group of zones)
+RE_NAMED_ZONE = re.compile(
+    r"(?![^，,。；;、]{0,3}?[级各全等类个])(?!国家|重点|主要|现有|其他|其余|所有|本|该|新|老)([\u4e00-\u9fff]{2,3}?)"
+    r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区)"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -162,6 +169,11 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
         zone = RE_ZONE.match(text, end)
         if zone and not r.has_zone:
             out.append(Mention(start, zone.end(), text[start:zone.end()], 4, r.zone_codes))
+            continue
+        if (named := RE_NAMED_ZONE.match(text, end)) is not None and not r.has_zone and r.level <= 2 \
+                and not any(s < named.end() for _, s, _ in matches if s >= end):
+            # (连云港徐圩新区: the zone by its own name, which the text may go on to use alone)
+            out.append(Mention(end, named.end(), named.group(), 4, r.zone_codes))
             continue
         if r.county_short and RE_NOT_REGION_AFTER.match(text, end):
             continue

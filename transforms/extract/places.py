@@ -1709,20 +1709,26 @@ RE_FACILITY_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)(国际机场|机场|港
 def facility_places(text: str, names: list[regions.Mention], known: dict[str, regions.Mention]
                     ) -> list[regions.Mention]:
     """``names`` (see :func:`named`), with each airport or port the article has named after its city standing for the
-    city where named alone (合肥新桥国际机场…, then 新桥国际机场旅客吞吐量…: 合肥's); ``known`` (the article's, by
-    facility name) learns the ones ``text`` names so.
+    city where named alone (合肥新桥国际机场…, then 新桥国际机场旅客吞吐量…: 合肥's), and each zone it has named by a
+    name of its own after its city standing for the zone (连云港徐圩新区…, then 徐圩新区…); ``known`` (the article's,
+    by facility or zone name) learns the ones ``text`` names so.
 
     >>> known = {}
     >>> _ = facility_places("合肥新桥国际机场旅客吞吐量", regions.mentions("合肥新桥国际机场"), known)
     >>> [(m.text, m.start) for m in facility_places("新桥机场货邮吞吐量", [], known)]
     [('合肥', 0)]
+    >>> _ = facility_places("连云港徐圩新区", regions.mentions("连云港徐圩新区"), known)
+    >>> [(m.text, m.start, m.level) for m in facility_places("今年,徐圩新区工业投资", [], known)]
+    [('徐圩新区', 3, 4)]
     """
-    if "机场" not in text and "港" not in text:
+    if "机场" not in text and "港" not in text and "区" not in text:
         return names
     for m in names:
         if (f := RE_FACILITY_AFTER.match(text, m.end)) is not None and not regions.is_national(m):
             known.setdefault(f.group(1) + f.group(2), m)
             known.setdefault(f.group(1) + ("机场" if f.group(2) == "国际机场" else f.group(2)), m)
+        elif m.level == 4 and regions.RE_NAMED_ZONE.fullmatch(m.text) and m.text not in regions.gazetteer().entries:
+            known.setdefault(m.text, m)
     if not known:
         return names
     taken = [(m.start, m.end) for m in names]
