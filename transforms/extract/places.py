@@ -544,7 +544,8 @@ RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省
 RE_RANK_AFTER = re.compile(r"(?:[、和与及][^，,。；;、\d]{1,6}?)*(?:排[位名序]|位[居列次])?"
                            r"(?:领先|率先|第[一二三四五六七八九十\d]|首位|前列|前[三五十])")
 RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")
-RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先)$")
+# (拉动全市工业产值增速提高25.5个百分点: the whole a part drives, the part's figure)
+RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先|拉动|带动)$")
 AUTONOMOUS = {"15", "45", "54", "64", "65"}
 MUNICIPAL = regions.MUNICIPALITIES
 
