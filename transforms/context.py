@@ -501,7 +501,7 @@ def bound_word(m: re.Match[str] | None) -> str | None:
     return m.group(1)
 
 
-RE_QUALIFIER_VERB = re.compile(r"(大约|约|近|超过|逾)(?:占|为|相当于|合)")
+RE_QUALIFIER_VERB = re.compile(r"(大约|约|近|超过|逾)(?:占|为|相当于|等于|合)")
 
 
 def qualifier_verb(clause: str) -> str | None:
