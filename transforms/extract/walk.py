@@ -75,6 +75,7 @@ class State:
     villages: dict[str, regions.Mention] = field(default_factory=dict)  # villages named, by short name (湘溪)
     speaker: regions.Mention | None = None  # the village of the villager the sentence (a quote) is given to
     para_villager: regions.Mention | None = None  # ... of the villager the paragraph tells of (他说: his)
+    para_village: regions.Mention | None = None  # the village the paragraph opened on, a sentence of no figures
     quote_open: bool = False  # a quote a sentence before opened goes on
     town: str | None = None  # the last town or subdistrict named in full (丙麻乡), for a 该乡 after it
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
@@ -186,6 +187,13 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     # (read on every sentence: a villager named where no figure stands is called back by later ones)
     village = places.village_opening(scan, state) or places.villager_opening(scan, state) or state.speaker
     state.quote_open = (text.count("“") > text.count("”")) or (state.quote_open and "”" not in text)
+    if para_start:
+        # (西野马村地处…沙滩地区域，…外出打工。2016年初，村里共有贫困户111户…: a paragraph opening on a village as
+        # its subject, no figure in that sentence, tells of the village in the sentences after that name no place)
+        state.para_village = village if not found and village is not None and not ms \
+            and places.RE_VILLAGE_SUBJECT.match(scan, scan.find(village.text) + len(village.text)) else None
+    elif village is None and not ms and not places.RE_WHOLE.search(scan):
+        village = state.para_village  # (not 我区…全区200万农民: the wider place again)
     village = (village or places.town_called_back(scan, state)) if found else None
     towns = "镇" in scan or "乡" in scan or "街道" in scan  # (whether a figure may close a town's list item)
     owned = [(s, e, b.start()) for s, e in owned if (b := RE_SEMICOLON.search(scan, e))]
