@@ -726,17 +726,32 @@ def document_year(texts) -> int | None:
 
     >>> document_year(["民航局发布《2023年全国民用运输机场生产统计公报》", "2023年旅客吞吐量增长"])
     2024
+
+    The year of a record the text's figures beat (超过了历史最高年份2009年的134公斤) is past: the document speaks from
+    a later one, which a text that states no other year leaves unknown.
+
+    >>> document_year(["今年单产143.9公斤，超过了历史最高年份2009年的134公斤"]) is None
+    True
     """
     counts: dict[int, int] = {}
     reported: set[int] = set()
+    beaten = 0
     for text in texts:
         reported.update(int(m.group(m.lastindex)) for m in RE_LOOKED_BACK.finditer(text))
         for m in RE_STATED_YEAR.finditer(text):
-            counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+            if RE_RECORD_YEAR_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                beaten = max(beaten, int(m.group(1)))
+            else:
+                counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
     if not counts:
         return None
     year = max(counts, key=lambda y: (counts[y], y))
-    return year + 1 if year in reported else year
+    year = year + 1 if year in reported else year
+    return year if year > beaten else None
+
+
+# the year of a record (历史最高年份2004年, 历史最好水平的2019年)
+RE_RECORD_YEAR_BEFORE = re.compile(r"(?:最高|最好|最多|最低)(?:的|水平的?)?(?:年份|年度)?$")
 
 
 # a plan the text reports as just issued, with its span (日前印发…三年行动计划(2023—2025年))
