@@ -603,6 +603,25 @@ def completion_goal(text: str, start: int, end: int) -> bool:
         and RE_COMPLETION_AFTER.match(text, end) is not None
 
 
+# a task's figure right after it (农村危房改造任务为10702户, 承担实施高标准农田建设任务6万亩), not one done
+# (累计完成…建设任务510.8万亩) nor the projects a task is made of (投入…资金3244万元的建设任务13个项目)
+RE_TASK_BEFORE = re.compile(r"任务(?:数|量)?(?:为|是|共|达)?$")
+RE_TASK_DONE = re.compile(r"完成|实现|落实了|超额")
+
+
+def task_figure(text: str, start: int, end: int) -> bool:
+    """True when the figure at ``start``-``end`` is the quantity of a task set (…改造任务为10702户), no task done.
+
+    >>> t = "梅州市农村危房改造任务为10702户，累计完成建设任务510.8万亩"
+    >>> task_figure(t, t.index("10702"), t.index("10702") + 6), task_figure(t, t.index("510.8"), t.index("510.8") + 7)
+    (True, False)
+    """
+    if RE_TASK_BEFORE.search(text, max(0, start - 5), start) is None or text.startswith("项", end):
+        return False
+    opens = max(text.rfind(c, 0, start) for c in "，,。；;：:") + 1
+    return RE_TASK_DONE.search(text, opens, start) is None
+
+
 def target_markers(text: str, end: int | None = None, *, now: int | None = None) -> list[re.Match[str]]:
     """The goal, plan and forecast markers of ``text`` (up to ``end``); a horizon in a year before ``now`` (the
     document's publication year) is none: 到1820年 in a 2004 article, 到2023年底 in a 2024 report tell how

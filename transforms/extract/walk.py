@@ -229,7 +229,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         if "预期" in scan:  # (环比上涨0.1%，预期为下降0.1%；同比涨幅为8.3%: the forecast's value is its clause's only)
             q_markers = [m for m in q_markers if not ((b := _forecast_closed(scan, m)) is not None and q.start > b)]
         target = (carried_target or context.target_at(scan, q.start, markers=q_markers)
-                  or context.target_after(scan, q.end, q.start) or context.completion_goal(scan, q.start, q.end))
+                  or context.target_after(scan, q.end, q.start) or context.completion_goal(scan, q.start, q.end)
+                  or context.task_figure(scan, q.start, q.end))
         if target and RE_COMPLETES_AFTER.match(scan, q.end):
             target = False  # …出让金额为368.53亿元，仅完成全年任务的13%: the outcome measured against the plan
         if target and scan[q.start - 1:q.start] in ("从", "由") and any(
