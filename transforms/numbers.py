@@ -18,6 +18,7 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, 
           "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+MAGNITUDES = frozenset("十百千万亿")
 CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－·・", "0123456789.,-..")  # (1·8%: a decimal point)
 
@@ -30,10 +31,17 @@ def arabic(text: str) -> float:
 
 
 def _integer(text: str) -> float:
-    """Integer part of a Chinese numeral (``三千二百万`` → 32000000)."""
+    """Integer part of a Chinese numeral (``三千二百万`` → 32000000); two digits in a row before a magnitude name
+    a rough range, read as its lower end (``五六百`` → 500, ``三四千`` → 3000).
+
+    >>> _integer("三千二百万"), _integer("五六百"), _integer("二〇二三"), _integer("七八万")
+    (32000000.0, 500.0, 2023.0, 70000.0)
+    """
     total, section, digit = 0.0, 0.0, None
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in DIGITS:
+            if digit is not None and DIGITS[ch] == digit % 10 + 1 and text[i + 1:i + 2] in MAGNITUDES:
+                continue  # (五六百斤: some five or six hundred)
             digit = DIGITS[ch] if digit is None else digit * 10 + DIGITS[ch]  # 二〇二三 read digit by digit
         elif ch in SMALL_UNITS:
             section += (1 if digit is None else digit) * SMALL_UNITS[ch]

@@ -64,6 +64,8 @@ def test_arabic(text, value):
 @pytest.mark.parametrize(("text", "value"), [
     ("三千二百", 3200), ("两", 2), ("七", 7), ("十", 10), ("十五", 15), ("一百零五", 105), ("三十", 30),
     ("一万", 10000), ("一亿二千万", 120000000), ("六点四", 6.4), ("二〇二三", 2023),
+    # (a rough range, two digits in a row before a magnitude: its lower end)
+    ("五六百", 500), ("三四千", 3000), ("一两百", 100), ("二三十", 20), ("七八万", 70000),
 ])
 def test_chinese(text, value):
     assert math.isclose(chinese(text), value)
