@@ -103,7 +103,7 @@ _PERIOD_BODY = (
     rf"|“?十[一二三四五]五”?(?:时期|期间|以来|末)?"
     # the month before the data month (由上月下降6.0%), horizons (过去两年, 未来五年), the present (目前, 如今)
     # (报告期内: the period a firm's report covers)
-    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|(?:上|本|当)季度?|本期|报告期内?|(?:过去的?|最近|近)[{CN_D}两\d]{{1,2}}多?年(?:以来|来|间)?|(?:未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今|(?<![表体出实呈展])现在(?!的)"
+    rf"|(?:上个?|本|当)月份?|(?:本|上|当)周|(?:上|本|当)季度?|本期|报告期内?|(?:过去的?|最近|近)[{CN_D}两\d]{{1,2}}多?年(?:以来|来|间)?|(?:未来|今后)[{CN_D}两\d]{{1,2}}多?年|目前|如今|眼下(?=[，,])|(?<![表体出实呈展])现在(?!的)"
     # the year as the span of what a clause reports, opening it (年内，全区新增学位1350个; not 创年内新低)
     rf"|(?:^|(?<=[，,。；;：:\s]))年内(?=[，,])"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
@@ -451,7 +451,7 @@ RE_OPENS_BEFORE = re.compile(r"(?:^|[，,。；;：:\s（(]|(?:^|(?<=[，,。；
 # a character every period expression holds (目前 and 如今 hold none of 年月季旬期日)
 # (十二五: a plan period without 期; 长假7天, 春节7天: a holiday by its days; 元旦小长假, 春节长假: a holiday)
 RE_PERIOD_HINT = re.compile(rf"[年月季旬期日前今周]|以来|十[一二三四五]五|[假节周][一二三四五六七八九十两\d]{{1,2}}天|"
-                            rf"天{DAYS_SPAN_WORD}|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在|初[一二三四五六七八九十]|双(?:十|1)")
+                            rf"天{DAYS_SPAN_WORD}|头[一二三四五六七八九十两\d]|{HOLIDAY}|长假|黄金周|现在|眼下|初[一二三四五六七八九十]|双(?:十|1)")
 # 目前 before 已 and a verb's 的 tells how far something has come (目前已公布的省份中, 从目前公布的数据来看): the
 # time of the telling, not the period of the figures (目前，青县已建成8家…: the count as it stands now)
 RE_SO_FAR_AFTER = re.compile(r"[^。；;]{0,12}?已经?[^，,。；;\d]{1,4}的|(?:公布|发布|披露|掌握)的")
@@ -881,5 +881,6 @@ def within_year(period: str | None, prior: str | None) -> str | None:
 # the year just past, as a review names it: with a year in force it is that year
 PAST_YEAR = frozenset({"过去的一年", "过去一年", "过去的1年", "过去1年"})
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays
-RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|十[一二三四五]五|(?:上个?|本|当)[月周]"
-                        r"|年多?[来间内]|些年|榨季|制糖期|雪季")  # (榨季: a season across two years)
+# (榨季: a season across two years)
+RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|眼下|十[一二三四五]五|"
+                        r"(?:上个?|本|当)[月周]|年多?[来间内]|些年|榨季|制糖期|雪季")

@@ -586,7 +586,7 @@ def _year_of_report(period: str | None, in_force: str | None) -> str | None:
 
 
 # the time of the telling (截至目前, 如今): it holds for its paragraph
-RE_PRESENT = re.compile(r"(?:截至|截止|到)?(?:目前|如今|当前|现在)(?:为止)?")
+RE_PRESENT = re.compile(r"(?:截至|截止|到)?(?:目前|如今|当前|现在|眼下)(?:为止)?")
 # the words that say a span from the year's start (1-8月, 前三季度: periods.resolve's ytd) again without its end
 SINCE_NEW_YEAR = frozenset({"今年以来", "年初以来", "今年来"})
 RE_SENTENCE_LEAD = re.compile(r"[\s“”「」‘’\"]+")
