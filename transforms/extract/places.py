@@ -1286,6 +1286,11 @@ RE_VILLAGE_OPENING = re.compile(
     # (2022年8月12日,湘溪村成为浙江省首个数字人民币试点村: the village as the subject)
     r"(?=成为|是|有|共有|现有|位于|地处|辖))")
 RE_TOWN_OPENING = re.compile(_OPENER + rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD})(?![镇乡村])")
+# a sentence taking the story to a village, its county, a part of it and its town before (在高密西部阚家镇赵家街村，
+# 45岁以下的劳力几乎没有在家种地的): the scene of what follows
+RE_VILLAGE_SCENE = re.compile(
+    _OPENER + rf"在(?:[\u4e00-\u9fff]{{1,4}}?(?:[县市区旗]|[东西南北中]部)(?=[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD}))?"
+    rf"(?P<town>[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD})(?P<name>[\u4e00-\u9fff]{{2,3}}村)(?=[，,])")
 # words that end in 村 and name no village (新农村, 美丽乡村, 全村, 行政村)
 VILLAGE_NOT = ("农村", "乡村", "全村", "各村", "每村", "行政村", "自然村", "贫困村", "示范村", "重点村", "淘宝村")
 # a village's name after a town's (乔庄镇大沟村端午节…: the village's story, not the town's)
@@ -1313,7 +1318,7 @@ def village_opening(text: str, state: State) -> regions.Mention | None:
     >>> [village_opening(t, State()) for t in no]
     [None, None, None]
     """
-    m = RE_VILLAGE_OPENING.match(text)
+    m = RE_VILLAGE_OPENING.match(text) or RE_VILLAGE_SCENE.match(text)
     if m is not None:
         town = m.group("town")
     elif (m := RE_TOWN_OPENING.match(text)) is not None:

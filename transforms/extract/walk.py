@@ -190,8 +190,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if para_start:
         # (西野马村地处…沙滩地区域，…外出打工。2016年初，村里共有贫困户111户…: a paragraph opening on a village as
         # its subject, no figure in that sentence, tells of the village in the sentences after that name no place)
-        state.para_village = village if not found and village is not None and not ms \
-            and places.RE_VILLAGE_SUBJECT.match(scan, scan.find(village.text) + len(village.text)) else None
+        named = scan.find(village.text) + len(village.text) if village is not None else 0
+        state.para_village = village if not found and village is not None and (
+            places.RE_VILLAGE_SUBJECT.match(scan, named) or places.RE_VILLAGE_SCENE.match(scan)) \
+            and all(m.end <= named for m in ms) else None
     elif village is None and not ms and not places.RE_WHOLE.search(scan):
         village = state.para_village  # (not 我区…全区200万农民: the wider place again)
     village = (village or places.town_called_back(scan, state)) if found else None
