@@ -140,6 +140,9 @@ RE_DONE_BEFORE = re.compile(r"完成了?$")
 # a past year that qualifies a noun (去年价格变动的翘尾影响), not the time of the statement (去年将盈余的13万吨配额
 # 进行交易: 将/把 open what was done that year)
 RE_YEAR_MODIFIER_AFTER = re.compile(r"(?![将把])[^，。；;,、\d的将把]{1,6}的")
+# a policy or plan the year names as new then (2019年新出台的减税政策, 2018年实施的…措施)
+RE_POLICY_OF_YEAR_AFTER = re.compile(r"(?:新|已|所)?(?:出台|实施|推出|发布|印发|出台实施)的[^，。；;,\d]{0,8}?"
+                                     r"(?:政策|措施|办法|规定|条例|方案|意见)")
 # a period word that is really the comparison base (去年同期, 比2020年, 是2012年末的3.4倍) or a duration (三年)
 # (从上月下降转为上涨: a change of direction against last month)
 # (11月同比增长: the month is the period; 去年同比 is a base)
@@ -395,6 +398,8 @@ def periods(text: str) -> list[tuple[int, int, str]]:
             continue
         if written in ("去年", "上年") and RE_YEAR_MODIFIER_AFTER.match(text, e):
             continue
+        if RE_POLICY_OF_YEAR_AFTER.match(text, e) and RE_FULL_YEAR.fullmatch(written):
+            continue  # 2019年新出台的减税政策减税68.36亿元: the year a policy came in, not the figure's period
         if RE_HORIZON_START.match(written) and RE_RECORD_AFTER.match(text, e):
             continue  # 达到最近3年最高水平: the span a record is set in, not the figures' period
         if (written.endswith("以来") or written == "全年") and RE_RECORD_OF_SPAN_AFTER.match(text, e):
