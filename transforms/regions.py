@@ -30,7 +30,7 @@ NATIONAL = "全国"
 # a port named in passing; but 江阴港货物吞吐量, 洋浦港口…: the place's port and its figures, the place's)
 RE_NOT_REGION_AFTER = re.compile(r"路|街|大道|大街|巷|镇|乡|村|社区|湖|江|河|山|桥|站|机场|"
                                  r"港(?!口|货物|吞吐|集装箱|外贸|内贸)")
-RE_SUFFIX = re.compile(r"[省市区县]")
+RE_SUFFIX = re.compile(r"[省市区县](?!域)")  # (荆州县域: the county areas of 荆州, no 荆州县)
 # (not 渠道, a channel, nor 闸北, a district of 上海)
 RE_WORKS_AFTER = re.compile(r"[坝圩堤]|渠(?!道)|闸(?!北)|左岸|右岸|干流|流域|及其[^，,。；;]{0,4}支流")
 # what may not follow 市 after a district's short name for it to be the city it once was (南山市场, 萧山市民)
