@@ -543,6 +543,8 @@ RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省
 # 全省、西北五省第一)
 RE_RANK_AFTER = re.compile(r"(?:[、和与及][^，,。；;、\d]{1,6}?)*(?:排[位名序]|位[居列次])?"
                            r"(?:领先|率先|第[一二三四五六七八九十\d]|首位|前列|前[三五十])")
+RE_MOST_AFTER = re.compile(r"最[高低大小多少快慢好差佳优]|倒数第")
+RE_PREDICATE_BEFORE = re.compile(r"(?:为|是|居|成为|属于?)$")
 RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")
 # (拉动全市工业产值增速提高25.5个百分点: the whole a part drives, the part's figure)
 RE_COMPARE_BEFORE = re.compile(r"(?:超过|高于|低于|快于|慢于|高出|低出|跑赢|领先|拉动|带动)$")
@@ -590,6 +592,8 @@ def _yardstick(text: str, m: re.Match[str]) -> bool:
                                                                or RE_CONTEST_AFTER.match(text, m.end())))
                 # (增速全省领先, 居全省第一; 保持全市、全省、西北五省第一: the fields of one rank)
                 or RE_RANK_AFTER.match(text, m.end())
+                # (金华的-3.70%则为全省最低的降幅, 这也是全省最差: a superlative in the whole, the part's)
+                or (RE_MOST_AFTER.match(text, m.end()) and RE_PREDICATE_BEFORE.search(text, 0, m.start()))
                 or RE_WHOLE_LIST_AFTER.match(text, m.end()))  # (列入全省首批…示范区创建名单)
 
 
