@@ -1291,10 +1291,11 @@ RE_VILLAGE_OPENING = re.compile(
     r"(?=成为|是|有|共有|现有|位于|地处|辖))")
 RE_TOWN_OPENING = re.compile(_OPENER + rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD})(?![镇乡村])")
 # a sentence taking the story to a village, its county, a part of it and its town before (在高密西部阚家镇赵家街村，
-# 45岁以下的劳力几乎没有在家种地的): the scene of what follows
+# 45岁以下的劳力几乎没有在家种地的; 日前，记者来到昌江黎族自治县十月田镇南岭村。): the scene of what follows
 RE_VILLAGE_SCENE = re.compile(
-    _OPENER + rf"在(?:[\u4e00-\u9fff]{{1,4}}?(?:[县市区旗]|[东西南北中]部)(?=[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD}))?"
-    rf"(?P<town>[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD})(?P<name>[\u4e00-\u9fff]{{2,3}}村)(?=[，,])")
+    _OPENER + r"(?:在|(?:记者)?(?:来到|走进|走访|深入))"
+    rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:[县市区旗]|[东西南北中]部)(?=[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD}))?"
+    rf"(?P<town>[\u4e00-\u9fff]{{2,4}}?{TOWN_WORD})(?P<name>[\u4e00-\u9fff]{{2,3}}村)(?=[，,。])")
 # words that end in 村 and name no village (新农村, 美丽乡村, 全村, 行政村)
 VILLAGE_NOT = ("农村", "乡村", "全村", "各村", "每村", "行政村", "自然村", "贫困村", "示范村", "重点村", "淘宝村")
 # a village's name after a town's (乔庄镇大沟村端午节…: the village's story, not the town's)
