@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import polars as pl
 
-EXTRACTOR_VERSION = "0.3.22"
+EXTRACTOR_VERSION = "0.3.23"
 
 INDICATOR_SCHEMA = {
     "indicator_id": pl.String,
