@@ -170,7 +170,8 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
         if zone and not r.has_zone:
             out.append(Mention(start, zone.end(), text[start:zone.end()], 4, r.zone_codes))
             continue
-        if (named := RE_NAMED_ZONE.match(text, end)) is not None and not r.has_zone and r.level <= 2 \
+        if r.level <= 2 and "区" in text[end + 3:end + 12] and (named := RE_NAMED_ZONE.match(text, end)) is not None \
+                and not r.has_zone \
                 and not any(s < named.end() for _, s, _ in matches if s >= end):
             # (连云港徐圩新区: the zone by its own name, which the text may go on to use alone)
             out.append(Mention(end, named.end(), named.group(), 4, r.zone_codes))
