@@ -365,6 +365,12 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 推进产业兴县, 旅游富县: a slogan (industry lifts the county), not 兴县 or 富县
         if after.startswith("段") and m.level >= 3 and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1):
             continue  # (马水河耒阳市段, 祁水砖塘镇段: the stretch of a river in a county, an address)
+        if RE_COPULA_BEFORE.search(text, max(0, m.start - 4), m.start) and (of := RE_OBJECT_OF_AFTER.match(after)) \
+                and not RE_PARTNER_NOUN.match(after, of.end()) \
+                and any(clause_start(text, m.start) <= o.start and o.end < m.start for o in found):
+            # 宁波依旧是杭州在省内的强劲对手: what the subject named before is, a place of the predicate (but 东盟依然是
+            # 云南省最大的贸易伙伴, 香港是东莞最大的出口市场: the partner of the place's own trade)
+            continue
         if RE_BOND_ISSUE_AFTER.match(text, m.end):
             continue  # 2024年河南省社会事业专项债券(十四期): an issue the province sold, not where its money went
         if RE_AIRPORT_AFTER.match(after) and any(o.end == m.start for o in names):
@@ -543,6 +549,10 @@ RE_WHOLE = re.compile(r"(?<![占居列比较于])(?<![占居比较于]全[市省
 # 全省、西北五省第一)
 RE_RANK_AFTER = re.compile(r"(?:[、和与及][^，,。；;、\d]{1,6}?)*(?:排[位名序]|位[居列次])?"
                            r"(?:领先|率先|第[一二三四五六七八九十\d]|首位|前列|前[三五十])")
+# a place in what a subject is (…是杭州在省内的强劲对手, 是广东的经济中心)
+RE_COPULA_BEFORE = re.compile(r"(?:依旧|依然|仍然?|也|还|正|已经?)?是$")
+RE_OBJECT_OF_AFTER = re.compile(r"[^，,。；;\d]{0,8}?的")
+RE_PARTNER_NOUN = re.compile(r"[^，,。；;\d]{0,6}?(?:伙伴|市场|来源地|目的地|客源地|投资来源)")
 RE_MOST_AFTER = re.compile(r"最[高低大小多少快慢好差佳优]|倒数第")
 RE_PREDICATE_BEFORE = re.compile(r"(?:为|是|居|成为|属于?)$")
 RE_YARDSTICK_LIST_BEFORE = re.compile(r"(?:比|较|高于|低于|快于|慢于)(?:全[国省市区县州][、和与及])+$")
