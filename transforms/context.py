@@ -615,6 +615,8 @@ def completion_goal(text: str, start: int, end: int) -> bool:
 # (累计完成…建设任务510.8万亩) nor the projects a task is made of (投入…资金3244万元的建设任务13个项目)
 RE_TASK_BEFORE = re.compile(r"任务(?:数|量)?(?:为|是|共|达)?$")
 RE_TASK_DONE = re.compile(r"完成|实现|落实了|超额")
+RE_TASK_AFTER = re.compile(r"[^，,。；;\d的]{0,6}?任务(?![的数量])")
+RE_TASK_SET_BEFORE = re.compile(r"下达|明确|确定|分解|承担|部署")
 
 
 def task_figure(text: str, start: int, end: int) -> bool:
@@ -624,10 +626,12 @@ def task_figure(text: str, start: int, end: int) -> bool:
     >>> task_figure(t, t.index("10702"), t.index("10702") + 6), task_figure(t, t.index("510.8"), t.index("510.8") + 7)
     (True, False)
     """
-    if RE_TASK_BEFORE.search(text, max(0, start - 5), start) is None or text.startswith("项", end):
-        return False
     opens = max(text.rfind(c, 0, start) for c in "，,。；;：:") + 1
-    return RE_TASK_DONE.search(text, opens, start) is None
+    if RE_TASK_DONE.search(text, opens, start) is not None or text.startswith("项", end):
+        return False
+    # (明确了101.5万户改厕任务: a task set, its figure before it)
+    return RE_TASK_BEFORE.search(text, max(0, start - 5), start) is not None or (
+        RE_TASK_AFTER.match(text, end) is not None and RE_TASK_SET_BEFORE.search(text, opens, start) is not None)
 
 
 def target_markers(text: str, end: int | None = None, *, now: int | None = None) -> list[re.Match[str]]:
