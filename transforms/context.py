@@ -791,6 +791,12 @@ RE_PLAN_ISSUED = re.compile(r"(?:日前|近日|近期|今天|今日|昨天|昨�
                             rf"((?:19|20)\d\d){DASH}(?:19|20)\d\d年?[）)]")
 
 
+# a five-year plan the text reports as just issued, named by its term (近日印发《…“十四五”规划》)
+RE_FIVE_YEAR_PLAN_ISSUED = re.compile(r"(?:日前|近日|近期|今天|今日|昨天|昨日)[，,]?[^，,。；;\d]{0,12}?(?:正式)?"
+                                      r"(?:印发|出台|发布|公布|出炉)了?"
+                                      r"[^。；;]{0,40}?“?十([一二三四五])五”?[^。；;》]{0,6}?(?:规划|计划|方案|纲要)")
+
+
 def issued_plan_year(texts) -> int | None:
     """The first year of a plan a text reports as just issued: the earliest the text can speak from, when it gives
     no date of its own (its plan's later years are still ahead: goals); None when it reports none.
@@ -799,8 +805,15 @@ def issued_plan_year(texts) -> int | None:
     2023
     >>> issued_plan_year(["根据去年广东公布的《循环经济发展规划(2010-2020)》", "近日印发了实施意见"]) is None
     True
+    >>> issued_plan_year(["近日，海南省林业局印发《海南省椰子产业高质量发展“十四五”规划》"])
+    2021
     """
-    return next((int(m.group(1)) for t in texts if (m := RE_PLAN_ISSUED.search(t))), None)
+    for t in texts:
+        if (m := RE_PLAN_ISSUED.search(t)) is not None:
+            return int(m.group(1))
+        if "五" in t and (m := RE_FIVE_YEAR_PLAN_ISSUED.search(t)) is not None:
+            return 2006 + 5 * "一二三四五".index(m.group(1))  # (十一五: 2006–2010, …, 十四五: 2021–2025)
+    return None
 
 
 # periods that hold for their own sentence only: the month before the data month, past spans (近10年)
