@@ -186,6 +186,13 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
         if text.startswith("洋", end) and r.codes and r.codes[0].startswith(f"{WORLD}:"):
             continue  # (印度洋项目: an ocean named after a country, not the country)
         ents = gz.entries[gz.names[idx]]
+        if (auto := next((w for w in ("自治州", "自治县", "自治旗") if text.startswith(w, end)), None)) is not None \
+                and any(e.full_name.endswith(auto) for e in ents):
+            # 湘西自治州, 互助自治县: an autonomous place by its short name and its kind, one word
+            codes = tuple(e.code for e in ents if e.full_name.endswith(auto))
+            out.append(Mention(start, end + 3, text[start:end + 3], min(e.level for e in ents if e.code in codes),
+                               codes))
+            continue
         if text.startswith("州", end) and any(e.level == 2 and e.full_name.endswith("自治州") for e in ents):
             # 海西州, 甘孜州: an autonomous prefecture by its short name and 州, one word
             codes = tuple(e.code for e in ents if e.level == 2)
