@@ -786,14 +786,15 @@ RE_RECORD_YEAR_BEFORE = re.compile(r"(?:最高|最好|最多|最低)(?:的|水�
 
 
 # a plan the text reports as just issued, with its span (日前印发…三年行动计划(2023—2025年))
-RE_PLAN_ISSUED = re.compile(r"(?:日前|近日|近期|今天|今日|昨天|昨日)(?:正式)?(?:印发|出台|发布|公布|出炉)了?"
+JUST = r"(?:日前|近日|近期|今天|今日|昨天|昨日)"  # (when a text reports a plan issued: just now)
+ISSUED = r"(?:正式)?(?:印发|出台|发布|公布|出炉)了?"
+RE_PLAN_ISSUED = re.compile(rf"{JUST}{ISSUED}"
                             r"[^。；;]{0,60}?(?:规划|计划|方案|纲要|意见|措施)》?[（(]"
                             rf"((?:19|20)\d\d){DASH}(?:19|20)\d\d年?[）)]")
 
 
 # a five-year plan the text reports as just issued, named by its term (近日印发《…“十四五”规划》)
-RE_FIVE_YEAR_PLAN_ISSUED = re.compile(r"(?:日前|近日|近期|今天|今日|昨天|昨日)[，,]?[^，,。；;\d]{0,12}?(?:正式)?"
-                                      r"(?:印发|出台|发布|公布|出炉)了?"
+RE_FIVE_YEAR_PLAN_ISSUED = re.compile(rf"{JUST}[，,]?[^，,。；;\d]{{0,12}}?{ISSUED}"
                                       r"[^。；;]{0,40}?“?十([一二三四五])五”?[^。；;》]{0,6}?(?:规划|计划|方案|纲要)")
 
 

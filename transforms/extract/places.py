@@ -603,7 +603,8 @@ def _yardstick(text: str, m: re.Match[str]) -> bool:
                 # (增速全省领先, 居全省第一; 保持全市、全省、西北五省第一: the fields of one rank)
                 or RE_RANK_AFTER.match(text, m.end())
                 # (金华的-3.70%则为全省最低的降幅, 这也是全省最差: a superlative in the whole, the part's)
-                or (RE_MOST_AFTER.match(text, m.end()) and RE_PREDICATE_BEFORE.search(text, 0, m.start()))
+                or (RE_MOST_AFTER.match(text, m.end())
+                    and RE_PREDICATE_BEFORE.search(text, max(0, m.start() - 2), m.start()))
                 or RE_WHOLE_LIST_AFTER.match(text, m.end()))  # (列入全省首批…示范区创建名单)
 
 

@@ -247,7 +247,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             # (not past the headline's sentence, nor a yardstick's: 10家银行评级遭下调，数量远超去年; but past its
             # exclamation: 3656.6亿元!上半年河南省进出口总值创新高)
             period = next((p[2] for p in pers if p[0] >= q.end and "。" not in scan[q.end:p[0]]
-                           and not RE_YARDSTICK_BEFORE.search(scan, max(0, p[0] - 12), p[0])), None)
+                           and not _yardstick_before(scan, p[0])), None)
         if (scan[q.start - 1:q.start] in ("的", "（", "(") and (
                 based := RE_BASE_VALUE_BEFORE.search(scan, max(0, q.start - 24), q.start)) is not None) or (
                 based := RE_BASE_RATE_BEFORE.search(scan, max(0, q.start - 30), q.start)) is not None or (
@@ -360,7 +360,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                # the sentence's own)
                # (2017年1-7月…销售82725台，远超去年全年销量(70320台): the yardstick's period)
                and not ((scan[p[0] - 1:p[0]] == "而" or ("年" not in p[2] and RE_BACK_VALUE_AFTER.match(scan, p[1]))
-                         or RE_YARDSTICK_BEFORE.search(scan, max(0, p[0] - 12), p[0])
+                         or _yardstick_before(scan, p[0])
                          # (…较“十一五”增长227.4%(“十一五”全社会累计水利投入203亿元)。: an aside's period dates its
                          # bracket only)
                          or _bracketed(scan, p[0])
@@ -572,6 +572,13 @@ RE_ONCE_AFTER = re.compile(r"[^，,。；;\d]{0,8}?(?:曾经?|一度)(?:一度)?
 # (超过了历史最高年份2004年的1787.8万亩: the record a figure beats, its year the record's)
 RE_YARDSTICK_BEFORE = re.compile(r"(?:远超|超过|超出|高于|低于|好于|不及|相当于|远胜|胜过|胜于|优于|不如|"
                                  r"突破|刷新|打破)(?:了?(?:历史|历年)?(?:最高|最好|最低|最大|最多)(?:年份|年度|水平|纪录|记录)?的?)?$")
+
+
+def _yardstick_before(scan: str, pos: int) -> bool:
+    """Whether a yardstick's verb (远超, 高于; 超过了历史最高年份) stands right before the period at ``pos``."""
+    return RE_YARDSTICK_BEFORE.search(scan, max(0, pos - 12), pos) is not None
+
+
 RE_MONTH_SPAN = re.compile(rf"\d{{1,2}}{context.DASH}\d{{1,2}}月|前\d{{1,2}}个月|累计")
 RE_YEAR_OF_REPORT = re.compile(r"\d{4}年度")
 
