@@ -30,6 +30,7 @@ NATIONAL = "全国"
 # a port named in passing; but 江阴港货物吞吐量, 洋浦港口…: the place's port and its figures, the place's)
 RE_NOT_REGION_AFTER = re.compile(r"路|街|大道|大街|巷|镇|乡|村|社区|湖|江|河|山|桥|站|机场|"
                                  r"港(?!口|货物|吞吐|集装箱|外贸|内贸)")
+AUTONOMOUS_KINDS = ("自治州", "自治县", "自治旗", "州")  # (what may follow an autonomous place's short name)
 RE_SUFFIX = re.compile(r"[省市区县](?!域)")  # (荆州县域: the county areas of 荆州, no 荆州县)
 # (not 渠道, a channel, nor 闸北, a district of 上海)
 RE_WORKS_AFTER = re.compile(r"[坝圩堤]|渠(?!道)|闸(?!北)|左岸|右岸|干流|流域|及其[^，,。；;]{0,4}支流")
@@ -186,17 +187,13 @@ def mentions(text: str, cuts: set[int] | None = None) -> list[Mention]:
         if text.startswith("洋", end) and r.codes and r.codes[0].startswith(f"{WORLD}:"):
             continue  # (印度洋项目: an ocean named after a country, not the country)
         ents = gz.entries[gz.names[idx]]
-        if (auto := next((w for w in ("自治州", "自治县", "自治旗") if text.startswith(w, end)), None)) is not None \
-                and any(e.full_name.endswith(auto) for e in ents):
-            # 湘西自治州, 互助自治县: an autonomous place by its short name and its kind, one word
-            codes = tuple(e.code for e in ents if e.full_name.endswith(auto))
-            out.append(Mention(start, end + 3, text[start:end + 3], min(e.level for e in ents if e.code in codes),
-                               codes))
-            continue
-        if text.startswith("州", end) and any(e.level == 2 and e.full_name.endswith("自治州") for e in ents):
-            # 海西州, 甘孜州: an autonomous prefecture by its short name and 州, one word
-            codes = tuple(e.code for e in ents if e.level == 2)
-            out.append(Mention(start, end + 1, text[start:end + 1], 2, codes))
+        kind = next((k for k in AUTONOMOUS_KINDS if text.startswith(k, end)), None)
+        if kind is not None and (codes := tuple(e.code for e in ents if e.full_name.endswith("自治" + kind[-1])
+                                                and (kind != "州" or e.level == 2))):
+            # 湘西自治州, 关岭自治县; 海西州, 甘孜州 (a prefecture by 州 alone): an autonomous place by its short
+            # name and its kind, one word
+            end += len(kind)
+            out.append(Mention(start, end, text[start:end], min(e.level for e in ents if e.code in codes), codes))
             continue
         suffix = RE_SUFFIX.match(text, end) if r.short else None
         if suffix and r.level == 1 and suffix.group() != "省" \
