@@ -104,8 +104,10 @@ RE_RANGE_BEFORE = re.compile(r"[\d０-９%％‰.．]|[万亿](?<=[\d０-９][�
 RE_MAGNITUDE_CONNECTOR = re.compile(r"([万亿]|万亿)(?:[、和及与或至到—–~～\-－−]{1,2})")
 RANGE_DASH_CHARS = "-－−—–~～"
 RE_CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?（）()“”「」〈〉]")
-# (「银行行长项目行」: corner brackets quote a name as “” do)
-RE_QUOTED = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|《[^《》]{0,60}》|〈[^〈〉\d]{0,30}〉")
+# (「银行行长项目行」: corner brackets quote a name as “” do; not words spoken, closed by their sentence's mark:
+# “一共卖了8万多元，”茶农说)
+RE_QUOTED = re.compile(r"“[^“”]{0,13}[^“”，,。！？!?；;]”|「[^「」]{1,14}」|『[^『』]{1,14}』|《[^《》]{0,60}》"
+                       r"|〈[^〈〉\d]{0,30}〉")
 RE_BOOK = re.compile(r"《[^《》]{0,60}》")
 AT_LEAST = frozenset({"至少", "不少于", "不低于"})
 # what makes a count's unit its turnover's (亿人 → 亿人公里, 万吨 → 万吨公里): not one unit written once for two
