@@ -76,6 +76,7 @@ class State:
     speaker: regions.Mention | None = None  # the village of the villager the sentence (a quote) is given to
     para_villager: regions.Mention | None = None  # ... of the villager the paragraph tells of (他说: his)
     para_village: regions.Mention | None = None  # the village the paragraph opened on, a sentence of no figures
+    scene_village: regions.Mention | None = None  # ... that the next paragraph, naming no place, is still in
     quote_open: bool = False  # a quote a sentence before opened goes on
     town: str | None = None  # the last town or subdistrict named in full (丙麻乡), for a 该乡 after it
     orgs: set[tuple[str, int]] = field(default_factory=set)  # mentions that name a government body
@@ -191,11 +192,26 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         # (西野马村地处…沙滩地区域，…外出打工。2016年初，村里共有贫困户111户…: a paragraph opening on a village as
         # its subject, no figure in that sentence, tells of the village in the sentences after that name no place)
         named = scan.find(village.text) + len(village.text) if village is not None else 0
-        state.para_village = village if not found and village is not None and (
-            places.RE_VILLAGE_SUBJECT.match(scan, named) or places.RE_VILLAGE_SCENE.match(scan)) \
+        # (在高密西部阚家镇赵家街村，45岁以下的劳力…: a scene set, whatever figure it gives)
+        opened = village if village is not None and (
+            (not found and places.RE_VILLAGE_SUBJECT.match(scan, named)) or places.RE_VILLAGE_SCENE.match(scan)) \
             and all(m.end <= named for m in ms) else None
-    elif village is None and not ms and not places.RE_WHOLE.search(scan):
-        village = state.para_village  # (not 我区…全区200万农民: the wider place again)
+        # (记者来到…南岭村。…¶ “今天橡胶收购价格是多少?”“每公斤干胶是13.2元,”农民林峰说。: the scene goes on in
+        # the paragraphs after that name no place, up to a heading or a paragraph that takes the story elsewhere)
+        carried = opened is None and village is None and not ms and not places.RE_WHOLE.search(scan) \
+            and text.rstrip().endswith(SENTENCE_ENDS)
+        state.para_village = state.scene_village = opened or (state.scene_village if carried else None)
+        if carried:
+            village = state.para_village
+    elif village is None:
+        # (not 我区…全区200万农民: the wider place again; but 高密众鑫农产品合作社在这个村里流转了1000亩土地: the
+        # village called back, its county in a firm's name)
+        back = places.RE_VILLAGE_BACK.search(scan) is not None and all(m.level <= 3 for m in names)
+        whole = places.RE_WHOLE.search(scan) is not None
+        if not whole and (not ms or back):
+            village = state.para_village
+        if whole or (names and not back):
+            state.scene_village = None  # (…村民黄先生…。据…透露，在楚雄、玉溪、大理等地，…: the story elsewhere)
     village = (village or places.town_called_back(scan, state)) if found else None
     towns = "镇" in scan or "乡" in scan or "街道" in scan  # (whether a figure may close a town's list item)
     owned = [(s, e, b.start()) for s, e in owned if (b := RE_SEMICOLON.search(scan, e))]
@@ -435,6 +451,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if not text.rstrip().endswith(("；", ";")):
         state.span_years = state.span_places = None
     return rows
+
+
+# what a paragraph of sentences ends in (not a heading: 橡胶助百万农民奔小康)
+SENTENCE_ENDS = ("。", "！", "？", "!", "?", "”", "；", ";", "…")
 
 
 # an item of a list before its figure: a name, perhaps a comma (货运险,-9.9%; 鹤壁0.7%)
