@@ -56,8 +56,13 @@ _PERIOD_BODY = (
     rf"(?:(?<=年)|(?=..(?:[，,：:\s]|期间|以来)))(?:春收|夏收|秋收|春播|夏播|秋播|春耕|三夏|三秋)(?:期间|以来)?|"
     # the flood season (梅汛期本站雨量338毫米, 今年汛期，全市…; not 汛期前, 汛期后: before or after it)
     rf"(?:梅|主)?汛期(?![前后])|"
+    # (入汛以来，全市平均降水量66.3毫米; 入冬以来: since a season began)
+    rf"入[汛冬春夏秋梅](?=以来)|"
     # a span of days, perhaps across years (10月1日至7日, 2019年1月1日到2021年12月31日)
-    rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|(?:\d{{1,2}}|零)[时点](?![\d多]))?|"
+    # (7月6日6时—7日6时, 6日8时至7日8时: a rainfall's hours, from one day's to the next's)
+    rf"\d{{1,2}}月\d{{1,2}}日(?:{DASH}(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日|(?:\d{{1,2}}|零)[时点](?![\d多])"
+    rf"(?:{DASH}(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?\d{{1,2}}[时点](?![\d多]))?)?|"
+    rf"(?<![\d月])\d{{1,2}}日\d{{1,2}}[时点]{DASH}(?:\d{{1,2}}日)?\d{{1,2}}[时点](?![\d多])|"
     rf"\d{{1,2}}月\d{{1,2}}{DASH}\d{{1,2}}日|"  # (6月11至15日: the first day's 日 left out)
     rf"{_MONTH}{DASH}\d{{1,2}}月份?|"
     # a range of months in Chinese numerals (一至七月, 一月至十一月份)
@@ -112,7 +117,7 @@ _PERIOD_BODY = (
     # periods() keeps it only in a series of such years
     rf"|{BARE_SHORT_YEAR}"
     # a day of the data month, with a time (截至9日14：00时)
-    rf"|(?<=截至)\d{{1,2}}日(?:\d{{1,2}}[:：]\d{{2}}时?)?"
+    rf"|(?<=截至)\d{{1,2}}日(?:\d{{1,2}}[:：]\d{{2}}时?|\d{{1,2}}[时点](?![\d多]))?"
     # yesterday as the day a count is taken to (截至昨日0时, 截止到昨天), not a day news was told on (昨日，…表示)
     rf"|(?:(?<=截[至止])|(?<=截止到))(?:昨日|昨天)(?:\d{{1,2}}[时点])?"
 )
@@ -253,7 +258,8 @@ _FILLER = r"(?:了|分别为|分别|(?<=增长)为|平均|均|约|达到|高达|
 RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点 (比全国（3.8%）高: a bracket)
 RE_COMPARE_END = re.compile(r"(?:(?:比|较)(?:[^，,。；;%％（(]|[（(][^）)，,。；;]{0,12}[）)]){0,15}?"
-                            r"(?P<a>高|低|快|慢|多|少)|"
+                            # (比去年同期少蓄1.09亿方, 比上年多收: more or less of what a verb does)
+                            r"(?P<a>高|低|快|慢|多|少)(?:(?<=[多少])(?![于出的达至到为了])[\u4e00-\u9fff])?|"
                             # (落后于全市平均水平1.4个百分点, 领先于全省0.5个百分点)
                             # (高于1—8月5.2个百分点: the months of the yardstick)
                             # (按不低于国家最低收购价收购61.4万吨: a floor on the price paid, no comparison)
