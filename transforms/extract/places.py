@@ -293,6 +293,21 @@ def _after_figure(text: str, link: int) -> bool:
     return RE_DIGIT.search(text, start, link) is not None
 
 
+def _figures_in_brackets_before(text: str, link: int) -> int:
+    """Where the brackets the 、 or 和 at ``link`` follows open when they hold figures (南充市(占计划的54%)、自贡市):
+    after a place taken as a subject, the next member of a list of places, each with its own figures; else -1.
+
+    >>> _figures_in_brackets_before("南充市(占计划的54%)、自贡市", 12)
+    3
+    >>> _figures_in_brackets_before("港澳(地区)和广州", 6)
+    -1
+    """
+    if link < 1 or text[link - 1] not in ")）":
+        return -1
+    opened = max(text.rfind("(", 0, link - 1), text.rfind("（", 0, link - 1))
+    return opened if opened >= 0 and RE_DIGIT.search(text, opened, link - 1) is not None else -1
+
+
 RE_DIGIT = re.compile(r"[\d０-９]")
 # what a development slogan lifts the county by (产业兴县, 科技兴市, 旅游富县)
 RE_SLOGAN_BEFORE = re.compile(r"(?:产业|工业|科技|人才|文化|文旅|旅游|生态|农业|商贸|开放|创新|项目|教育|质量|品牌|"
@@ -390,7 +405,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # (全市73.4%的进口商品来自亚洲地区: the whole's share, its origin named after)
         if skip and not (skip.group() in ("从", "自", "由") and RE_GOV_AFTER.match(after)) \
                 and not (skip.group() == "、" and (_after_figure(text, m.start - 1) or RE_SECTION_MARK_BEFORE.search(
-                    text, max(0, m.start - 5), m.start))):
+                    text, max(0, m.start - 5), m.start))) \
+                and not (skip.group() in "、和及与" and any(o.end == _figures_in_brackets_before(text, m.start - 1)
+                                                          for o in found)):
             if skip.group() in PARTNER_WORDS:
                 skipped.add(m.end)
             continue  # but 从遵义市商务局获悉: a source that names its place; 成都增长24.5万人、杭州增长…: a subject
