@@ -1551,8 +1551,15 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
                  state: State) -> regions.Mention | None:
     """The place a text that speaks of 全市 (or 全县, 全省: ``wholes``) and names no place in its lead names in full
     as a sentence's subject further on (全市邮政行业…, then 6月份，…烟台市快递市场出现较大增长): its own, when it is
-    the one place at home the text names so, and every whole the text speaks of can mean it."""
-    levels = {w[1] for w in wholes}
+    the one place at home the text names so, and every whole the text speaks of as its own can mean it.
+
+    >>> from transforms.extract.walk import State
+    >>> t = "西工零工市场已建成,洛阳市涉外就业服务机关将与其合署办公"
+    >>> _named_whole([(t, named(t, None))], ["我市", "全省"], State()).text
+    '洛阳市'
+    """
+    # (我市…, then 在全省婚姻登记机关…评估验收中: what the text calls itself, not the whole it is measured in)
+    levels = {w[1] for w in wholes if w[0] in "我本"} or {w[1] for w in wholes}
     fitting = []
     for text, names in body_names:
         for m in valid_mentions(text, state, names):
