@@ -245,7 +245,7 @@ RE_TARGET_YEAR = re.compile(r"(?:(?:到|至)|(?=\d{4}年底?前(?![\d个])))(\d{
 
 # (比常年偏高1℃, 偏多2成: above the normal, as climate bulletins say it)
 UP = ("偏高|偏多|(?<!负)增长|增加|提高|提升|上升|扩大|扩面|扩种|加快|(?<!少)增产|(?<!少)增收|增支|增利|上涨|攀升|回升|"
-      "抬升|上扬|走高|飙升|反弹|回暖|多增|净增|成长|延长|上修|(?<!以)上行|拉大|超序时进度|超过序时进度|超序时|快于序时进度|"
+      "抬升|上扬|走高|飙升|反弹|回暖|多增|净增|成长|延长|推迟|上修|(?<!以)上行|拉大|超序时进度|超过序时进度|超序时|快于序时进度|"
       "增|升|涨|提速")
 # (超序时8.1个百分点: ahead of the schedule by)
 # (成长6%: growth as Taiwan writes it; 利率上行0.1个百分点; 增速差比上一季度拉大0.4个百分点: a gap widened)
@@ -259,7 +259,8 @@ RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 # a difference stated by comparison: 比全省平均水平高2.4个百分点, 高于全国0.3个百分点 (比全国（3.8%）高: a bracket)
 RE_COMPARE_END = re.compile(r"(?:(?:比|较)(?:[^，,。；;%％（(]|[（(][^）)，,。；;]{0,12}[）)]){0,15}?"
                             # (比去年同期少蓄1.09亿方, 比上年多收: more or less of what a verb does)
-                            r"(?P<a>高|低|快|慢|多|少)(?:(?<=[多少])(?![于出的达至到为了])[\u4e00-\u9fff])?|"
+                            # (与去年相比分别晚0.2岁: later, older by)
+                            r"(?P<a>高|低|快|慢|多|少|晚|早)(?:(?<=[多少])(?![于出的达至到为了])[\u4e00-\u9fff])?|"
                             # (落后于全市平均水平1.4个百分点, 领先于全省0.5个百分点)
                             # (高于1—8月5.2个百分点: the months of the yardstick)
                             # (按不低于国家最低收购价收购61.4万吨: a floor on the price paid, no comparison)
@@ -481,7 +482,7 @@ def direction_before(clause: str) -> str | None:
         cmp = RE_COMPARE_END.search(clause)
         if cmp:
             word = cmp.group("a") or cmp.group("b") or cmp.group("c") or cmp.group("d")
-            return "up" if word[0] in "高快多好优强超领" else "down"
+            return "up" if word[0] in "高快多好优强超领晚" else "down"
         rate = RE_RATE_LEVEL_END.search(clause)
         if rate:
             return "up" if rate.group("up") else "down"
