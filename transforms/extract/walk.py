@@ -76,6 +76,7 @@ class State:
     speaker: regions.Mention | None = None  # the village of the villager the sentence (a quote) is given to
     para_villager: regions.Mention | None = None  # ... of the villager the paragraph tells of (他说: his)
     para_village: regions.Mention | None = None  # the village the paragraph opened on, a sentence of no figures
+    year_period: str | None = None  # the last period in force that is no span of years (2010年, not “十一五”期间)
     scene_village: regions.Mention | None = None  # ... that the next paragraph, naming no place, is still in
     quote_open: bool = False  # a quote a sentence before opened goes on
     town: str | None = None  # the last town or subdistrict named in full (丙麻乡), for a 该乡 after it
@@ -255,6 +256,11 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
                 o.start > q.end and context.RE_MOVED_TO.search(scan, q.start, o.start) for o in found):
             target = False  # 预计…同比增速从10.0%回升至10.1%: where the forecast starts from has been seen
         period = _last_period(before_periods, state.period) if before_periods else (state.period or state.title_period)
+        if not before_periods and period == state.period and state.year_period is not None \
+                and RE_YEARS_SPAN.search(period) and RE_ANNUAL_BASE.search(scan):
+            # (2010年，…。“十一五”期间，年均增长10.26%。¶ 另外，…完成投资446.98亿元，比上年增长17.47%: a year's
+            # figure against the year before, not the term's; the year in force before the aside)
+            period = state.year_period
         if (dated := _dating_after(scan, q, before_periods, pers)) is not None:
             period = dated
         if title and period is None:
@@ -416,6 +422,8 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             # 本月（2018年11月）)
             period = context.resolved(period, year=state.year, doc_year=state.doc_year, month=month)
         state.period = period
+        if not RE_YEARS_SPAN.search(period) and not RE_PRESENT.fullmatch(period):
+            state.year_period = period  # (not 目前: the time of the telling)
         if marker:
             state.target_period = carried[-1][2]
         # (a sentence that opens on its year and sets no goal figure, 2019年，全县上下…紧紧围绕“…”的目标定位…, still
@@ -453,6 +461,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     return rows
 
 
+# a span of years (“十一五”期间, 2016-2020年, 五年来) and a comparison with the year before (比上年, 同比)
+RE_YEARS_SPAN = re.compile(r"十[一二三四五]五|\d{4}年?[-—–~～至到]\d{4}年"
+                           r"|[多几\d一二三四五六七八九十两]年(?:来|间|以来)|近年来")
+RE_ANNUAL_BASE = re.compile(r"(?:比|较)(?:上年|去年|上一年)|同比|(?:上年|去年)同期")
 # what a paragraph of sentences ends in (not a heading: 橡胶助百万农民奔小康)
 SENTENCE_ENDS = ("。", "！", "？", "!", "?", "”", "；", ";", "…")
 
