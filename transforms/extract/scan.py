@@ -229,6 +229,24 @@ def _numbers(scan: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
+RE_OPERATOR = re.compile(r"[×÷*＊]")
+
+
+def _in_formula(scan: str, sign: int) -> bool:
+    """Whether the sign at ``sign`` subtracts inside a bracketed formula after a word (即按:(实际租车里程-6公里)×
+    基本公里租车价格): no negative figure.
+
+    >>> _in_formula("(实际租车里程-6公里)×价格", 7), _in_formula("利润(-6亿元)", 3)
+    (True, False)
+    """
+    if sign < 1 or not RE_CJK_CHAR.match(scan, sign - 1):
+        return False
+    opened = max(scan.rfind("(", 0, sign), scan.rfind("（", 0, sign))
+    closed = min((i for i in (scan.find(")", sign), scan.find("）", sign)) if i >= 0), default=-1)
+    return opened >= 0 and closed > sign and (RE_OPERATOR.search(scan, opened, closed)
+                                              or RE_OPERATOR.match(scan, closed + 1)) is not None
+
+
 def _range_dash(scan: str, sign: int, raw: list[dict]) -> bool:
     """Whether the sign at ``sign`` is a range dash between two numbers, not a minus: it follows a number
     (with or without its unit: 10万元-20万元) or a digit or percent sign.
@@ -328,6 +346,8 @@ def quantities(text: str) -> list[Quantity]:
         if m.group("neg"):
             if _range_dash(scan, start, raw):
                 start += 1  # 13-15岁, 20－30平方公里, 2.4-2.8万元: the dash joins a range, the number is 15
+            elif _in_formula(scan, start):
+                start += 1  # (实际租车里程-6公里)×…: a subtraction, the amount taken off is 6
             else:
                 value = -value
         pos = end
