@@ -142,7 +142,8 @@ RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "
                      "桶", "盎司", "蒲式耳", "磅", "克", "股", "秒", "升",
                      "担",  # (蚕茧价格1620元/担: a price per 担 of 50 kg, as farm produce is sold)
                      "万元",  # (单位GDP能耗0.664吨标准煤/万元: energy per 10,000 yuan of output)
-                     "公里")  # (a taxi's fares: 1.50元/公里, 起租价5.00元/2公里)
+                     "公里",  # (a taxi's fares: 1.50元/公里, 起租价5.00元/2公里)
+                     "立方米")  # (gas and water prices: 1.70元/立方米)
 # a denominator written colloquially (元/平米, 元/㎡, 83000元/平)
 DENOMINATOR_NORM = {"平米": "平方米", "㎡": "平方米", "平": "平方米"}
 # (公路密度151公里/百平方公里, 粮食单产966.8斤/亩)
