@@ -56,7 +56,8 @@ RE_NAME = re.compile(f"[{CJK}]{{2,4}}")
 # A paragraph ends at 。！？…； (or ASCII !?;), optionally closed by quotes or brackets; a kicker
 # ends at a dash.
 RE_STOP = re.compile(r"[。！？!?；;]")  # a sentence's end inside a run
-RE_TERMINAL = re.compile(r"(?:[。！？!?…；;][”’」』）)》\]】]*|——|—)$")
+# (…即:1.70元/立方米。(覆盖80%居民家庭用户的月均用气量): a note in brackets after the sentence's end)
+RE_TERMINAL = re.compile(r"(?:[。！？!?…；;][”’」』）)》\]】]*|——|—|[。！？!?；;][（(][^（）()]{1,40}[）)])$")
 # Photo credits that close a caption: `赵启瑞摄（中经视觉）`, `（资料图片）`, `（新华社发）`.
 RE_PHOTO_CREDIT = re.compile(
     rf"(?:(?:^|[\s。！？）”])[{CJK}]{{2,4}}\s*摄(?:\s*[（(][^（）()]{{1,12}}[）)])?"

@@ -130,6 +130,7 @@ def test_width(line: str, expected: float) -> None:
         ("赋能传统制造", False),
         ("潼南区发展动力电池（材料）、", False),
         ("重庆的目标是：", False),
+        ("即:1.70元/立方米。(覆盖80%居民家庭用户的月均用气量)", True),  # (a note in brackets after the full stop)
     ],
 )
 def test_is_terminal(line: str, expected: bool) -> None:
