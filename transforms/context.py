@@ -66,7 +66,8 @@ _PERIOD_BODY = (
     rf"(?:{DASH}(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?\d{{1,2}}[时点](?![\d多]))?)?|"
     rf"(?<![\d月])\d{{1,2}}日\d{{1,2}}[时点]{DASH}(?:\d{{1,2}}日)?\d{{1,2}}[时点](?![\d多])|"
     rf"\d{{1,2}}月\d{{1,2}}{DASH}\d{{1,2}}日|"  # (6月11至15日: the first day's 日 left out)
-    rf"{_MONTH}{DASH}\d{{1,2}}月份?|"
+    # (2024年1月至2024年6月, 2022年12月至2023年3月: the second month's year written too)
+    rf"{_MONTH}{DASH}(?:(?<=月[至到])\d{{4}}年)?\d{{1,2}}月份?|"
     # a range of months in Chinese numerals (一至七月, 一月至十一月份)
     rf"(?<![{CN_D}两\d])(?:十[一二]|[{CN_D}])(?:月份?)?{DASH}(?:十[一二]|[{CN_D}])月份?|"
     # a range of quarters (1-3季度, 一至三季度)

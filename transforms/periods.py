@@ -98,6 +98,8 @@ RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?{_HOUR}?{DASH}(?
 # a span of days whose end writes its own year (2019年1月1日到2021年12月31日)
 RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}"
                           rf"(?P<y2>{_Y4})年(?P<m2>{_N})月(?P<d2>{_N})[日号]$")
+# a span of months whose end writes its own year (2022年12月至2023年3月)
+RE_MONTH_SPAN_YEARS = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月份?{DASH}(?P<y2>{_Y4})年(?P<m2>{_N})月份?$")
 RE_QUARTER = re.compile(r"^(?:第(?P<q1>[一二三四1-4])季度?|(?P<q>[一二三四1-4])季度|(?P<first>首)季度?)(?P<x>末|底)?$")
 RE_YTD_QUARTERS = re.compile(r"^[前首](?P<q>[两二三])季度?$|^前(?P<q2>[两二三])个季度$")  # (首三季: Macau's)
 RE_QUARTER_RANGE = re.compile(rf"^(?P<a>[一二三四1-4]){DASH}(?P<b>[一二三四1-4])季度?$")  # (1-3季度, 一至三季度)
@@ -303,6 +305,11 @@ def _resolve(text: str, year: int | None, published: date | None, target: bool) 
         except ValueError:
             return NONE
         return canonical(start, end) if start < end else NONE
+    if m := RE_MONTH_SPAN_YEARS.match(text):
+        y, y2, m1, m2 = _n(m["y"]), _n(m["y2"]), _n(m["m"]), _n(m["m2"])
+        if not (MIN_YEAR <= y <= y2 <= MAX_YEAR and 1 <= m1 <= 12 and 1 <= m2 <= 12) or (y, m1) >= (y2, m2):
+            return NONE
+        return canonical(date(y, m1, 1), _month_end(y2, m2))
     if m := RE_HORIZON.match(text):
         n = _n(m["n"])
         base = published.year if published else year
