@@ -1446,7 +1446,9 @@ def town_item(text: str, pos: int, end: int, state: State) -> regions.Mention | 
     [None, '新华街道', '城关镇', None]
     """
     m = RE_TOWN_ITEM_BEFORE.search(text, max(0, pos - 16), pos)
-    if m is None or not (text[m.start() - 1:m.start()] == "、" or RE_LIST_NEXT_AFTER.match(text, end)):
+    if m is None or not (text[m.start() - 1:m.start()] == "、" or RE_LIST_NEXT_AFTER.match(text, end) or (
+            # (黄湖镇降雨量为131毫米，百丈镇为96毫米: towns' figures one clause each, parted by commas)
+            text[m.start() - 1:m.start()] in "，,；;" and town_names(text[:m.start()]))):
         return None  # (授予池河镇…6个: a town named once, not a list of towns' figures)
     # (read in place: 文旅振兴乡村 is no town, 今年特庸镇 is 特庸镇; 其中新华街道 is 新华街道)
     names, name = town_names(text[:m.end("name") + 2]), m.group("name")

@@ -314,8 +314,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         rows.append((q, {
             "region": owner if attached else places.NATION if "全国" in scan and RE_NATIONAL_ASIDE_BEFORE.search(
                 scan, max(0, q.start - 24), q.start)
-            else (village if village is not None and not RE_WIDER_WHOLE.search(scan, 0, q.start) else None)
-            or (places.town_item(scan, q.start, q.end, state) if towns else None)
+            # (黄湖镇降雨量为131毫米，百丈镇为96毫米: a town the item names before its figure, not the one the sentence
+            # opened on)
+            else (places.town_item(scan, q.start, q.end, state) if towns else None)
+            or (village if village is not None and not RE_WIDER_WHOLE.search(scan, 0, q.start) else None)
             or places.region_for(q, scan, ms, state, firms, heads),
             "period": period,
             "is_target": bool(target),
