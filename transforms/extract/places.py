@@ -1559,6 +1559,9 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
     >>> t = "西工零工市场已建成,洛阳市涉外就业服务机关将与其合署办公"
     >>> _named_whole([(t, named(t, None))], ["我市", "全省"], State()).text
     '洛阳市'
+    >>> t1, t2 = "【佛山市获中国陶瓷名城称号】8月15日,考察团进行了考察评审", "命名佛山市为中国陶瓷名城"
+    >>> _named_whole([(t1, named(t1, None)), (t2, named(t2, None))], ["全市"], State()).text
+    '佛山市'
     """
     # (我市…, then 在全省婚姻登记机关…评估验收中: what the text calls itself, not the whole it is measured in)
     levels = {w[1] for w in wholes if w[0] in "我本"} or {w[1] for w in wholes}
@@ -1567,8 +1570,11 @@ def _named_whole(body_names: list[tuple[str, list[regions.Mention]]], wholes: li
         for m in valid_mentions(text, state, names):
             if not _at_home(m) or m.short or not regions.RE_SUFFIX.match(m.text[-1]) or _picked_out(text, m):
                 continue
-            lead = RE_PERIOD_ONLY.sub("", text[clause_start(text, m.start):m.start])
+            # (【淄博市获中国陶瓷名城称号】: a yearbook entry's bracketed heading opens on its subject)
+            lead = RE_PERIOD_ONLY.sub("", text[clause_start(text, m.start):m.start]).lstrip("【〖[")
             if lead and not RE_SUBJECT_BEFORE.search(lead):
+                if any(f.codes == m.codes for f in fitting):
+                    continue  # (…，考察团先后对…淄博市进行了考察: the subject named before, named again in passing)
                 return None  # (named in passing, 与烟台市签约: not the text's subject; nor is the text then read)
             if not all(_fits(m, level) for level in levels):
                 return None
