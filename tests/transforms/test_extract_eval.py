@@ -105,9 +105,9 @@ def test_gold_evidences_can_match(folder):
 
 
 def test_real_news_documents(score):
-    """The 1129 news documents annotated blind for the project (tests/cases/extract/news, twenty-four sets of six,
-    twenty-six of five, a hundred and thirty-seven of four, ninety-nine of three, four of two and two of one, from the
-    archives dev01–16 come from and others;
+    """The 1149 news documents annotated blind for the project (tests/cases/extract/news, twenty-four sets of six,
+    twenty-six of five, a hundred and thirty-nine of four, a hundred and three of three, four of two and two of one,
+    from the archives dev01–16 come from and others;
     scored blind at 0.75, 0.69, 0.69, 0.23, 0.51, 0.70, 0.66, 0.88, 0.57, 0.52, 0.69, 0.43, 0.53, 0.59, 0.65, 0.46,
     0.51, 0.43, 0.52, 0.63, 0.53, 0.74, 0.82, 0.45, 0.49, 0.39, 0.60, 0.83, 0.34, 0.41, 0.45, 0.80, 0.06, 0.96, 0.13,
     0.71, 0.60, 0.53, 0.60, 0.50, 0.80, 0.77, 0.75, 0.69, 0.62, 0.88, 0.73, 0.75, 0.85, 0.69, 0.89, 0.56, 0.67, 0.77,
@@ -123,8 +123,8 @@ def test_real_news_documents(score):
     0.38, 0.94, 0.23, 0.88, 0.59, 1.00, 1.00, 0.39, 0.84, 0.70, 0.38, 0.71, 0.38, 0.77, 0.75, 0.59, 0.83, 0.87,
     0.76, 0.68, 0.67, 0.99, 1.00, 0.84, 0.54, 0.45, 0.79, 0.55, 0.84, 0.88, 0.83, 0.98, 0.77, 0.93, 0.69, 0.95,
     0.85, 0.79, 0.66, 0.59, 0.38, 0.93, 0.54, 0.31, 0.86, 0.78, 0.72, 0.31, 0.70, 0.84, 0.73, 0.45, 0.83, 0.60,
-    0.61, 0.35, 0.64, 0.85, 0.46, 0.87, 0.96, 0.19, 0.64, 0.72, 0.64, 1.00, 0.64, 0.30, 0.21, 1.00, 0.90
-    and 0.79 on the sets no rule had seen, tuned on since).
+    0.61, 0.35, 0.64, 0.85, 0.46, 0.87, 0.96, 0.19, 0.64, 0.72, 0.64, 1.00, 0.64, 0.30, 0.21, 1.00, 0.90,
+    0.79, 0.80, 0.80, 0.71, 0.87, 0.66 and 0.91 on the sets no rule had seen, tuned on since).
     Sets A–D (rules drawn from them over two rounds): strict F1 ≥ 0.88, F1 ≥ 0.98; sets F–N, Q and R (one round
     past blind and residual rules): ≥ 0.82, F1 ≥ 0.98; sets S–W (the same, firms named without a suffix left): ≥ 0.72,
     F1 ≥ 0.95; sets E, X, Y and Z (one round past blind): ≥ 0.88, F1 ≥ 0.98; sets AA–AD (one round past blind; a
@@ -209,11 +209,13 @@ def test_real_news_documents(score):
     greenhouse vegetables, vocational schools, marriage registration; a third round of six, three or four texts
     each, eleven ending early where the stored page stops mid-sentence): ≥ 0.79, F1 ≥ 0.99; sets KH–KM (sports
     grounds and events, forest fire prevention, radio and television, fuel and utility prices, taxis and shared
-    bicycles, births; a fourth round of six, three or four texts each): ≥ 0.73, F1 ≥ 0.98;
+    bicycles, births; a fourth round of six, three or four texts each): ≥ 0.77, F1 ≥ 0.99; sets KN–KS (steel,
+    ceramics and glass, feed, crabs and crayfish, paper and packaging, tyres; a fifth round of six, three or four
+    texts each, two without a headline): ≥ 0.83, F1 ≥ 0.98;
     sets O–P (company news, a market digest of a blog, a text in full-width digits whose gold keeps them where
     cleaning folds them): ≥ 0.60, F1 ≥ 0.88."""
     texts = sorted((ROOT / "tests" / "cases" / "extract" / "news").glob("*.txt"))
-    assert len(texts) == 1129 and all(t.with_suffix(".jsonl").exists() for t in texts)
+    assert len(texts) == 1149 and all(t.with_suffix(".jsonl").exists() for t in texts)
     for sets, floor, f1_floor in ((tuple("abcd"), 0.88, 0.98), (tuple("fghijklmnqr"), 0.82, 0.98),
                                   (tuple("stuvw"), 0.72, 0.95), (tuple("exyz"), 0.88, 0.98),
                                   (("aa", "ab", "ac", "ad"), 0.71, 0.94), (("ae", "af"), 0.80, 0.98),
@@ -257,7 +259,8 @@ def test_real_news_documents(score):
                                   (("jp", "jq", "jr", "js", "jt", "ju"), 0.84, 0.97),
                                   (("jv", "jw", "jx", "jy", "jz", "ka"), 0.74, 0.98),
                                   (("kb", "kc", "kd", "ke", "kf", "kg"), 0.79, 0.99),
-                                  (("kh", "ki", "kj", "kk", "kl", "km"), 0.73, 0.98),
+                                  (("kh", "ki", "kj", "kk", "kl", "km"), 0.77, 0.99),
+                                  (("kn", "ko", "kp", "kq", "kr", "ks"), 0.83, 0.98),
                                   (tuple("op"), 0.60, 0.88)):
         group = [t for t in texts if devtools.news_set(t) in sets]
         result = score.score(predict(group), gold([t.with_suffix(".jsonl") for t in group]))
