@@ -183,6 +183,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         markers = [m for m in markers if not ((end := RE_YEAR_END_HORIZON.match(scan, m.start())) is not None
                                               and int(end.group(1)) <= state.year
                                               and not context.required_horizon(scan, m))]
+    if markers and "同比" in scan:
+        # (到2020年，福建省全年生产纸及纸板产品798.5万吨，同比下降0.82%: a horizon whose figure is set against the
+        # year before is an outcome, not a goal)
+        markers = [m for m in markers if RE_HORIZON_OUTCOME.match(scan, m.start()) is None]
     # a goal named after its figure (低于全年5.5%左右的预期目标；) is that figure's: past a ； it makes no figure a
     # goal, nor dates one with its 全年 (…的目标，提升了60%: the goal's own change still is one)
     owned = [(q.end, m.end()) for q in found if (m := context.RE_TARGET_AFTER.match(scan, q.end))]
@@ -511,6 +515,7 @@ RE_SEMICOLON = re.compile(r"[；;]")
 # the country's figure in brackets as a yardstick (增长2.3%（全国上涨1.0%）): the country's own
 # (全国平均增速是4.9%、6.1%: the aside's list of the country's figures)
 RE_NATIONAL_ASIDE_BEFORE = re.compile(r"[（(]全国[^（）()，,。；;\d]{0,8}(?:\d+(?:\.\d+)?[%％]?[、和及])*$")
+RE_HORIZON_OUTCOME = re.compile(r"[^到至]{0,3}[到至]\d{4}年[底末]?[，,][^。；;将预计力争确保目标]*?同比[增下减上]")
 RE_YEAR_END_HORIZON = re.compile(r"[^到至]{0,3}[到至](\d{4})年[底末]")
 RE_REFERENCE_POINT_AFTER = re.compile(r"(?:零时|0时)?(?:为|作为)(?:统一|标准)?(?:调查)?时点")
 # a subsection's number ((一), （二）, 1.) under a section's (三、)
