@@ -498,6 +498,10 @@ def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
     before = ps[-2][2] if len(ps) > 1 else in_force
     if before is not None and RE_FROM_NEW_YEAR.fullmatch(ps[-1][2]) and periods.resolve(before).kind == "ytd":
         return before
+    if before is not None and ps[-1][2] == "本期" and RE_DIGIT_IN.search(before):
+        # (2011年1-3月，…产量居前五名的省份：本期…占全国比重35.94%: the dated period stated, again; not 本周…¶ 本期的
+        # 环渤海动力煤平均价格: a weekly index's issue)
+        return before
     if len(ps) > 1 and RE_CUT_OFF_DAY.fullmatch(before) and RE_YEAR_OR_SPAN.fullmatch(ps[-1][2]):
         # (截至9月30日，各市县上报2018年4类重点对象实际开工2.6187万户: the day counts are taken at, in the year named
         # after it; 截至12月5日，河南省3年来累计…: the span it closes)
@@ -505,6 +509,7 @@ def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
     return context.within_year(ps[-1][2], before)
 
 
+RE_DIGIT_IN = re.compile(r"\d")
 RE_CUT_OFF_DAY = re.compile(r"(?:截至|截止到?)\d{1,2}月(?:\d{1,2}日|底|末)")
 RE_YEAR_OR_SPAN = re.compile(r"\d{4}年|[一二三四五六七八九十两\d]{1,2}多?年(?:以)?来")
 # (自年初, 从年初: the start a span counts from; not 今年以来, which texts give as the period itself)
