@@ -56,8 +56,10 @@ RE_NAME = re.compile(f"[{CJK}]{{2,4}}")
 # A paragraph ends at 。！？…； (or ASCII !?;), optionally closed by quotes or brackets; a kicker
 # ends at a dash.
 RE_STOP = re.compile(r"[。！？!?；;]")  # a sentence's end inside a run
-# (…即:1.70元/立方米。(覆盖80%居民家庭用户的月均用气量): a note in brackets after the sentence's end)
-RE_TERMINAL = re.compile(r"(?:[。！？!?…；;][”’」』）)》\]】]*|——|—|[。！？!?；;][（(][^（）()]{1,40}[）)])$")
+RE_TERMINAL = re.compile(r"(?:[。！？!?…；;][”’」』）)》\]】]*|——|—)$")
+# (…即:1.70元/立方米。(覆盖80%居民家庭用户的月均用气量): a note in brackets after the sentence's end, read only on a
+# line that ends with a bracket)
+RE_NOTE_END = re.compile(r"[。！？!?；;][（(][^（）()]{1,40}[）)]$")
 # Photo credits that close a caption: `赵启瑞摄（中经视觉）`, `（资料图片）`, `（新华社发）`.
 RE_PHOTO_CREDIT = re.compile(
     rf"(?:(?:^|[\s。！？）”])[{CJK}]{{2,4}}\s*摄(?:\s*[（(][^（）()]{{1,12}}[）)])?"
@@ -387,7 +389,8 @@ def is_terminal(line: str) -> bool:
     >>> [is_terminal(s) for s in ("注入新动能。", "赛力斯集团", "赵启瑞摄（中经视觉）", "载体——")]
     [True, False, True, True]
     """
-    return bool(RE_TERMINAL.search(line) or RE_PHOTO_CREDIT.search(line))
+    return bool(RE_TERMINAL.search(line) or RE_PHOTO_CREDIT.search(line)
+                or (line[-1:] in "）)" and RE_NOTE_END.search(line, max(0, len(line) - 44))))
 
 
 # --------------------------------------------------------------------------- page-level steps
