@@ -75,7 +75,7 @@ class State:
     villages: dict[str, regions.Mention] = field(default_factory=dict)  # villages named, by short name (湘溪)
     speaker: regions.Mention | None = None  # the village of the villager the sentence (a quote) is given to
     para_villager: regions.Mention | None = None  # ... of the villager the paragraph tells of (他说: his)
-    para_village: regions.Mention | None = None  # the village the paragraph opened on, a sentence of no figures
+    para_village: regions.Mention | None = None  # the village the paragraph opened on as subject or scene
     year_period: str | None = None  # the last period in force that is no span of years (2010年, not “十一五”期间)
     scene_village: regions.Mention | None = None  # ... that the next paragraph, naming no place, is still in
     quote_open: bool = False  # a quote a sentence before opened goes on
@@ -498,7 +498,7 @@ def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
     before = ps[-2][2] if len(ps) > 1 else in_force
     if before is not None and RE_FROM_NEW_YEAR.fullmatch(ps[-1][2]) and periods.resolve(before).kind == "ytd":
         return before
-    if before is not None and ps[-1][2] == "本期" and RE_DIGIT_IN.search(before):
+    if before is not None and ps[-1][2] == "本期" and places.RE_DIGIT.search(before):
         # (2011年1-3月，…产量居前五名的省份：本期…占全国比重35.94%: the dated period stated, again; not 本周…¶ 本期的
         # 环渤海动力煤平均价格: a weekly index's issue)
         return before
@@ -509,7 +509,6 @@ def _last_period(ps: list[tuple[int, int, str]], in_force: str | None) -> str:
     return context.within_year(ps[-1][2], before)
 
 
-RE_DIGIT_IN = re.compile(r"\d")
 RE_CUT_OFF_DAY = re.compile(r"(?:截至|截止到?)\d{1,2}月(?:\d{1,2}日|底|末)")
 RE_YEAR_OR_SPAN = re.compile(r"\d{4}年|[一二三四五六七八九十两\d]{1,2}多?年(?:以)?来")
 # (自年初, 从年初: the start a span counts from; not 今年以来, which texts give as the period itself)
