@@ -1183,6 +1183,11 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         # its body names first, 缙云 being 缙云县)
         opener = None
     headline = first(title, title_words, heading) if title else None
+    if headline is not None and (about := title.find("关于")) > headline.start and (inner := next(
+            (m for m in heading if m.start > about and regions.is_ancestor(headline, m)), None)) is not None:
+        # (福建省林业厅关于长汀县森林重点火险区…工程项目初步设计的批复: the body that writes names itself first; the
+        # place its document is about follows 关于)
+        headline = inner
     if headline is not None and headline.level >= 3 and (selves := [
             w.group(1) for text, _ in body for w in RE_WHOLE.finditer(text)
             if not _yardstick(text, w) and not text.startswith("之", w.end())]) \
