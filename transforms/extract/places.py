@@ -142,7 +142,8 @@ RE_PROJECT_AFTER = re.compile(r"^(?!投资|建设|新建|兴建|新增|新开工
 RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新建|续建|招商|民生|基础设施|工业|农业|水利|交通|"
                              r"能源|示范|试点|各类|各个|一批|实体|外资|内资|亿元|万元|"
                              # (宜昌市今年引进项目: the place's own projects)
-                             r"引进|招引|签约|落地|开工|竣工|实施|推进|新房|住宅|入市)$")
+                             r"引进|招引|签约|落地|开工|竣工|实施|推进|新房|住宅|入市|"
+                             r"工程)$")  # (浏阳市森林防火综合治理工程项目: public works, the place's own)
 # 中国 in a name or an adjective, not the country as a place
 # (中国制造 is a slogan, 中国制造业 the country's manufacturing)
 RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|制造(?!业)|品牌|方案|智慧|经验|故事|声音|企业家|"
