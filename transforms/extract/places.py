@@ -139,6 +139,10 @@ RE_ACTS_ON_AFTER = re.compile(r"^[^，,。；;]{0,20}?(?:审查|审核|审批|�
 RE_PROJECT_AFTER = re.compile(r"^(?!投资|建设|新建|兴建|新增|新开工|打造|落地|实施|推进|启动|开工|签约|引进|布局|"
                               r"的|多|各|部分|其他|其余|所有|全部|相关|[\d一二三四五六七八九十两几数]+[个家座批])"
                               r"([^，,。；;：:、\d（）()的]{2,10}?)(?:项目|楼盘)")
+# the rest of a list of towns named short and their count (…、造甲、杜集、朱巷4个乡镇)
+RE_TOWNS_COUNTED_AFTER = re.compile(r"(?:[\s、和及与][\u4e00-\u9fff]{2,3}){0,8}[\s、]?"
+                                    r"[\d一二三四五六七八九十两]{1,2}个(?:乡镇|镇街|街道|镇|乡)(?![村亲里])")
+RE_SUFFIX_END = re.compile(r"[省市县区旗州盟]$")
 RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新建|续建|招商|民生|基础设施|工业|农业|水利|交通|"
                              r"能源|示范|试点|各类|各个|一批|实体|外资|内资|亿元|万元|"
                              # (宜昌市今年引进项目: the place's own projects)
@@ -369,6 +373,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 中国宁波网讯(…): a news site's name opening its dispatch, not the country's story (宁波 is)
         if (word := WORD_NOT_PLACE_AFTER.get(m.text)) is not None and word.match(after):
             continue  # 年日照时数为2568小时: sunshine, not 日照市
+        if not RE_SUFFIX_END.search(m.text) and RE_TOWNS_COUNTED_AFTER.match(text, m.end):
+            continue  # (下塘 造甲 杜集 朱巷 4个乡镇: towns a county counts, by their short names; no 杜集区)
         if RE_BYLINE_AFTER.match(after):
             continue  # 〔记者郑琪芳／台北报导〕: the same, in a reporter's byline
         if m.text[0] in "和与及" and m.start > 0 and RE_CJK_CHAR.match(text, m.start - 1) \
