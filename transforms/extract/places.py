@@ -139,6 +139,8 @@ RE_ACTS_ON_AFTER = re.compile(r"^[^，,。；;]{0,20}?(?:审查|审核|审批|�
 RE_PROJECT_AFTER = re.compile(r"^(?!投资|建设|新建|兴建|新增|新开工|打造|落地|实施|推进|启动|开工|签约|引进|布局|"
                               r"的|多|各|部分|其他|其余|所有|全部|相关|[\d一二三四五六七八九十两几数]+[个家座批])"
                               r"([^，,。；;：:、\d（）()的]{2,10}?)(?:项目|楼盘)")
+# what measures a place by others (相当于…美国的…总和, 超过日本)
+RE_COMPARED_WITH = re.compile(r"相当于|超过|超越|赶超|接近|媲美")
 # the rest of a list of towns named short and their count (…、造甲、杜集、朱巷4个乡镇)
 RE_TOWNS_COUNTED_AFTER = re.compile(r"(?:[\s、和及与][\u4e00-\u9fff]{2,3}){0,8}[\s、]?"
                                     r"[\d一二三四五六七八九十两]{1,2}个(?:乡镇|镇街|街道|镇|乡)(?![村亲里])")
@@ -1027,7 +1029,10 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
               and not (among is not None and m.start >= among and (
                   m.start == among or (state.region is not None and regions.is_ancestor(state.region, m))))
               # (其中，南京市共接待游客…；旅游总收入…: the one member picked out goes on past ；)
-              and (not _picked_out(text, m) or (len(ms) == 1 and text.rstrip().endswith(("；", ";"))))]
+              and (not _picked_out(text, m) or (len(ms) == 1 and text.rstrip().endswith(("；", ";"))))
+              # (河北省…相当于世界第二印度、第三日本外加半个第四美国的钢产量总和: countries a place is measured by)
+              and not (regions.is_foreign(m)
+                       and RE_COMPARED_WITH.search(text, clause_start(text, m.start), m.start) is not None)]
         if len(ms) > 1 and not _examples(text, ms[0]):
             # (福建省已初步形成龙海九湖、漳浦马口、漳平永福等多处花卉产业群: the examples the subject's sentence lists,
             # each with its own spot, are not the place that goes on)
