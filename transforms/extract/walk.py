@@ -11,7 +11,7 @@ from itertools import pairwise
 
 import polars as pl
 
-from transforms import context, periods, regions, script, units
+from transforms import clean, context, periods, regions, script, units
 from transforms.extract import metric as metrics
 from transforms.extract import places
 from transforms.extract.scan import (
@@ -204,7 +204,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         # (记者来到…南岭村。…¶ “今天橡胶收购价格是多少?”“每公斤干胶是13.2元,”农民林峰说。: the scene goes on in
         # the paragraphs after that name no place, up to a heading or a paragraph that takes the story elsewhere)
         carried = opened is None and village is None and not ms and not places.RE_WHOLE.search(scan) \
-            and text.rstrip().endswith(SENTENCE_ENDS)
+            and clean.is_terminal(text.rstrip())
         state.para_village = state.scene_village = opened or (state.scene_village if carried else None)
         if carried:
             village = state.para_village
@@ -471,8 +471,6 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
 RE_YEARS_SPAN = re.compile(r"十[一二三四五]五|\d{4}年?[-—–~～至到]\d{4}年"
                            r"|[多几\d一二三四五六七八九十两]年(?:来|间|以来)|近年来")
 RE_ANNUAL_BASE = re.compile(r"(?:比|较)(?:上年|去年|上一年)|同比|(?:上年|去年)同期")
-# what a paragraph of sentences ends in (not a heading: 橡胶助百万农民奔小康)
-SENTENCE_ENDS = ("。", "！", "？", "!", "?", "”", "；", ";", "…")
 
 
 # an item of a list before its figure: a name, perhaps a comma (货运险,-9.9%; 鹤壁0.7%)
