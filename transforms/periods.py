@@ -90,11 +90,12 @@ PART_DECADE = {"初": "上旬", "底": "下旬", "末": "下旬"}
 # parts of two months (11月底至12月初, 3月下旬至4月上旬: a season's days)
 RE_MONTH_PART_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<x>上旬|中旬|下旬|初|底|末){DASH}(?P<m2>{_N})月"
                                  r"(?P<x2>上旬|中旬|下旬|初|底|末)?$")
-RE_DAY = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号](?:(?:\d{{1,2}}|零)[时点]?)?$")  # (11月1日零时: a census's)
+# a day's hour (11月1日零时: a census's; 7月6日6时—7日6时: a rainfall's), its last 时 gone with RE_TAIL at the end
+_HOUR = r"(?:\d{1,2}|零)[时点]"
+RE_DAY = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号](?:{_HOUR}?)?$")
 # (7月6日6时—7日6时: a rainfall's hours, read as the days they fall on)
-_HOUR = r"(?:(?:\d{1,2}|零)[时点])"
-RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?{_HOUR}?{DASH}(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号]"
-                          r"(?:(?:\d{1,2}|零)[时点]?)?$")  # (the last 时 is gone with RE_TAIL)
+RE_DAY_RANGE = re.compile(rf"^(?P<m>{_N})月(?P<d>{_N})[日号]?(?:{_HOUR})?{DASH}(?:(?P<m2>{_N})月)?(?P<d2>{_N})[日号]"
+                          rf"(?:{_HOUR}?)?$")
 # a span of days whose end writes its own year (2019年1月1日到2021年12月31日)
 RE_DATE_SPAN = re.compile(rf"^(?P<y>{_Y4})年(?P<m>{_N})月(?P<d>{_N})[日号]?{DASH}"
                           rf"(?P<y2>{_Y4})年(?P<m2>{_N})月(?P<d2>{_N})[日号]$")
