@@ -36,17 +36,18 @@ RE_SUFFIX = re.compile(r"[省市区县](?!域)")  # (荆州县域: the county ar
 RE_WORKS_AFTER = re.compile(r"[坝圩堤]|渠(?!道)|闸(?!北)|左岸|右岸|干流|流域|及其[^，,。；;]{0,4}支流")
 # what may not follow 市 after a district's short name for it to be the city it once was (南山市场, 萧山市民)
 RE_OLD_CITY_AFTER = re.compile(r"(?![场民长委级政区里内面值容中心郊县镇域属])")
+# the words of development zones, which a zone named by a name of its own ends with too
+DEVELOPMENT_ZONES = r"高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区"
 # words that make the preceding place a zone of its own
 RE_ZONE = re.compile(
-    r"(?:国家级)?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|综合保税区|保税区|"
-    r"自由贸易试验区|自贸试验区|自贸区|工业园区|开发区|新区)"
+    rf"(?:国家级)?(?:{DEVELOPMENT_ZONES}|综合保税区|保税区|自由贸易试验区|自贸试验区|自贸区|工业园区)"
 )
 
 # a zone a place's text names by a name of its own (连云港徐圩新区, 武汉东湖高新区): the name, then the zone's word (not
 # 江苏省级开发区, 南京市各开发区, 我国国家高新区: a tier or a group of zones)
 RE_NAMED_ZONE = re.compile(
     r"(?![^，,。；;、]{0,3}?[级各全等类个])(?!国家|重点|主要|现有|其他|其余|所有|本|该|新|老)([\u4e00-\u9fff]{2,3}?)"
-    r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区)"
+    rf"(?:{DEVELOPMENT_ZONES})"
 )
 
 
