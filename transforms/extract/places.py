@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from transforms import context, regions
@@ -36,7 +36,9 @@ RE_REGION_SKIP_BEFORE = re.compile(
     # (排名深圳市之后, 仅次于广州: the place ranked before, a yardstick)
     r"(?:位居|位列|居于|居|排名|排在|仅次于|次于|紧随|占据?|占有|占到|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
     r"来自|位于|地处|赴|前往|运往|发往|销往|通达|通过|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|打造|"
-    r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报|捐往|捐给|捐赠给|支援)$")
+    r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报|捐往|捐给|捐赠给|支援|"
+    # (全都销往了哈萨克斯坦: where goods went, its 了 between)
+    r"(?:运往|发往|销往|卖往|卖到|销到|出口到?|迁往)了)$")
 # a section's number before a place (二、湖州市实现…): no list of places
 RE_SECTION_MARK_BEFORE = re.compile(r"(?:^|[：:；;。\s])[一二三四五六七八九十\d]{1,3}、$")
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
@@ -257,10 +259,36 @@ def named(text: str, words: list[str] | None) -> list[regions.Mention]:
     """The gazetteer's names in ``text`` that stand as words of their own, outside asides in brackets: what
     :func:`valid_mentions` and :func:`list_heads` choose from (read once per sentence)."""
     cuts = boundaries(words) if words is not None else None
+    if cuts is not None:
+        cuts |= _nested_cuts(words)
     asides = _asides(text)
     return [m for m in regions.mentions(text, cuts)
             if (_on_boundaries(m, cuts) or _area_word(text, m, cuts))
             and not any(s < m.start and m.end < e for s, e in asides)]
+
+
+RE_FULL_NAME_END = re.compile(r"[省市县区州旗盟]$")
+
+
+def _nested_cuts(words: list[str]) -> set[int]:
+    """Where a jieba word that writes a place after the place it lies in (新疆伊犁哈萨克自治州, kept whole) parts
+    the two: each a word of its own. The inner place is written in full (not 白山黑水: a phrase of two short names).
+
+    >>> sorted(_nested_cuts(["新疆伊犁哈萨克自治州", "近年"]))
+    [2]
+    >>> _nested_cuts(["白山黑水", "新疆"])
+    set()
+    """
+    out: set[int] = set()
+    at = 0
+    for w in words:
+        if len(w) >= 5 and RE_FULL_NAME_END.search(w):
+            ms = regions.mentions(w)
+            if len(ms) >= 2 and ms[0].start == 0 and ms[-1].end == len(w) and not ms[-1].short \
+                    and all(a.end == b.start and regions.is_ancestor(a, b) for a, b in pairwise(ms)):
+                out.update(at + m.start for m in ms[1:])
+        at += len(w)
+    return out
 
 
 RE_AREA_AFTER = re.compile(r"地区|境内|全境|一带|[东南西北]?站|火车站|高铁站|机场|港(?![口澳台])|(?<=[省市县区])政府")
