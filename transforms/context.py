@@ -124,9 +124,11 @@ _PERIOD_BODY = (
     # yesterday as the day a count is taken to (截至昨日0时, 截止到昨天), not a day news was told on (昨日，…表示)
     rf"|(?:(?<=截[至止])|(?<=截止到))(?:昨日|昨天)(?:\d{{1,2}}[时点])?"
 )
-# (自2014年起，已建成…: the span from a year on, its 起 kept as written; 2019年6月后，按照新政策…: from a month on)
+# (自2014年起，已建成…: the span from a year on, its 起 kept as written; 2019年6月后，按照新政策…: from a month on;
+# 自今年7月1日起执行, 自2月19日起机场…: from a day or month on, whatever follows)
 PERIOD_PATTERN = (rf"(?:截至|截止到?|进入|自|从)?(?:{_PERIOD_BODY})"
-                  rf"(?:以来|期间|后期|前期|中期|末|底|前(?![{CN_D}两\d个])|起(?=[，,])|(?<=[年月日])(?:以|之)?后(?=[，,]))?")
+                  rf"(?:以来|期间|后期|前期|中期|末|底|前(?![{CN_D}两\d个])|起(?=[，,])|(?<=[月日])起(?![来步见飞跑始止算草源因色降诉航点价码])|"
+                  rf"(?<=[年月日])(?:以|之)?后(?=[，,]))?")
 # guarded: a position that holds no character a period can start with is passed over at once, not tried against
 # each of the alternatives (six times faster over news text)
 RE_PERIOD = guarded(re.compile(PERIOD_PATTERN))

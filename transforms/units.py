@@ -135,7 +135,10 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 # (7.2万G of bandwidth, 87.1亿GB of data, not 5G, 128GB: a network, a phone's storage)
 MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "G", "GB", "t"})
 
-RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "平米", "㎡", "平", "人次", "人·月", "人•月", "人",
+RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "平米", "㎡", "平", "人次", "人·月", "人•月",
+                     # (低保标准510元/人月, 610元/人/月, 4200元/人/年; 补助100元/人/天: per person and month, year, day)
+                     "人/月", "人/年", "人/天", "人/日", "人月", "人年", "人·年", "人•年", "人·天", "户/月", "户/年",
+                     "人",
                      "公里·日", "公里•日",  # (客运强度0.66万人次/公里·日: a metro line's daily passengers per km)
                      "亩", "公顷", "吨",
                      "户", "千瓦时", "公斤", "千克", "斤", "辆", "台", "年", "月", "天", "日", "周", "小时",
