@@ -804,7 +804,8 @@ RE_RATE_TOPIC = re.compile(r"增速|增幅|增长率|涨幅|速度")
 RE_RANKED_AFTER = re.compile(r"[，,]?(?:位居|位列|排名|排在|居|列)")
 
 
-RE_SPAN_WORD = re.compile(r"[到至—–~～－-]")
+# (or a start from which it runs: 从2015年1月1日起，…由3000元提高到3500元 is from that day on, no move's start)
+RE_SPAN_WORD = re.compile(r"[到至—–~～－-]|起$")
 # a period's own value said after the period in force (，7月的涨幅为1.1%, 而10月份为…)
 RE_BACK_VALUE_AFTER = re.compile(r"的?(?:涨幅|增幅|增速|跌幅|降幅|读数|数值)?为")
 # a streak a period frames (今年以来连续4个月保持在54%以上, 从2010年以来连续16个月中): not the period of what follows
