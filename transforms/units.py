@@ -115,6 +115,8 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
     "度": ("千瓦时", 1.0),
     # cubic metres as gas, water and earth are counted with a magnitude (300亿方, 10万方土石方; 双方, 一方 are words)
     "方": ("立方米", 1.0),
+    # gold counted in taels with a magnitude (年产黄金185万两; 两 alone is two: 两个, 一万两千)
+    "两": ("两", 1.0),
     "毫米": ("毫米", 1.0), "mm": ("毫米", 1.0),  # (降水量1411.4毫米, 最大小时雨强70mm: rain and lengths)
     "厘米": ("厘米", 1.0), "cm": ("厘米", 1.0),  # (草群平均高度为28.6cm, 草层高度10~20厘米)
     # livestock in sheep units, as grazing capacity is counted (减畜4.7万个羊单位, 理论载畜量120万羊单位)
@@ -133,7 +135,7 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 # denominators of rates (元/人, 万元/亩)
 # units that are amounts only after a magnitude (1663亿度, 76.06万平): alone they are words (30度高温, 5平3负)
 # (7.2万G of bandwidth, 87.1亿GB of data, not 5G, 128GB: a network, a phone's storage)
-MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "G", "GB", "t"})
+MAGNITUDE_ONLY = frozenset({"度", "平", "手", "方", "G", "GB", "t", "两"})
 
 RATE_DENOMINATORS = ("百平方公里", "平方公里", "百人", "平方米", "平米", "㎡", "平", "人次", "人·月", "人•月",
                      # (低保标准510元/人月, 610元/人/月, 4200元/人/年; 补助100元/人/天: per person and month, year, day)
@@ -163,6 +165,7 @@ _SLASH = "/／"
 # (收购春蚕5000担, 15万担 of tobacco; not 担任, 担保, 担当: a verb)
 # (火灾4942起; not 起步, 起来, 起降, 起诉: a verb)
 UNIT_NOT_BEFORE = {"分": "(?![点比之])",
+                   "两": "(?![千百十万亿个年天倍位人项种次名家台辆条只头部座所)）])",  # (not 1万两千, 3万两个)
                    # (not 3单元, 2单位, 5单车: a unit of a building, of measure, a bicycle)
                    "单": "(?![元位价车独项身品次据一个间子程双])",
                    "对": "(?![比于外接待标话手象照应口策称等付抗冲上下])",

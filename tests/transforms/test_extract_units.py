@@ -22,6 +22,7 @@ SPECIAL = {"成": ("全市民营经济贡献率超过7成。", 7, 70.0), "倍": 
            "G": ("全省出口带宽36万G。", 36, 36e4, "万G"),  # (5G alone is a network)
            "GB": ("全年移动互联网流量36亿GB。", 36, 36e8, "亿GB"),  # (128GB alone is a phone's storage)
            "t": ("全年水产品产量36万t。", 36, 36e4, "万t"),  # (t after a magnitude only)
+           "两": ("全年产黄金36万两。", 36, 36e4, "万两"),  # (两 alone is two: 两个)
            "分": ("全省综合评分均值为36分。", 36, 36.0),
            "期": ("全年举办培训班36期。", 36, 36.0),  # (期 counts sessions only where a course is named)
            "mm": ("全年合计降水36mm。", 36, 36.0)}  # (分 is a score's points only where a score is named)

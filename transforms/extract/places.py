@@ -38,7 +38,9 @@ RE_REGION_SKIP_BEFORE = re.compile(
     r"来自|位于|地处|赴|前往|运往|发往|销往|通达|通过|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|打造|"
     r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报|捐往|捐给|捐赠给|支援|"
     # (全都销往了哈萨克斯坦: where goods went, its 了 between)
-    r"(?:运往|发往|销往|卖往|卖到|销到|出口到?|迁往)了)$")
+    r"(?:运往|发往|销往|卖往|卖到|销到|出口到?|迁往)了|"
+    # (东接烟台，南邻青岛，西靠潍坊，北望大连: a place's neighbours, where it lies)
+    r"[东西南北](?:接|邻|靠|望|连|临|依|濒|倚|界)|毗邻|紧邻|邻近)$")
 # a section's number before a place (二、湖州市实现…): no list of places
 RE_SECTION_MARK_BEFORE = re.compile(r"(?:^|[：:；;。\s])[一二三四五六七八九十\d]{1,3}、$")
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
@@ -122,7 +124,8 @@ RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局
 RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?![^，,。；;]{0,4}?(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
                            rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行(?!机构|业|网点|间)|有限|大学|学院|协会|(?<!人民)(?<!中)医院|日报|晚报|新闻|"
                            r"电视台|证券(?!期货|市场|行业|业|交易|账户|投资)|航空(?!枢纽|港|物流|货运|运输|口岸|经济|产业)|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
-                           r"(?:工程|技术|研究|检测|检验)中心|实验室)")  # (南海海洋生物技术国家工程中心: an institute)
+                           # (南海海洋生物技术国家工程中心: an institute; 上海黄金交易所: an exchange)
+                           r"(?:工程|技术|研究|检测|检验)中心|实验室|交易所)")
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
 # (not a place's modern industries, 上海现代服务业增加值, nor its heavy industry, 辽宁重工业基地)
 RE_BRAND_AFTER = re.compile(r"(?:时代|现代(?!化|服务|农业|产业|物流|制造|金融|渔业|种业|商贸|城市|都市|流通|能源|"
@@ -697,8 +700,8 @@ def _whole_region(text: str, pos: int, state: State, current: regions.Mention | 
         # 10月，云南省CPI…。¶ 从同比看，10月全省…: the province the paragraph before was on
         return True, state.last_region
     if state.home is None:  # 我县…, a county paper that names itself further on (落户灵川…灵川县八里街)
-        for cand in state.elsewhere:
-            if fits(cand, found):
+        for cand in state.elsewhere:  # (of its full name's kind: 洛宁 is 洛宁县, no 全市)
+            if _self_named(cand, found):
                 return True, cand
         provinces = [regions.province(c) for c in state.elsewhere if not _province_part(c)] if found == "省" else []
         if provinces and None not in provinces and len({p.codes for p in provinces}) == 1:
@@ -1023,6 +1026,23 @@ def _picked_out(text: str, m: regions.Mention) -> bool:
     return m.start > 0 and RE_PICKED_FROM.match(text) is not None and not RE_WHOLE.search(text, 0, m.start)
 
 
+# the others a list names beside the text's own place (其他4个产金市是：, 其余三个城市为)
+RE_OTHERS_LIST = re.compile(r"(?:其他|其它|其余|另外)[^，,。；;：:]{0,12}?(?:是|为|有|包括|分别是)[：:]?"
+                            r"[^，,。；;]*$")
+
+
+def _may_be_own(text: str, m: regions.Mention) -> bool:
+    """Whether ``m`` may be the place a text that calls itself 我市 means: a place at home, not a member picked out
+    of a group (其中，丰镇市…发电量最多), nor in a list of the others beside it (其他4个产金市是：…渭南市).
+
+    >>> t = "其他4个产金市是:山东省烟台市、陕西省渭南市。"
+    >>> _may_be_own(t, regions.Mention(t.find("渭南"), t.find("渭南") + 3, "渭南市", 2, ("6105",)))
+    False
+    """
+    return _at_home(m) and not _picked_out(text, m) and not (
+        ("其" in text or "另外" in text) and RE_OTHERS_LIST.search(text, 0, m.start) is not None)
+
+
 # a list of places each with its figure (南阳市71个、驻马店市69个): a breakdown
 RE_PLACE_LIST_FIGURES = re.compile(r"\d[^、，,。；;]{0,4}、[^、，,。；;\d]{2,8}\d")
 
@@ -1260,9 +1280,9 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
         kept = set(state.provinces)
         state.provinces |= {regions.province_of(c) for m in found + firms if not m.short and not _province_part(m)
                             for c in m.codes}
-        # (not a member picked out of the whole: 其中，丰镇市…发电量最多，占全市…的31.1%)
+        # (not a member picked out of the whole, 其中，丰镇市…发电量最多，占全市…的31.1%, nor one of the others)
         state.elsewhere = [m for text, names in body_names for m in valid_mentions(text, state, names)
-                           if _at_home(m) and not _picked_out(text, m)]
+                           if _may_be_own(text, m)]
         state.provinces = kept
         # a paper that calls its place 我县/本市 and names it further on (落户灵川): that place is the article's
         mine = self_wholes[0][1] if self_wholes else None
@@ -1678,8 +1698,7 @@ def _only_place(body_names: list[tuple[str, list[regions.Mention]]], wholes: lis
     place's."""
     levels = {w[1] for w in wholes}
     found = {m.codes: m for text, names in body_names for m in valid_mentions(text, state, names)
-             if _at_home(m) and not regions.is_national(m) and not _picked_out(text, m)
-             and all(_fits(m, level) for level in levels)
+             if _may_be_own(text, m) and not regions.is_national(m) and all(_fits(m, level) for level in levels)
              and text.count("“", 0, m.start) <= text.count("”", 0, m.start)}  # (not “保供固安全”: a slogan)
     return next(iter(found.values())) if len(found) == 1 else None
 
