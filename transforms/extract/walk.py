@@ -342,7 +342,10 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     marker = bool(markers)
     # (水利厅制定了“十三五”主要目标。, then its ——list: the goals a sentence without figures names, their period)
     set_goals = next((p for p in pers if RE_GOALS_SET_AFTER.match(scan, p[1])), None) if not found else None
-    if context.RE_TARGET_HEADING.match(scan) or set_goals is not None:
+    # (市工信局将…高质量高标准完成各项目标任务。狠抓…。全年推动实施400个重点工业项目: a body pledging its year's
+    # goals, no figure in that sentence; the paragraph's figures after it are those goals)
+    pledged = not found and "目标" in scan and RE_GOALS_PLEDGED.search(scan) is not None
+    if context.RE_TARGET_HEADING.match(scan) or set_goals is not None or pledged:
         state.list_target = True  # 主要目标：…, then its ——list
     # (a headline's period sets the article's)
     # (1-11月累计，…；11月份当月下降8.3%。企业所得税…: the month alone, said against the year to date, is not carried)
@@ -452,7 +455,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
             state.list_target = True
     elif not text.rstrip().endswith(("；", ";")):
         state.target = state.target and state.list_target
-    if set_goals is not None:
+    if set_goals is not None or pledged:
         state.target = True  # (…获悉，…。2020年供排水工作的主要目标已经敲定。排水方面，…: the paragraph's goals)
     places.update_region(scan, ms, state, heads, figures=bool(found), para_start=para_start)
     # (行走在夏日的东台沿海滩涂，…。¶ “这是…基地，装机规模为78.8兆瓦…”: a paragraph that only takes the story to a
@@ -536,7 +539,8 @@ def _span(period: str, year: int) -> periods.Period:
     return periods.resolve(period, year=year)
 
 
-RE_DONE = re.compile(r"已|完成了|实现了|累计完成|达到了")  # (what is done, whatever span it is of)
+# (what is done, whatever span it is of; a change with its 了: 人均劳动生产率提高了20%)
+RE_DONE = re.compile(r"已|完成了|实现了|累计完成|达到了|(?:提高|增长|增加|下降|降低|减少|提升|上升|扩大|缩小)了")
 RE_AHEAD_WORD = re.compile(r"十[一二三四五六]五|明年")  # (a plan's span, the year ahead: not a year written out)
 
 
@@ -589,6 +593,9 @@ RE_COUNTED_YEAR = re.compile(r"(?:今年|去年|上年|前年|明年|当年|本�
 # (2020年供排水工作的主要目标已经敲定。: a topic's goals, decided)
 RE_GOALS_SET_AFTER = re.compile(r"(?:[^，,。；;：:\d]{1,8}?的)?(?:主要|发展|总体|奋斗|工作)?目标(?:任务)?"
                                 r"(?:如下|已经?(?:敲定|确定|明确|出炉|下达))?[。：:]?$")
+# a body pledging the goals it is set (市工信局将…高质量高标准完成各项目标任务)
+RE_GOALS_PLEDGED = re.compile(r"将[^。；;！？]{0,30}?(?:完成|实现|落实|确保)[^。；;！？]{0,10}?"
+                              r"(?:各项|全年|年度)?目标任务")
 # a wider whole the sentence turns to before a figure (…的沈爱军经营着一家养牛场…，这也是该市…的6个家庭农场之一; not
 # the field of 为全县…主要产区, nor 该市场)
 RE_WIDER_WHOLE = re.compile(r"该[市省区县州盟旗](?![场域城民])")
