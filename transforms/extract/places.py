@@ -54,6 +54,7 @@ ADDRESS_TIERS = frozenset("街镇乡村路巷")  # the tiers of an address below
 # the field of a ranking after 在 (GDP在安徽排第60的县)
 # (在全国城市中排名第三: the field, its members named between)
 RE_RANKED_WITHIN_AFTER = re.compile(r"^(?:[^，,。；;\d]{0,6}?中)?(?:排名?|位列|位居|居|名列|处于领先|领先|靠前)第?")
+RE_ORDINAL_AFTER = re.compile(r"的?第[\d一二三四五六七八九十]")
 # a title counting cities (66城下滑, 10座城市): a national story
 RE_CITY_COUNT = re.compile(r"(?<![\d.])(?:\d{2,3}|百)(?:余|多)?(?:个|座)?(?:大中|重点|主要|热点)?城(?:市)?(?![区镇乡])")
 # a clause that only continues the figure before it with a change (，同比增长24.95%)
@@ -356,7 +357,8 @@ RE_AIRPORT_AFTER = re.compile(r"(?:国际)?机场|[两双]场")
 # a rank within the place (广东第2位, 全省第一名)
 RE_RANK_IN_AFTER = re.compile(r"第[\d一二三四五六七八九十]{1,3}(?:位|名)|首位")
 # the field of a superlative (全国客流量最大的…, 国内唯一的…)
-RE_SUPERLATIVE_AFTER = re.compile(r"[^，,。；;、：:\d是]{0,6}?(?:最[大多高长早]|唯一)的")
+RE_SUPERLATIVE_AFTER = re.compile(r"[^，,。；;、：:\d是]{0,6}?(?:最[大多高长早]|唯一)"
+                                  r"(?:、最[^，,。；;、：:\d]{1,3}?)*的")  # (西南地区最大、最专业的…)
 # the country's ranking (全国排名大幅提高, 全国位次前移): the field a place is ranked in, never the subject
 RE_NATIONAL_RANK_AFTER = re.compile(r"(?:的|中的?)?(?:排名|排位|位次|名次)")
 # an event's venue after 在 (在广州发布, 在京召开); an office or exchange where firms file or list (在山东证监局辅导备案
@@ -391,8 +393,9 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 对我国香港地区进出口: the place written on from a partner's is the partner too
         after = text[m.end:m.end + 14]
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
-        if text[m.start - 1:m.start] == "在" and RE_RANKED_WITHIN_AFTER.match(after):
-            continue  # GDP在安徽排第60的县: the field of a ranking, not the subject
+        if text[m.start - 1:m.start] == "在" and (RE_RANKED_WITHIN_AFTER.match(after) or (
+                (regions.is_national(m) or m.codes == (regions.WORLD,)) and RE_ORDINAL_AFTER.match(after))):
+            continue  # GDP在安徽排第60的县, 格力电器在全球的第8个生产基地: the field of a ranking, not the subject
         if text[m.start - 1:m.start] in ADDRESS_TIERS and m.start > 0 \
                 and any(0 <= m.start - o.end <= 6 for o in names if o.end < m.start):
             continue  # 白云区石门街朝阳联新东街地块: a name in an address under a place, not 朝阳 (a city)
@@ -487,9 +490,10 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             if firms is not None and not m.short and not regions.is_national(m):
                 firms.append(m)
             continue
-        if (regions.is_national(m) or m.codes == (regions.WORLD,)) and RE_SUPERLATIVE_AFTER.match(text, m.end):
-            continue  # (全国客流量最大的拱北口岸…达5600万人次, 全球单体规模最大的…基地: the field a thing is the
-            # greatest in, not its place)
+        if (regions.is_national(m) or m.codes == (regions.WORLD,) or _grouping(m)) \
+                and RE_SUPERLATIVE_AFTER.match(text, m.end):
+            continue  # (全国客流量最大的拱北口岸…达5600万人次, 全球单体规模最大的…基地, 西南地区最大的中央空调生产
+            # 制造基地: the field a thing is the greatest in, not its place)
         if regions.is_national(m) and not (passing and m.text != "中国") and not _subject(text, m):
             continue  # the country named in passing (是中国古代…, 居全国…) is a frame, not the subject
         if RE_GOV_AFTER.match(text[m.end:m.end + 12]) or (regions.is_national(m) and m.text not in NATION_WORDS
