@@ -686,7 +686,8 @@ def required_horizon(text: str, marker: re.Match[str]) -> bool:
 
 # a plan by its name being carried out (滚动实施小微企业三年成长计划，新增…): what follows is done, no goal
 # (实施“128”股改上市三年行动计划, 启动全国首个智能马桶质量攻坚行动计划: a plan's name may hold its figures)
-RE_PLAN_CARRIED_OUT = re.compile(r"(?:实施|推进|开展|执行|落实|启动)[^，,。；;]{0,16}$")
+# (14个项目完成年度投资计划80%以上: the share of a plan done)
+RE_PLAN_CARRIED_OUT = re.compile(r"(?:(?:实施|推进|开展|执行|落实|启动)[^，,。；;]{0,16}|完成[^，,。；;：:率]{0,8})$")
 
 
 RE_MARKER_YEAR = re.compile(r"\d{4}")
