@@ -40,7 +40,9 @@ RE_REGION_SKIP_BEFORE = re.compile(
     # (全都销往了哈萨克斯坦: where goods went, its 了 between)
     r"(?:运往|发往|销往|卖往|卖到|销到|出口到?|迁往)了|"
     # (东接烟台，南邻青岛，西靠潍坊，北望大连: a place's neighbours, where it lies)
-    r"[东西南北](?:接|邻|靠|望|连|临|依|濒|倚|界)|毗邻|紧邻|邻近)$")
+    r"[东西南北](?:接|邻|靠|望|连|临|依|濒|倚|界)|毗邻|紧邻|邻近|"
+    # (吸引全球范围内投资达40亿元, 引进北京…企业: where what a place draws in comes from)
+    r"吸引了?|引进了?|招引)$")
 # a section's number before a place (二、湖州市实现…): no list of places
 RE_SECTION_MARK_BEFORE = re.compile(r"(?:^|[：:；;。\s])[一二三四五六七八九十\d]{1,3}、$")
 # (由鄂尔多斯市援建的项目: the builder, not where; 经由, 理由 are words; 北起平度灰埠镇: a route's end, not what the
