@@ -1471,6 +1471,7 @@ def speaker_village(attribution: str, state: State) -> regions.Mention | None:
 # a village called back (在这个村里, 该村, 为村里带来): the one in force
 RE_VILLAGE_BACK = re.compile(r"(?:该|这个|本)村(?![民委级集庄镇])|(?<![农乡全各每山])村里")
 RE_VILLAGE_SUBJECT = re.compile(r"村?(?:成为|是|有|共有|现有|位于|地处|辖)")
+RE_VILLAGE_PLACED = re.compile(r"村?(?:位于|地处)")  # (九层村位于凤鸣镇政府西南面: where the village lies)
 RE_PRONOUN_OPENING = re.compile(r"(?:[^，,。；;“”]{0,14}[，,])?[他她]")
 
 

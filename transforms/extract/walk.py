@@ -207,13 +207,18 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
         # its subject, no figure in that sentence, tells of the village in the sentences after that name no place)
         named = scan.find(village.text) + len(village.text) if village is not None else 0
         # (在高密西部阚家镇赵家街村，45岁以下的劳力…: a scene set, whatever figure it gives)
+        # (九层村位于凤鸣镇政府西南面,幅员面积约10平方公里…。该村原有楠竹面积1000亩: a village placed as the
+        # paragraph's subject, figures or not, the place it lies in after it)
         opened = village if village is not None and (
-            (not found and places.RE_VILLAGE_SUBJECT.match(scan, named)) or places.RE_VILLAGE_SCENE.match(scan)) \
-            and all(m.end <= named for m in ms) else None
+            (not found and places.RE_VILLAGE_SUBJECT.match(scan, named))
+            or (places.RE_VILLAGE_PLACED.match(scan, named) and scan.startswith(village.text))
+            or places.RE_VILLAGE_SCENE.match(scan)) \
+            and all(m.end <= named for m in ms if not places.RE_VILLAGE_PLACED.match(scan, named, m.start)) else None
         # (记者来到…南岭村。…¶ “今天橡胶收购价格是多少?”“每公斤干胶是13.2元,”农民林峰说。: the scene goes on in
         # the paragraphs after that name no place, up to a heading or a paragraph that takes the story elsewhere)
+        # (not ¶ 凤鸣镇地处合江县城东南面,辖15个村…: a paragraph on a town)
         carried = opened is None and village is None and not ms and not places.RE_WHOLE.search(scan) \
-            and clean.is_terminal(text.rstrip())
+            and clean.is_terminal(text.rstrip()) and not places.town_names(scan)
         state.para_village = state.scene_village = opened or (state.scene_village if carried else None)
         if carried:
             village = state.para_village
