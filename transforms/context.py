@@ -267,7 +267,8 @@ RE_DIRECTION_END = re.compile(rf"(?P<verb>{UP}|{DOWN}){_FILLER}$")
 RE_COMPARE_END = re.compile(r"(?:(?:比|较)(?:[^，,。；;%％（(]|[（(][^）)，,。；;]{0,12}[）)]){0,15}?"
                             # (比去年同期少蓄1.09亿方, 比上年多收: more or less of what a verb does)
                             # (与去年相比分别晚0.2岁: later, older by)
-                            r"(?P<a>高|低|快|慢|多|少|晚|早)(?:(?<=[多少])(?![于出的达至到为了])[\u4e00-\u9fff])?|"
+                            # (比2018年多支出360万元: a verb of two)
+                            r"(?P<a>高|低|快|慢|多|少|晚|早)(?:(?<=[多少])(?![于出的达至到为了])[\u4e00-\u9fff]{1,2}?)?|"
                             # (落后于全市平均水平1.4个百分点, 领先于全省0.5个百分点)
                             # (高于1—8月5.2个百分点: the months of the yardstick)
                             # (按不低于国家最低收购价收购61.4万吨: a floor on the price paid, no comparison)
