@@ -110,7 +110,11 @@ RE_REGION_SKIP_AFTER = re.compile(r"^(?:[、和及与至到麓]|人$|籍|游客|
 WORD_NOT_PLACE_AFTER = {"日照": re.compile(r"时数|时间|小时|充足|(?:大部|总体|普遍|略)?偏[多少]|条件|百分率|不足"),
                         "包头": re.compile(r"鱼"),  # (包头鱼: the bighead carp, not 包头市)
                         "巴西": re.compile(r"菇|蘑|木|龟"),  # (巴西菇4160亩: a mushroom, not Brazil)
-                        "温州": re.compile(r"蜜柑|蜜桔|蜜橘")}  # (温州蜜柑6.51万t: a citrus grown everywhere)
+                        "温州": re.compile(r"蜜柑|蜜桔|蜜橘"),  # (温州蜜柑6.51万t: a citrus grown everywhere)
+                        # (牡丹籽含油量, 牡丹果荚: the peony, not 牡丹区)
+                        "牡丹": re.compile(r"籽|果荚|花|园|亭|产业|种植|美食|文化")}
+# (油用牡丹0.38万亩, 凤丹油用牡丹: the oil peony, not 牡丹区)
+WORD_NOT_PLACE_BEFORE = {"牡丹": re.compile(r"(?:油用|凤丹|观赏|芍药|种植)$")}
 # 市民 (the city's people: 南宁市民刘晓梅, a visitor from elsewhere), but not 市 + 民间/民营/民生 (成都市民间投资)
 RE_CITIZENS = re.compile(r"市民(?![间营生政族用航俗宿办企])")
 # visitors by where they came from (中国大陆旅客, 内地游客): the origin, not the place visited
@@ -409,8 +413,10 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
         if m.start < 8 and regions.is_national(m) and (site := RE_SITE_DATELINE.match(text)) is not None \
                 and m.end <= site.end():
             continue  # 中国宁波网讯(…): a news site's name opening its dispatch, not the country's story (宁波 is)
-        if (word := WORD_NOT_PLACE_AFTER.get(m.text)) is not None and word.match(after):
-            continue  # 年日照时数为2568小时: sunshine, not 日照市
+        if ((word := WORD_NOT_PLACE_AFTER.get(m.text)) is not None and word.match(after)) or (
+                (word := WORD_NOT_PLACE_BEFORE.get(m.text)) is not None
+                and word.search(text, max(0, m.start - 4), m.start)):
+            continue  # 年日照时数为2568小时: sunshine, not 日照市; 油用牡丹0.38万亩: the oil peony, not 牡丹区
         if not RE_SUFFIX_END.search(m.text) and RE_TOWNS_COUNTED_AFTER.match(text, m.end):
             continue  # (下塘 造甲 杜集 朱巷 4个乡镇: towns a county counts, by their short names; no 杜集区)
         if RE_BYLINE_AFTER.match(after):
@@ -1207,9 +1213,12 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
                      and not (local and regions.is_national(m))), (0, None))
 
     at, opener = opening()
-    if opener is None and not heading and (kin := _kin_provinces([title or "", *(text for text, _ in body)])):
+    if opener is None and not heading and (
+            kin := _kin_provinces([title or "", *(text for text, _ in body)])
+            or _self_confirmed([title or "", *(text for text, _ in body)], wholes)):
         # (慈溪最多…；紧随其后的是鄞州…, 北仑…: a city's districts named short confirm each other's province, read
-        # only when nothing else names a place)
+        # only when nothing else names a place; 东兰年产油茶籽6200吨, then 东兰…全县…: a county by its short name that
+        # the text calls 全县)
         state.provinces |= kin
         at, opener = opening()
     if not heading and (visited := _visited(title, body[:LEAD_SENTENCES])) is not None \
@@ -1696,6 +1705,30 @@ def _kin_provinces(texts: list[str]) -> set[str]:
                 for c in m.codes:
                     by_city.setdefault(c[:4], set()).add(m.text)
     return {regions.province_of(city) for city, names in by_city.items() if len(names) >= 3}
+
+
+def _self_confirmed(texts: list[str], wholes: list[str]) -> set[str]:
+    """The province of the one county a text names by its short name, twice or more, and calls itself by its kind
+    (东兰年产油茶籽6200吨 …东兰把油茶产业… 全县油茶总面积: 东兰县, 全县), when it names no place in full.
+
+    >>> sorted(_self_confirmed(["东兰年产油茶籽6200吨", "近年来,东兰把油茶产业作为主导产业。全县油茶总面积达13.76万亩"],
+    ...                        ["全县"]))
+    ['45']
+    >>> _self_confirmed(["东兰年产油茶籽6200吨", "全市油茶总面积达13.76万亩"], ["全市"])
+    set()
+    """
+    kinds = {w[1] for w in wholes}
+    seen: dict[str, int] = {}
+    for text in texts:
+        for m in regions.mentions(text):
+            if regions.RE_NOT_REGION_AFTER.match(text, m.end):
+                continue  # (大同乡: a township named after a city, no 大同)
+            if not m.short and _at_home(m):
+                return set()
+            if m.short and m.level == 3 and len(m.codes) == 1 and regions.full_name(m)[-1] in kinds:
+                seen[m.codes[0]] = seen.get(m.codes[0], 0) + 1
+    named = [code for code, n in seen.items() if n >= 2]
+    return {regions.province_of(named[0])} if len(named) == 1 else set()
 
 
 def _only_place(body_names: list[tuple[str, list[regions.Mention]]], wholes: list[str],
