@@ -130,7 +130,7 @@ RE_DISTRICT_OFFICE_AFTER = re.compile(r"^(?:海关|分行|中心支行|铁路局
 # (领克01在路桥基地量产: a plant named after its place; 宁夏证券期货市场: the place's securities market, no firm)
 RE_FIRM_AFTER = re.compile(r"^(?:基地|工厂|厂区)|^(?![^，,。；;]{0,4}?(?:A股|境内|境外|新增)?(?:上市|挂牌)公司)"
                            rf"(?:{NAME_CHAR}[^，,。；;：:]){{0,10}}?(?:公司|集团|银行(?!机构|业|网点|间)|有限|大学|学院|协会|(?<!人民)(?<!中)医院|日报|晚报|新闻|"
-                           r"电视台|证券(?!期货|市场|行业|业|交易|账户|投资)|航空(?!枢纽|港|物流|货运|运输|口岸|经济|产业)|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
+                           r"电视台|证券(?!期货|市场|行业|业|交易|账户|投资)|航空(?!枢纽|港|物流|货运|运输|口岸|经济|产业|护林)|股份|控股|研究院|研究所|农商|农信社|信用社|商行|"
                            # (南海海洋生物技术国家工程中心: an institute; 上海黄金交易所: an exchange)
                            r"(?:工程|技术|研究|检测|检验)中心|实验室|交易所)")
 # a brand word right after a place makes a firm's name (宁德时代, 北京现代, 青岛啤酒, 云南白药, 上海电气)
@@ -862,6 +862,9 @@ def _ranked_frame(text: str, m: regions.Mention) -> bool:
         is not None
 
 
+RE_OWN_FIGURE_AFTER = re.compile(r"[^，,。；;：:\d]{0,12}?[\d０-９]")
+
+
 def _later_no_subject(text: str, m: regions.Mention, pos: int, state: State) -> bool:
     """Whether a place named after the figure at ``pos`` is not its subject (see :func:`region_for`)."""
     if m.start <= pos:
@@ -870,6 +873,8 @@ def _later_no_subject(text: str, m: regions.Mention, pos: int, state: State) -> 
         return True
     if clause_start(text, m.start) <= pos:
         return False
+    if RE_OWN_FIGURE_AFTER.match(text, m.end) and not RE_PERIOD_ONLY.sub("", text[clause_start(text, m.start):m.start]):
+        return True  # (全年租用飞机32架，…，大连欧亚训练飞行488架次: a later clause's subject, with its own figure)
     if state.region is not None and _ranked_frame(text, m):
         return True  # (客运强度0.66万人次，在全国44城中排名第18位: the field the figure is ranked in, a later clause)
     # (…由2005年的608座压减到129座，…亚美大宁2个400万吨: a county's short name in a later clause, the region in
