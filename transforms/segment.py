@@ -105,7 +105,7 @@ def region_names() -> list[str]:
     return sorted({full for *_, full in rows}
                   | {alias for alias, code, level, _ in rows if level >= 2 and regions.distinctive(alias, code)}
                   # (湖南岳阳: a province's and a city's short names, not 湖/南岳/阳)
-                  | {alias for alias, code, level, _ in rows if level <= 2 and code.isdigit() and len(alias) >= 2})
+                  | {alias for alias, code, level, _ in rows if 1 <= level <= 2 and code.isdigit() and len(alias) >= 2})
 
 
 def words(text: str, *, cache_dir: str | None = None) -> list[str]:
