@@ -399,6 +399,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 对我国香港地区进出口: the place written on from a partner's is the partner too
         after = text[m.end:m.end + 14]
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
+        if skip is not None and skip.group() == "到" and text.endswith("来到", 0, m.start):
+            skip = None  # (记者来到湖北天门的这家服装厂: the scene a reporter visits, not where goods go)
         if text[m.start - 1:m.start] == "在" and (RE_RANKED_WITHIN_AFTER.match(after) or (
                 (regions.is_national(m) or m.codes == (regions.WORLD,)) and RE_ORDINAL_AFTER.match(after))):
             continue  # GDP在安徽排第60的县, 格力电器在全球的第8个生产基地: the field of a ranking, not the subject
