@@ -473,6 +473,8 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 其中，在广东务工的最多，达282.2万人: where a province's migrant workers work, its own figures
         if not title and RE_COUNTED_LIST_AFTER.match(after):
             continue  # 海口、三亚2市8个区和16个省直辖县210.7万人受灾: places counted as a group, the group's figures
+        if "包括" in text and _included(text, m):
+            continue  # (…包括贵德高原休闲养生度假区AAAA级景区、…同德石藏AA级景区等5个: a place naming an item included)
         if not title and "等" in after and RE_EXAMPLE_AFTER.match(after):
             # 莲都区九里村等29个村被列入…: where the example of a counted group lies, not the group's place (its
             # province is the article's still: 缙云11个 after 缙云县东渡镇等4个镇)
@@ -1143,6 +1145,20 @@ def update_region(text: str, ms: list[regions.Mention], state: State, heads: lis
 # a place, perhaps with a spot of it, in a list of examples (龙海九湖、漳浦马口、漳平永福等多处; 北京、广东等)
 RE_EXAMPLES_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:[、和及与][^，,。；;、等\d]{1,10}?)*(?<![高平中初对相均])等"
                                r"(?![地省国市县区级于待同奖次])")  # (not 广东高等院校)
+
+
+RE_INCLUDING = re.compile(r"包括[:：]?[^。；;：:]*$")
+RE_INCLUDED_CLOSE = re.compile(r"[^。；;：:]*?等(?:[\d一二三四五六七八九十两]+[个处家项座条])?")
+
+
+def _included(text: str, m: regions.Mention) -> bool:
+    """Whether ``m`` names an item of a list a group includes, closed by 等 (包括贵德…景区、…等5个).
+
+    >>> t = "其中国家A级旅游景区包括贵德高原休闲养生度假区AAAA级景区、同德石藏AA级景区等5个"
+    >>> _included(t, regions.Mention(t.find("同德"), t.find("同德") + 2, "同德", 3, ("632522",)))
+    True
+    """
+    return RE_INCLUDING.search(text, 0, m.start) is not None and RE_INCLUDED_CLOSE.match(text, m.end) is not None
 
 
 def _examples(text: str, m: regions.Mention) -> bool:
