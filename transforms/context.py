@@ -527,7 +527,8 @@ def bound_word(m: re.Match[str] | None) -> str | None:
     return m.group(1)
 
 
-RE_QUALIFIER_VERB = re.compile(r"(大约|约|近|超过|逾)(?:占|为|相当于|等于|合)")
+# (电动车年产销量也超过全国40%: the whole the share is of, between the bound and the figure)
+RE_QUALIFIER_VERB = re.compile(r"(大约|约|近|超过|逾)(?:占|为|相当于|等于|合|(?:全国|全省|全市|全区|全县|全球)的?$)")
 
 
 def qualifier_verb(clause: str) -> str | None:

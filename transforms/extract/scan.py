@@ -117,6 +117,8 @@ RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
 # a figure that is a yardstick named after it (4.8%的全国水平, 5%的全省平均增速, 3%左右的预期目标)
 RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:平均|同期)?(?:水平|增速|增幅|值)|"
                                 rf"{context.GOAL_AFTER}|的(?:增幅|增速|增长)预期")
+RE_WHOLE_END = re.compile(r"(?:全国|全省|全市|全区|全县)的?$")
+RE_LEVEL_AFTER = re.compile(r"的(?:增速|增幅|增长)?(?:水平|值)")
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own
 # a figure's yardstick in brackets right after it: the whole's figure (增长7.5%(全市11.1%), 增长8%（上年同期5.2%）)
@@ -563,7 +565,9 @@ def quantities(text: str) -> list[Quantity]:
         bare = RE_CURRENCY_END.sub("", before)  # (不超过人民币100亿元: the currency written first is the unit's)
         bound = context.RE_QUALIFIER_BEFORE.search(bare)
         q_before = context.bound_word(bound) or context.qualifier_verb(bare)
-        yardstick = RE_YARDSTICK_AFTER.match(scan, r["end"]) is not None
+        # (超过全国5.1%的增速水平, 超过全国9.8%的水平: the whole named before the figure, its level after)
+        yardstick = RE_YARDSTICK_AFTER.match(scan, r["end"]) is not None or (
+            RE_WHOLE_END.search(bare) is not None and RE_LEVEL_AFTER.match(scan, r["end"]) is not None)
         if q_before in ("高于", "低于", "超过") and yardstick:
             q_before = None  # 增速高于4.8%的全国水平, 低于3%左右的预期目标: the yardstick's own figure, no bound
         if q_before and bound is not None:
