@@ -1731,27 +1731,37 @@ def _kin_provinces(texts: list[str]) -> set[str]:
 
 
 def _self_confirmed(texts: list[str], wholes: list[str]) -> set[str]:
-    """The province of the one county a text names by its short name, twice or more, and calls itself by its kind
-    (东兰年产油茶籽6200吨 …东兰把油茶产业… 全县油茶总面积: 东兰县, 全县), when it names no place in full.
+    """The province of the one county a text names by its short name, twice or more, and confirms: by calling
+    itself by its kind (东兰年产油茶籽6200吨 …东兰把油茶产业… 全县油茶总面积: 东兰县, 全县) or by its full name
+    somewhere, a body's name too (如东的干紫菜…如东县紫菜协会), when it names no other place in full.
 
     >>> sorted(_self_confirmed(["东兰年产油茶籽6200吨", "近年来,东兰把油茶产业作为主导产业。全县油茶总面积达13.76万亩"],
     ...                        ["全县"]))
     ['45']
     >>> _self_confirmed(["东兰年产油茶籽6200吨", "全市油茶总面积达13.76万亩"], ["全市"])
     set()
+    >>> sorted(_self_confirmed(["如东金色滩涂", "今年如东的干紫菜品质出色", "如东县紫菜协会会长介绍"], []))
+    ['32']
     """
     kinds = {w[1] for w in wholes}
     seen: dict[str, int] = {}
+    short: dict[str, regions.Mention] = {}
+    full: set[str] = set()
     for text in texts:
         for m in regions.mentions(text):
             if regions.RE_NOT_REGION_AFTER.match(text, m.end):
                 continue  # (大同乡: a township named after a city, no 大同)
             if not m.short and _at_home(m):
-                return set()
-            if m.short and m.level == 3 and len(m.codes) == 1 and regions.full_name(m)[-1] in kinds:
+                full.update(m.codes)
+            elif m.short and m.level == 3 and len(m.codes) == 1:
                 seen[m.codes[0]] = seen.get(m.codes[0], 0) + 1
+                short[m.codes[0]] = m
     named = [code for code, n in seen.items() if n >= 2]
-    return {regions.province_of(named[0])} if len(named) == 1 else set()
+    if len(named) != 1 or not full <= {named[0]}:
+        return set()
+    code = named[0]
+    confirmed = code in full or regions.full_name(short[code])[-1] in kinds
+    return {regions.province_of(code)} if confirmed else set()
 
 
 def _only_place(body_names: list[tuple[str, list[regions.Mention]]], wholes: list[str],
