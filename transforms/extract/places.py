@@ -178,7 +178,7 @@ RE_NOT_NATIONAL_AFTER = re.compile(r"^(?:[（(]|特色|式|梦|人民|共产党|
 # the domestic side of a market a province counts too (安徽…国内旅游收入1191亿元, 国内游客) while a place at home is
 # in force, not the country (2016年全年，国内旅游人数44.4亿人次 with no place before)
 SCOPE_NATIONAL = frozenset({"国内", "境内"})
-RE_MARKET_AFTER = re.compile(r"旅游|游客")
+RE_MARKET_AFTER = re.compile(r"旅游|游客|市场(?:占有率|份额|占比)")  # (国内市场占有率达70%以上: the place's share)
 
 
 def _province_part(m: regions.Mention) -> bool:
