@@ -235,7 +235,7 @@ RE_TARGET = guarded(re.compile(
     r"(?:未来|今后)[一二两三四五六七八九十\d]{1,2}年|"
     # what a project is to bring once built (项目建成后，…新增保土23.45万吨; 项目建成达产后…年产2万余台), not what a
     # built work brought (该村饮水安全工程建成后，不仅…): a project's named as such only
-    r"项目(?:全部)?(?:建成|投产|达产|完工|竣工)(?:达产|投产|运营)?后|"
+    r"项目(?:全部|顺利|正式|全面)?(?:建成|投产|达产|完工|竣工)(?:达产|投产|运营)?后|"  # (项目顺利投产后)
     # (5年内形成…万亿级产业3个: a span ahead for what is to be built; not 过去3年内, nor 形成了)
     r"(?<![过去近])[一二两三四五六七八九十\d]{1,2}年内(?=[^，,。；;]{0,4}?(?:形成|建成|实现|培育|打造|新增)(?!了))|"
     # a budget's figures (支出预算数为, 预算安排, 比上年执行数增长: a budget set against last year's outturn), not
