@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import polars as pl
 
-EXTRACTOR_VERSION = "0.3.24"
+EXTRACTOR_VERSION = "0.3.25"
 
 INDICATOR_SCHEMA = {
     "indicator_id": pl.String,
