@@ -270,34 +270,38 @@ def named(text: str, words: list[str] | None) -> list[regions.Mention]:
     :func:`valid_mentions` and :func:`list_heads` choose from (read once per sentence)."""
     cuts = boundaries(words) if words is not None else None
     if cuts is not None:
-        cuts |= _nested_cuts(words)
+        cuts |= _nested_cuts(text, cuts)
     asides = _asides(text)
     return [m for m in regions.mentions(text, cuts)
             if (_on_boundaries(m, cuts) or _area_word(text, m, cuts))
             and not any(s < m.start and m.end < e for s, e in asides)]
 
 
-RE_FULL_NAME_END = re.compile(r"[省市县区州旗盟]$")
+RE_FULL_NAME_END = re.compile(r"[省市县区州旗盟]")
 
 
-def _nested_cuts(words: list[str]) -> set[int]:
+def _nested_cuts(text: str, cuts: set[int]) -> set[int]:
     """Where a jieba word that writes a place after the place it lies in (新疆伊犁哈萨克自治州, kept whole) parts
-    the two: each a word of its own. The inner place is written in full (not 白山黑水: a phrase of two short names).
+    the two: each a word of its own (``cuts``: where the words start and end). The inner place is written in full
+    (not 白山黑水: a phrase of two short names). Read from the few words that end as a full name does, not from
+    every word of every sentence.
 
-    >>> sorted(_nested_cuts(["新疆伊犁哈萨克自治州", "近年"]))
+    >>> t = "新疆伊犁哈萨克自治州近年"
+    >>> sorted(_nested_cuts(t, {0, 10, 12}))
     [2]
-    >>> _nested_cuts(["白山黑水", "新疆"])
+    >>> _nested_cuts("白山黑水新疆", {0, 4, 6})
     set()
     """
     out: set[int] = set()
-    at = 0
-    for w in words:
-        if len(w) >= 5 and RE_FULL_NAME_END.search(w):
-            ms = regions.mentions(w)
-            if len(ms) >= 2 and ms[0].start == 0 and ms[-1].end == len(w) and not ms[-1].short \
-                    and all(a.end == b.start and regions.is_ancestor(a, b) for a, b in pairwise(ms)):
-                out.update(at + m.start for m in ms[1:])
-        at += len(w)
+    for e in RE_FULL_NAME_END.finditer(text):
+        end = e.end()
+        if end not in cuts or end < 5 or any(c in cuts for c in range(end - 4, end)):
+            continue  # (not a word's end, or a word of fewer than five characters: 全市, 重庆市)
+        start = max(c for c in cuts if c < end)
+        ms = regions.mentions(text[start:end])
+        if len(ms) >= 2 and ms[0].start == 0 and ms[-1].end == end - start and not ms[-1].short \
+                and all(a.end == b.start and regions.is_ancestor(a, b) for a, b in pairwise(ms)):
+            out.update(start + m.start for m in ms[1:])
     return out
 
 
