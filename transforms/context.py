@@ -118,6 +118,8 @@ _PERIOD_BODY = (
     rf"|(?:^|(?<=[，,。；;：:\s]))年内(?=[，,])"
     # spans up to now (3年来, 22年间, 近年来, 这些年来, 前些年)
     rf"|(?<![\d{CN_D}两])[{CN_D}两\d]{{1,2}}年多?(?:来|间|内)|{HORIZON_WORDS}"
+    # (湖北20年累计退耕还林超2000万亩, 五年累计引进重大项目: the years a total runs over)
+    rf"|(?<![\d{CN_D}两.])[{CN_D}两\d]{{1,2}}年累计"
     # a blog's year in two digits opening a clause (15年超过100万辆，16年接近200万辆), not a span (15年后, 10年期);
     # periods() keeps it only in a series of such years
     rf"|{BARE_SHORT_YEAR}"
@@ -926,4 +928,4 @@ PAST_YEAR = frozenset({"过去的一年", "过去一年", "过去的1年", "过�
 # periods that are no point in a calendar year: horizons, the present, the month before the data month, holidays
 # (榨季: a season across two years)
 RE_UNDATED = re.compile(r"过去|近[一二两三四五六七八九十\d]|未来|今后|目前|如今|眼下|十[一二三四五]五|"
-                        r"(?:上个?|本|当)[月周]|年多?[来间内]|些年|榨季|制糖期|雪季")
+                        r"(?:上个?|本|当)[月周]|年多?[来间内]|年累计|些年|榨季|制糖期|雪季")
