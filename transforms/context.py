@@ -529,8 +529,10 @@ def bound_word(m: re.Match[str] | None) -> str | None:
     return m.group(1)
 
 
+# the wholes a figure may be measured against (全国, 全省…): yardsticks, bounds' objects
+WHOLES = "全国|全省|全市|全区|全县"
 # (电动车年产销量也超过全国40%: the whole the share is of, between the bound and the figure)
-RE_QUALIFIER_VERB = re.compile(r"(大约|约|近|超过|逾)(?:占|为|相当于|等于|合|(?:全国|全省|全市|全区|全县|全球)的?$)")
+RE_QUALIFIER_VERB = re.compile(rf"(大约|约|近|超过|逾)(?:占|为|相当于|等于|合|(?:{WHOLES}|全球)的?$)")
 
 
 def qualifier_verb(clause: str) -> str | None:

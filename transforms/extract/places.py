@@ -35,7 +35,8 @@ NATION = regions.Mention(-1, -1, regions.NATIONAL, 0, (regions.NATIONAL_CODE,))
 RE_REGION_SKIP_BEFORE = re.compile(
     # (排名深圳市之后, 仅次于广州: the place ranked before, a yardstick)
     r"(?:位居|位列|居于|居|排名|排在|仅次于|次于|紧随|占据?|占有|占到|进入|列入|列|高于|低于|高出|低出|超过|快于|慢于|领跑|领先于?|跑赢|跑输|赶超|落后于?|比|较|"
-    r"来自|位于|地处|赴|前往|运往|发往|销往|通达|通过|出口到?|进口自|除|与|和|及|、|至|到|往|对|向|自|从|迁入|迁往|同|打造|"
+    # (not 记者来到湖北天门的这家服装厂: the scene a reporter visits, not where goods go)
+    r"来自|位于|地处|赴|前往|运往|发往|销往|通达|通过|出口到?|进口自|除|与|和|及|、|至|(?<!来)到|往|对|向|自|从|迁入|迁往|同|打造|"
     r"(?<![经理])由|[东西南北]起|止于|上报|报送|报请|呈报|捐往|捐给|捐赠给|支援|"
     # (全都销往了哈萨克斯坦: where goods went, its 了 between)
     r"(?:运往|发往|销往|卖往|卖到|销到|出口到?|迁往)了|"
@@ -156,7 +157,8 @@ RE_COMPARED_WITH = re.compile(r"相当于|超过|超越|赶超|接近|媲美")
 # the rest of a list of towns named short and their count (…、造甲、杜集、朱巷4个乡镇)
 RE_TOWNS_COUNTED_AFTER = re.compile(r"(?:[\s、和及与][\u4e00-\u9fff]{2,3}){0,8}[\s、]?"
                                     r"[\d一二三四五六七八九十两]{1,2}个(?:乡镇|镇街|街道|镇|乡)(?![村亲里])")
-RE_SUFFIX_END = re.compile(r"[省市县区旗州盟]$")
+FULL_NAME_END = "[省市县区旗州盟]"  # (the last character of a division's full name)
+RE_SUFFIX_END = re.compile(FULL_NAME_END + "$")
 RE_PROJECT_KIND = re.compile(r"(?:重点|重大|建设|投资|产业|在建|新建|续建|招商|民生|基础设施|工业|农业|水利|交通|"
                              r"能源|示范|试点|各类|各个|一批|实体|外资|内资|亿元|万元|"
                              # (宜昌市今年引进项目: the place's own projects)
@@ -277,7 +279,7 @@ def named(text: str, words: list[str] | None) -> list[regions.Mention]:
             and not any(s < m.start and m.end < e for s, e in asides)]
 
 
-RE_FULL_NAME_END = re.compile(r"[省市县区州旗盟]")
+RE_FULL_NAME_END = re.compile(FULL_NAME_END)
 
 
 def _nested_cuts(text: str, cuts: set[int]) -> set[int]:
@@ -403,8 +405,6 @@ def valid_mentions(text: str, state: State, names: list[regions.Mention], *,
             continue  # 对我国香港地区进出口: the place written on from a partner's is the partner too
         after = text[m.end:m.end + 14]
         skip = RE_REGION_SKIP_BEFORE.search(text, max(0, m.start - 4), m.start)
-        if skip is not None and skip.group() == "到" and text.endswith("来到", 0, m.start):
-            skip = None  # (记者来到湖北天门的这家服装厂: the scene a reporter visits, not where goods go)
         if text[m.start - 1:m.start] == "在" and (RE_RANKED_WITHIN_AFTER.match(after) or (
                 (regions.is_national(m) or m.codes == (regions.WORLD,)) and RE_ORDINAL_AFTER.match(after))):
             continue  # GDP在安徽排第60的县, 格力电器在全球的第8个生产基地: the field of a ranking, not the subject
@@ -1241,8 +1241,8 @@ def home(title: str | None, title_words: list[str] | None, body: list[tuple[str,
 
     at, opener = opening()
     if opener is None and not heading and (
-            kin := _kin_provinces([title or "", *(text for text, _ in body)])
-            or _self_confirmed([title or "", *(text for text, _ in body)], wholes)):
+            kin := _kin_provinces(texts := [title or "", *(text for text, _ in body)])
+            or _self_confirmed(texts, wholes)):
         # (慈溪最多…；紧随其后的是鄞州…, 北仑…: a city's districts named short confirm each other's province, read
         # only when nothing else names a place; 东兰年产油茶籽6200吨, then 东兰…全县…: a county by its short name that
         # the text calls 全县)

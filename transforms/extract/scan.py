@@ -115,9 +115,9 @@ TURNOVER_TAILS = frozenset({"公里", "千米"})
 # 多 after a share or multiple (2成多, 一倍还多), not a word it starts (2倍多元化)
 RE_MORE_AFTER = re.compile(r"还?多(?![元样种个项方彩功数少])")
 # a figure that is a yardstick named after it (4.8%的全国水平, 5%的全省平均增速, 3%左右的预期目标)
-RE_YARDSTICK_AFTER = re.compile(rf"的(?:全国|全省|全市|全区|全县)(?:平均|同期)?(?:水平|增速|增幅|值)|"
+RE_YARDSTICK_AFTER = re.compile(rf"的(?:{context.WHOLES})(?:平均|同期)?(?:水平|增速|增幅|值)|"
                                 rf"{context.GOAL_AFTER}|的(?:增幅|增速|增长)预期")
-RE_WHOLE_END = re.compile(r"(?:全国|全省|全市|全区|全县)的?$")
+RE_WHOLE_END = re.compile(rf"(?:{context.WHOLES})的?$")
 RE_LEVEL_AFTER = re.compile(r"的(?:增速|增幅|增长)?(?:水平|值)")
 RE_COMPARED_TO_END = re.compile(r"(?:高于|低于|超过|快于|慢于)[^\d，,。；;]{0,6}$")
 # a clause that only states a level (达到9.6%) after a clause naming a rate with no figure of its own

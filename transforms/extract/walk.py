@@ -92,7 +92,7 @@ RE_RELEASED_BETWEEN = re.compile(r"公布|发布|披露|晒出|公开|出炉|上
 
 
 RE_PLAN_NAMED_AFTER = re.compile(r"[^，,。；;\d的]{0,4}?(?:计划|任务|目标)")
-RE_PLAN_SHARE_BEFORE = re.compile(r"(?:完成|为|占)$")
+PLAN_SHARE_BEFORE = ("完成", "为", "占")
 
 
 def _dating_after(scan: str, q: Quantity, before: list[tuple[int, int, str]],
@@ -166,7 +166,7 @@ def _sentence_rows(text: str, words: list[str] | None, para_start: bool, ends_co
     if "计划" in scan or "任务" in scan or "目标" in scan:
         # (5个项目超额完成全年投资计划，14个项目完成年度投资计划80%以上, 为全年投资计划的35.31%: the year names the
         # plan a figure is done against, no period; not 全年的销售目标，即5.5万吨: the goal's year)
-        pers = [p for p in pers if not (p[2] in ("全年", "年度") and RE_PLAN_SHARE_BEFORE.search(scan, 0, p[0])
+        pers = [p for p in pers if not (p[2] in ("全年", "年度") and scan.endswith(PLAN_SHARE_BEFORE, 0, p[0])
                                         and RE_PLAN_NAMED_AFTER.match(scan, p[1]))]
     if para_start and state.span is not None:
         state.period, state.span = state.span, None  # (前7个月…；7月份…。¶ 分行业看，…: the span again)
